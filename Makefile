@@ -1,0 +1,77 @@
+# Makefile - builds ./placement, runs the demo, the tests, the sanitizer
+# run and the benchmark. Missing Debian packages are installed first
+# (.ci/install-deps). Knobs: SANITIZE=1 (ASan+UBSan build in build/san),
+# WERROR=1 (warnings are errors; CI sets it).
+CC ?= cc
+WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wwrite-strings -Wvla -Wformat=2
+CFLAGS_BASE = -std=c11 -D_POSIX_C_SOURCE=200809L -g $(WARNINGS) -MMD -MP
+LDLIBS = -lglpk -lcsv -lm
+ifeq ($(WERROR),1)
+CFLAGS_BASE += -Werror
+endif
+ifeq ($(SANITIZE),1)
+BUILD = build/san
+CFLAGS_BASE += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+else
+BUILD = build/rel
+CFLAGS_BASE += -O2
+endif
+CFLAGS ?=
+ALL_CFLAGS = $(CFLAGS_BASE) $(CFLAGS)
+
+SRCS = $(wildcard solver/*.c)
+LIB_OBJS = $(patsubst solver/%.c,$(BUILD)/%.o,$(filter-out solver/main.c,$(SRCS)))
+MAIN_OBJ = $(BUILD)/main.o
+TEST_SRCS = $(wildcard tests/test_*.c)
+TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
+BIN = $(BUILD)/placement
+DEPS_STAMP = build/.deps-ok
+
+.PHONY: all run test check bench clean deps tests-bin
+all: placement
+
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): .ci/install-deps
+	@bash .ci/install-deps
+	@mkdir -p build && touch $@
+
+$(BUILD)/%.o: solver/%.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/%.o: tests/%.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isolver -c $< -o $@
+
+$(BIN): $(LIB_OBJS) $(MAIN_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/harness.o $(LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+placement: $(BIN)
+ifneq ($(SANITIZE),1)
+	@cp $(BIN) placement
+endif
+
+tests-bin: $(BIN) $(TEST_BINS)
+
+run: placement
+	./placement check inputs/demo
+
+test: tests-bin
+	@bash tests/run.sh $(BUILD)
+
+check:
+	$(MAKE) SANITIZE=1 tests-bin
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/run.sh build/san
+
+bench: placement
+	@bash tests/bench.sh
+
+clean:
+	rm -rf build placement tests/tmp
+
+-include $(wildcard build/*/*.d build/*/tests/*.d)

@@ -1,0 +1,281 @@
+/* admit.c - admissible pairs, eligibility checks and their explanations. */
+#include "admit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+
+static int lacks_tag(const cycle_student *st, const cycle_node *n)
+{
+    for (int i = 0; i < n->nrequires; i++)
+        if (!cycle_has_tag(st, n->requires[i]))
+            return n->requires[i];
+    return -1;
+}
+
+/* The check of one node on the path (eligibility and its ranker). */
+static admit_check node_check(const cycle *c, int s, int node)
+{
+    const cycle_student *st = &c->students[s];
+    const cycle_node *n = &c->nodes[node];
+    admit_check chk = {ADMIT_OK, node, -1};
+    if (n->min_year >= 0 && (st->year < 0 || st->year < n->min_year))
+        chk.rule = ADMIT_YEAR;
+    else if (n->has_min_gpa && (!st->has_gpa || st->gpa < n->min_gpa))
+        chk.rule = ADMIT_GPA;
+    else if ((chk.tag = lacks_tag(st, n)) >= 0)
+        chk.rule = ADMIT_TAG;
+    else if (n->ranking >= 0 && cycle_ranking_rank(c, n->ranking, s) == 0)
+        chk.rule = ADMIT_RANKER;
+    return chk;
+}
+
+static int forbidden(const cycle *c, int s, int node)
+{
+    const cycle_student *st = &c->students[s];
+    for (int i = 0; i < st->nforbids; i++)
+        if (cycle_within(c, st->forbids[i], node))
+            return st->forbids[i];
+    return -1;
+}
+
+/* The nodes from the program down to node, into path; returns the count. */
+static int path_of(const cycle *c, int node, int path[3])
+{
+    int n = 0, tmp[3];
+    for (int v = node; v >= 0 && n < 3; v = c->nodes[v].parent)
+        tmp[n++] = v;
+    for (int i = 0; i < n; i++)
+        path[i] = tmp[n - 1 - i];
+    return n;
+}
+
+admit_check admit_eligibility(const cycle *c, int s, int leaf)
+{
+    int path[3], n = path_of(c, c->leaves[leaf], path), f;
+    admit_check chk = {ADMIT_OK, -1, -1};
+    for (int i = 0; i < n; i++) {
+        chk = node_check(c, s, path[i]);
+        if (chk.rule != ADMIT_OK)
+            return chk;
+    }
+    if ((f = forbidden(c, s, c->leaves[leaf])) >= 0) {
+        chk.rule = ADMIT_FORBID;
+        chk.node = f;
+        return chk;
+    }
+    chk.node = -1;
+    return chk;
+}
+
+int admit_choice_rank(const cycle *c, int s, int leaf)
+{
+    const cycle_student *st = &c->students[s];
+    int node = c->leaves[leaf];
+    /* choices are sorted by rank: the first that covers the leaf is best */
+    for (int i = 0; i < st->nchoices; i++)
+        if (cycle_within(c, st->choices[i].node, node))
+            return st->choices[i].rank;
+    return 0;
+}
+
+void admit_explain(const cycle *c, int s, admit_check chk, strbuf *out)
+{
+    const cycle_student *st = &c->students[s];
+    const cycle_node *n = chk.node >= 0 ? &c->nodes[chk.node] : NULL;
+    switch (chk.rule) {
+    case ADMIT_OK:
+        strbuf_adds(out, "admissible");
+        break;
+    case ADMIT_NOT_RANKED:
+        strbuf_adds(out, "not among her choices");
+        break;
+    case ADMIT_YEAR:
+        if (st->year < 0)
+            strbuf_addf(out, "'%s' requires year %d (her year is not given)", n->id, n->min_year);
+        else
+            strbuf_addf(out, "'%s' requires year %d (she is in year %d)", n->id, n->min_year,
+                        st->year);
+        break;
+    case ADMIT_GPA:
+        if (!st->has_gpa)
+            strbuf_addf(out, "'%s' requires GPA %g (her GPA is not given)", n->id, n->min_gpa);
+        else
+            strbuf_addf(out, "'%s' requires GPA %g (hers is %g)", n->id, n->min_gpa, st->gpa);
+        break;
+    case ADMIT_TAG:
+        strbuf_addf(out, "'%s' requires '%s', which she does not hold", n->id, c->tags[chk.tag]);
+        break;
+    case ADMIT_RANKER:
+        strbuf_addf(out, "not on the ranking of '%s'", n->id);
+        break;
+    case ADMIT_FORBID:
+        strbuf_addf(out, "forbidden within '%s' by an override", n->id);
+        break;
+    case ADMIT_OUTSIDE_FIX:
+        strbuf_addf(out, "she is fixed within '%s' by an override", n->id);
+        break;
+    }
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+    const admit_pair *x = a, *y = b;
+    if (x->student != y->student)
+        return x->student < y->student ? -1 : 1;
+    return x->leaf < y->leaf ? -1 : x->leaf > y->leaf;
+}
+
+static long override_line(const cycle *c, int s, int node, int action)
+{
+    for (int i = 0; i < c->noverrides; i++)
+        if (c->overrides[i].student == s && c->overrides[i].node == node &&
+            c->overrides[i].action == action)
+            return c->overrides[i].line;
+    return 0;
+}
+
+/* Warns once for student s's fix: what it bypasses, if anything. */
+static void warn_fix(const cycle *c, int s, diag *d)
+{
+    const cycle_student *st = &c->students[s];
+    const cycle_node *f = &c->nodes[st->fix];
+    int ranked = 0, eligible = 0;
+    admit_check first_fail = {ADMIT_OK, -1, -1};
+    strbuf sb;
+    for (int leaf = f->leaf_lo; leaf < f->leaf_hi; leaf++) {
+        admit_check chk = admit_eligibility(c, s, leaf);
+        if (chk.rule == ADMIT_FORBID)
+            continue;
+        if (admit_choice_rank(c, s, leaf))
+            ranked = 1;
+        if (chk.rule == ADMIT_OK)
+            eligible = 1;
+        else if (first_fail.rule == ADMIT_OK)
+            first_fail = chk;
+    }
+    if (ranked && first_fail.rule == ADMIT_OK)
+        return;
+    strbuf_init(&sb);
+    strbuf_addf(&sb, "student '%s' is fixed within '%s', which bypasses ", st->id, f->id);
+    if (!ranked)
+        strbuf_adds(&sb, "her preferences (she did not rank it)");
+    if (first_fail.rule != ADMIT_OK) {
+        if (!ranked)
+            strbuf_adds(&sb, " and ");
+        strbuf_adds(&sb, eligible ? "a rule at some of its leaves: " : "the rule ");
+        admit_explain(c, s, first_fail, &sb);
+    }
+    diag_warning(d, c->paths[CYCLE_OVERRIDES], override_line(c, s, st->fix, CYCLE_FIX),
+                 c->override_node_col, "%s",
+                 sb.buf);
+    strbuf_release(&sb);
+}
+
+/* Warns that student s, who has choices, has no admissible one. */
+static void warn_none_admissible(const cycle *c, int s, diag *d)
+{
+    const cycle_student *st = &c->students[s];
+    strbuf sb;
+    strbuf_init(&sb);
+    strbuf_addf(&sb, "student '%s' has no admissible choice:", st->id);
+    for (int i = 0; i < st->nchoices && i < 4; i++) {
+        const cycle_node *n = &c->nodes[st->choices[i].node];
+        admit_check chk = admit_eligibility(c, s, n->leaf_lo);
+        strbuf_addf(&sb, "%s '%s' (rank %d): ", i ? ";" : "", n->id, st->choices[i].rank);
+        if (n->leaf_hi - n->leaf_lo > 1 && chk.rule != ADMIT_OK)
+            strbuf_adds(&sb, "e.g. ");
+        admit_explain(c, s, chk, &sb);
+    }
+    if (st->nchoices > 4)
+        strbuf_addf(&sb, "; and %d more", st->nchoices - 4);
+    diag_warning(d, c->paths[CYCLE_STUDENTS], st->line, c->student_id_col, "%s", sb.buf);
+    strbuf_release(&sb);
+}
+
+admit *admit_build(const cycle *c, diag *d)
+{
+    admit *a = mem_zalloc(1, sizeof(*a));
+    int *best; /* per leaf: her best rank so far, 0 = none */
+    int *touched, ntouched;
+    int cap = 0;
+    a->unranked_rank = c->max_rank + 1;
+    MEM_ALLOC_ARRAY(a->first, c->nstudents + 1);
+    MEM_ZALLOC_ARRAY(best, c->nleaves + 1);
+    MEM_ALLOC_ARRAY(touched, c->nleaves + 1);
+    for (int s = 0; s < c->nstudents; s++) {
+        const cycle_student *st = &c->students[s];
+        int start = a->npairs;
+        a->first[s] = start;
+        ntouched = 0;
+        if (st->fix >= 0) {
+            const cycle_node *f = &c->nodes[st->fix];
+            for (int leaf = f->leaf_lo; leaf < f->leaf_hi; leaf++) {
+                if (forbidden(c, s, c->leaves[leaf]) >= 0)
+                    continue;
+                MEM_GROW(a->pairs, a->npairs, cap);
+                a->pairs[a->npairs].student = s;
+                a->pairs[a->npairs].leaf = leaf;
+                a->pairs[a->npairs].rank = admit_choice_rank(c, s, leaf);
+                a->pairs[a->npairs].ranked = a->pairs[a->npairs].rank > 0;
+                if (!a->pairs[a->npairs].ranked)
+                    a->pairs[a->npairs].rank = a->unranked_rank;
+                a->npairs++;
+            }
+            warn_fix(c, s, d);
+            continue;
+        }
+        for (int i = 0; i < st->nchoices; i++) {
+            const cycle_node *n = &c->nodes[st->choices[i].node];
+            for (int leaf = n->leaf_lo; leaf < n->leaf_hi; leaf++) {
+                if (best[leaf] == 0) {
+                    best[leaf] = st->choices[i].rank;
+                    touched[ntouched++] = leaf;
+                }
+            }
+        }
+        for (int k = 0; k < ntouched; k++) {
+            int leaf = touched[k];
+            if (admit_eligibility(c, s, leaf).rule == ADMIT_OK) {
+                MEM_GROW(a->pairs, a->npairs, cap);
+                a->pairs[a->npairs].student = s;
+                a->pairs[a->npairs].leaf = leaf;
+                a->pairs[a->npairs].rank = best[leaf];
+                a->pairs[a->npairs].ranked = 1;
+                a->npairs++;
+            }
+            best[leaf] = 0;
+        }
+        if (a->npairs - start > 1)
+            qsort(&a->pairs[start], (size_t)(a->npairs - start), sizeof(admit_pair), cmp_pair);
+        if (a->npairs == start && st->nchoices > 0)
+            warn_none_admissible(c, s, d);
+    }
+    a->first[c->nstudents] = a->npairs;
+    free(best);
+    free(touched);
+    return a;
+}
+
+void admit_free(admit *a)
+{
+    if (!a)
+        return;
+    free(a->pairs);
+    free(a->first);
+    free(a);
+}
+
+const admit_pair *admit_find(const admit *a, int s, int leaf)
+{
+    int lo = a->first[s], hi = a->first[s + 1];
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (a->pairs[mid].leaf < leaf)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < a->first[s + 1] && a->pairs[lo].leaf == leaf ? &a->pairs[lo] : NULL;
+}

@@ -1,0 +1,69 @@
+/* admit.h - admissible (student, leaf) pairs of SPEC §3 and the reason a
+ * pair is not admissible, in words a coordinator reads.
+ *
+ * A pair is admissible when the student ranks the leaf or an ancestor of
+ * it (her rank is the best such rank), meets min_year, min_gpa and requires
+ * of every node on the path, is listed by every ranker on the path and is
+ * not forbidden there. A fix override makes every non-forbidden leaf under
+ * its node admissible (unranked ones at rank R+1) and drops her pairs
+ * outside it, since she must be placed within it. */
+#ifndef ADMIT_H
+#define ADMIT_H
+
+#include "cycle.h"
+#include "diag.h"
+#include "strbuf.h"
+
+typedef struct admit_pair {
+    int student;
+    int leaf;   /* leaf index */
+    int rank;   /* her rank; R+1 when unranked (fixed placement) */
+    int ranked; /* 0: admissible only through her fix */
+} admit_pair;
+
+/* Why a (student, leaf) pair is not admissible. */
+enum admit_rule {
+    ADMIT_OK = 0,
+    ADMIT_NOT_RANKED, /* she did not rank the leaf or an ancestor */
+    ADMIT_YEAR,       /* below min_year (or no year) */
+    ADMIT_GPA,        /* below min_gpa (or no gpa) */
+    ADMIT_TAG,        /* lacks a required tag */
+    ADMIT_RANKER,     /* not on the node's ranking */
+    ADMIT_FORBID,     /* a forbid override covers the leaf */
+    ADMIT_OUTSIDE_FIX /* she is fixed within another node */
+};
+
+typedef struct admit_check {
+    enum admit_rule rule;
+    int node; /* the node whose rule fails, -1 */
+    int tag;  /* for ADMIT_TAG */
+} admit_check;
+
+typedef struct admit {
+    admit_pair *pairs; /* by student, then leaf */
+    int npairs;
+    int *first;        /* student s owns pairs [first[s], first[s+1]) */
+    int unranked_rank; /* R+1 */
+} admit;
+
+/* Computes the admissible pairs of c into a heap admit (admit_free).
+ * Adds a warning for each fix override that bypasses a preference, an
+ * eligibility rule or a ranker's list, and for each student with choices
+ * but no admissible one (saying why). */
+admit *admit_build(const cycle *c, diag *d);
+void admit_free(admit *a);
+
+/* The first rule, along the path from the program down to the leaf, that
+ * keeps (s, leaf) from being admissible, ignoring fix overrides and
+ * preferences (eligibility, rankers' lists and forbids only). */
+admit_check admit_eligibility(const cycle *c, int s, int leaf);
+/* Student s's rank for leaf from her choices (best over the leaf and its
+ * ancestors), 0 when she did not rank it. */
+int admit_choice_rank(const cycle *c, int s, int leaf);
+/* Appends a plain-words reason for a failed check, e.g.
+ * "'neuro' requires year 3 (she is in year 2)". */
+void admit_explain(const cycle *c, int s, admit_check chk, strbuf *out);
+/* The admissible pair of (s, leaf), or NULL. */
+const admit_pair *admit_find(const admit *a, int s, int leaf);
+
+#endif

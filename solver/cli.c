@@ -1,0 +1,273 @@
+/* cli.c - option table, strict parsing and --help text. */
+#include "cli.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "num.h"
+
+enum opt_kind { OPT_FLAG, OPT_STRING, OPT_SECONDS, OPT_OBJECTIVE };
+
+#define FOR_CHECK (1u << CLI_CHECK)
+#define FOR_SOLVE (1u << CLI_SOLVE)
+#define FOR_VERIFY (1u << CLI_VERIFY)
+
+typedef struct cli_option {
+    const char *name;  /* long name without "--" */
+    char short_name;   /* 0: none */
+    enum opt_kind kind;
+    unsigned commands; /* FOR_* mask */
+    size_t offset;     /* field in cli_opts */
+    const char *arg;   /* argument name in --help */
+    const char *help;
+} cli_option;
+
+#define OFF(f) offsetof(cli_opts, f)
+
+static const cli_option options[] = {
+    {"output", 'o', OPT_STRING, FOR_SOLVE | FOR_VERIFY, OFF(out), "OUT",
+     "write the result files into folder OUT (replaced whole, only on success; an existing OUT "
+     "must hold an earlier summary.csv)"},
+    {"objective", 0, OPT_OBJECTIVE, FOR_SOLVE, OFF(objective), "NAME",
+     "after the most placements: rank-sum (default, smallest sum of ranks), rank-maximal (most "
+     "first choices, then second, ...) or generous (fewest worst ranks, then next worst, ...)"},
+    {"stable", 0, OPT_FLAG, FOR_SOLVE | FOR_VERIFY, OFF(stable), NULL,
+     "only assignments without blocking pairs (merit fairness, SPEC §4)"},
+    {"require-all", 0, OPT_FLAG, FOR_SOLVE, OFF(require_all), NULL,
+     "every student must be placed (exit 3 with the reason when impossible)"},
+    {"time-limit", 0, OPT_SECONDS, FOR_SOLVE, OFF(time_limit), "SECONDS",
+     "stop after SECONDS and return the best assignment found (status time_limit)"},
+    {"export-lp", 0, OPT_STRING, FOR_SOLVE, OFF(export_lp), "FILE",
+     "write the integer program of the last stage in CPLEX LP format"},
+    {"export-mps", 0, OPT_STRING, FOR_SOLVE, OFF(export_mps), "FILE",
+     "write the integer program of the last stage in free MPS format"},
+    {"export-data", 0, OPT_STRING, FOR_SOLVE, OFF(export_data), "DIR",
+     "write the normalised data that models/placement.mod reads"},
+    {"quiet", 'q', OPT_FLAG, FOR_CHECK | FOR_SOLVE | FOR_VERIFY, OFF(quiet), NULL,
+     "print errors only"},
+    {"verbose", 'v', OPT_FLAG, FOR_CHECK | FOR_SOLVE | FOR_VERIFY, OFF(verbose), NULL,
+     "print solver progress and GLPK's own output"},
+    {"help", 'h', OPT_FLAG, FOR_CHECK | FOR_SOLVE | FOR_VERIFY, OFF(help), NULL,
+     "show this help"},
+};
+#define NOPTIONS (sizeof(options) / sizeof(options[0]))
+
+static const char *const command_names[] = {NULL, "check", "solve", "verify"};
+static const char *const objective_names[] = {"rank-sum", "rank-maximal", "generous"};
+
+const char *cli_objective_name(int objective)
+{
+    return objective >= 0 && objective < 3 ? objective_names[objective] : "?";
+}
+
+static const char *const synopsis[] = {
+    "placement COMMAND [OPTIONS] ...",
+    "placement check DIR",
+    "placement solve DIR -o OUT [--objective NAME] [--stable] [--require-all]\n"
+    "                       [--time-limit SECONDS] [--export-lp FILE] [--export-mps FILE]\n"
+    "                       [--export-data DIR] [--quiet|--verbose]",
+    "placement verify DIR ASSIGNMENTS.csv [--stable] [-o OUT]",
+};
+
+static const char *const about[] = {
+    "Places students into exchange placements from one cycle folder of CSV files\n"
+    "(programs, labs, supervisors, students, preferences, and optional rankings,\n"
+    "quotas, overrides; see inputs/README.md), with a provably optimal integer\n"
+    "program (GLPK), and writes result CSVs that reviewers can audit.\n\n"
+    "Commands:\n"
+    "  check DIR                 validate the cycle and print an overview\n"
+    "  solve DIR -o OUT          compute the assignment and write the result files\n"
+    "  verify DIR FILE           audit an assignments.csv against the cycle\n\n"
+    "Run 'placement COMMAND --help' for a command's options.\n\n"
+    "Exit status: 0 done; 1 I/O or internal failure; 2 bad usage or invalid input;\n"
+    "3 infeasible (or verify found a broken rule); 4 time limit without any\n"
+    "feasible assignment.",
+    "Reads and validates every file of the cycle folder DIR, reports every problem\n"
+    "as FILE:LINE:COLUMN: error: MESSAGE (all of them, then exit 2), and prints an\n"
+    "overview: counts, seats against students, and per program and lab the\n"
+    "capacity, minimum, first-choice and total demand and eligible applicants.\n"
+    "Example: placement check inputs/demo",
+    "Places as many students as possible, then optimises the chosen objective,\n"
+    "each stage proven optimal by GLPK, and writes assignments.csv, capacity.csv,\n"
+    "blocking_pairs.csv and summary.csv into OUT (see results/README.md).\n"
+    "Example: placement solve inputs/demo -o results/demo --objective rank-maximal",
+    "Audits an assignments.csv (also one edited by hand) against the cycle: every\n"
+    "broken rule, every blocking pair, the rank profile. Exit 0 when no rule is\n"
+    "broken (and, with --stable, no pair blocks), 3 when one is, 2 when the cycle\n"
+    "or the file cannot be read.\n"
+    "Example: placement verify inputs/demo results/demo/assignments.csv --stable",
+};
+
+void cli_usage(enum cli_command command, FILE *out)
+{
+    fprintf(out, "usage: %s\n\n%s\n", synopsis[command], about[command]);
+    if (command == CLI_NONE)
+        return;
+    fprintf(out, "\nOptions:\n");
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        const cli_option *op = &options[i];
+        char head[64];
+        if (!(op->commands & (1u << command)))
+            continue;
+        snprintf(head, sizeof(head), "%s%c%s--%s%s%s", op->short_name ? "-" : "",
+                 op->short_name ? op->short_name : ' ', op->short_name ? ", " : "  ", op->name,
+                 op->arg ? " " : "", op->arg ? op->arg : "");
+        fprintf(out, "  %-26s %s\n", op->short_name ? head : head + 2, op->help);
+    }
+}
+
+static const cli_option *find_long(const char *name, size_t len)
+{
+    for (size_t i = 0; i < NOPTIONS; i++)
+        if (strlen(options[i].name) == len && strncmp(options[i].name, name, len) == 0)
+            return &options[i];
+    return NULL;
+}
+
+static const cli_option *find_short(char c)
+{
+    for (size_t i = 0; i < NOPTIONS; i++)
+        if (options[i].short_name == c)
+            return &options[i];
+    return NULL;
+}
+
+static status set_value(const cli_option *op, const char *val, cli_opts *o, FILE *err)
+{
+    char *base = (char *)o + op->offset;
+    switch (op->kind) {
+    case OPT_FLAG:
+        *(int *)base = 1;
+        return ST_OK;
+    case OPT_STRING:
+        if (val[0] == '\0') {
+            fprintf(err, "error: --%s needs a non-empty value\n", op->name);
+            return ST_INPUT;
+        }
+        *(const char **)base = val;
+        return ST_OK;
+    case OPT_SECONDS: {
+        double v;
+        enum num_result r = num_decimal(val, &v);
+        if (r != NUM_OK || v <= 0 || v > 1e7) {
+            fprintf(err, "error: --%s '%s' must be a number of seconds above 0\n", op->name, val);
+            return ST_INPUT;
+        }
+        *(double *)base = v;
+        return ST_OK;
+    }
+    case OPT_OBJECTIVE:
+        for (int k = 0; k < 3; k++) {
+            if (strcmp(val, objective_names[k]) == 0) {
+                *(int *)base = k;
+                return ST_OK;
+            }
+        }
+        fprintf(err, "error: unknown objective '%s' (expected rank-sum, rank-maximal or generous)\n",
+                val);
+        return ST_INPUT;
+    }
+    return ST_INPUT;
+}
+
+status cli_parse(int argc, char **argv, cli_opts *o, FILE *err)
+{
+    const char *operands[3];
+    int noperands = 0, want;
+    memset(o, 0, sizeof(*o));
+    o->objective = CLI_RANK_SUM;
+    if (argc < 2) {
+        cli_usage(CLI_NONE, err);
+        return ST_INPUT;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        o->help = 1;
+        if (argc > 2)
+            for (int k = 1; k <= 3; k++)
+                if (strcmp(argv[2], command_names[k]) == 0)
+                    o->command = (enum cli_command)k;
+        return ST_OK;
+    }
+    for (int k = 1; k <= 3; k++)
+        if (strcmp(argv[1], command_names[k]) == 0)
+            o->command = (enum cli_command)k;
+    if (o->command == CLI_NONE) {
+        fprintf(err, "error: unknown command '%s' (expected check, solve or verify; see "
+                     "'placement --help')\n",
+                argv[1]);
+        return ST_INPUT;
+    }
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const cli_option *op = NULL;
+        const char *val = NULL;
+        if (strcmp(a, "--") == 0) {
+            for (i++; i < argc; i++) {
+                if (noperands == 3) {
+                    fprintf(err, "error: unexpected argument '%s'\n", argv[i]);
+                    return ST_INPUT;
+                }
+                operands[noperands++] = argv[i];
+            }
+            break;
+        }
+        if (a[0] == '-' && a[1] == '-') {
+            const char *eq = strchr(a + 2, '=');
+            size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+            op = find_long(a + 2, len);
+            if (eq)
+                val = eq + 1;
+        } else if (a[0] == '-' && a[1] && !a[2]) {
+            op = find_short(a[1]);
+        } else {
+            if (noperands == 3) {
+                fprintf(err, "error: unexpected argument '%s'\n", a);
+                return ST_INPUT;
+            }
+            operands[noperands++] = a;
+            continue;
+        }
+        if (!op || !(op->commands & (1u << o->command))) {
+            fprintf(err, "error: unknown option '%s' for '%s' (see 'placement %s --help')\n", a,
+                    command_names[o->command], command_names[o->command]);
+            return ST_INPUT;
+        }
+        if (op->kind == OPT_FLAG && val) {
+            fprintf(err, "error: option '--%s' takes no value\n", op->name);
+            return ST_INPUT;
+        }
+        if (op->kind != OPT_FLAG && !val) {
+            if (i + 1 >= argc) {
+                fprintf(err, "error: option '%s' needs a value (%s)\n", a, op->arg);
+                return ST_INPUT;
+            }
+            val = argv[++i];
+        }
+        if (set_value(op, val ? val : "", o, err) != ST_OK)
+            return ST_INPUT;
+    }
+    if (o->help)
+        return ST_OK;
+    if (o->quiet && o->verbose) {
+        fprintf(err, "error: --quiet and --verbose exclude each other\n");
+        return ST_INPUT;
+    }
+    want = o->command == CLI_VERIFY ? 2 : 1;
+    if (noperands != want) {
+        fprintf(err, "error: '%s' takes %s (see 'placement %s --help')\n",
+                command_names[o->command],
+                want == 2 ? "a cycle folder and an assignments file" : "one cycle folder",
+                command_names[o->command]);
+        return ST_INPUT;
+    }
+    o->dir = operands[0];
+    if (want == 2)
+        o->assignments = operands[1];
+    if (o->command == CLI_SOLVE && !o->out) {
+        fprintf(err, "error: 'solve' needs an output folder: -o OUT\n");
+        return ST_INPUT;
+    }
+    return ST_OK;
+}

@@ -1,0 +1,36 @@
+/* cli.h - the command line: one option table drives parsing, range checks
+ * and --help for every command (check, solve, verify). */
+#ifndef CLI_H
+#define CLI_H
+
+#include <stdio.h>
+
+#include "status.h"
+
+enum cli_command { CLI_NONE, CLI_CHECK, CLI_SOLVE, CLI_VERIFY };
+enum cli_objective { CLI_RANK_SUM, CLI_RANK_MAXIMAL, CLI_GENEROUS };
+
+typedef struct cli_opts {
+    enum cli_command command;
+    const char *dir;         /* the cycle folder */
+    const char *assignments; /* verify: the file to audit */
+    const char *out;         /* -o OUT */
+    int objective;           /* enum cli_objective */
+    int stable;
+    int require_all;
+    double time_limit;       /* seconds, 0: none */
+    const char *export_lp, *export_mps, *export_data;
+    int quiet, verbose;
+    int help;                /* --help was given: print usage, exit 0 */
+} cli_opts;
+
+/* Parses argv into *o. Returns ST_OK, or ST_INPUT after printing a
+ * message to err (unknown option, missing or out-of-range value, missing
+ * operand). With --help, sets o->help and returns ST_OK. */
+status cli_parse(int argc, char **argv, cli_opts *o, FILE *err);
+/* Prints the help of command (CLI_NONE: the program's overview). */
+void cli_usage(enum cli_command command, FILE *out);
+/* "rank-sum", "rank-maximal" or "generous". */
+const char *cli_objective_name(int objective);
+
+#endif

@@ -1,0 +1,204 @@
+/* cmd_check.c - `placement check DIR`: validate a cycle and print the
+ * overview a coordinator reads before solving. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admit.h"
+#include "cmd.h"
+#include "cycle.h"
+#include "diag.h"
+#include "mem.h"
+
+typedef struct demand {
+    int first;    /* students whose best-ranked choices reach the node */
+    int total;    /* students who rank a leaf below it */
+    int eligible; /* students with an admissible pair below it */
+} demand;
+
+/* Counts each student once per node: marks her nodes, then counts. */
+static void count_demand(const cycle *c, const admit *a, demand *dm)
+{
+    int *mark_first, *mark_total, *mark_elig;
+    MEM_ZALLOC_ARRAY(mark_first, c->nnodes + 1);
+    MEM_ZALLOC_ARRAY(mark_total, c->nnodes + 1);
+    MEM_ZALLOC_ARRAY(mark_elig, c->nnodes + 1);
+    for (int s = 0; s < c->nstudents; s++) {
+        const cycle_student *st = &c->students[s];
+        int stamp = s + 1;
+        for (int i = 0; i < st->nchoices; i++) {
+            int top = st->choices[i].rank == st->choices[0].rank;
+            int n = st->choices[i].node;
+            /* the choice, its ancestors, and its descendants */
+            for (int v = n; v >= 0; v = c->nodes[v].parent) {
+                if (mark_total[v] != stamp) {
+                    mark_total[v] = stamp;
+                    dm[v].total++;
+                }
+                if (top && mark_first[v] != stamp) {
+                    mark_first[v] = stamp;
+                    dm[v].first++;
+                }
+            }
+            for (int v = n + 1; v < c->nodes[n].end; v++) {
+                if (mark_total[v] != stamp) {
+                    mark_total[v] = stamp;
+                    dm[v].total++;
+                }
+                if (top && mark_first[v] != stamp) {
+                    mark_first[v] = stamp;
+                    dm[v].first++;
+                }
+            }
+        }
+        for (int p = a->first[s]; p < a->first[s + 1]; p++) {
+            for (int v = c->leaves[a->pairs[p].leaf]; v >= 0; v = c->nodes[v].parent) {
+                if (mark_elig[v] != stamp) {
+                    mark_elig[v] = stamp;
+                    dm[v].eligible++;
+                }
+            }
+        }
+    }
+    free(mark_first);
+    free(mark_total);
+    free(mark_elig);
+}
+
+static void print_capacity(int cap)
+{
+    if (cap < 0)
+        printf(" %8s", "-");
+    else
+        printf(" %8d", cap);
+}
+
+static void print_overview(const cycle *c, const admit *a)
+{
+    int nlabs = 0, nsup = 0, nchoices = 0, nrank = 0, unplaceable = 0, unlimited = 0;
+    long seats = 0;
+    demand *dm;
+    for (int i = 0; i < c->nnodes; i++) {
+        nlabs += c->nodes[i].level == CYCLE_LAB;
+        nsup += c->nodes[i].level == CYCLE_SUPERVISOR;
+    }
+    for (int s = 0; s < c->nstudents; s++) {
+        nchoices += c->students[s].nchoices;
+        unplaceable += a->first[s] == a->first[s + 1];
+    }
+    for (int r = 0; r < c->nrankings; r++)
+        nrank += c->rankings[r].count;
+    /* seats: a leaf's limit is the tightest capacity on its path; a
+       program's seats are at most its own capacity */
+    for (int i = 0; i < c->nnodes; i++) {
+        const cycle_node *n = &c->nodes[i];
+        long sub = 0;
+        int unl = 0;
+        if (n->level != CYCLE_PROGRAM)
+            continue;
+        for (int v = i; v < n->end; v++) {
+            if (c->nodes[v].leaf < 0)
+                continue;
+            {
+                long cap = -1;
+                for (int u = v; u >= i; u = c->nodes[u].parent) {
+                    if (c->nodes[u].capacity >= 0 && (cap < 0 || c->nodes[u].capacity < cap))
+                        cap = c->nodes[u].capacity;
+                    if (u == i)
+                        break;
+                }
+                if (cap < 0)
+                    unl = 1;
+                else
+                    sub += cap;
+            }
+        }
+        if (n->capacity >= 0 && (unl || n->capacity < sub)) {
+            sub = n->capacity;
+            unl = 0;
+        }
+        if (unl)
+            unlimited++;
+        else
+            seats += sub;
+    }
+    printf("cycle %s\n", c->dir);
+    printf("  places: %d programs, %d labs, %d supervisors (%d leaves where students are "
+           "placed)\n",
+           c->nnodes - nlabs - nsup, nlabs, nsup, c->nleaves);
+    printf("  students: %d, choices: %d (worst rank %d), admissible pairs: %d\n", c->nstudents,
+           nchoices, c->max_rank, a->npairs);
+    printf("  rankings: %d (%d entries), quotas: %d, overrides: %d\n", c->nrankings, nrank,
+           c->nquotas, c->noverrides);
+    if (unlimited)
+        printf("  seats: %ld in programs with a limit, and %d program%s without one; "
+               "students: %d",
+               seats, unlimited, unlimited == 1 ? "" : "s", c->nstudents);
+    else
+        printf("  seats: %ld for %d students", seats, c->nstudents);
+    if (!unlimited)
+        printf(" (%s %ld)", seats >= c->nstudents ? "spare" : "short by",
+               seats >= c->nstudents ? seats - c->nstudents : c->nstudents - seats);
+    printf("\n  students without any admissible choice: %d\n\n", unplaceable);
+
+    MEM_ZALLOC_ARRAY(dm, c->nnodes + 1);
+    count_demand(c, a, dm);
+    printf("  %-28s %8s %8s %8s %8s %8s\n", "program / lab", "capacity", "min", "first", "demand",
+           "eligible");
+    for (int i = 0; i < c->nnodes; i++) {
+        const cycle_node *n = &c->nodes[i];
+        if (n->level == CYCLE_SUPERVISOR)
+            continue;
+        printf("  %s%-*s", n->level == CYCLE_LAB ? "  " : "", n->level == CYCLE_LAB ? 26 : 28,
+               n->id);
+        print_capacity(n->capacity);
+        printf(" %8d %8d %8d %8d%s\n", n->min, dm[i].first, dm[i].total, dm[i].eligible,
+               n->min > dm[i].eligible ? "  <- min above eligible applicants" : "");
+    }
+    free(dm);
+}
+
+static void print_unplaceable(const cycle *c, const admit *a, const diag *d)
+{
+    int any = 0;
+    (void)c;
+    (void)a;
+    /* the reasons are the warnings of admit_build; list them together */
+    for (size_t i = 0; i < d->count; i++) {
+        const char *t = d->msgs[i].text;
+        if (d->msgs[i].level != DIAG_WARNING)
+            continue;
+        if (!strstr(t, "has no admissible choice") && !strstr(t, "has no choices"))
+            continue;
+        if (!any)
+            printf("\nstudents who cannot be placed:\n");
+        any = 1;
+        printf("  %s\n", t);
+    }
+}
+
+status cmd_check(const cli_opts *o)
+{
+    diag d;
+    cycle *c = NULL;
+    admit *a = NULL;
+    status rc;
+    diag_init(&d);
+    rc = cycle_load(o->dir, &d, &c);
+    if (rc == ST_OK)
+        a = admit_build(c, &d);
+    diag_print(&d, stderr, o->quiet);
+    if (rc != ST_OK) {
+        fprintf(stderr, "%zu error%s in cycle '%s'\n", d.errors, d.errors == 1 ? "" : "s", o->dir);
+        goto done;
+    }
+    if (!o->quiet) {
+        print_overview(c, a);
+        print_unplaceable(c, a, &d);
+    }
+done:
+    admit_free(a);
+    cycle_free(c);
+    diag_release(&d);
+    return rc;
+}

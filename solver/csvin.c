@@ -1,0 +1,396 @@
+/* csvin.c - the libcsv wrapper: positions, encoding checks, header. */
+#include "csvin.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+
+/* libcsv's parser state before the first byte of a record. */
+#define CSV_ROW_NOT_BEGUN 0
+
+struct csvin_reader {
+    struct csv_parser parser;
+    const char *path;
+    mem_arena *arena;
+    diag *d;
+    csvin_table table;
+    int have_header;
+    long line;      /* line of the next byte */
+    long row_start; /* line where the current record starts */
+    int prev_cr;    /* last byte fed was a CR */
+    unsigned char bom[3];
+    int bom_len;    /* bytes held while deciding on a byte-order mark */
+    int bom_done;
+    int failed;     /* a parse error ended this file */
+    size_t bytes;   /* bytes seen, BOM included */
+    int row_bad;    /* a field of the current record had an error */
+    char **cur;     /* fields of the current record */
+    size_t ncur, capcur;
+    int errors;
+};
+
+static int no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+csvin_reader *csvin_new(const char *path, mem_arena *arena, diag *d)
+{
+    csvin_reader *r = mem_zalloc(1, sizeof(*r));
+    if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+        fprintf(stderr, "fatal: out of memory\n");
+        exit(1);
+    }
+    csv_set_space_func(&r->parser, no_space);
+    r->path = mem_arena_strndup(arena, path, strlen(path));
+    r->arena = arena;
+    r->d = d;
+    csvin_table_init(&r->table);
+    r->table.path = r->path;
+    r->line = 1;
+    r->row_start = 1;
+    return r;
+}
+
+void csvin_free(csvin_reader *r)
+{
+    if (!r)
+        return;
+    csv_free(&r->parser);
+    free(r->cur);
+    csvin_table_release(&r->table);
+    free(r);
+}
+
+/* Length of the valid UTF-8 prefix of s[0..n); n when all is valid.
+ * Rejects NUL, overlong forms, surrogates and code points past U+10FFFF. */
+static size_t utf8_valid_prefix(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        size_t len;
+        unsigned int cp;
+        if (c == 0)
+            return i;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + len > n)
+            return i;
+        for (size_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += len;
+    }
+    return n;
+}
+
+static const char *column_name(const csvin_reader *r, size_t col)
+{
+    if (r->have_header && col < (size_t)r->table.ncols)
+        return r->table.header[col];
+    return NULL;
+}
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+    csvin_reader *r = ctx;
+    const unsigned char *s = data ? data : (const unsigned char *)"";
+    size_t ok = utf8_valid_prefix(s, len);
+    int col = (int)r->ncur + 1;
+    if (ok < len) {
+        const char *name = column_name(r, r->ncur);
+        strbuf where;
+        strbuf_init(&where);
+        if (name)
+            strbuf_addf(&where, "column '%s'", name);
+        else
+            strbuf_adds(&where, r->have_header ? "an extra field" : "the header");
+        if (s[ok] == 0)
+            diag_error(r->d, r->path, r->row_start, col, "NUL byte in %s at byte %zu", where.buf,
+                       ok + 1);
+        else
+            diag_error(r->d, r->path, r->row_start, col,
+                       "invalid UTF-8 byte 0x%02X in %s at byte %zu (save the file as UTF-8)",
+                       s[ok], where.buf, ok + 1);
+        strbuf_release(&where);
+        r->row_bad = 1;
+        r->errors++;
+    }
+    MEM_GROW(r->cur, r->ncur, r->capcur);
+    r->cur[r->ncur++] = mem_arena_strndup(r->arena, (const char *)s, len);
+}
+
+static int is_blank(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t')
+            return 0;
+    return 1;
+}
+
+static char *trim_copy(mem_arena *a, const char *s)
+{
+    size_t n = strlen(s);
+    while (*s == ' ' || *s == '\t') {
+        s++;
+        n--;
+    }
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    return mem_arena_strndup(a, s, n);
+}
+
+static void take_header(csvin_reader *r)
+{
+    csvin_table *t = &r->table;
+    t->ncols = (int)r->ncur;
+    t->header_line = r->row_start;
+    t->header = mem_arena_alloc(r->arena, mem_mul(sizeof(char *), r->ncur));
+    for (size_t i = 0; i < r->ncur; i++) {
+        t->header[i] = trim_copy(r->arena, r->cur[i]);
+        if (t->header[i][0] == '\0') {
+            diag_error(r->d, r->path, r->row_start, (int)i + 1, "empty column name in the header");
+            r->errors++;
+            continue;
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(t->header[i], t->header[j]) == 0) {
+                diag_error(r->d, r->path, r->row_start, (int)i + 1,
+                           "duplicate column '%s' (also column %zu)", t->header[i], j + 1);
+                r->errors++;
+                break;
+            }
+        }
+    }
+    r->have_header = 1;
+}
+
+static void on_row(int term, void *ctx)
+{
+    csvin_reader *r = ctx;
+    csvin_table *t = &r->table;
+    int blank = 1;
+    (void)term;
+    for (size_t i = 0; i < r->ncur && blank; i++)
+        blank = is_blank(r->cur[i]);
+    if (blank && !r->row_bad)
+        goto done;
+    if (!r->have_header) {
+        take_header(r);
+        goto done;
+    }
+    if (r->row_bad)
+        goto done;
+    if (r->ncur != (size_t)t->ncols) {
+        size_t col = r->ncur < (size_t)t->ncols ? r->ncur : (size_t)t->ncols;
+        diag_error(r->d, r->path, r->row_start, (int)col + 1,
+                   "row has %zu field%s but the header has %d", r->ncur, r->ncur == 1 ? "" : "s",
+                   t->ncols);
+        r->errors++;
+        goto done;
+    }
+    MEM_GROW(t->rows, t->nrows, t->cap);
+    t->rows[t->nrows].line = r->row_start;
+    t->rows[t->nrows].fields = mem_arena_alloc(r->arena, mem_mul(sizeof(char *), r->ncur));
+    memcpy(t->rows[t->nrows].fields, r->cur, r->ncur * sizeof(char *));
+    t->nrows++;
+done:
+    r->ncur = 0;
+    r->row_bad = 0;
+}
+
+static void parse_error(csvin_reader *r)
+{
+    int err = csv_error(&r->parser);
+    if (err == CSV_EPARSE)
+        diag_error(r->d, r->path, r->row_start, (int)r->ncur + 1,
+                   "malformed CSV: a '\"' inside an unquoted field or text after a closing quote "
+                   "(quote the whole field and double inner quotes)");
+    else
+        diag_error(r->d, r->path, r->row_start, (int)r->ncur + 1, "cannot parse CSV: %s",
+                   csv_strerror(err));
+    r->errors++;
+    r->failed = 1;
+}
+
+/* Feeds bytes that hold no line end except possibly the last one. */
+static void feed_segment(csvin_reader *r, const char *s, size_t n)
+{
+    if (r->failed || n == 0)
+        return;
+    if (r->parser.pstate == CSV_ROW_NOT_BEGUN)
+        r->row_start = r->line;
+    if (csv_parse(&r->parser, s, n, on_field, on_row, r) != n)
+        parse_error(r);
+}
+
+static void feed_lines(csvin_reader *r, const char *buf, size_t len)
+{
+    size_t i = 0;
+    while (i < len && !r->failed) {
+        size_t j = i;
+        char c;
+        while (j < len && buf[j] != '\n' && buf[j] != '\r')
+            j++;
+        if (j == len) {
+            feed_segment(r, buf + i, len - i);
+            r->prev_cr = 0;
+            return;
+        }
+        feed_segment(r, buf + i, j + 1 - i);
+        c = buf[j];
+        if (!(c == '\n' && r->prev_cr))
+            r->line++;
+        r->prev_cr = c == '\r';
+        i = j + 1;
+    }
+}
+
+void csvin_feed(csvin_reader *r, const char *buf, size_t len)
+{
+    static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
+    r->bytes += len;
+    while (!r->bom_done && len > 0) {
+        r->bom[r->bom_len++] = (unsigned char)*buf++;
+        len--;
+        if (r->bom[r->bom_len - 1] != bom[r->bom_len - 1]) {
+            r->bom_done = 1;
+            feed_lines(r, (const char *)r->bom, (size_t)r->bom_len);
+        } else if (r->bom_len == 3) {
+            r->bom_done = 1; /* a byte-order mark: dropped */
+        }
+    }
+    if (len)
+        feed_lines(r, buf, len);
+}
+
+status csvin_finish(csvin_reader *r, csvin_table *t)
+{
+    if (!r->bom_done) {
+        r->bom_done = 1;
+        feed_lines(r, (const char *)r->bom, (size_t)r->bom_len);
+    }
+    if (!r->failed) {
+        if (csv_fini(&r->parser, on_field, on_row, r) != 0) {
+            diag_error(r->d, r->path, r->row_start, (int)r->ncur + 1,
+                       "unterminated quoted field: the '\"' opened here is never closed");
+            r->errors++;
+        }
+    }
+    if (r->bytes == 0) {
+        diag_error(r->d, r->path, 0, 0, "file is empty (it needs at least a header row)");
+        r->errors++;
+    } else if (!r->have_header && !r->failed && r->errors == 0) {
+        diag_error(r->d, r->path, 0, 0, "file has no header row");
+        r->errors++;
+    }
+    *t = r->table;
+    csvin_table_init(&r->table);
+    return r->errors ? ST_INPUT : ST_OK;
+}
+
+status csvin_read_file(const char *path, mem_arena *arena, diag *d, csvin_table *t)
+{
+    FILE *f = fopen(path, "rb");
+    csvin_reader *r;
+    char buf[1 << 16];
+    size_t n;
+    status st;
+    csvin_table_init(t);
+    if (!f) {
+        diag_error(d, path, 0, 0, "cannot open: %s", strerror(errno));
+        return ST_INPUT;
+    }
+    r = csvin_new(path, arena, d);
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+        csvin_feed(r, buf, n);
+    if (ferror(f)) {
+        diag_error(d, path, 0, 0, "read error: %s", strerror(errno));
+        fclose(f);
+        csvin_free(r);
+        return ST_IO;
+    }
+    fclose(f);
+    st = csvin_finish(r, t);
+    csvin_free(r);
+    return st;
+}
+
+void csvin_table_init(csvin_table *t)
+{
+    memset(t, 0, sizeof(*t));
+}
+
+void csvin_table_release(csvin_table *t)
+{
+    free(t->rows);
+    csvin_table_init(t);
+}
+
+int csvin_column(const csvin_table *t, const char *name)
+{
+    for (int i = 0; i < t->ncols; i++)
+        if (strcmp(t->header[i], name) == 0)
+            return i;
+    return -1;
+}
+
+static int in_list(const char *const *list, const char *name)
+{
+    for (; *list; list++)
+        if (strcmp(*list, name) == 0)
+            return 1;
+    return 0;
+}
+
+int csvin_check_columns(const csvin_table *t, const char *const *known,
+                        const char *const *required, diag *d)
+{
+    int missing = 0;
+    strbuf unknown;
+    int nunknown = 0, first_unknown = 0;
+    for (; *required; required++) {
+        if (csvin_column(t, *required) < 0) {
+            diag_error(d, t->path, 0, 0, "missing required column '%s'", *required);
+            missing++;
+        }
+    }
+    strbuf_init(&unknown);
+    for (int i = 0; i < t->ncols; i++) {
+        if (t->header[i][0] == '\0' || in_list(known, t->header[i]))
+            continue;
+        strbuf_addf(&unknown, "%s'%s'", nunknown ? ", " : "", t->header[i]);
+        if (nunknown++ == 0)
+            first_unknown = i + 1;
+    }
+    if (nunknown)
+        diag_warning(d, t->path, t->header_line, first_unknown, "unknown column%s %s ignored",
+                     nunknown == 1 ? "" : "s", unknown.buf);
+    strbuf_release(&unknown);
+    return missing;
+}

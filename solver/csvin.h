@@ -1,0 +1,64 @@
+/* csvin.h - reading one CSV file into a table of strings with libcsv.
+ *
+ * Owns the wrapper around libcsv: the parser is fed line by line so every
+ * record knows the line it starts on; it strips a UTF-8 byte-order mark,
+ * checks that every field is valid UTF-8 without NUL bytes, skips empty
+ * lines (and rows whose fields are all blank), and checks each row's field
+ * count against the header. Problems are recorded in a diag with the file,
+ * the record's first line and the 1-based field number. */
+#ifndef CSVIN_H
+#define CSVIN_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "mem.h"
+#include "status.h"
+
+typedef struct csvin_row {
+    long line;      /* line where the record starts (1-based) */
+    char **fields;  /* header-many NUL-terminated strings, in the arena */
+} csvin_row;
+
+typedef struct csvin_table {
+    const char *path;  /* as given, in the arena */
+    int ncols;
+    char **header;     /* ncols names, surrounding blanks trimmed */
+    long header_line;
+    csvin_row *rows;   /* heap array; fields live in the arena */
+    size_t nrows, cap;
+} csvin_table;
+
+typedef struct csvin_reader csvin_reader;
+
+/* A reader for the file named path (used in messages). Strings it reads
+ * are copied into arena; problems are added to d. Caller frees it with
+ * csvin_free. */
+csvin_reader *csvin_new(const char *path, mem_arena *arena, diag *d);
+/* Feeds the next len bytes; any chunking gives the same table. */
+void csvin_feed(csvin_reader *r, const char *buf, size_t len);
+/* Ends the input and moves the table into *t (which the caller releases
+ * with csvin_table_release). Returns ST_OK, or ST_INPUT when any problem
+ * was recorded for this file; *t is filled with what could be read either
+ * way. */
+status csvin_finish(csvin_reader *r, csvin_table *t);
+void csvin_free(csvin_reader *r);
+
+/* Reads the whole file at path. A missing or unreadable file is recorded
+ * as "PATH: error: ..." and returns ST_INPUT (ST_IO for a read error after
+ * opening). */
+status csvin_read_file(const char *path, mem_arena *arena, diag *d, csvin_table *t);
+
+void csvin_table_init(csvin_table *t);
+void csvin_table_release(csvin_table *t);
+/* Index of the column named name, or -1. */
+int csvin_column(const csvin_table *t, const char *name);
+
+/* Checks the header against the columns the engine knows: an error for
+ * each required column that is missing, one warning listing the unknown
+ * ones. known and required are NULL-terminated lists. Returns the number
+ * of missing required columns. */
+int csvin_check_columns(const csvin_table *t, const char *const *known,
+                        const char *const *required, diag *d);
+
+#endif

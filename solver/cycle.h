@@ -1,0 +1,156 @@
+/* cycle.h - the in-memory cycle: the tree of places, students and their
+ * choices, rankings, quotas and overrides, every id resolved to an index.
+ *
+ * Indices are canonical: nodes in depth-first order with siblings by id
+ * (bytewise), students by id, tags and home values by name. So the same
+ * cycle written with other row or column orders, quoting or line ends
+ * gives the same struct. cycle_load owns reading and validating the
+ * cycle folder; the caller owns the returned cycle (cycle_free). */
+#ifndef CYCLE_H
+#define CYCLE_H
+
+#include "diag.h"
+#include "mem.h"
+#include "status.h"
+#include "strmap.h"
+
+enum cycle_level { CYCLE_PROGRAM = 0, CYCLE_LAB = 1, CYCLE_SUPERVISOR = 2 };
+enum cycle_field { CYCLE_FIELD_HOME = 0, CYCLE_FIELD_YEAR = 1, CYCLE_FIELD_TAG = 2 };
+enum cycle_action { CYCLE_FIX = 0, CYCLE_FORBID = 1 };
+
+/* The input files, in the order they are read and reported. */
+enum cycle_file {
+    CYCLE_PROGRAMS,
+    CYCLE_LABS,
+    CYCLE_SUPERVISORS,
+    CYCLE_STUDENTS,
+    CYCLE_PREFERENCES,
+    CYCLE_RANKINGS,
+    CYCLE_QUOTAS,
+    CYCLE_OVERRIDES,
+    CYCLE_NFILES
+};
+
+typedef struct cycle_node {
+    const char *id, *name, *institution, *country; /* "" when absent */
+    int level;          /* enum cycle_level */
+    int parent;         /* node index, -1 for a program */
+    int end;            /* the subtree is [this index, end) */
+    int leaf;           /* leaf index, -1 when the node has children */
+    int leaf_lo, leaf_hi; /* leaves of the subtree: [leaf_lo, leaf_hi) */
+    int capacity;       /* -1: no limit */
+    int min;
+    int min_year;       /* -1: no threshold */
+    int has_min_gpa;
+    double min_gpa;
+    int *requires;      /* tag ids, ascending */
+    int nrequires;
+    int ranking;        /* its own ranking, -1 if none */
+    int priority;       /* ranking that orders students here (own or nearest
+                           ancestor's), -1: by score */
+    long line;          /* line in its file */
+} cycle_node;
+
+typedef struct cycle_choice {
+    int node;
+    int rank;
+    long line; /* preferences.csv line */
+} cycle_choice;
+
+typedef struct cycle_student {
+    const char *id, *name;
+    int home;   /* index in cycle.homes, -1: empty */
+    int year;   /* -1: empty */
+    int has_gpa;
+    double gpa;
+    int has_score;
+    double score;
+    int *tags;  /* tag ids, ascending */
+    int ntags;
+    cycle_choice *choices; /* by rank, then node index */
+    int nchoices;
+    int fix;    /* the node she is fixed within (deepest of her fixes), -1 */
+    int *forbids; /* nodes she is forbidden from */
+    int nforbids;
+    long line;  /* students.csv line */
+} cycle_student;
+
+typedef struct cycle_rank_entry {
+    int student;
+    int rank;
+} cycle_rank_entry;
+
+typedef struct cycle_ranking {
+    int node;
+    cycle_rank_entry *entries; /* by student index */
+    int count;
+} cycle_ranking;
+
+typedef struct cycle_quota {
+    int scope;  /* node index, -1: the whole cycle */
+    int field;  /* enum cycle_field */
+    int value;  /* home index, year, or tag id (a '*' row is expanded) */
+    const char *value_text;
+    int min;
+    int max;    /* -1: no maximum */
+    long line;  /* quotas.csv line */
+} cycle_quota;
+
+typedef struct cycle_override {
+    int student, node, action;
+    long line;
+} cycle_override;
+
+typedef struct cycle {
+    mem_arena arena;      /* every string of the cycle */
+    const char *dir;
+    const char *paths[CYCLE_NFILES]; /* file paths, NULL when absent */
+    cycle_node *nodes;
+    int nnodes;
+    int *leaves;          /* leaf index -> node index */
+    int nleaves;
+    cycle_student *students;
+    int nstudents;
+    cycle_ranking *rankings;
+    int nrankings;
+    cycle_quota *quotas;  /* '*' rows expanded, sorted */
+    int nquotas;
+    cycle_override *overrides; /* sorted by student, node */
+    int noverrides;
+    const char **tags;    /* tag names by id */
+    int ntags;
+    const char **homes;   /* home values by index */
+    int nhomes;
+    int max_rank;         /* R: the worst rank written in preferences.csv */
+    int student_id_col;   /* 1-based column of 'id' in students.csv */
+    int override_node_col; /* 1-based column of 'node' in overrides.csv */
+    strmap node_ids;      /* id -> node index */
+    strmap student_ids;   /* id -> student index */
+} cycle;
+
+/* File names in the cycle folder, e.g. "programs.csv". */
+const char *cycle_file_name(enum cycle_file f);
+
+/* Reads and validates the cycle folder dir. Every problem is added to d
+ * (all of them, not only the first). Returns ST_OK with *out set, or
+ * ST_INPUT (invalid cycle) / ST_IO (read failure) with *out NULL. */
+status cycle_load(const char *dir, diag *d, cycle **out);
+void cycle_free(cycle *c);
+
+/* Node or student index for an id, or -1. */
+int cycle_node_index(const cycle *c, const char *id);
+int cycle_student_index(const cycle *c, const char *id);
+/* Whether node b lies in the subtree of node a (a itself included). */
+int cycle_within(const cycle *c, int a, int b);
+/* The rank that ranking r gives student s, or 0 when s is not listed. */
+int cycle_ranking_rank(const cycle *c, int r, int s);
+/* "program", "lab" or "supervisor". */
+const char *cycle_level_name(int level);
+/* "home", "year" or "tag". */
+const char *cycle_field_name(int field);
+/* Whether student s has the value of quota q's field. */
+int cycle_quota_counts(const cycle *c, const cycle_quota *q, int s);
+/* Whether student s holds tag t. */
+int cycle_has_tag(const cycle_student *st, int tag);
+
+#endif

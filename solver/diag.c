@@ -1,0 +1,77 @@
+/* diag.c - recording and printing located messages. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "strbuf.h"
+
+void diag_init(diag *d)
+{
+    memset(d, 0, sizeof(*d));
+}
+
+void diag_release(diag *d)
+{
+    for (size_t i = 0; i < d->count; i++) {
+        free(d->msgs[i].file);
+        free(d->msgs[i].text);
+    }
+    free(d->msgs);
+    diag_init(d);
+}
+
+void diag_add(diag *d, enum diag_level level, const char *file, long line, int column,
+              const char *fmt, ...)
+{
+    strbuf sb;
+    va_list ap;
+    diag_msg *m;
+    strbuf_init(&sb);
+    va_start(ap, fmt);
+    strbuf_vaddf(&sb, fmt, ap);
+    va_end(ap);
+    MEM_GROW(d->msgs, d->count, d->cap);
+    m = &d->msgs[d->count++];
+    m->level = level;
+    m->file = file ? mem_strdup(file) : NULL;
+    m->line = line;
+    m->column = column;
+    m->text = strbuf_detach(&sb);
+    if (level == DIAG_ERROR)
+        d->errors++;
+    else
+        d->warnings++;
+}
+
+char *diag_format(const diag_msg *m)
+{
+    strbuf sb;
+    strbuf_init(&sb);
+    if (m->file) {
+        strbuf_adds(&sb, m->file);
+        if (m->line > 0) {
+            strbuf_addf(&sb, ":%ld", m->line);
+            if (m->column > 0)
+                strbuf_addf(&sb, ":%d", m->column);
+        }
+        strbuf_adds(&sb, ": ");
+    }
+    strbuf_adds(&sb, m->level == DIAG_ERROR ? "error: " : "warning: ");
+    strbuf_adds(&sb, m->text);
+    return strbuf_detach(&sb);
+}
+
+void diag_print(const diag *d, FILE *out, int errors_only)
+{
+    for (size_t i = 0; i < d->count; i++) {
+        char *s;
+        if (errors_only && d->msgs[i].level != DIAG_ERROR)
+            continue;
+        s = diag_format(&d->msgs[i]);
+        fprintf(out, "%s\n", s);
+        free(s);
+    }
+}

@@ -1,0 +1,43 @@
+/* diag.h - the list of errors and warnings found in a run, each with the
+ * place it refers to (file, line, column), printed like a compiler's:
+ *   FILE:LINE:COLUMN: error: MESSAGE
+ * Lower layers record here; only main (through the commands) prints.
+ * The caller owns a diag; diag_release frees its messages. */
+#ifndef DIAG_H
+#define DIAG_H
+
+#include <stdio.h>
+
+enum diag_level { DIAG_WARNING, DIAG_ERROR };
+
+typedef struct diag_msg {
+    enum diag_level level;
+    char *file; /* NULL: no file applies */
+    long line;  /* 0: no line applies */
+    int column; /* 0: no column applies */
+    char *text;
+} diag_msg;
+
+typedef struct diag {
+    diag_msg *msgs;
+    size_t count, cap;
+    size_t errors, warnings;
+} diag;
+
+void diag_init(diag *d);
+void diag_release(diag *d);
+
+/* Records a message; file may be NULL, line and column 0 when they do not
+ * apply. The strings are copied. */
+void diag_add(diag *d, enum diag_level level, const char *file, long line, int column,
+              const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+#define diag_error(d, ...) diag_add((d), DIAG_ERROR, __VA_ARGS__)
+#define diag_warning(d, ...) diag_add((d), DIAG_WARNING, __VA_ARGS__)
+
+/* Prints every message in the order recorded, one per line. With
+ * errors_only, warnings are left out. */
+void diag_print(const diag *d, FILE *out, int errors_only);
+/* Formats one message as it is printed, into a heap string the caller frees. */
+char *diag_format(const diag_msg *m);
+
+#endif

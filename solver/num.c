@@ -1,0 +1,101 @@
+/* num.c - strict number parsing shared by the CSV reader and the CLI. */
+#include "num.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Classifies s as [-]digits[.digits]: returns NUM_OK with *has_fraction
+ * and *negative set, or NUM_EMPTY/NUM_NOT_NUMBER. */
+static enum num_result shape(const char *s, int *negative, int *has_fraction)
+{
+    int digits = 0;
+    *negative = *has_fraction = 0;
+    if (*s == '\0')
+        return NUM_EMPTY;
+    if (*s == '-') {
+        *negative = 1;
+        s++;
+    }
+    for (; is_digit(*s); s++)
+        digits++;
+    if (*s == '.') {
+        s++;
+        for (; is_digit(*s); s++) {
+            digits++;
+            if (*s != '0')
+                *has_fraction = 1;
+        }
+        if (!*has_fraction)
+            *has_fraction = 2; /* "3.0": written as a fraction */
+    }
+    if (*s != '\0' || digits == 0)
+        return NUM_NOT_NUMBER;
+    return NUM_OK;
+}
+
+enum num_result num_whole(const char *s, long *out)
+{
+    int negative, fraction;
+    enum num_result r = shape(s, &negative, &fraction);
+    long v = 0;
+    if (r != NUM_OK)
+        return r;
+    if (negative) {
+        /* "-0" is zero, but still written as a negative */
+        return NUM_NEGATIVE;
+    }
+    if (fraction)
+        return NUM_FRACTION;
+    for (; *s; s++) {
+        v = v * 10 + (*s - '0');
+        if (v > NUM_WHOLE_MAX)
+            return NUM_TOO_LARGE;
+    }
+    *out = v;
+    return NUM_OK;
+}
+
+enum num_result num_decimal(const char *s, double *out)
+{
+    int negative, fraction;
+    enum num_result r = shape(s, &negative, &fraction);
+    char *end;
+    double v;
+    if (r != NUM_OK)
+        return r;
+    if (negative)
+        return NUM_NEGATIVE;
+    errno = 0;
+    v = strtod(s, &end);
+    if (*end != '\0')
+        return NUM_NOT_NUMBER;
+    if (errno == ERANGE && v != 0)
+        return NUM_TOO_LARGE;
+    *out = v;
+    return NUM_OK;
+}
+
+const char *num_result_str(enum num_result r, int whole)
+{
+    switch (r) {
+    case NUM_OK:
+        return "is valid";
+    case NUM_EMPTY:
+        return "is empty";
+    case NUM_NOT_NUMBER:
+        return whole ? "is not a whole number" : "is not a number";
+    case NUM_FRACTION:
+        return "is not a whole number";
+    case NUM_NEGATIVE:
+        return "is negative";
+    case NUM_TOO_LARGE:
+        return "is too large";
+    }
+    return "is invalid";
+}
