@@ -1,0 +1,145 @@
+/* test_csvin.c - the CSV reader: positions, quoting, BOM, line ends,
+ * encoding errors; every fixture is fed at every chunk size and must give
+ * the same table and the same messages as the expectation written here. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvin.h"
+#include "harness.h"
+#include "strbuf.h"
+
+/* Reads data fed in chunks of size chunk; renders the table and the
+ * messages as text: "L<line>:" then fields joined by '|', one row a line,
+ * then the messages. */
+static char *render(const char *data, size_t len, size_t chunk)
+{
+    mem_arena arena;
+    diag d;
+    csvin_table t;
+    csvin_reader *r;
+    strbuf sb;
+    mem_arena_init(&arena);
+    diag_init(&d);
+    r = csvin_new("f.csv", &arena, &d);
+    for (size_t i = 0; i < len; i += chunk)
+        csvin_feed(r, data + i, len - i < chunk ? len - i : chunk);
+    csvin_finish(r, &t);
+    csvin_free(r);
+    strbuf_init(&sb);
+    strbuf_addf(&sb, "H%ld:", t.header_line);
+    for (int c = 0; c < t.ncols; c++)
+        strbuf_addf(&sb, "%s%s", c ? "|" : "", t.header[c]);
+    strbuf_addc(&sb, '\n');
+    for (size_t i = 0; i < t.nrows; i++) {
+        strbuf_addf(&sb, "L%ld:", t.rows[i].line);
+        for (int c = 0; c < t.ncols; c++)
+            strbuf_addf(&sb, "%s%s", c ? "|" : "", t.rows[i].fields[c]);
+        strbuf_addc(&sb, '\n');
+    }
+    for (size_t i = 0; i < d.count; i++) {
+        char *m = diag_format(&d.msgs[i]);
+        strbuf_addf(&sb, "%s\n", m);
+        free(m);
+    }
+    csvin_table_release(&t);
+    diag_release(&d);
+    mem_arena_release(&arena);
+    return strbuf_detach(&sb);
+}
+
+/* The fixture at every chunk size must render exactly as want. */
+static void every_chunk(const char *name, const char *data, size_t len, const char *want)
+{
+    for (size_t chunk = 1; chunk <= len + 1; chunk++) {
+        char *got = render(data, len, chunk);
+        if (!CHECK_STR(got, want)) {
+            printf("  fixture '%s' at chunk size %zu\n", name, chunk);
+            free(got);
+            return;
+        }
+        free(got);
+    }
+}
+
+#define FIX(name, data, want) every_chunk(name, data, sizeof(data) - 1, want)
+
+int main(void)
+{
+    FIX("plain", "id,name\na,Ann\nb,Bob\n", "H1:id|name\nL2:a|Ann\nL3:b|Bob\n");
+    FIX("no final newline", "id,name\na,Ann", "H1:id|name\nL2:a|Ann\n");
+    FIX("crlf", "id,name\r\na,Ann\r\nb,Bob\r\n", "H1:id|name\nL2:a|Ann\nL3:b|Bob\n");
+    FIX("cr only", "id,name\ra,Ann\rb,Bob\r", "H1:id|name\nL2:a|Ann\nL3:b|Bob\n");
+    FIX("bom", "\xEF\xBB\xBFid,name\na,Ann\n", "H1:id|name\nL2:a|Ann\n");
+    /* a bad header is still taken, so later rows are checked too */
+    FIX("bom-like start kept", "\xEF\xBBid\nx\n",
+        "H1:\xEF\xBBid\nL2:x\nf.csv:1:1: error: invalid UTF-8 byte 0xEF in the header at byte 1 (save the file as "
+        "UTF-8)\n");
+    FIX("empty lines skipped, lines still counted", "\nid,name\n\n\na,Ann\n\r\nb,Bob\n",
+        "H2:id|name\nL5:a|Ann\nL7:b|Bob\n");
+    FIX("blank rows skipped", "id,name\n,\n  ,\t\na,Ann\n", "H1:id|name\nL4:a|Ann\n");
+    FIX("quoted comma, quote, newline",
+        "id,name\na,\"Smith, \"\"Jo\"\"\"\nb,\"two\nlines\"\nc,C\n",
+        "H1:id|name\nL2:a|Smith, \"Jo\"\nL3:b|two\nlines\nL5:c|C\n");
+    FIX("quoted crlf inside field", "id,name\r\na,\"x\r\ny\"\r\nb,B\r\n",
+        "H1:id|name\nL2:a|x\r\ny\nL4:b|B\n");
+    FIX("spaces are kept", "id,name\n a , b \n", "H1:id|name\nL2: a | b \n");
+    FIX("header names trimmed", "id , name\na,b\n", "H1:id|name\nL2:a|b\n");
+    FIX("utf-8 accepted", "id,name\na,Zo\xC3\xAB \xE6\x9D\x8E \xF0\x9F\x98\x80\n",
+        "H1:id|name\nL2:a|Zo\xC3\xAB \xE6\x9D\x8E \xF0\x9F\x98\x80\n");
+    FIX("latin-1 byte", "id,name\na,Zo\xEB\nb,B\n",
+        "H1:id|name\nL3:b|B\nf.csv:2:2: error: invalid UTF-8 byte 0xEB in column 'name' at "
+        "byte 3 (save the file as UTF-8)\n");
+    FIX("overlong utf-8", "id,name\na,\xC0\xAF\n",
+        "H1:id|name\nf.csv:2:2: error: invalid UTF-8 byte 0xC0 in column 'name' at byte 1 "
+        "(save the file as UTF-8)\n");
+    every_chunk("nul byte", "id,name\na,x\0y\n", 13,
+                "H1:id|name\nf.csv:2:2: error: NUL byte in column 'name' at byte 2\n");
+    FIX("too many fields", "id,name\na,b,c\nd,e\n",
+        "H1:id|name\nL3:d|e\nf.csv:2:3: error: row has 3 fields but the header has 2\n");
+    FIX("too few fields", "id,name\na\n",
+        "H1:id|name\nf.csv:2:2: error: row has 1 field but the header has 2\n");
+    FIX("unterminated quote", "id,name\na,ok\nb,\"open\nmore\n",
+        "H1:id|name\nL2:a|ok\nf.csv:3:2: error: unterminated quoted field: the '\"' opened "
+        "here is never closed\n");
+    FIX("stray quote", "id,name\na,b\"c\nd,e\n",
+        "H1:id|name\nf.csv:2:2: error: malformed CSV: a '\"' inside an unquoted field or text "
+        "after a closing quote (quote the whole field and double inner quotes)\n");
+    FIX("duplicate header", "id,name,id\n1,2,3\n",
+        "H1:id|name|id\nL2:1|2|3\nf.csv:1:3: error: duplicate column 'id' (also column 1)\n");
+    FIX("only header", "id,name\n", "H1:id|name\n");
+    FIX("empty file", "", "H0:\nf.csv: error: file is empty (it needs at least a header row)\n");
+    FIX("only blank lines", "\n\n", "H0:\nf.csv: error: file has no header row\n");
+
+    {
+        /* column helpers */
+        mem_arena a;
+        diag d;
+        csvin_table t;
+        csvin_reader *r;
+        static const char *const known[] = {"id", "name", NULL};
+        static const char *const required[] = {"id", "program", NULL};
+        const char data[] = "name,id,notes,extra\nx,y,z,w\n";
+        mem_arena_init(&a);
+        diag_init(&d);
+        r = csvin_new("f.csv", &a, &d);
+        csvin_feed(r, data, sizeof(data) - 1);
+        CHECK(csvin_finish(r, &t) == ST_OK);
+        CHECK(csvin_column(&t, "id") == 1);
+        CHECK(csvin_column(&t, "nope") == -1);
+        CHECK(csvin_check_columns(&t, known, required, &d) == 1);
+        CHECK(d.errors == 1 && d.warnings == 1);
+        {
+            char *e = diag_format(&d.msgs[0]), *w = diag_format(&d.msgs[1]);
+            CHECK_STR(e, "f.csv: error: missing required column 'program'");
+            CHECK_STR(w, "f.csv:1:3: warning: unknown columns 'notes', 'extra' ignored");
+            free(e);
+            free(w);
+        }
+        csvin_free(r);
+        csvin_table_release(&t);
+        diag_release(&d);
+        mem_arena_release(&a);
+    }
+    return harness_finish("csvin");
+}
