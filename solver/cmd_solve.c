@@ -1,11 +1,161 @@
-/* cmd_solve.c - `placement solve DIR -o OUT`. */
+/* cmd_solve.c - `placement solve DIR -o OUT`: read, validate, solve,
+ * audit, write; and the one-screen summary on stdout. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "admit.h"
+#include "audit.h"
 #include "cmd.h"
+#include "cycle.h"
+#include "explain.h"
+#include "export.h"
+#include "mem.h"
+#include "model.h"
+#include "outdir.h"
+#include "results.h"
+
+static void print_summary(const cycle *c, const int *leaf_of, const model_result *r,
+                          const char *out, const char *status_text)
+{
+    int placed = 0, *profile, *count, maxr = c->max_rank + 1;
+    MEM_ZALLOC_ARRAY(profile, maxr + 1);
+    MEM_ALLOC_ARRAY(count, c->nnodes + 1);
+    for (int s = 0; s < c->nstudents; s++) {
+        int rk;
+        if (leaf_of[s] < 0)
+            continue;
+        placed++;
+        rk = audit_rank(c, s, leaf_of[s]);
+        profile[rk ? rk : maxr]++;
+    }
+    printf("placed %d of %d students (%d unplaced), %s in %.2f s\n", placed, c->nstudents,
+           c->nstudents - placed, status_text, r->seconds);
+    printf("rank profile:");
+    for (int k = 1; k <= maxr; k++)
+        if (profile[k] || k <= c->max_rank)
+            printf(" %s%d=%d", k == maxr ? "unranked" : "", k == maxr ? 0 : k, profile[k]);
+    printf("\n");
+    audit_node_counts(c, leaf_of, count);
+    printf("programs:\n");
+    for (int n = 0; n < c->nnodes; n++) {
+        const cycle_node *nd = &c->nodes[n];
+        if (nd->level != CYCLE_PROGRAM)
+            continue;
+        if (nd->capacity >= 0)
+            printf("  %-32s %4d of %4d seats%s\n", nd->id, count[n], nd->capacity,
+                   count[n] >= nd->capacity ? "  (full)" : "");
+        else
+            printf("  %-32s %4d placed (no limit)\n", nd->id, count[n]);
+    }
+    printf("results in %s/\n", out);
+    free(profile);
+    free(count);
+}
+
+/* Explains an infeasible cycle: counting checks, then Hall's condition
+ * from a maximum assignment under capacities only. */
+static void explain(const cycle *c, const admit *a, const cli_opts *o, diag *d)
+{
+    model_params rp;
+    model_result rr;
+    diag scratch;
+    memset(&rp, 0, sizeof(rp));
+    rp.relax = 1;
+    diag_init(&scratch);
+    if (o->require_all && model_solve(c, a, &rp, &rr, &scratch) == ST_OK)
+        explain_infeasible(c, a, o->require_all, rr.leaf_of, d);
+    else
+        explain_infeasible(c, a, o->require_all, NULL, d);
+    if (o->require_all)
+        model_result_release(&rr);
+    diag_release(&scratch);
+}
 
 status cmd_solve(const cli_opts *o)
 {
-    (void)o;
-    fprintf(stderr, "error: 'solve' is not built yet\n");
-    return ST_IO;
+    diag d;
+    cycle *c = NULL;
+    admit *a = NULL;
+    model_params mp;
+    model_result mr;
+    outdir *out = NULL;
+    results_info info;
+    status rc;
+    int have_result = 0;
+
+    diag_init(&d);
+    memset(&mr, 0, sizeof(mr));
+    /* refuse a bad output folder before any work */
+    if ((rc = outdir_check(o->out, &d)) != ST_OK)
+        goto done;
+    if ((rc = cycle_load(o->dir, &d, &c)) != ST_OK)
+        goto done;
+    a = admit_build(c, &d);
+    if (!o->quiet)
+        diag_print(&d, stderr, 0);
+    diag_release(&d);
+    diag_init(&d);
+    if (o->export_data &&
+        (rc = export_data(o->export_data, c, a, o->objective + 1, o->require_all, &d)) != ST_OK)
+        goto done;
+    memset(&mp, 0, sizeof(mp));
+    mp.objective = o->objective;
+    mp.require_all = o->require_all;
+    mp.time_limit = o->time_limit;
+    mp.verbose = o->verbose;
+    mp.progress = !o->quiet && (o->verbose || isatty(2));
+    mp.export_lp = o->export_lp;
+    mp.export_mps = o->export_mps;
+    rc = model_solve(c, a, &mp, &mr, &d);
+    have_result = 1;
+    if (rc == ST_INFEASIBLE) {
+        diag_error(&d, NULL, 0, 0, "no assignment satisfies every rule of cycle '%s'%s", o->dir,
+                   o->require_all ? " with every student placed" : "");
+        explain(c, a, o, &d);
+        goto done;
+    }
+    if (rc == ST_TIME_LIMIT) {
+        diag_error(&d, NULL, 0, 0, "the time limit of %g s ran out before any assignment was found",
+                   o->time_limit);
+        goto done;
+    }
+    if (rc != ST_OK)
+        goto done;
+    memset(&info, 0, sizeof(info));
+    info.status = mr.optimal ? "optimal" : mr.time_limited ? "time_limit" : "feasible";
+    info.objective = cli_objective_name(o->objective);
+    info.stable = o->stable;
+    info.require_all = o->require_all;
+    info.blocking_pairs = -1; /* not computed yet */
+    info.gap = mr.gap;
+    info.solve_seconds = mr.seconds;
+    info.glpk_version = model_glpk_version();
+    info.nstages = mr.nstages;
+    for (int i = 0; i < mr.nstages; i++) {
+        info.stage_names[i] = mr.stages[i].name;
+        info.stage_values[i] = mr.stages[i].value;
+    }
+    if ((rc = outdir_begin(o->out, &d, &out)) != ST_OK)
+        goto done;
+    rc = results_write(out, c, a, mr.leaf_of, NULL, 0, &info, &d);
+    if (rc != ST_OK) {
+        outdir_abort(out);
+        goto done;
+    }
+    if ((rc = outdir_commit(out, &d)) != ST_OK)
+        goto done;
+    if (!o->quiet)
+        print_summary(c, mr.leaf_of, &mr, o->out, info.status);
+done:
+    diag_print(&d, stderr, o->quiet && rc == ST_OK);
+    if (rc == ST_INPUT && d.errors)
+        fprintf(stderr, "%zu error%s; nothing was written\n", d.errors, d.errors == 1 ? "" : "s");
+    if (have_result)
+        model_result_release(&mr);
+    admit_free(a);
+    cycle_free(c);
+    diag_release(&d);
+    return rc;
 }

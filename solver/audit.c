@@ -1,0 +1,148 @@
+/* audit.c - counts and reasons of an assignment. */
+#include "audit.h"
+
+#include <string.h>
+
+void audit_node_counts(const cycle *c, const int *leaf_of, int *count)
+{
+    memset(count, 0, sizeof(int) * (size_t)c->nnodes);
+    for (int s = 0; s < c->nstudents; s++)
+        if (leaf_of[s] >= 0)
+            for (int v = c->leaves[leaf_of[s]]; v >= 0; v = c->nodes[v].parent)
+                count[v]++;
+}
+
+void audit_quota_counts(const cycle *c, const int *leaf_of, int *qcount)
+{
+    for (int q = 0; q < c->nquotas; q++) {
+        const cycle_quota *qu = &c->quotas[q];
+        qcount[q] = 0;
+        for (int s = 0; s < c->nstudents; s++) {
+            if (leaf_of[s] < 0 || !cycle_quota_counts(c, qu, s))
+                continue;
+            if (qu->scope >= 0 && !cycle_within(c, qu->scope, c->leaves[leaf_of[s]]))
+                continue;
+            qcount[q]++;
+        }
+    }
+}
+
+int audit_rank(const cycle *c, int s, int leaf)
+{
+    return admit_choice_rank(c, s, leaf);
+}
+
+/* The first full node on the path to leaf, from the program down; -1. */
+static int full_node(const cycle *c, int leaf, const int *count)
+{
+    int path[3], n = 0;
+    for (int v = c->leaves[leaf]; v >= 0 && n < 3; v = c->nodes[v].parent)
+        path[n++] = v;
+    for (int i = n - 1; i >= 0; i--) {
+        const cycle_node *nd = &c->nodes[path[i]];
+        if (nd->capacity >= 0 && count[path[i]] >= nd->capacity)
+            return path[i];
+    }
+    return -1;
+}
+
+/* A quota at its maximum that would count s at leaf; -1. */
+static int full_quota(const cycle *c, int s, int leaf, const int *qcount)
+{
+    for (int q = 0; q < c->nquotas; q++) {
+        const cycle_quota *qu = &c->quotas[q];
+        if (qu->max < 0 || qcount[q] < qu->max || !cycle_quota_counts(c, qu, s))
+            continue;
+        if (qu->scope >= 0 && !cycle_within(c, qu->scope, c->leaves[leaf]))
+            continue;
+        return q;
+    }
+    return -1;
+}
+
+/* Why choice ch (a node) did not hold student s. */
+static void explain_choice(const cycle *c, const admit *a, const int *leaf_of, const int *count,
+                           const int *qcount, int s, const cycle_choice *ch, strbuf *out)
+{
+    const cycle_node *n = &c->nodes[ch->node];
+    int shown[3], nshown = 0, admissible = 0, blocked = 0, quota = -1, mine = leaf_of[s];
+    strbuf_addf(out, "'%s' (rank %d): ", n->id, ch->rank);
+    for (int leaf = n->leaf_lo; leaf < n->leaf_hi; leaf++) {
+        int f, q;
+        if (!admit_find(a, s, leaf))
+            continue;
+        admissible++;
+        if (leaf == mine)
+            continue;
+        /* her own seat frees up if she moves within the same node */
+        f = full_node(c, leaf, count);
+        if (f >= 0 && mine >= 0 && cycle_within(c, f, c->leaves[mine]))
+            f = -1;
+        q = full_quota(c, s, leaf, qcount);
+        if (f >= 0) {
+            int seen = 0;
+            blocked++;
+            for (int k = 0; k < nshown; k++)
+                seen |= shown[k] == f;
+            if (!seen && nshown < 3)
+                shown[nshown++] = f;
+        } else if (q >= 0) {
+            blocked++;
+            quota = q;
+        }
+    }
+    if (admissible == 0) {
+        const cycle_student *st = &c->students[s];
+        admit_check chk = admit_eligibility(c, s, n->leaf_lo);
+        if (st->fix >= 0 && chk.rule == ADMIT_OK) {
+            chk.rule = ADMIT_OUTSIDE_FIX;
+            chk.node = st->fix;
+        }
+        admit_explain(c, s, chk, out);
+        return;
+    }
+    if (blocked == admissible - (mine >= 0 && cycle_within(c, ch->node, c->leaves[mine]))) {
+        for (int k = 0; k < nshown; k++)
+            strbuf_addf(out, "%s'%s' is full (%d/%d)", k ? ", " : "", c->nodes[shown[k]].id,
+                        count[shown[k]], c->nodes[shown[k]].capacity);
+        if (quota >= 0) {
+            const cycle_quota *qu = &c->quotas[quota];
+            strbuf_addf(out, "%sthe quota %s=%s%s%s is at its max %d", nshown ? "; " : "",
+                        cycle_field_name(qu->field), qu->value_text, qu->scope >= 0 ? " in " : "",
+                        qu->scope >= 0 ? c->nodes[qu->scope].id : "", qu->max);
+        }
+        return;
+    }
+    strbuf_adds(out, "a seat was open, but placing her there would lose placements, better "
+                     "ranks, a minimum or a quota elsewhere (traded for a better result overall)");
+}
+
+void audit_reason(const cycle *c, const admit *a, const int *leaf_of, const int *count,
+                  const int *qcount, int s, strbuf *out)
+{
+    const cycle_student *st = &c->students[s];
+    int leaf = leaf_of[s], rank = 0, nbetter = 0;
+    if (leaf >= 0) {
+        rank = audit_rank(c, s, leaf);
+        if (st->fix >= 0)
+            strbuf_addf(out, "fixed within '%s' by an override", c->nodes[st->fix].id);
+        if (rank > 0)
+            strbuf_addf(out, "%splaced at her rank %d", st->fix >= 0 ? "; " : "", rank);
+        else if (st->fix < 0)
+            strbuf_adds(out, "placed at a place she did not rank");
+    } else {
+        strbuf_adds(out, st->nchoices ? "not placed" : "not placed: she listed no choices");
+    }
+    for (int i = 0; i < st->nchoices; i++) {
+        const cycle_choice *ch = &st->choices[i];
+        if (leaf >= 0 && rank > 0 && ch->rank >= rank)
+            break;
+        /* a choice that holds her leaf is not a better one */
+        if (leaf >= 0 && cycle_within(c, ch->node, c->leaves[leaf]))
+            continue;
+        strbuf_adds(out, nbetter++ ? "; " : (leaf >= 0 ? "; better choices: " : "; choices: "));
+        explain_choice(c, a, leaf_of, count, qcount, s, ch, out);
+    }
+    if (leaf >= 0 && rank > 0 && nbetter == 0)
+        strbuf_adds(out, " (no better choice)");
+}

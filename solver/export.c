@@ -1,0 +1,146 @@
+/* export.c - writing the MathProg model's data folder. */
+#include "export.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "csvout.h"
+#include "strbuf.h"
+
+typedef struct writer {
+    const char *dir;
+    FILE *f;
+    char *path;
+    diag *d;
+    int bad;
+} writer;
+
+static int open_file(writer *w, const char *name, const char *const *header, int n)
+{
+    strbuf sb;
+    strbuf_init(&sb);
+    strbuf_addf(&sb, "%s/%s", w->dir, name);
+    w->path = strbuf_detach(&sb);
+    w->f = fopen(w->path, "wb");
+    if (!w->f) {
+        diag_error(w->d, w->path, 0, 0, "cannot write: %s", strerror(errno));
+        free(w->path);
+        w->bad = 1;
+        return -1;
+    }
+    csvout_row(w->f, header, n);
+    return 0;
+}
+
+static void close_file(writer *w)
+{
+    int bad = ferror(w->f);
+    if (fclose(w->f) != 0 || bad) {
+        diag_error(w->d, w->path, 0, 0, "write error");
+        w->bad = 1;
+    }
+    free(w->path);
+}
+
+static void row_ints(writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Writes one row given as a printf format of comma-separated symbols and
+ * numbers (no field needs quoting). */
+static void row_ints(writer *w, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(w->f, fmt, ap);
+    va_end(ap);
+    fputc('\n', w->f);
+}
+
+status export_data(const char *dir, const cycle *c, const admit *a, int objective,
+                   int require_all, diag *d)
+{
+    writer w = {dir, NULL, NULL, d, 0};
+    static const char *const h_pairs[] = {"student", "leaf", "rank"};
+    static const char *const h_students[] = {"student", "must"};
+    static const char *const h_nodes[] = {"node", "capacity", "min"};
+    static const char *const h_within[] = {"leaf", "node"};
+    static const char *const h_quotas[] = {"quota", "min", "max"};
+    static const char *const h_qpairs[] = {"quota", "student", "leaf"};
+    static const char *const h_params[] = {"name", "value"};
+    static const char *const h_ids[] = {"symbol", "id"};
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        diag_error(d, dir, 0, 0, "cannot create the export folder: %s", strerror(errno));
+        return ST_IO;
+    }
+    if (open_file(&w, "pairs.csv", h_pairs, 3) == 0) {
+        for (int k = 0; k < a->npairs; k++)
+            row_ints(&w, "s%d,n%d,%d", a->pairs[k].student + 1,
+                     c->leaves[a->pairs[k].leaf] + 1, a->pairs[k].rank);
+        close_file(&w);
+    }
+    if (open_file(&w, "students.csv", h_students, 2) == 0) {
+        for (int s = 0; s < c->nstudents; s++)
+            row_ints(&w, "s%d,%d", s + 1, require_all || c->students[s].fix >= 0);
+        close_file(&w);
+    }
+    if (open_file(&w, "nodes.csv", h_nodes, 3) == 0) {
+        for (int n = 0; n < c->nnodes; n++)
+            row_ints(&w, "n%d,%d,%d", n + 1, c->nodes[n].capacity, c->nodes[n].min);
+        close_file(&w);
+    }
+    if (open_file(&w, "within.csv", h_within, 2) == 0) {
+        for (int l = 0; l < c->nleaves; l++)
+            for (int v = c->leaves[l]; v >= 0; v = c->nodes[v].parent)
+                row_ints(&w, "n%d,n%d", c->leaves[l] + 1, v + 1);
+        close_file(&w);
+    }
+    if (open_file(&w, "quotas.csv", h_quotas, 3) == 0) {
+        for (int q = 0; q < c->nquotas; q++)
+            row_ints(&w, "q%d,%d,%d", q + 1, c->quotas[q].min, c->quotas[q].max);
+        close_file(&w);
+    }
+    if (open_file(&w, "quota_pairs.csv", h_qpairs, 3) == 0) {
+        for (int q = 0; q < c->nquotas; q++) {
+            const cycle_quota *qu = &c->quotas[q];
+            for (int k = 0; k < a->npairs; k++) {
+                const admit_pair *p = &a->pairs[k];
+                if (!cycle_quota_counts(c, qu, p->student))
+                    continue;
+                if (qu->scope >= 0 && !cycle_within(c, qu->scope, c->leaves[p->leaf]))
+                    continue;
+                row_ints(&w, "q%d,s%d,n%d", q + 1, p->student + 1, c->leaves[p->leaf] + 1);
+            }
+        }
+        close_file(&w);
+    }
+    if (open_file(&w, "params.csv", h_params, 2) == 0) {
+        row_ints(&w, "max_rank,%d", c->max_rank);
+        row_ints(&w, "unranked_rank,%d", a->unranked_rank);
+        row_ints(&w, "objective,%d", objective);
+        row_ints(&w, "require_all,%d", require_all);
+        close_file(&w);
+    }
+    if (open_file(&w, "ids.csv", h_ids, 2) == 0) {
+        strbuf sym;
+        strbuf_init(&sym);
+        for (int s = 0; s < c->nstudents; s++) {
+            const char *row[2];
+            strbuf_reset(&sym);
+            strbuf_addf(&sym, "s%d", s + 1);
+            row[0] = sym.buf;
+            row[1] = c->students[s].id;
+            csvout_row(w.f, row, 2);
+        }
+        for (int n = 0; n < c->nnodes; n++) {
+            const char *row[2];
+            strbuf_reset(&sym);
+            strbuf_addf(&sym, "n%d", n + 1);
+            row[0] = sym.buf;
+            row[1] = c->nodes[n].id;
+            csvout_row(w.f, row, 2);
+        }
+        strbuf_release(&sym);
+        close_file(&w);
+    }
+    return w.bad ? ST_IO : ST_OK;
+}

@@ -1,0 +1,19 @@
+/* export.h - the normalised data that models/placement.mod reads
+ * (--export-data DIR): admissible pairs with ranks, nodes with capacities
+ * and minimums, the leaf-within-node relation, quotas and the pairs they
+ * count, and the run's parameters. Symbols are s<k>, n<k>, q<k> (1-based
+ * canonical indices); ids.csv maps them back to the cycle's ids. */
+#ifndef EXPORT_H
+#define EXPORT_H
+
+#include "admit.h"
+#include "cycle.h"
+#include "diag.h"
+#include "status.h"
+
+/* Writes the data files into dir (created when missing). objective is
+ * 1 rank-sum, 2 rank-maximal, 3 generous. Returns ST_OK or ST_IO. */
+status export_data(const char *dir, const cycle *c, const admit *a, int objective,
+                   int require_all, diag *d);
+
+#endif

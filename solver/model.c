@@ -1,0 +1,486 @@
+/* model.c - building and solving the integer program with GLPK. */
+#include "model.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "mem.h"
+#include "strbuf.h"
+
+typedef struct builder {
+    glp_prob *lp;
+    int *ia, *ja; /* 1-based triplets for glp_load_matrix */
+    double *ar;
+    int nz, cap;
+    int *best_leaf; /* per student, the last complete stage's leaf */
+} builder;
+
+/* Where GLPK errors jump back to, and its captured terminal text. */
+typedef struct glpk_guard {
+    jmp_buf env;
+    int verbose;
+    char tail[1024]; /* last output, for the error message */
+} glpk_guard;
+
+static int on_term(void *info, const char *s)
+{
+    glpk_guard *g = info;
+    size_t have = strlen(g->tail), add = strlen(s);
+    if (g->verbose)
+        fputs(s, stderr);
+    if (add >= sizeof(g->tail)) {
+        s += add - (sizeof(g->tail) - 1);
+        add = sizeof(g->tail) - 1;
+    }
+    if (have + add >= sizeof(g->tail)) {
+        size_t drop = have + add - (sizeof(g->tail) - 1);
+        memmove(g->tail, g->tail + drop, have - drop + 1);
+        have -= drop;
+    }
+    memcpy(g->tail + have, s, add + 1);
+    return 1; /* GLPK prints nothing itself */
+}
+
+static void on_error(void *info)
+{
+    glpk_guard *g = info;
+    longjmp(g->env, 1);
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void add_nz(builder *b, int row, int col, double v)
+{
+    if (b->nz + 1 >= b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 1024;
+        b->ia = mem_realloc(b->ia, mem_mul(sizeof(int), (size_t)b->cap + 1));
+        b->ja = mem_realloc(b->ja, mem_mul(sizeof(int), (size_t)b->cap + 1));
+        b->ar = mem_realloc(b->ar, mem_mul(sizeof(double), (size_t)b->cap + 1));
+    }
+    b->nz++;
+    b->ia[b->nz] = row;
+    b->ja[b->nz] = col;
+    b->ar[b->nz] = v;
+}
+
+static void set_bounds(glp_prob *lp, int row, long lo, long hi)
+{
+    /* hi < 0: no upper bound */
+    if (hi < 0)
+        glp_set_row_bnds(lp, row, GLP_LO, (double)lo, 0.0);
+    else if (lo == hi)
+        glp_set_row_bnds(lp, row, GLP_FX, (double)lo, (double)hi);
+    else if (lo <= 0)
+        glp_set_row_bnds(lp, row, GLP_UP, 0.0, (double)hi);
+    else
+        glp_set_row_bnds(lp, row, GLP_DB, (double)lo, (double)hi);
+}
+
+static int add_row(glp_prob *lp, const char *kind, int index)
+{
+    char name[64];
+    int row = glp_add_rows(lp, 1);
+    snprintf(name, sizeof(name), "%s_%d", kind, index);
+    glp_set_row_name(lp, row, name);
+    return row;
+}
+
+/* Builds the rows and columns; returns 0, or -1 when a row is trivially
+ * infeasible (a required count with no variable to meet it). */
+static int build(const cycle *c, const admit *a, const model_params *p, builder *b)
+{
+    glp_prob *lp = b->lp;
+    int *node_pairs; /* pairs below each node: fewer than its min is infeasible */
+    glp_set_prob_name(lp, "placement");
+    if (a->npairs > 0)
+        glp_add_cols(lp, a->npairs);
+    for (int k = 0; k < a->npairs; k++) {
+        char name[64];
+        snprintf(name, sizeof(name), "x_%d_%d", a->pairs[k].student + 1,
+                 c->leaves[a->pairs[k].leaf] + 1);
+        glp_set_col_name(lp, k + 1, name);
+        glp_set_col_kind(lp, k + 1, GLP_BV);
+    }
+    /* students */
+    for (int s = 0; s < c->nstudents; s++) {
+        int must = !p->relax && (p->require_all || c->students[s].fix >= 0);
+        int row;
+        if (a->first[s] == a->first[s + 1]) {
+            if (must)
+                return -1;
+            continue;
+        }
+        row = add_row(lp, "student", s + 1);
+        set_bounds(lp, row, must, 1);
+        for (int k = a->first[s]; k < a->first[s + 1]; k++)
+            add_nz(b, row, k + 1, 1.0);
+    }
+    /* nodes: a pair counts at every node on its leaf's path */
+    MEM_ZALLOC_ARRAY(node_pairs, c->nnodes + 1);
+    {
+        int *row_of;
+        MEM_ALLOC_ARRAY(row_of, c->nnodes + 1);
+        for (int n = 0; n < c->nnodes; n++) {
+            const cycle_node *nd = &c->nodes[n];
+            row_of[n] = 0;
+            int min = p->relax ? 0 : nd->min;
+            if (nd->capacity < 0 && min == 0)
+                continue;
+            row_of[n] = add_row(lp, "node", n + 1);
+            set_bounds(lp, row_of[n], min, nd->capacity);
+        }
+        for (int k = 0; k < a->npairs; k++) {
+            for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent) {
+                node_pairs[v]++;
+                if (row_of[v])
+                    add_nz(b, row_of[v], k + 1, 1.0);
+            }
+        }
+        free(row_of);
+    }
+    for (int n = 0; n < c->nnodes; n++) {
+        if (!p->relax && c->nodes[n].min > node_pairs[n]) {
+            free(node_pairs);
+            return -1;
+        }
+    }
+    free(node_pairs);
+    /* quotas */
+    for (int q = 0; q < c->nquotas && !p->relax; q++) {
+        const cycle_quota *qu = &c->quotas[q];
+        int row = add_row(lp, "quota", q + 1), count = 0;
+        set_bounds(lp, row, qu->min, qu->max);
+        for (int k = 0; k < a->npairs; k++) {
+            const admit_pair *pr = &a->pairs[k];
+            if (!cycle_quota_counts(c, qu, pr->student))
+                continue;
+            if (qu->scope >= 0 && !cycle_within(c, qu->scope, c->leaves[pr->leaf]))
+                continue;
+            add_nz(b, row, k + 1, 1.0);
+            count++;
+        }
+        if (count < qu->min)
+            return -1;
+    }
+    if (b->nz > 0)
+        glp_load_matrix(lp, b->nz, b->ia, b->ja, b->ar);
+    return 0;
+}
+
+/* ---- stages ---- */
+
+typedef struct stage_def {
+    char name[48];
+    int maximize;
+    int rank;    /* 0: placements or rank-sum (see sum_ranks) */
+    int sum_ranks;
+} stage_def;
+
+static int plan_stages(const admit *a, const model_params *p, stage_def *st)
+{
+    int n = 0, present[MODEL_MAX_STAGES] = {0}, maxr = a->unranked_rank, nranks = 0;
+    snprintf(st[n].name, sizeof(st[n].name), "placements");
+    st[n].maximize = 1;
+    st[n].rank = 0;
+    st[n++].sum_ranks = 0;
+    if (p->objective == MODEL_RANK_SUM || maxr >= MODEL_MAX_STAGES - 1) {
+        snprintf(st[n].name, sizeof(st[n].name), "rank-sum");
+        st[n].maximize = 0;
+        st[n].rank = 0;
+        st[n++].sum_ranks = 1;
+        return n;
+    }
+    for (int k = 0; k < a->npairs; k++)
+        present[a->pairs[k].rank] = 1;
+    for (int r = 1; r <= maxr; r++)
+        nranks += present[r];
+    /* the last rank's count follows from the placements already fixed */
+    for (int i = 0, done = 0; i < maxr && done < nranks - 1; i++) {
+        int r = p->objective == MODEL_RANK_MAXIMAL ? i + 1 : maxr - i;
+        if (!present[r])
+            continue;
+        done++;
+        snprintf(st[n].name, sizeof(st[n].name), "%s rank %d",
+                 p->objective == MODEL_RANK_MAXIMAL ? "most at" : "fewest at", r);
+        st[n].maximize = p->objective == MODEL_RANK_MAXIMAL;
+        st[n].rank = r;
+        st[n++].sum_ranks = 0;
+    }
+    return n;
+}
+
+static double stage_coef(const stage_def *sd, const admit_pair *pr)
+{
+    if (sd->sum_ranks)
+        return pr->rank;
+    if (sd->rank)
+        return pr->rank == sd->rank;
+    return 1.0;
+}
+
+typedef struct progress {
+    const model_params *p;
+    const char *stage;
+    int index, count;
+    double start, last;
+    double gap; /* last relative gap seen, -1 none */
+} progress;
+
+static void on_ios(glp_tree *tree, void *info)
+{
+    progress *pr = info;
+    int reason = glp_ios_reason(tree);
+    double t = now();
+    if (reason != GLP_ISELECT && reason != GLP_IBINGO)
+        return;
+    pr->gap = glp_ios_mip_gap(tree);
+    if (!pr->p->progress || t - pr->last < 1.0)
+        return;
+    pr->last = t;
+    {
+        glp_prob *lp = glp_ios_get_prob(tree);
+        int best = glp_ios_best_node(tree);
+        double bound = best ? glp_ios_node_bound(tree, best) : NAN;
+        double inc = glp_mip_obj_val(lp);
+        fprintf(stderr, "stage %d/%d %s: incumbent %.0f, bound %.1f, gap %.2f%%, %.1f s\n",
+                pr->index, pr->count, pr->stage, inc, bound, 100.0 * pr->gap, t - pr->start);
+    }
+}
+
+/* Solves the current objective: 0 done (optimal, or feasible at the time
+ * limit: *optimal says which), 1 infeasible, 2 time limit without a
+ * solution. */
+static int solve_stage(glp_prob *lp, double remaining, progress *pg, int *optimal)
+{
+    glp_smcp smcp;
+    glp_iocp iocp;
+    int ret, st;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = pg->p->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+    if (remaining > 0)
+        smcp.tm_lim = (int)(remaining * 1000) > 0 ? (int)(remaining * 1000) : 1;
+    ret = glp_simplex(lp, &smcp);
+    if (ret == GLP_ETMLIM)
+        return 2;
+    if (ret != 0) {
+        /* a basis problem: retry from the standard basis */
+        glp_std_basis(lp);
+        ret = glp_simplex(lp, &smcp);
+        if (ret == GLP_ETMLIM)
+            return 2;
+    }
+    st = glp_get_status(lp);
+    if (st == GLP_NOFEAS || ret == GLP_ENOPFS)
+        return 1;
+    if (st != GLP_OPT)
+        return 2;
+    glp_init_iocp(&iocp);
+    iocp.msg_lev = pg->p->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+    iocp.presolve = GLP_OFF;
+    iocp.cb_func = on_ios;
+    iocp.cb_info = pg;
+    if (remaining > 0)
+        iocp.tm_lim = (int)(remaining * 1000) > 0 ? (int)(remaining * 1000) : 1;
+    pg->gap = 0;
+    ret = glp_intopt(lp, &iocp);
+    st = glp_mip_status(lp);
+    if (st == GLP_OPT) {
+        *optimal = 1;
+        return 0;
+    }
+    if (st == GLP_FEAS) {
+        *optimal = 0;
+        return 0;
+    }
+    if (st == GLP_NOFEAS && ret != GLP_ETMLIM)
+        return 1;
+    return 2;
+}
+
+/* The body of model_solve, between GLPK's error guard. Owns nothing of
+ * its own: the builder and best_leaf are released by the caller. */
+static status run_stages(const cycle *c, const admit *a, const model_params *p, model_result *r,
+                         diag *d, builder *b)
+{
+    stage_def stages[MODEL_MAX_STAGES];
+    int nstages;
+    double t0 = now();
+    status rc = ST_OK;
+    int *best_leaf; /* the last complete stage's assignment */
+    progress pg;
+
+    b->lp = glp_create_prob();
+    {
+        if (build(c, a, p, b) != 0) {
+            rc = ST_INFEASIBLE;
+            goto done;
+        }
+    }
+    r->build_seconds = now() - t0;
+    nstages = plan_stages(a, p, stages);
+    memset(&pg, 0, sizeof(pg));
+    pg.p = p;
+    pg.start = t0;
+    pg.count = nstages;
+    MEM_ALLOC_ARRAY(b->best_leaf, c->nstudents + 1);
+    best_leaf = b->best_leaf;
+    r->optimal = 1;
+    for (int i = 0; i < nstages; i++) {
+        const stage_def *sd = &stages[i];
+        double ts = now(), remaining = 0;
+        int optimal = 0, res;
+        double value = 0;
+        if (p->time_limit > 0) {
+            remaining = p->time_limit - (ts - t0);
+            if (remaining <= 0) {
+                if (i == 0) {
+                    rc = ST_TIME_LIMIT;
+                    goto done;
+                }
+                r->optimal = 0;
+                r->time_limited = 1;
+                break;
+            }
+        }
+        glp_set_obj_dir(b->lp, sd->maximize ? GLP_MAX : GLP_MIN);
+        for (int k = 0; k < a->npairs; k++)
+            glp_set_obj_coef(b->lp, k + 1, stage_coef(sd, &a->pairs[k]));
+        pg.stage = sd->name;
+        pg.index = i + 1;
+        if (p->progress)
+            fprintf(stderr, "stage %d/%d: %s\n", i + 1, nstages, sd->name);
+        res = a->npairs > 0 ? solve_stage(b->lp, remaining, &pg, &optimal) : (optimal = 1, 0);
+        if (res == 1) {
+            if (i == 0) {
+                rc = ST_INFEASIBLE;
+                goto done;
+            }
+            /* an earlier optimum made this stage infeasible: numerically
+               impossible for integer data, so report it as a failure */
+            diag_error(d, NULL, 0, 0, "stage '%s' became infeasible after fixing earlier stages",
+                       sd->name);
+            rc = ST_IO;
+            goto done;
+        }
+        if (res == 2) {
+            if (i == 0) {
+                rc = ST_TIME_LIMIT;
+                goto done;
+            }
+            r->optimal = 0;
+            r->time_limited = 1;
+            r->gap = pg.gap;
+            break;
+        }
+        for (int s = 0; s < c->nstudents; s++)
+            best_leaf[s] = -1;
+        for (int k = 0; k < a->npairs; k++) {
+            if (glp_mip_col_val(b->lp, k + 1) > 0.5) {
+                best_leaf[a->pairs[k].student] = a->pairs[k].leaf;
+                value += stage_coef(sd, &a->pairs[k]);
+            }
+        }
+        memcpy(r->leaf_of, best_leaf, sizeof(int) * (size_t)c->nstudents);
+        memcpy(r->stages[r->nstages].name, sd->name, sizeof(sd->name));
+        r->stages[r->nstages].value = lround(value);
+        r->stages[r->nstages].seconds = now() - ts;
+        r->stages[r->nstages].optimal = optimal;
+        r->nstages++;
+        if (!optimal) {
+            r->optimal = 0;
+            r->time_limited = 1;
+            r->gap = pg.gap;
+            break;
+        }
+        if (i + 1 < nstages) {
+            /* fix this optimum before the next stage */
+            int row = add_row(b->lp, "stage", i + 1), len = 0;
+            int *ind;
+            double *val;
+            MEM_ALLOC_ARRAY(ind, a->npairs + 1);
+            MEM_ALLOC_ARRAY(val, a->npairs + 1);
+            for (int k = 0; k < a->npairs; k++) {
+                double cf = stage_coef(sd, &a->pairs[k]);
+                if (cf != 0) {
+                    len++;
+                    ind[len] = k + 1;
+                    val[len] = cf;
+                }
+            }
+            glp_set_mat_row(b->lp, row, len, ind, val);
+            if (sd->maximize)
+                glp_set_row_bnds(b->lp, row, GLP_LO, (double)lround(value), 0.0);
+            else
+                glp_set_row_bnds(b->lp, row, GLP_UP, 0.0, (double)lround(value));
+            free(ind);
+            free(val);
+        }
+    }
+    if (p->export_lp && glp_write_lp(b->lp, NULL, p->export_lp) != 0) {
+        diag_error(d, p->export_lp, 0, 0, "cannot write the LP file");
+        rc = ST_IO;
+    }
+    if (p->export_mps && glp_write_mps(b->lp, GLP_MPS_FILE, NULL, p->export_mps) != 0) {
+        diag_error(d, p->export_mps, 0, 0, "cannot write the MPS file");
+        rc = ST_IO;
+    }
+done:
+    r->seconds = now() - t0;
+    glp_delete_prob(b->lp);
+    b->lp = NULL;
+    return rc;
+}
+
+status model_solve(const cycle *c, const admit *a, const model_params *p, model_result *r,
+                   diag *d)
+{
+    glpk_guard guard;
+    builder b;
+    volatile status rc;
+
+    memset(r, 0, sizeof(*r));
+    memset(&b, 0, sizeof(b));
+    memset(&guard, 0, sizeof(guard));
+    guard.verbose = p->verbose;
+    MEM_ALLOC_ARRAY(r->leaf_of, c->nstudents + 1);
+    for (int s = 0; s < c->nstudents; s++)
+        r->leaf_of[s] = -1;
+    glp_term_hook(on_term, &guard);
+    glp_error_hook(on_error, &guard);
+    if (setjmp(guard.env) == 0) {
+        rc = run_stages(c, a, p, r, d, &b);
+    } else {
+        /* GLPK reported an internal error: its environment is unusable */
+        glp_free_env();
+        diag_error(d, NULL, 0, 0, "GLPK failed: %s", guard.tail[0] ? guard.tail : "unknown error");
+        rc = ST_IO;
+    }
+    glp_error_hook(NULL, NULL);
+    glp_term_hook(NULL, NULL);
+    free(b.ia);
+    free(b.ja);
+    free(b.ar);
+    free(b.best_leaf);
+    return rc;
+}
+
+void model_result_release(model_result *r)
+{
+    free(r->leaf_of);
+    r->leaf_of = NULL;
+}
+
+const char *model_glpk_version(void)
+{
+    return glp_version();
+}

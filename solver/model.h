@@ -1,0 +1,61 @@
+/* model.h - the integer program of SPEC §3/§5 built and solved with GLPK.
+ * The only module that includes glpk.h.
+ *
+ * One binary variable per admissible pair; a row per student (at most one
+ * leaf, exactly one with --require-all or a fix), per node with a capacity
+ * or a minimum, per quota. The objective is lexicographic and exact: stage
+ * 1 maximises placements, later stages optimise the chosen objective, each
+ * optimum added as a constraint before the next stage. */
+#ifndef MODEL_H
+#define MODEL_H
+
+#include "admit.h"
+#include "cycle.h"
+#include "diag.h"
+#include "status.h"
+
+enum model_objective { MODEL_RANK_SUM, MODEL_RANK_MAXIMAL, MODEL_GENEROUS };
+
+typedef struct model_params {
+    int objective;      /* enum model_objective */
+    int require_all;
+    double time_limit;  /* seconds, 0: none */
+    int verbose;        /* GLPK's own output and progress on stderr */
+    int progress;       /* progress lines on stderr (at most one a second) */
+    const char *export_lp, *export_mps; /* model of the last stage, or NULL */
+    int relax;          /* capacities and admissibility only: no minimums,
+                           quotas or must-place rows (for explanations) */
+} model_params;
+
+#define MODEL_MAX_STAGES 64
+
+typedef struct model_stage {
+    char name[48];      /* e.g. "placements", "rank-sum", "rank 2" */
+    long value;         /* its optimum (or best found) */
+    double seconds;
+    int optimal;
+} model_stage;
+
+typedef struct model_result {
+    int *leaf_of;       /* per student: leaf index or -1 (heap, caller frees
+                           with model_result_release) */
+    int optimal;        /* every stage proven optimal */
+    int time_limited;   /* stopped by the time limit with an assignment */
+    double gap;         /* relative gap of the last stage when time-limited */
+    double seconds;     /* total solve time */
+    double build_seconds;
+    model_stage stages[MODEL_MAX_STAGES];
+    int nstages;
+} model_result;
+
+/* Solves the cycle. Returns ST_OK with r filled; ST_INFEASIBLE when no
+ * assignment satisfies the rules (the caller explains why); ST_TIME_LIMIT
+ * when the time ran out before any assignment was found; ST_IO on a GLPK
+ * failure or an export that could not be written (message in d). */
+status model_solve(const cycle *c, const admit *a, const model_params *p, model_result *r,
+                   diag *d);
+void model_result_release(model_result *r);
+/* GLPK's version string, e.g. "5.0". */
+const char *model_glpk_version(void);
+
+#endif

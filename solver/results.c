@@ -1,0 +1,239 @@
+/* results.c - writing the result files. */
+#include "results.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "csvout.h"
+#include "mem.h"
+#include "sha256.h"
+#include "strbuf.h"
+
+/* The program, lab and supervisor ids on the path to leaf. */
+static void path_ids(const cycle *c, int leaf, const char *ids[3])
+{
+    ids[0] = ids[1] = ids[2] = "";
+    for (int v = c->leaves[leaf]; v >= 0; v = c->nodes[v].parent)
+        ids[c->nodes[v].level] = c->nodes[v].id;
+}
+
+static char *int_str(long v)
+{
+    strbuf sb;
+    strbuf_init(&sb);
+    strbuf_addf(&sb, "%ld", v);
+    return strbuf_detach(&sb);
+}
+
+static status write_assignments(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
+                                diag *d)
+{
+    static const char *const header[] = {"student", "name",       "status", "program",
+                                         "lab",     "supervisor", "rank",   "reason"};
+    FILE *f = outdir_open(o, "assignments.csv", d);
+    int *count, *qcount;
+    strbuf reason;
+    if (!f)
+        return ST_IO;
+    MEM_ALLOC_ARRAY(count, c->nnodes + 1);
+    MEM_ALLOC_ARRAY(qcount, c->nquotas + 1);
+    audit_node_counts(c, leaf_of, count);
+    audit_quota_counts(c, leaf_of, qcount);
+    strbuf_init(&reason);
+    csvout_row(f, header, 8);
+    for (int s = 0; s < c->nstudents; s++) {
+        const cycle_student *st = &c->students[s];
+        const char *ids[3] = {"", "", ""}, *row[8];
+        char *rank = NULL;
+        int leaf = leaf_of[s];
+        strbuf_reset(&reason);
+        audit_reason(c, a, leaf_of, count, qcount, s, &reason);
+        if (leaf >= 0) {
+            int r = audit_rank(c, s, leaf);
+            path_ids(c, leaf, ids);
+            if (r > 0)
+                rank = int_str(r);
+        }
+        row[0] = st->id;
+        row[1] = st->name;
+        row[2] = leaf < 0 ? "unplaced" : st->fix >= 0 ? "fixed" : "placed";
+        row[3] = ids[0];
+        row[4] = ids[1];
+        row[5] = ids[2];
+        row[6] = rank ? rank : "";
+        row[7] = reason.buf;
+        csvout_row(f, row, 8);
+        free(rank);
+    }
+    strbuf_release(&reason);
+    free(count);
+    free(qcount);
+    return outdir_close(o, f, "assignments.csv", d);
+}
+
+status results_write_capacity(outdir *o, const cycle *c, const int *leaf_of, diag *d)
+{
+    static const char *const header[] = {"level", "id",     "name",   "parent",
+                                         "capacity", "min", "placed", "free"};
+    FILE *f = outdir_open(o, "capacity.csv", d);
+    int *count;
+    if (!f)
+        return ST_IO;
+    MEM_ALLOC_ARRAY(count, c->nnodes + 1);
+    audit_node_counts(c, leaf_of, count);
+    csvout_row(f, header, 8);
+    /* nodes are already depth first with siblings by id */
+    for (int n = 0; n < c->nnodes; n++) {
+        const cycle_node *nd = &c->nodes[n];
+        char *cap = nd->capacity >= 0 ? int_str(nd->capacity) : NULL;
+        char *mn = int_str(nd->min), *placed = int_str(count[n]);
+        char *fr = nd->capacity >= 0 ? int_str(nd->capacity - count[n]) : NULL;
+        const char *row[8] = {cycle_level_name(nd->level),
+                              nd->id,
+                              nd->name,
+                              nd->parent >= 0 ? c->nodes[nd->parent].id : "",
+                              cap ? cap : "",
+                              mn,
+                              placed,
+                              fr ? fr : ""};
+        csvout_row(f, row, 8);
+        free(cap);
+        free(mn);
+        free(placed);
+        free(fr);
+    }
+    free(count);
+    return outdir_close(o, f, "capacity.csv", d);
+}
+
+status results_write_blocking(outdir *o, const cycle *c, const int *leaf_of,
+                              const results_blocking *bp, long nbp, diag *d)
+{
+    static const char *const header[] = {"student", "leaf", "rank", "current_leaf",
+                                         "current_rank"};
+    FILE *f = outdir_open(o, "blocking_pairs.csv", d);
+    if (!f)
+        return ST_IO;
+    csvout_row(f, header, 5);
+    for (long i = 0; i < nbp; i++) {
+        int s = bp[i].student, cur = leaf_of[s];
+        int r = audit_rank(c, s, bp[i].leaf), cr = cur >= 0 ? audit_rank(c, s, cur) : 0;
+        char *rs = r > 0 ? int_str(r) : NULL, *crs = cr > 0 ? int_str(cr) : NULL;
+        const char *row[5] = {c->students[s].id, c->nodes[c->leaves[bp[i].leaf]].id,
+                              rs ? rs : "", cur >= 0 ? c->nodes[c->leaves[cur]].id : "",
+                              crs ? crs : ""};
+        csvout_row(f, row, 5);
+        free(rs);
+        free(crs);
+    }
+    return outdir_close(o, f, "blocking_pairs.csv", d);
+}
+
+static void metric(FILE *f, const char *name, const char *value)
+{
+    const char *row[2] = {name, value};
+    csvout_row(f, row, 2);
+}
+
+static void metric_long(FILE *f, const char *name, long v)
+{
+    char *s = int_str(v);
+    metric(f, name, s);
+    free(s);
+}
+
+static void metric_double(FILE *f, const char *name, double v)
+{
+    strbuf sb;
+    strbuf_init(&sb);
+    strbuf_addf(&sb, "%.6g", v);
+    metric(f, name, sb.buf);
+    strbuf_release(&sb);
+}
+
+static status write_summary(outdir *o, const cycle *c, const int *leaf_of,
+                            const results_info *info, diag *d)
+{
+    static const char *const header[] = {"metric", "value"};
+    FILE *f = outdir_open(o, "summary.csv", d);
+    long placed = 0, total = 0, *profile;
+    int unranked_rank = c->max_rank + 1;
+    if (!f)
+        return ST_IO;
+    MEM_ZALLOC_ARRAY(profile, unranked_rank + 1);
+    for (int s = 0; s < c->nstudents; s++) {
+        int r;
+        if (leaf_of[s] < 0)
+            continue;
+        r = audit_rank(c, s, leaf_of[s]);
+        placed++;
+        if (r == 0)
+            r = unranked_rank;
+        profile[r]++;
+        total += r;
+    }
+    csvout_row(f, header, 2);
+    metric(f, "status", info->status);
+    metric(f, "objective", info->objective);
+    metric(f, "stable", info->stable ? "true" : "false");
+    metric(f, "require_all", info->require_all ? "true" : "false");
+    metric_long(f, "students", c->nstudents);
+    metric_long(f, "placed", placed);
+    metric_long(f, "unplaced", c->nstudents - placed);
+    for (int r = 1; r <= c->max_rank; r++) {
+        strbuf name;
+        strbuf_init(&name);
+        strbuf_addf(&name, "rank_%d", r);
+        metric_long(f, name.buf, profile[r]);
+        strbuf_release(&name);
+    }
+    metric_long(f, "rank_unranked", profile[unranked_rank]);
+    metric_long(f, "total_rank", total);
+    if (info->blocking_pairs < 0)
+        metric(f, "blocking_pairs", "n/a");
+    else
+        metric_long(f, "blocking_pairs", info->blocking_pairs);
+    metric_double(f, "gap", info->gap);
+    metric_double(f, "solve_seconds", info->solve_seconds);
+    for (int i = 0; i < info->nstages; i++) {
+        strbuf name;
+        strbuf_init(&name);
+        strbuf_addf(&name, "stage:%s", info->stage_names[i]);
+        metric_long(f, name.buf, info->stage_values[i]);
+        strbuf_release(&name);
+    }
+    metric(f, "engine_version", ENGINE_VERSION);
+    metric(f, "glpk_version", info->glpk_version);
+    for (int k = 0; k < CYCLE_NFILES; k++) {
+        char hex[65];
+        strbuf name;
+        if (!c->paths[k])
+            continue;
+        if (sha256_file(c->paths[k], hex) != 0) {
+            diag_error(d, c->paths[k], 0, 0, "cannot read the file again to fingerprint it");
+            fclose(f);
+            free(profile);
+            return ST_IO;
+        }
+        strbuf_init(&name);
+        strbuf_addf(&name, "sha256:%s", cycle_file_name((enum cycle_file)k));
+        metric(f, name.buf, hex);
+        strbuf_release(&name);
+    }
+    free(profile);
+    return outdir_close(o, f, "summary.csv", d);
+}
+
+status results_write(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
+                     const results_blocking *bp, long nbp, const results_info *info, diag *d)
+{
+    status rc;
+    if ((rc = write_assignments(o, c, a, leaf_of, d)) != ST_OK)
+        return rc;
+    if ((rc = results_write_capacity(o, c, leaf_of, d)) != ST_OK)
+        return rc;
+    if ((rc = results_write_blocking(o, c, leaf_of, bp, nbp, d)) != ST_OK)
+        return rc;
+    return write_summary(o, c, leaf_of, info, d);
+}

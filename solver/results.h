@@ -1,0 +1,44 @@
+/* results.h - the result files of SPEC §7 (assignments.csv, capacity.csv,
+ * blocking_pairs.csv, summary.csv), written into an outdir so that the
+ * folder appears whole or not at all. */
+#ifndef RESULTS_H
+#define RESULTS_H
+
+#include "admit.h"
+#include "cycle.h"
+#include "diag.h"
+#include "outdir.h"
+#include "status.h"
+
+#define ENGINE_VERSION "0.3.0"
+
+/* What summary.csv reports besides the assignment itself. */
+typedef struct results_info {
+    const char *status;     /* "optimal", "feasible" or "time_limit" */
+    const char *objective;  /* "rank-sum", ... */
+    int stable, require_all;
+    long blocking_pairs;    /* -1: not computed ("n/a") */
+    double gap;
+    double solve_seconds;
+    const char *glpk_version;
+    /* the optimum of each stage, as "stage:NAME" rows */
+    int nstages;
+    const char *stage_names[64];
+    long stage_values[64];
+} results_info;
+
+/* A blocking pair for blocking_pairs.csv. */
+typedef struct results_blocking {
+    int student, leaf;
+} results_blocking;
+
+/* Writes assignments.csv (with reasons), capacity.csv, blocking_pairs.csv
+ * and summary.csv for the assignment leaf_of into o. */
+status results_write(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
+                     const results_blocking *bp, long nbp, const results_info *info, diag *d);
+/* Writes only capacity.csv and blocking_pairs.csv (for verify -o). */
+status results_write_capacity(outdir *o, const cycle *c, const int *leaf_of, diag *d);
+status results_write_blocking(outdir *o, const cycle *c, const int *leaf_of,
+                              const results_blocking *bp, long nbp, diag *d);
+
+#endif

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# tests/glpsol_stages.sh D OBJECTIVE [ASSIGN_FILE] - solves the data that
+# 'placement solve ... --export-data D' wrote with models/placement.mod and
+# glpsol alone, one lexicographic stage per glpsol run (SPEC §5), and prints
+# the rank profile of the final solution on one line:
+#     placed=N total_rank=N rank_1=N ... rank_U=N      (U = R + 1, unranked)
+# OBJECTIVE: rank-sum, rank-maximal or generous (or 1, 2, 3). ASSIGN_FILE,
+# if given, receives the final "ASSIGN student leaf rank" lines (symbols of
+# D/ids.csv). D is never written to: the stage files go into a copy.
+# Exit: 0 done; 1 glpsol failed (bad data, a check, an unproven or
+# inconsistent stage); 2 bad usage; 3 stage 1 infeasible; 4 time limit.
+set -u
+usage() { echo "usage: tests/glpsol_stages.sh D rank-sum|rank-maximal|generous [ASSIGN_FILE]" >&2; exit 2; }
+[ $# -eq 2 ] || [ $# -eq 3 ] || usage
+data=$1 assign_file=${3:-}
+case $2 in
+    rank-sum|1) objective=1 ;;
+    rank-maximal|2) objective=2 ;;
+    generous|3) objective=3 ;;
+    *) usage ;;
+esac
+[ -f "$data/pairs.csv" ] || { echo "glpsol_stages: '$data' holds no pairs.csv" >&2; exit 2; }
+command -v glpsol >/dev/null || { echo "glpsol_stages: glpsol not found" >&2; exit 1; }
+model="$(cd "$(dirname "$0")/.." && pwd)/models/placement.mod"
+tlim=${GLPSOL_TMLIM:-60}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/glpsol_stages.XXXXXX") || exit 1
+trap 'rm -rf "$work"' EXIT
+mkdir "$work/d" && cp -R "$data/." "$work/d" || exit 1
+rm -f "$work/d/stage.dat" "$work/d/out.txt" "$work/d/log.txt"
+
+fail() { echo "glpsol_stages: $*" >&2; exit "${code:-1}"; }
+
+fixed=""         # "1 v1 2 v2 ..." : the optimum of each stage solved so far
+stage=1 last=1   # 'last' (K, the number of stages) is read from stage 1's output
+while [ "$stage" -le "$last" ]; do
+    {
+        echo "data;"
+        echo "param objective_arg := $objective;"
+        echo "param stage := $stage;"
+        [ -n "$fixed" ] && echo "param fixed := $fixed;"
+        echo "end;"
+    } >"$work/d/stage.dat"
+    rm -f "$work/d/out.txt" "$work/d/log.txt"
+    (cd "$work/d" && glpsol -m "$model" -d stage.dat --tmlim "$tlim" \
+        -y out.txt --log log.txt >/dev/null 2>&1)
+    rc=$?
+    log="$work/d/log.txt" out="$work/d/out.txt"
+    if [ $rc -ne 0 ] || [ ! -f "$log" ]; then
+        grep -iE 'error|check|fail' "$log" 2>/dev/null | head -n 5 >&2
+        fail "stage $stage: glpsol exited $rc"
+    fi
+    if grep -qE 'NO (PRIMAL|INTEGER) FEASIBLE SOLUTION' "$log"; then
+        [ "$stage" -eq 1 ] && { code=3 fail "infeasible: no assignment meets every rule"; }
+        fail "stage $stage infeasible after the earlier optima were fixed"
+    fi
+    if grep -q 'TIME LIMIT EXCEEDED' "$log"; then
+        code=4 fail "stage $stage: time limit of ${tlim}s reached"
+    fi
+    grep -q 'INTEGER OPTIMAL SOLUTION FOUND' "$log" ||
+        fail "stage $stage: no proven optimum ($(grep -E '^[A-Z ;]+$' "$log" | tail -n 1))"
+    [ -f "$out" ] || fail "stage $stage: no model output"
+    grep -qx 'FEASIBLE 1' "$out" || fail "stage $stage: the solution fails the model's re-check"
+    read -r _ s_now last _ < <(grep '^STAGE ' "$out")
+    [ "$s_now" = "$stage" ] || fail "stage $stage: model solved stage '$s_now'"
+    value=$(sed -n 's/^STAGE_VALUE //p' "$out")
+    [[ $value =~ ^[0-9]+$ ]] || fail "stage $stage: bad STAGE_VALUE '$value'"
+    fixed="${fixed:+$fixed }$stage $value"
+    stage=$((stage + 1))
+done
+
+[ -n "$assign_file" ] && { grep '^ASSIGN ' "$out" >"$assign_file" || true; }
+sed -n 's/^PROFILE //p' "$out"
