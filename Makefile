@@ -61,7 +61,7 @@ tests-bin: $(BIN) $(TEST_BINS)
 run: placement
 	./placement check inputs/demo
 
-test: tests-bin
+test: tests-bin placement
 	@bash tests/run.sh $(BUILD)
 
 check:

@@ -1,7 +1,10 @@
 /* audit.c - counts and reasons of an assignment. */
 #include "audit.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "mem.h"
 
 void audit_node_counts(const cycle *c, const int *leaf_of, int *count)
 {
@@ -145,4 +148,92 @@ void audit_reason(const cycle *c, const admit *a, const int *leaf_of, const int 
     }
     if (leaf >= 0 && rank > 0 && nbetter == 0)
         strbuf_adds(out, " (no better choice)");
+}
+
+int audit_prefers(const cycle *c, int node, int s, int t)
+{
+    int r = c->nodes[node].priority;
+    if (r >= 0) {
+        int rs = cycle_ranking_rank(c, r, s), rt = cycle_ranking_rank(c, r, t);
+        if (rs == 0)
+            return 0;
+        return rt == 0 || rs < rt;
+    } else {
+        const cycle_student *a = &c->students[s], *b = &c->students[t];
+        if (!a->has_score)
+            return 0;
+        return !b->has_score || a->score > b->score;
+    }
+}
+
+static const cycle *sort_cycle;
+
+static int cmp_blocking(const void *x, const void *y)
+{
+    const audit_pair *p = x, *q = y;
+    if (p->student != q->student)
+        return p->student < q->student ? -1 : 1;
+    return strcmp(sort_cycle->nodes[sort_cycle->leaves[p->leaf]].id,
+                  sort_cycle->nodes[sort_cycle->leaves[q->leaf]].id);
+}
+
+long audit_blocking_pairs(const cycle *c, const admit *a, const int *leaf_of, audit_pair **out)
+{
+    int *count, *weakest; /* per node: lowest-priority non-fixed holder, -1 */
+    audit_pair *bp = NULL;
+    long n = 0, cap = 0;
+    MEM_ALLOC_ARRAY(count, c->nnodes + 1);
+    MEM_ALLOC_ARRAY(weakest, c->nnodes + 1);
+    audit_node_counts(c, leaf_of, count);
+    for (int v = 0; v < c->nnodes; v++)
+        weakest[v] = -1;
+    /* fixed students count as above everyone where they are held */
+    for (int s = 0; s < c->nstudents; s++) {
+        if (leaf_of[s] < 0 || c->students[s].fix >= 0)
+            continue;
+        for (int v = c->leaves[leaf_of[s]]; v >= 0; v = c->nodes[v].parent)
+            if (weakest[v] < 0 || audit_prefers(c, v, weakest[v], s))
+                weakest[v] = s;
+    }
+    for (int s = 0; s < c->nstudents; s++) {
+        int cur = leaf_of[s], cur_rank = 0;
+        if (c->students[s].fix >= 0)
+            continue; /* a fixed student never blocks */
+        if (cur >= 0) {
+            const admit_pair *p = admit_find(a, s, cur);
+            cur_rank = p ? p->rank : a->unranked_rank;
+        }
+        for (int k = a->first[s]; k < a->first[s + 1]; k++) {
+            const admit_pair *p = &a->pairs[k];
+            int blocks = 1;
+            if (cur >= 0 && p->rank >= cur_rank)
+                continue;
+            for (int v = c->leaves[p->leaf]; v >= 0 && blocks; v = c->nodes[v].parent) {
+                const cycle_node *nd = &c->nodes[v];
+                if (cur >= 0 && cycle_within(c, v, c->leaves[cur]))
+                    continue; /* already contains her */
+                if (nd->capacity < 0 || count[v] < nd->capacity)
+                    continue; /* a free seat */
+                if (weakest[v] >= 0 && audit_prefers(c, v, s, weakest[v]))
+                    continue; /* she outranks a holder */
+                blocks = 0;
+            }
+            if (!blocks)
+                continue;
+            if (n == cap) {
+                cap = cap ? cap * 2 : 64;
+                bp = mem_realloc(bp, mem_mul(sizeof(*bp), (size_t)cap));
+            }
+            bp[n].student = s;
+            bp[n].leaf = p->leaf;
+            n++;
+        }
+    }
+    sort_cycle = c;
+    if (n > 1)
+        qsort(bp, (size_t)n, sizeof(*bp), cmp_blocking);
+    free(count);
+    free(weakest);
+    *out = bp;
+    return n;
 }

@@ -17,7 +17,7 @@
 #include "results.h"
 
 static void print_summary(const cycle *c, const int *leaf_of, const model_result *r,
-                          const char *out, const char *status_text)
+                          const char *out, const char *status_text, long nbp)
 {
     int placed = 0, *profile, *count, maxr = c->max_rank + 1;
     MEM_ZALLOC_ARRAY(profile, maxr + 1);
@@ -49,6 +49,8 @@ static void print_summary(const cycle *c, const int *leaf_of, const model_result
         else
             printf("  %-32s %4d placed (no limit)\n", nd->id, count[n]);
     }
+    printf("blocking pairs: %ld (students who would take a better seat held by someone of lower "
+           "priority there)\n", nbp);
     printf("results in %s/\n", out);
     free(profile);
     free(count);
@@ -84,6 +86,8 @@ status cmd_solve(const cli_opts *o)
     results_info info;
     status rc;
     int have_result = 0;
+    audit_pair *bp = NULL;
+    long nbp = 0;
 
     diag_init(&d);
     memset(&mr, 0, sizeof(mr));
@@ -128,7 +132,8 @@ status cmd_solve(const cli_opts *o)
     info.objective = cli_objective_name(o->objective);
     info.stable = o->stable;
     info.require_all = o->require_all;
-    info.blocking_pairs = -1; /* not computed yet */
+    nbp = audit_blocking_pairs(c, a, mr.leaf_of, &bp);
+    info.blocking_pairs = nbp;
     info.gap = mr.gap;
     info.solve_seconds = mr.seconds;
     info.glpk_version = model_glpk_version();
@@ -139,7 +144,7 @@ status cmd_solve(const cli_opts *o)
     }
     if ((rc = outdir_begin(o->out, &d, &out)) != ST_OK)
         goto done;
-    rc = results_write(out, c, a, mr.leaf_of, NULL, 0, &info, &d);
+    rc = results_write(out, c, a, mr.leaf_of, bp, nbp, &info, &d);
     if (rc != ST_OK) {
         outdir_abort(out);
         goto done;
@@ -147,13 +152,14 @@ status cmd_solve(const cli_opts *o)
     if ((rc = outdir_commit(out, &d)) != ST_OK)
         goto done;
     if (!o->quiet)
-        print_summary(c, mr.leaf_of, &mr, o->out, info.status);
+        print_summary(c, mr.leaf_of, &mr, o->out, info.status, nbp);
 done:
     diag_print(&d, stderr, o->quiet && rc == ST_OK);
     if (rc == ST_INPUT && d.errors)
         fprintf(stderr, "%zu error%s; nothing was written\n", d.errors, d.errors == 1 ? "" : "s");
     if (have_result)
         model_result_release(&mr);
+    free(bp);
     admit_free(a);
     cycle_free(c);
     diag_release(&d);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "strbuf.h"
+#include "utf8.h"
 
 /* libcsv's parser state before the first byte of a record. */
 #define CSV_ROW_NOT_BEGUN 0
@@ -25,7 +26,8 @@ struct csvin_reader {
     unsigned char bom[3];
     int bom_len;    /* bytes held while deciding on a byte-order mark */
     int bom_done;
-    int failed;     /* a parse error ended this file */
+    int skip_line;  /* after a parse error: 1 drop the rest of this line,
+                       2 drop the rest of the file (the header was broken) */
     size_t bytes;   /* bytes seen, BOM included */
     int row_bad;    /* a field of the current record had an error */
     char **cur;     /* fields of the current record */
@@ -65,48 +67,6 @@ void csvin_free(csvin_reader *r)
     free(r->cur);
     csvin_table_release(&r->table);
     free(r);
-}
-
-/* Length of the valid UTF-8 prefix of s[0..n); n when all is valid.
- * Rejects NUL, overlong forms, surrogates and code points past U+10FFFF. */
-static size_t utf8_valid_prefix(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        size_t len;
-        unsigned int cp;
-        if (c == 0)
-            return i;
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-            cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
-            return i;
-        }
-        if (i + len > n)
-            return i;
-        for (size_t k = 1; k < len; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return i;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return i;
-        i += len;
-    }
-    return n;
 }
 
 static const char *column_name(const csvin_reader *r, size_t col)
@@ -190,6 +150,21 @@ static void take_header(csvin_reader *r)
     r->have_header = 1;
 }
 
+/* Keeps the current record (also a bad one, flagged, so that its id is
+ * known to be defined). */
+static void push_row(csvin_reader *r)
+{
+    csvin_table *t = &r->table;
+    MEM_GROW(t->rows, t->nrows, t->cap);
+    t->rows[t->nrows].line = r->row_start;
+    t->rows[t->nrows].nfields = (int)r->ncur;
+    t->rows[t->nrows].bad = r->row_bad;
+    t->rows[t->nrows].fields = mem_arena_alloc(r->arena, mem_mul(sizeof(char *), r->ncur));
+    if (r->ncur)
+        memcpy(t->rows[t->nrows].fields, r->cur, r->ncur * sizeof(char *));
+    t->nrows++;
+}
+
 static void on_row(int term, void *ctx)
 {
     csvin_reader *r = ctx;
@@ -204,26 +179,22 @@ static void on_row(int term, void *ctx)
         take_header(r);
         goto done;
     }
-    if (r->row_bad)
-        goto done;
-    if (r->ncur != (size_t)t->ncols) {
+    if (!r->row_bad && r->ncur != (size_t)t->ncols) {
         size_t col = r->ncur < (size_t)t->ncols ? r->ncur : (size_t)t->ncols;
         diag_error(r->d, r->path, r->row_start, (int)col + 1,
                    "row has %zu field%s but the header has %d", r->ncur, r->ncur == 1 ? "" : "s",
                    t->ncols);
         r->errors++;
-        goto done;
+        r->row_bad = 1;
     }
-    MEM_GROW(t->rows, t->nrows, t->cap);
-    t->rows[t->nrows].line = r->row_start;
-    t->rows[t->nrows].fields = mem_arena_alloc(r->arena, mem_mul(sizeof(char *), r->ncur));
-    memcpy(t->rows[t->nrows].fields, r->cur, r->ncur * sizeof(char *));
-    t->nrows++;
+    push_row(r);
 done:
     r->ncur = 0;
     r->row_bad = 0;
 }
 
+/* Reports a syntax error, keeps the fields read so far as a bad row, and
+ * restarts the parser at the next line so later rows are still checked. */
 static void parse_error(csvin_reader *r)
 {
     int err = csv_error(&r->parser);
@@ -235,24 +206,45 @@ static void parse_error(csvin_reader *r)
         diag_error(r->d, r->path, r->row_start, (int)r->ncur + 1, "cannot parse CSV: %s",
                    csv_strerror(err));
     r->errors++;
-    r->failed = 1;
+    if (r->have_header) {
+        r->row_bad = 1;
+        push_row(r);
+    }
+    r->ncur = 0;
+    r->row_bad = 0;
+    csv_free(&r->parser);
+    if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+        fprintf(stderr, "fatal: out of memory\n");
+        exit(1);
+    }
+    csv_set_space_func(&r->parser, no_space);
+    /* without a header the file cannot be read on */
+    r->skip_line = r->have_header ? 1 : 2;
 }
 
 /* Feeds bytes that hold no line end except possibly the last one. */
 static void feed_segment(csvin_reader *r, const char *s, size_t n)
 {
-    if (r->failed || n == 0)
+    if (n == 0)
         return;
+    if (r->skip_line) {
+        if (r->skip_line == 1 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+            r->skip_line = 0;
+        return;
+    }
     if (r->parser.pstate == CSV_ROW_NOT_BEGUN)
         r->row_start = r->line;
-    if (csv_parse(&r->parser, s, n, on_field, on_row, r) != n)
+    if (csv_parse(&r->parser, s, n, on_field, on_row, r) != n) {
         parse_error(r);
+        if (r->skip_line == 1 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+            r->skip_line = 0; /* the rest of this line is this segment */
+    }
 }
 
 static void feed_lines(csvin_reader *r, const char *buf, size_t len)
 {
     size_t i = 0;
-    while (i < len && !r->failed) {
+    while (i < len) {
         size_t j = i;
         char c;
         while (j < len && buf[j] != '\n' && buf[j] != '\r')
@@ -295,7 +287,7 @@ status csvin_finish(csvin_reader *r, csvin_table *t)
         r->bom_done = 1;
         feed_lines(r, (const char *)r->bom, (size_t)r->bom_len);
     }
-    if (!r->failed) {
+    if (!r->skip_line) {
         if (csv_fini(&r->parser, on_field, on_row, r) != 0) {
             diag_error(r->d, r->path, r->row_start, (int)r->ncur + 1,
                        "unterminated quoted field: the '\"' opened here is never closed");
@@ -305,7 +297,7 @@ status csvin_finish(csvin_reader *r, csvin_table *t)
     if (r->bytes == 0) {
         diag_error(r->d, r->path, 0, 0, "file is empty (it needs at least a header row)");
         r->errors++;
-    } else if (!r->have_header && !r->failed && r->errors == 0) {
+    } else if (!r->have_header && r->errors == 0) {
         diag_error(r->d, r->path, 0, 0, "file has no header row");
         r->errors++;
     }

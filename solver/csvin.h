@@ -17,7 +17,10 @@
 
 typedef struct csvin_row {
     long line;      /* line where the record starts (1-based) */
-    char **fields;  /* header-many NUL-terminated strings, in the arena */
+    char **fields;  /* NUL-terminated strings, in the arena */
+    int nfields;    /* the header's count unless bad */
+    int bad;        /* an error was reported for this row: its values are
+                       not to be used, only its id (to silence references) */
 } csvin_row;
 
 typedef struct csvin_table {

@@ -56,6 +56,8 @@ typedef struct loader {
     strmap pnode_ids; /* id -> provisional index, or NODE_BROKEN */
     strmap tag_ids, home_ids; /* name -> provisional id */
     const char **tag_names, **home_names;
+    const char **broken; /* node ids of rows the reader rejected */
+    int nbroken, capbroken;
     int ntag, captag, nhome, caphome;
 } loader;
 
@@ -213,6 +215,23 @@ static const char *arena_copy(loader *L, const char *s)
     return mem_arena_strndup(&L->c->arena, s, strlen(s));
 }
 
+/* A row the CSV reader rejected: its id (if readable) is remembered as
+ * broken, so references to it are not reported once more as unknown. */
+static void note_broken(loader *L, const row_ctx *rc, const char *colname, strmap *ids)
+{
+    int col = col_of(rc, colname);
+    const char *id;
+    if (col < 0 || col >= rc->row->nfields)
+        return;
+    id = rc->row->fields[col];
+    if (id[0] && strmap_get(ids, id) == -1) {
+        const char *key = arena_copy(L, id);
+        strmap_put(ids, key, NODE_BROKEN);
+        MEM_GROW(L->broken, L->nbroken, L->capbroken);
+        L->broken[L->nbroken++] = key;
+    }
+}
+
 /* ---- the tree of places ---- */
 
 static void read_node_file(loader *L, enum cycle_file f)
@@ -229,6 +248,10 @@ static void read_node_file(loader *L, enum cycle_file f)
         int prev;
         rc.row = &rc.t->rows[i];
         rc.bad = 0;
+        if (rc.row->bad) {
+            note_broken(L, &rc, "id", &L->pnode_ids);
+            continue;
+        }
         memset(&p, 0, sizeof(p));
         id = get_id(&rc, "id");
         if (parent_col[level]) {
@@ -261,6 +284,8 @@ static void read_node_file(loader *L, enum cycle_file f)
             continue;
         p.n.id = arena_copy(L, id);
         prev = strmap_get(&L->pnode_ids, p.n.id);
+        if (prev == NODE_BROKEN)
+            continue; /* its first row was already reported */
         if (prev >= 0) {
             const pnode *q = &L->pn[prev];
             row_error(&rc, col_of(&rc, "id"), "duplicate id '%s' (already a %s at %s:%ld)",
@@ -284,7 +309,9 @@ static void resolve_parents(loader *L)
         if (p->n.level == CYCLE_PROGRAM || p->parent_id[0] == '\0')
             continue;
         j = strmap_get(&L->pnode_ids, p->parent_id);
-        if (j < 0) {
+        if (j == NODE_BROKEN) {
+            p->valid = 0;
+        } else if (j < 0) {
             diag_error(L->d, L->t[p->file].path, p->n.line, p->parent_col, "unknown %s '%s'",
                        cycle_level_name(want), p->parent_id);
             p->valid = 0;
@@ -366,6 +393,8 @@ static void order_tree(loader *L)
         strmap_put(&c->node_ids, L->pn[i].n.id, L->pn[i].valid ? L->pn[i].canon : NODE_BROKEN);
         free(kids[i]);
     }
+    for (int i = 0; i < L->nbroken; i++)
+        strmap_put(&c->node_ids, L->broken[i], NODE_BROKEN);
     free(kids);
     free(nkids);
     free(roots);
@@ -394,6 +423,10 @@ static void read_students(loader *L)
         int prev;
         rc.row = &rc.t->rows[i];
         rc.bad = 0;
+        if (rc.row->bad) {
+            note_broken(L, &rc, "id", &seen);
+            continue;
+        }
         memset(&s, 0, sizeof(s));
         id = get_id(&rc, "id");
         s.line = rc.row->line;
@@ -410,6 +443,8 @@ static void read_students(loader *L)
             continue;
         s.id = arena_copy(L, id);
         prev = strmap_get(&seen, s.id);
+        if (prev == NODE_BROKEN)
+            continue;
         if (prev >= 0) {
             row_error(&rc, col_of(&rc, "id"), "duplicate student id '%s' (already at line %ld)",
                       id, c->students[prev].line);
@@ -420,10 +455,13 @@ static void read_students(loader *L)
         strmap_put(&seen, s.id, c->nstudents);
         c->nstudents++;
     }
-    strmap_release(&seen);
     qsort(c->students, (size_t)c->nstudents, sizeof(cycle_student), cmp_student_id);
     for (int i = 0; i < c->nstudents; i++)
         strmap_put(&c->student_ids, c->students[i].id, i);
+    for (size_t i = 0; i < seen.cap; i++)
+        if (seen.keys[i] && seen.values[i] == NODE_BROKEN)
+            strmap_put(&c->student_ids, seen.keys[i], NODE_BROKEN);
+    strmap_release(&seen);
 }
 
 /* Resolves a node reference; reports an unknown id unless it is a node
@@ -454,6 +492,10 @@ static int ref_student(row_ctx *rc, const char *colname)
     if (!id)
         return -1;
     s = strmap_get(&rc->L->c->student_ids, id);
+    if (s == NODE_BROKEN) {
+        rc->bad = 1;
+        return -1;
+    }
     if (s < 0)
         row_error(rc, col_of(rc, colname), "unknown student '%s'", id);
     return s;
@@ -515,6 +557,8 @@ static void read_preferences(loader *L)
         pref_row p;
         rc.row = &rc.t->rows[i];
         rc.bad = 0;
+        if (rc.row->bad)
+            continue;
         p.student = ref_student(&rc, "student");
         p.rank = get_rank(&rc);
         p.node = ref_node(&rc, "choice", "choice");
@@ -567,6 +611,8 @@ static void read_rankings(loader *L)
         pref_row p;
         rc.row = &rc.t->rows[i];
         rc.bad = 0;
+        if (rc.row->bad)
+            continue;
         p.node = ref_node(&rc, "ranker", "ranker");
         p.student = ref_student(&rc, "student");
         p.rank = get_rank(&rc);
@@ -633,6 +679,8 @@ static void read_quotas(loader *L)
         int fcol, vcol;
         rc.row = &rc.t->rows[i];
         rc.bad = 0;
+        if (rc.row->bad)
+            continue;
         memset(&q, 0, sizeof(q));
         q.line = rc.row->line;
         q.scope = -1;
@@ -755,6 +803,8 @@ static void read_overrides(loader *L)
         const char *action;
         rc.row = &rc.t->rows[i];
         rc.bad = 0;
+        if (rc.row->bad)
+            continue;
         o.line = rc.row->line;
         o.student = ref_student(&rc, "student");
         o.node = ref_node(&rc, "node", "node");
@@ -1055,6 +1105,7 @@ status cycle_load(const char *dir, diag *d, cycle **out)
     free(L.pn);
     free(L.tag_names);
     free(L.home_names);
+    free(L.broken);
     strmap_release(&L.pnode_ids);
     strmap_release(&L.tag_ids);
     strmap_release(&L.home_ids);
@@ -1092,7 +1143,8 @@ int cycle_node_index(const cycle *c, const char *id)
 
 int cycle_student_index(const cycle *c, const char *id)
 {
-    return strmap_get(&c->student_ids, id);
+    int s = strmap_get(&c->student_ids, id);
+    return s >= 0 ? s : -1;
 }
 
 int cycle_within(const cycle *c, int a, int b)

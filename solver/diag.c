@@ -7,6 +7,7 @@
 
 #include "mem.h"
 #include "strbuf.h"
+#include "utf8.h"
 
 void diag_init(diag *d)
 {
@@ -21,6 +22,25 @@ void diag_release(diag *d)
     }
     free(d->msgs);
     diag_init(d);
+}
+
+/* A copy of s with each byte that is not valid UTF-8 written as \xNN, so
+ * a message quoting a bad value never prints the bad bytes raw. */
+static char *printable(const char *s, size_t n)
+{
+    strbuf out;
+    size_t i = 0;
+    strbuf_init(&out);
+    while (i < n) {
+        size_t ok = utf8_valid_prefix((const unsigned char *)s + i, n - i);
+        strbuf_add(&out, s + i, ok);
+        i += ok;
+        if (i < n) {
+            strbuf_addf(&out, "\\x%02X", (unsigned char)s[i]);
+            i++;
+        }
+    }
+    return strbuf_detach(&out);
 }
 
 void diag_add(diag *d, enum diag_level level, const char *file, long line, int column,
@@ -39,7 +59,8 @@ void diag_add(diag *d, enum diag_level level, const char *file, long line, int c
     m->file = file ? mem_strdup(file) : NULL;
     m->line = line;
     m->column = column;
-    m->text = strbuf_detach(&sb);
+    m->text = printable(sb.buf, sb.len);
+    strbuf_release(&sb);
     if (level == DIAG_ERROR)
         d->errors++;
     else

@@ -108,7 +108,7 @@ status results_write_capacity(outdir *o, const cycle *c, const int *leaf_of, dia
 }
 
 status results_write_blocking(outdir *o, const cycle *c, const int *leaf_of,
-                              const results_blocking *bp, long nbp, diag *d)
+                              const audit_pair *bp, long nbp, diag *d)
 {
     static const char *const header[] = {"student", "leaf", "rank", "current_leaf",
                                          "current_rank"};
@@ -226,7 +226,7 @@ static status write_summary(outdir *o, const cycle *c, const int *leaf_of,
 }
 
 status results_write(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
-                     const results_blocking *bp, long nbp, const results_info *info, diag *d)
+                     const audit_pair *bp, long nbp, const results_info *info, diag *d)
 {
     status rc;
     if ((rc = write_assignments(o, c, a, leaf_of, d)) != ST_OK)

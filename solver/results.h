@@ -5,6 +5,7 @@
 #define RESULTS_H
 
 #include "admit.h"
+#include "audit.h"
 #include "cycle.h"
 #include "diag.h"
 #include "outdir.h"
@@ -27,18 +28,13 @@ typedef struct results_info {
     long stage_values[64];
 } results_info;
 
-/* A blocking pair for blocking_pairs.csv. */
-typedef struct results_blocking {
-    int student, leaf;
-} results_blocking;
-
 /* Writes assignments.csv (with reasons), capacity.csv, blocking_pairs.csv
  * and summary.csv for the assignment leaf_of into o. */
 status results_write(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
-                     const results_blocking *bp, long nbp, const results_info *info, diag *d);
+                     const audit_pair *bp, long nbp, const results_info *info, diag *d);
 /* Writes only capacity.csv and blocking_pairs.csv (for verify -o). */
 status results_write_capacity(outdir *o, const cycle *c, const int *leaf_of, diag *d);
 status results_write_blocking(outdir *o, const cycle *c, const int *leaf_of,
-                              const results_blocking *bp, long nbp, diag *d);
+                              const audit_pair *bp, long nbp, diag *d);
 
 #endif

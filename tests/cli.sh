@@ -120,7 +120,9 @@ for d in "$cases"/*/; do
     fi
 
     # ---- the same cycle through solve: same exit, no OUT ----
-    [ "$want" != 0 ] && [ "$solve_on" -eq 1 ] || continue
+    if [ "$want" = 0 ] || [ "$solve_on" -eq 0 ]; then
+        continue
+    fi
     t=$(mktemp -d)
     (cd "$cases" && timeout "$limit" "$bin" solve "$name" -o "$t/out") >"$work/out" 2>"$work/err"
     rc=$?

@@ -32,8 +32,8 @@ static char *render(const char *data, size_t len, size_t chunk)
         strbuf_addf(&sb, "%s%s", c ? "|" : "", t.header[c]);
     strbuf_addc(&sb, '\n');
     for (size_t i = 0; i < t.nrows; i++) {
-        strbuf_addf(&sb, "L%ld:", t.rows[i].line);
-        for (int c = 0; c < t.ncols; c++)
+        strbuf_addf(&sb, "%s%ld:", t.rows[i].bad ? "B" : "L", t.rows[i].line);
+        for (int c = 0; c < t.rows[i].nfields; c++)
             strbuf_addf(&sb, "%s%s", c ? "|" : "", t.rows[i].fields[c]);
         strbuf_addc(&sb, '\n');
     }
@@ -88,23 +88,29 @@ int main(void)
     FIX("utf-8 accepted", "id,name\na,Zo\xC3\xAB \xE6\x9D\x8E \xF0\x9F\x98\x80\n",
         "H1:id|name\nL2:a|Zo\xC3\xAB \xE6\x9D\x8E \xF0\x9F\x98\x80\n");
     FIX("latin-1 byte", "id,name\na,Zo\xEB\nb,B\n",
-        "H1:id|name\nL3:b|B\nf.csv:2:2: error: invalid UTF-8 byte 0xEB in column 'name' at "
+        "H1:id|name\nB2:a|Zo\xEB\nL3:b|B\nf.csv:2:2: error: invalid UTF-8 byte 0xEB in column 'name' at "
         "byte 3 (save the file as UTF-8)\n");
     FIX("overlong utf-8", "id,name\na,\xC0\xAF\n",
-        "H1:id|name\nf.csv:2:2: error: invalid UTF-8 byte 0xC0 in column 'name' at byte 1 "
+        "H1:id|name\nB2:a|\xC0\xAF\nf.csv:2:2: error: invalid UTF-8 byte 0xC0 in column 'name' at byte 1 "
         "(save the file as UTF-8)\n");
     every_chunk("nul byte", "id,name\na,x\0y\n", 13,
-                "H1:id|name\nf.csv:2:2: error: NUL byte in column 'name' at byte 2\n");
+                "H1:id|name\nB2:a|x\nf.csv:2:2: error: NUL byte in column 'name' at byte 2\n");
     FIX("too many fields", "id,name\na,b,c\nd,e\n",
-        "H1:id|name\nL3:d|e\nf.csv:2:3: error: row has 3 fields but the header has 2\n");
+        "H1:id|name\nB2:a|b|c\nL3:d|e\nf.csv:2:3: error: row has 3 fields but the header has 2\n");
     FIX("too few fields", "id,name\na\n",
-        "H1:id|name\nf.csv:2:2: error: row has 1 field but the header has 2\n");
+        "H1:id|name\nB2:a\nf.csv:2:2: error: row has 1 field but the header has 2\n");
     FIX("unterminated quote", "id,name\na,ok\nb,\"open\nmore\n",
         "H1:id|name\nL2:a|ok\nf.csv:3:2: error: unterminated quoted field: the '\"' opened "
         "here is never closed\n");
-    FIX("stray quote", "id,name\na,b\"c\nd,e\n",
-        "H1:id|name\nf.csv:2:2: error: malformed CSV: a '\"' inside an unquoted field or text "
-        "after a closing quote (quote the whole field and double inner quotes)\n");
+    /* reading goes on at the next line */
+    FIX("stray quote", "id,name\na,b\"c\nd,e\nf,\"g\"h\ni,j",
+        "H1:id|name\nB2:a\nL3:d|e\nB4:f\nL5:i|j\nf.csv:2:2: error: malformed CSV: a '\"' inside an "
+        "unquoted field or text after a closing quote (quote the whole field and double inner "
+        "quotes)\nf.csv:4:2: error: malformed CSV: a '\"' inside an unquoted field or text after a "
+        "closing quote (quote the whole field and double inner quotes)\n");
+    FIX("stray quote in the header", "id,na\"me\na,b\n",
+        "H0:\nf.csv:1:2: error: malformed CSV: a '\"' inside an unquoted field or text after a "
+        "closing quote (quote the whole field and double inner quotes)\n");
     FIX("duplicate header", "id,name,id\n1,2,3\n",
         "H1:id|name|id\nL2:1|2|3\nf.csv:1:3: error: duplicate column 'id' (also column 1)\n");
     FIX("only header", "id,name\n", "H1:id|name\n");
