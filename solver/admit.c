@@ -279,3 +279,19 @@ const admit_pair *admit_find(const admit *a, int s, int leaf)
     }
     return lo < a->first[s + 1] && a->pairs[lo].leaf == leaf ? &a->pairs[lo] : NULL;
 }
+
+int admit_prefers(const cycle *c, int node, int s, int t)
+{
+    int r = c->nodes[node].priority;
+    if (r >= 0) {
+        int rs = cycle_ranking_rank(c, r, s), rt = cycle_ranking_rank(c, r, t);
+        if (rs == 0)
+            return 0;
+        return rt == 0 || rs < rt;
+    } else {
+        const cycle_student *a = &c->students[s], *b = &c->students[t];
+        if (!a->has_score)
+            return 0;
+        return !b->has_score || a->score > b->score;
+    }
+}

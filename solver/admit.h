@@ -63,6 +63,11 @@ int admit_choice_rank(const cycle *c, int s, int leaf);
 /* Appends a plain-words reason for a failed check, e.g.
  * "'neuro' requires year 3 (she is in year 2)". */
 void admit_explain(const cycle *c, int s, admit_check chk, strbuf *out);
+/* Priority at node n (SPEC §4): whether student s is strictly above
+ * student t there (n's ranking or the nearest ancestor's, else score,
+ * else all equal; a student missing from the ranking is below all on it).
+ * Fixed students are not special here: callers treat them as above all. */
+int admit_prefers(const cycle *c, int node, int s, int t);
 /* The admissible pair of (s, leaf), or NULL. */
 const admit_pair *admit_find(const admit *a, int s, int leaf);
 

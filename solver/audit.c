@@ -150,22 +150,6 @@ void audit_reason(const cycle *c, const admit *a, const int *leaf_of, const int 
         strbuf_adds(out, " (no better choice)");
 }
 
-int audit_prefers(const cycle *c, int node, int s, int t)
-{
-    int r = c->nodes[node].priority;
-    if (r >= 0) {
-        int rs = cycle_ranking_rank(c, r, s), rt = cycle_ranking_rank(c, r, t);
-        if (rs == 0)
-            return 0;
-        return rt == 0 || rs < rt;
-    } else {
-        const cycle_student *a = &c->students[s], *b = &c->students[t];
-        if (!a->has_score)
-            return 0;
-        return !b->has_score || a->score > b->score;
-    }
-}
-
 static const cycle *sort_cycle;
 
 static int cmp_blocking(const void *x, const void *y)
@@ -192,7 +176,7 @@ long audit_blocking_pairs(const cycle *c, const admit *a, const int *leaf_of, au
         if (leaf_of[s] < 0 || c->students[s].fix >= 0)
             continue;
         for (int v = c->leaves[leaf_of[s]]; v >= 0; v = c->nodes[v].parent)
-            if (weakest[v] < 0 || audit_prefers(c, v, weakest[v], s))
+            if (weakest[v] < 0 || admit_prefers(c, v, weakest[v], s))
                 weakest[v] = s;
     }
     for (int s = 0; s < c->nstudents; s++) {
@@ -214,7 +198,7 @@ long audit_blocking_pairs(const cycle *c, const admit *a, const int *leaf_of, au
                     continue; /* already contains her */
                 if (nd->capacity < 0 || count[v] < nd->capacity)
                     continue; /* a free seat */
-                if (weakest[v] >= 0 && audit_prefers(c, v, s, weakest[v]))
+                if (weakest[v] >= 0 && admit_prefers(c, v, s, weakest[v]))
                     continue; /* she outranks a holder */
                 blocks = 0;
             }

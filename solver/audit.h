@@ -23,12 +23,6 @@ void audit_reason(const cycle *c, const admit *a, const int *leaf_of, const int 
                   const int *qcount, int s, strbuf *out);
 
 
-/* Priority at node n (SPEC §4): whether student s is strictly above
- * student t there (n's ranking or the nearest ancestor's, else score,
- * else all equal; a student missing from the ranking is below all on it).
- * Fixed students are not special here (see audit_blocking_pairs). */
-int audit_prefers(const cycle *c, int node, int s, int t);
-
 /* The blocking pairs of an assignment (SPEC §4), as (student, leaf)
  * pairs sorted by student id, then leaf id, into a heap array *out
  * (caller frees). Returns their number. */

@@ -75,6 +75,57 @@ static void explain(const cycle *c, const admit *a, const cli_opts *o, diag *d)
     diag_release(&scratch);
 }
 
+/* No stable assignment: finds which side rule is to blame by solving
+ * again without it, and tells what a run without --stable achieves. */
+static void explain_unstable(const cycle *c, const admit *a, const model_params *mp, diag *d)
+{
+    model_params q = *mp;
+    model_result rr;
+    diag scratch;
+    status st;
+    q.export_lp = q.export_mps = NULL;
+    q.progress = 0;
+    q.verbose = 0;
+    diag_init(&scratch);
+    q.stable = 0;
+    st = model_solve(c, a, &q, &rr, &scratch);
+    if (st != ST_OK) {
+        model_result_release(&rr);
+        diag_release(&scratch);
+        diag_error(d, NULL, 0, 0, "no assignment satisfies the rules, stable or not");
+        explain_infeasible(c, a, mp->require_all, NULL, d);
+        return;
+    }
+    {
+        audit_pair *bp = NULL;
+        long placed = 0, nbp = audit_blocking_pairs(c, a, rr.leaf_of, &bp);
+        for (int s = 0; s < c->nstudents; s++)
+            placed += rr.leaf_of[s] >= 0;
+        free(bp);
+        model_result_release(&rr);
+        /* which rule makes stability impossible: drop one group at a time */
+        q.stable = 1;
+        q.relax = 1;
+        q.require_all = 0;
+        st = model_solve(c, a, &q, &rr, &scratch);
+        model_result_release(&rr);
+        if (st == ST_OK)
+            diag_error(d, NULL, 0, 0,
+                       "no stable assignment meets the minimums, quotas, fixes%s of this cycle "
+                       "(a stable one exists without them)",
+                       mp->require_all ? " and --require-all" : "");
+        else
+            diag_error(d, NULL, 0, 0,
+                       "this cycle has no stable assignment at all: its nested capacities and "
+                       "priorities conflict");
+        diag_error(d, NULL, 0, 0,
+                   "without --stable, the engine places %ld of %d students with %ld blocking "
+                   "pair%s",
+                   placed, c->nstudents, nbp, nbp == 1 ? "" : "s");
+    }
+    diag_release(&scratch);
+}
+
 status cmd_solve(const cli_opts *o)
 {
     diag d;
@@ -107,6 +158,7 @@ status cmd_solve(const cli_opts *o)
     memset(&mp, 0, sizeof(mp));
     mp.objective = o->objective;
     mp.require_all = o->require_all;
+    mp.stable = o->stable;
     mp.time_limit = o->time_limit;
     mp.verbose = o->verbose;
     mp.progress = !o->quiet && (o->verbose || isatty(2));
@@ -114,6 +166,10 @@ status cmd_solve(const cli_opts *o)
     mp.export_mps = o->export_mps;
     rc = model_solve(c, a, &mp, &mr, &d);
     have_result = 1;
+    if (rc == ST_INFEASIBLE && o->stable) {
+        explain_unstable(c, a, &mp, &d);
+        goto done;
+    }
     if (rc == ST_INFEASIBLE) {
         diag_error(&d, NULL, 0, 0, "no assignment satisfies every rule of cycle '%s'%s", o->dir,
                    o->require_all ? " with every student placed" : "");

@@ -95,6 +95,84 @@ static int add_row(glp_prob *lp, const char *kind, int index)
     return row;
 }
 
+/* Stability (SPEC §4), exact: a binary y[s,n] for each non-fixed student
+ * s and capacitated node n on the paths of her admissible leaves may be 1
+ * only when n is full with students at least as high as s at n (fixed
+ * students count as highest; s herself does not count, so n cannot hold
+ * her). Each admissible pair (s,t) must then not block: she holds a leaf
+ * she ranks at least as well as t, or some node on the path to t has
+ * y[s,n] = 1. */
+static void build_stability(const cycle *c, const admit *a, builder *b)
+{
+    glp_prob *lp = b->lp;
+    int **in_node, *nin, *cap_in, *ycol;
+    MEM_ZALLOC_ARRAY(in_node, c->nnodes + 1);
+    MEM_ZALLOC_ARRAY(nin, c->nnodes + 1);
+    MEM_ZALLOC_ARRAY(cap_in, c->nnodes + 1);
+    MEM_ALLOC_ARRAY(ycol, c->nnodes + 1);
+    for (int k = 0; k < a->npairs; k++) {
+        for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent) {
+            if (c->nodes[v].capacity < 0)
+                continue;
+            if (nin[v] == cap_in[v]) {
+                cap_in[v] = cap_in[v] ? cap_in[v] * 2 : 16;
+                in_node[v] = mem_realloc(in_node[v], mem_mul(sizeof(int), (size_t)cap_in[v]));
+            }
+            in_node[v][nin[v]++] = k;
+        }
+    }
+    for (int n = 0; n < c->nnodes; n++)
+        ycol[n] = 0;
+    for (int s = 0; s < c->nstudents; s++) {
+        if (c->students[s].fix >= 0)
+            continue; /* a fixed student never blocks */
+        /* y columns for the capacitated nodes on her paths */
+        for (int k = a->first[s]; k < a->first[s + 1]; k++) {
+            for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent) {
+                int col, row;
+                char name[64];
+                if (c->nodes[v].capacity < 0 || ycol[v])
+                    continue;
+                col = glp_add_cols(lp, 1);
+                snprintf(name, sizeof(name), "y_%d_%d", s + 1, v + 1);
+                glp_set_col_name(lp, col, name);
+                glp_set_col_kind(lp, col, GLP_BV);
+                ycol[v] = col;
+                row = add_row(lp, "full", col);
+                glp_set_row_bnds(lp, row, GLP_LO, 0.0, 0.0);
+                add_nz(b, row, col, -(double)c->nodes[v].capacity);
+                for (int i = 0; i < nin[v]; i++) {
+                    int q = in_node[v][i], t = a->pairs[q].student;
+                    if (t == s)
+                        continue;
+                    if (c->students[t].fix >= 0 || !admit_prefers(c, v, s, t))
+                        add_nz(b, row, q + 1, 1.0);
+                }
+            }
+        }
+        /* no pair of hers blocks */
+        for (int k = a->first[s]; k < a->first[s + 1]; k++) {
+            int row = add_row(lp, "stable", k + 1);
+            glp_set_row_bnds(lp, row, GLP_LO, 1.0, 0.0);
+            for (int q = a->first[s]; q < a->first[s + 1]; q++)
+                if (a->pairs[q].rank <= a->pairs[k].rank)
+                    add_nz(b, row, q + 1, 1.0);
+            for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent)
+                if (ycol[v])
+                    add_nz(b, row, ycol[v], 1.0);
+        }
+        for (int k = a->first[s]; k < a->first[s + 1]; k++)
+            for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent)
+                ycol[v] = 0;
+    }
+    for (int n = 0; n < c->nnodes; n++)
+        free(in_node[n]);
+    free(in_node);
+    free(nin);
+    free(cap_in);
+    free(ycol);
+}
+
 /* Builds the rows and columns; returns 0, or -1 when a row is trivially
  * infeasible (a required count with no variable to meet it). */
 static int build(const cycle *c, const admit *a, const model_params *p, builder *b)
@@ -172,6 +250,8 @@ static int build(const cycle *c, const admit *a, const model_params *p, builder 
         if (count < qu->min)
             return -1;
     }
+    if (p->stable && !p->relax)
+        build_stability(c, a, b);
     if (b->nz > 0)
         glp_load_matrix(lp, b->nz, b->ia, b->ja, b->ar);
     return 0;

@@ -23,6 +23,7 @@ typedef struct model_params {
     int verbose;        /* GLPK's own output and progress on stderr */
     int progress;       /* progress lines on stderr (at most one a second) */
     const char *export_lp, *export_mps; /* model of the last stage, or NULL */
+    int stable;         /* only assignments without blocking pairs */
     int relax;          /* capacities and admissibility only: no minimums,
                            quotas or must-place rows (for explanations) */
 } model_params;
