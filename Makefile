@@ -27,6 +27,7 @@ MAIN_OBJ = $(BUILD)/main.o
 TEST_SRCS = $(wildcard tests/test_*.c)
 TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 BIN = $(BUILD)/placement
+GEN = $(BUILD)/tests/gen
 DEPS_STAMP = build/.deps-ok
 
 .PHONY: all run test check bench clean deps tests-bin
@@ -51,15 +52,22 @@ $(BIN): $(LIB_OBJS) $(MAIN_OBJ)
 $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/harness.o $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# the brute-force oracle also uses the random cycle generator
+$(BUILD)/tests/test_bruteforce: $(BUILD)/tests/gencycle.o
+
+# gen: random cycle folders for the benchmark and the end-to-end tests
+$(GEN): $(BUILD)/tests/gen_main.o $(BUILD)/tests/gencycle.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 placement: $(BIN)
 ifneq ($(SANITIZE),1)
 	@cp $(BIN) placement
 endif
 
-tests-bin: $(BIN) $(TEST_BINS)
+tests-bin: $(BIN) $(TEST_BINS) $(GEN)
 
 run: placement
-	./placement check inputs/demo
+	./placement solve inputs/demo -o results/demo
 
 test: tests-bin placement
 	@bash tests/run.sh $(BUILD)
@@ -68,7 +76,7 @@ check:
 	$(MAKE) SANITIZE=1 tests-bin
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/run.sh build/san
 
-bench: placement
+bench: placement $(GEN)
 	@bash tests/bench.sh
 
 clean:

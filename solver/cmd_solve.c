@@ -33,10 +33,9 @@ static void print_summary(const cycle *c, const int *leaf_of, const model_result
     printf("placed %d of %d students (%d unplaced), %s in %.2f s\n", placed, c->nstudents,
            c->nstudents - placed, status_text, r->seconds);
     printf("rank profile:");
-    for (int k = 1; k <= maxr; k++)
-        if (profile[k] || k <= c->max_rank)
-            printf(" %s%d=%d", k == maxr ? "unranked" : "", k == maxr ? 0 : k, profile[k]);
-    printf("\n");
+    for (int k = 1; k <= c->max_rank; k++)
+        printf(" %d=%d", k, profile[k]);
+    printf(" unranked=%d\n", profile[maxr]);
     audit_node_counts(c, leaf_of, count);
     printf("programs:\n");
     for (int n = 0; n < c->nnodes; n++) {
@@ -148,8 +147,11 @@ status cmd_solve(const cli_opts *o)
     if ((rc = cycle_load(o->dir, &d, &c)) != ST_OK)
         goto done;
     a = admit_build(c, &d);
-    if (!o->quiet)
+    if (o->verbose)
         diag_print(&d, stderr, 0);
+    else if (!o->quiet && d.warnings)
+        fprintf(stderr, "%zu warning%s about the cycle (see 'placement check %s')\n", d.warnings,
+                d.warnings == 1 ? "" : "s", o->dir);
     diag_release(&d);
     diag_init(&d);
     if (o->export_data &&
