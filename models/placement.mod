@@ -155,12 +155,12 @@ param weight{k in 1..stage, (s, t) in PAIRS} :=
 /* Index sets for the constraints                                       */
 /* ------------------------------------------------------------------ */
 
-/* The pairs counted within node n (the students in n's subtree). */
-set PAIRS_IN{n in NODES} within PAIRS :=
-    setof{(s, t) in PAIRS: (t, n) in WITHIN} (s, t);
-
-/* The leaves open to student s. */
-set LEAVES_OF{s in STUDENTS} := setof{(s, t) in PAIRS} t;
+/* The students who may be placed at leaf t, and the leaves open to student
+ * s.  (Both are computed once per index; the second form tests membership
+ * instead of scanning all pairs for each student, which keeps model
+ * generation fast on large cycles.) */
+set STUDENTS_AT{t in LEAVES} := setof{(s, t) in PAIRS} s;
+set LEAVES_OF{s in STUDENTS} := setof{t in LEAVES: (s, t) in PAIRS} t;
 
 /* The pairs quota q counts. */
 set PAIRS_OF_QUOTA{q in QUOTAS} within PAIRS :=
@@ -184,13 +184,14 @@ var x{PAIRS} binary;
 s.t. One_leaf{s in STUDENTS}:
     must[s] <= sum{t in LEAVES_OF[s]} x[s, t] <= 1;
 
-/* Seats: the students placed within node n do not exceed its capacity... */
+/* Seats: the students placed within node n (at any leaf t in n's subtree)
+ * do not exceed its capacity... */
 s.t. Capacity{n in NODES: capacity[n] >= 0}:
-    sum{(s, t) in PAIRS_IN[n]} x[s, t] <= capacity[n];
+    sum{(t, n) in WITHIN, s in STUDENTS_AT[t]} x[s, t] <= capacity[n];
 
 /* ... and reach its minimum intake. */
 s.t. Minimum{n in NODES: node_min[n] > 0}:
-    sum{(s, t) in PAIRS_IN[n]} x[s, t] >= node_min[n];
+    sum{(t, n) in WITHIN, s in STUDENTS_AT[t]} x[s, t] >= node_min[n];
 
 /* Quotas: the placed students a quota counts stay within its bounds. */
 s.t. Quota_min{q in QUOTAS: quota_min[q] > 0}:
@@ -232,7 +233,8 @@ param stage_value :=
 
 /* Re-check the rounded solution against every rule, independently of the
  * solver's status: 1 only for an integral, feasible assignment. */
-param count_in{n in NODES} := sum{(s, t) in PAIRS_IN[n]} placed_at[s, t];
+param count_in{n in NODES} :=
+    sum{(t, n) in WITHIN, s in STUDENTS_AT[t]} placed_at[s, t];
 param count_of{q in QUOTAS} := sum{(s, t) in PAIRS_OF_QUOTA[q]} placed_at[s, t];
 param count_for{s in STUDENTS} := sum{t in LEAVES_OF[s]} placed_at[s, t];
 param feasible binary :=

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# tests/e2e_permute.sh BIN - results do not depend on the form of the input
+# (SPEC §5): the demo cycle (inputs/demo, when present) and several
+# generated cycles are rewritten with rows shuffled, columns reordered,
+# every field quoted, CRLF line ends, a byte-order mark, and all of these
+# at once (by the `gen` program next to BIN, which reads the folder with
+# libcsv); each variant is solved with the options of its cycle and must
+# exit alike and give byte-identical assignments.csv, capacity.csv and
+# blocking_pairs.csv. Prints "ok NAME" or "FAIL NAME: WHY" per variant,
+# then "permute: N passed, N failed".
+set -u
+bin=${1:?usage: tests/e2e_permute.sh BIN}
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+limit=120
+
+case "$bin" in
+/*) ;;
+*/*) bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")" ;;
+*) if [ -f "$bin" ]; then bin="$PWD/$bin"; else bin=$(command -v "$bin" || echo "$bin"); fi ;;
+esac
+# gen is built next to BIN (build/rel/tests/gen for build/rel/placement)
+gen=
+for g in "$(dirname "$bin")/tests/gen" "$top/build/rel/tests/gen" "$top/build/san/tests/gen"; do
+    if [ -x "$g" ]; then
+        gen=$g
+        break
+    fi
+done
+if [ ! -x "$bin" ] || [ -z "$gen" ]; then
+    echo "FAIL permute: needs an executable BIN ('$bin') and the gen program (make tests-bin)"
+    echo "permute: 0 passed, 1 failed"
+    exit 1
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/log" "$work/res"
+pass=0 fail=0
+files="assignments.csv capacity.csv blocking_pairs.csv"
+
+# The variants: name and the gen options that make them.
+variants=(
+    "rows:--shuffle-rows --seed 1"
+    "rows-again:--shuffle-rows --seed 2"
+    "columns:--shuffle-cols --seed 1"
+    "quoted:--quote-all"
+    "crlf:--crlf"
+    "bom:--bom"
+    "all:--shuffle-rows --shuffle-cols --quote-all --crlf --bom --seed 3"
+)
+
+# solve NAME DIR OUT OPTIONS... : runs BIN, leaves the exit code in $rc
+solve() {
+    local name=$1 dir=$2 out=$3
+    shift 3
+    timeout "$limit" "$bin" solve "$dir" -o "$out" --quiet "$@" >"$work/log/$name.out" 2>"$work/log/$name.err"
+    rc=$?
+}
+
+# check_cycle NAME DIR OPTIONS... : solves DIR and each variant of it
+check_cycle() {
+    local name=$1 dir=$2 base_rc v vname vopts why f
+    shift 2
+    solve "$name" "$dir" "$work/res/$name.base" "$@"
+    base_rc=$rc
+    if [ "$base_rc" -ne 0 ] && [ "$base_rc" -ne 3 ]; then
+        echo "FAIL $name: the cycle itself exits $base_rc: $(head -n 1 "$work/log/$name.err")"
+        fail=$((fail + 1))
+        return
+    fi
+    for v in "${variants[@]}"; do
+        vname=${v%%:*}
+        vopts=${v#*:}
+        why=
+        # shellcheck disable=SC2086
+        if ! "$gen" "$work/$name.$vname" --from "$dir" $vopts 2>"$work/gen.err"; then
+            why="gen failed: $(head -n 1 "$work/gen.err")"
+        else
+            solve "$name.$vname" "$work/$name.$vname" "$work/res/$name.$vname" "$@"
+            if [ "$rc" -ne "$base_rc" ]; then
+                why="exit $rc, the original exits $base_rc: $(head -n 1 "$work/log/$name.$vname.err")"
+            elif [ "$rc" -eq 0 ]; then
+                for f in $files; do
+                    if ! cmp -s "$work/res/$name.base/$f" "$work/res/$name.$vname/$f"; then
+                        why="${why:+$why; }$f differs"
+                        diff "$work/res/$name.base/$f" "$work/res/$name.$vname/$f" | head -n 6 |
+                            sed 's/^/      /' >>"$work/log/$name.$vname.diff"
+                    fi
+                done
+            fi
+        fi
+        if [ -z "$why" ]; then
+            echo "ok $name $vname${*:+ ($*)}"
+            pass=$((pass + 1))
+        else
+            echo "FAIL $name $vname${*:+ ($*)}: $why"
+            [ -f "$work/log/$name.$vname.diff" ] && cat "$work/log/$name.$vname.diff"
+            fail=$((fail + 1))
+        fi
+    done
+}
+
+if [ -d "$top/inputs/demo" ]; then
+    check_cycle demo "$top/inputs/demo"
+    check_cycle demo-stable "$top/inputs/demo" --stable --objective rank-maximal
+fi
+
+# generated cycles: name, gen options, solve options
+cycles=(
+    "tiny14|--tiny --seed 14|"
+    "tiny20|--tiny --seed 20|--objective generous"
+    "tiny45|--tiny --seed 45|--stable"
+    "small|--students 40 --choices 4 --seed 3 --quotas|--stable --objective rank-maximal"
+    "medium|--students 150 --choices 6 --seed 5|"
+    "quotas|--students 300 --choices 5 --seed 9 --quotas|--objective generous"
+)
+for c in "${cycles[@]}"; do
+    IFS='|' read -r name gopts sopts <<<"$c"
+    # shellcheck disable=SC2086
+    if ! "$gen" "$work/$name" $gopts 2>"$work/gen.err"; then
+        echo "FAIL $name: gen $gopts: $(head -n 1 "$work/gen.err")"
+        fail=$((fail + 1))
+        continue
+    fi
+    # shellcheck disable=SC2086
+    check_cycle "$name" "$work/$name" $sopts
+done
+
+echo "permute: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

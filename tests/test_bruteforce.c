@@ -1,0 +1,951 @@
+/* test_bruteforce.c - the oracle: random tiny cycles (tests/gencycle.h)
+ * solved by the engine binary under every objective, with and without
+ * --require-all, and by exhaustive enumeration here, from the in-memory
+ * cycle and with rules written again from SPEC §3 and §5 (no solver code).
+ * The engine's summary must show the optimal profile, its assignments.csv
+ * must be feasible and admissible, and exit 3 must mean infeasible.
+ *
+ * Environment: BRUTE_SEEDS (default 600) cycles, BRUTE_FIRST (default 1)
+ * first seed, PLACEMENT_BIN (default ./placement) the engine, BRUTE_VERBOSE
+ * set: one line per cycle. A failing cycle is kept in /tmp/brute-fail-*. */
+#include <csv.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "gencycle.h"
+
+#define MAXS 8   /* students (tiny cycles have at most 6) */
+#define MAXOPT 8 /* options a student has: leaves plus unplaced */
+#define MAXR 40  /* ranks */
+#define MAXQ 64  /* quotas after '*' expansion */
+
+enum { OBJ_RANK_SUM, OBJ_RANK_MAXIMAL, OBJ_GENEROUS, NOBJ };
+static const char *const obj_names[NOBJ] = {"rank-sum", "rank-maximal", "generous"};
+
+static void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p) {
+        fputs("bruteforce: out of memory\n", stderr);
+        exit(1);
+    }
+    return p;
+}
+
+/* ---- the rules, from the in-memory cycle ---- */
+
+typedef struct quota {
+    int scope, field, value, min, max;
+} quota;
+
+typedef struct profile {
+    int placed;
+    long sum;
+    int count[MAXR + 2]; /* count[r], r = 1..R+1 */
+} profile;
+
+typedef struct best {
+    int found;
+    profile p;
+    int leaf[MAXS]; /* a witness: node index or -1 */
+} best;
+
+typedef struct oracle {
+    const gencycle *g;
+    int n, R;
+    int fix[MAXS];            /* deepest fix node, -1 */
+    int nopt[MAXS];
+    int opt[MAXS][MAXOPT];    /* leaf node indices */
+    int optrank[MAXS][MAXOPT];
+    quota q[MAXQ];
+    int nq;
+    /* enumeration state */
+    int *cnt;                 /* placed in each node's subtree */
+    int qcnt[MAXQ];
+    int cur[MAXS];
+    long visited;
+    best best[NOBJ][2];       /* [objective][require_all] */
+} oracle;
+
+/* Student s's rank for leaf (best over the leaf and its ancestors), or 0
+ * when she did not rank it. */
+static int choice_rank(const gencycle *g, int s, int leaf)
+{
+    int best_rank = 0;
+    for (int i = 0; i < g->nprefs; i++)
+        if (g->prefs[i].student == s && gencycle_within(g, g->prefs[i].node, leaf) &&
+            (best_rank == 0 || g->prefs[i].rank < best_rank))
+            best_rank = g->prefs[i].rank;
+    return best_rank;
+}
+
+static int has_ranking(const gencycle *g, int v)
+{
+    for (int i = 0; i < g->nranks; i++)
+        if (g->ranks[i].ranker == v)
+            return 1;
+    return 0;
+}
+
+static int on_ranking(const gencycle *g, int v, int s)
+{
+    for (int i = 0; i < g->nranks; i++)
+        if (g->ranks[i].ranker == v && g->ranks[i].student == s)
+            return 1;
+    return 0;
+}
+
+/* Whether node v itself lets student s in: thresholds (inclusive; an empty
+ * year or gpa fails), required tags, the node's ranking. */
+static int node_admits(const gencycle *g, int v, int s)
+{
+    const gencycle_node *n = &g->nodes[v];
+    const gencycle_student *st = &g->students[s];
+    if (n->min_year >= 0 && (st->year < 0 || st->year < n->min_year))
+        return 0;
+    if (n->min_gpa >= 0 && (st->gpa < 0 || st->gpa < n->min_gpa))
+        return 0;
+    if ((st->tags & n->requires) != n->requires)
+        return 0;
+    if (has_ranking(g, v) && !on_ranking(g, v, s))
+        return 0;
+    return 1;
+}
+
+static int forbidden(const gencycle *g, int s, int leaf)
+{
+    for (int i = 0; i < g->noverrides; i++)
+        if (g->overrides[i].student == s && g->overrides[i].action == GENCYCLE_FORBID &&
+            gencycle_within(g, g->overrides[i].node, leaf))
+            return 1;
+    return 0;
+}
+
+/* The rank at which (s, leaf) is admissible (R+1 when unranked through a
+ * fix), or 0 when it is not. */
+static int admissible(const oracle *o, int s, int leaf)
+{
+    const gencycle *g = o->g;
+    int r;
+    if (leaf < 0 || leaf >= g->nnodes || g->nodes[leaf].nchildren || forbidden(g, s, leaf))
+        return 0;
+    r = choice_rank(g, s, leaf);
+    if (o->fix[s] >= 0)
+        return gencycle_within(g, o->fix[s], leaf) ? (r ? r : o->R + 1) : 0;
+    if (!r)
+        return 0;
+    for (int v = leaf; v >= 0; v = g->nodes[v].parent)
+        if (!node_admits(g, v, s))
+            return 0;
+    return r;
+}
+
+static int student_has(const gencycle *g, int s, int field, int value)
+{
+    const gencycle_student *st = &g->students[s];
+    if (field == GENCYCLE_HOME)
+        return st->home >= 0 && st->home == value;
+    if (field == GENCYCLE_YEAR)
+        return st->year >= 0 && st->year == value;
+    return (st->tags >> value) & 1u;
+}
+
+static void add_quota(oracle *o, const gencycle_quota *gq, int value)
+{
+    if (o->nq >= MAXQ) {
+        fputs("bruteforce: too many quotas\n", stderr);
+        exit(1);
+    }
+    o->q[o->nq].scope = gq->scope;
+    o->q[o->nq].field = gq->field;
+    o->q[o->nq].value = value;
+    o->q[o->nq].min = gq->min;
+    o->q[o->nq].max = gq->max;
+    o->nq++;
+}
+
+/* '*' becomes one quota per distinct non-empty value some student has. */
+static void expand_quotas(oracle *o)
+{
+    const gencycle *g = o->g;
+    for (int i = 0; i < g->nquotas; i++) {
+        const gencycle_quota *gq = &g->quotas[i];
+        int hi = gq->field == GENCYCLE_HOME   ? GENCYCLE_NHOMES - 1
+                 : gq->field == GENCYCLE_YEAR ? 100
+                                              : GENCYCLE_NTAGS - 1;
+        if (gq->value != GENCYCLE_ANY) {
+            add_quota(o, gq, gq->value);
+            continue;
+        }
+        for (int v = 0; v <= hi; v++) {
+            int held = 0;
+            for (int s = 0; s < g->nstudents && !held; s++)
+                held = student_has(g, s, gq->field, v);
+            if (held)
+                add_quota(o, gq, v);
+        }
+    }
+}
+
+static void oracle_init(oracle *o, const gencycle *g)
+{
+    memset(o, 0, sizeof(*o));
+    o->g = g;
+    o->n = g->nstudents;
+    for (int i = 0; i < g->nprefs; i++)
+        if (g->prefs[i].rank > o->R)
+            o->R = g->prefs[i].rank;
+    if (o->n > MAXS || o->R + 1 > MAXR) {
+        fputs("bruteforce: cycle too large for brute force\n", stderr);
+        exit(1);
+    }
+    for (int s = 0; s < o->n; s++) {
+        o->fix[s] = -1;
+        for (int i = 0; i < g->noverrides; i++) {
+            const gencycle_override *ov = &g->overrides[i];
+            if (ov->student == s && ov->action == GENCYCLE_FIX &&
+                (o->fix[s] < 0 || gencycle_within(g, o->fix[s], ov->node)))
+                o->fix[s] = ov->node;
+        }
+        for (int v = 0; v < g->nnodes; v++) {
+            int r = admissible(o, s, v);
+            if (!r)
+                continue;
+            if (o->nopt[s] >= MAXOPT - 1) {
+                fputs("bruteforce: too many options\n", stderr);
+                exit(1);
+            }
+            o->opt[s][o->nopt[s]] = v;
+            o->optrank[s][o->nopt[s]] = r;
+            o->nopt[s]++;
+        }
+    }
+    expand_quotas(o);
+    o->cnt = xcalloc((size_t)g->nnodes, sizeof(int));
+}
+
+static void oracle_release(oracle *o)
+{
+    free(o->cnt);
+}
+
+/* ---- profiles and objectives ---- */
+
+/* 1 when a is strictly better than b under objective obj (most placed
+ * first, then the objective of SPEC §5 with unranked at R+1). */
+static int better(int obj, const profile *a, const profile *b, int R)
+{
+    if (a->placed != b->placed)
+        return a->placed > b->placed;
+    if (obj == OBJ_RANK_SUM)
+        return a->sum < b->sum;
+    if (obj == OBJ_RANK_MAXIMAL) {
+        for (int r = 1; r <= R + 1; r++)
+            if (a->count[r] != b->count[r])
+                return a->count[r] > b->count[r];
+        return 0;
+    }
+    for (int r = R + 1; r >= 1; r--)
+        if (a->count[r] != b->count[r])
+            return a->count[r] < b->count[r];
+    return 0;
+}
+
+static void profile_text(const profile *p, int R, char *buf, size_t len)
+{
+    size_t n = 0;
+    int w = snprintf(buf, len, "placed %d, total %ld, ranks [", p->placed, p->sum);
+    if (w > 0)
+        n = (size_t)w;
+    for (int r = 1; r <= R + 1 && n < len; r++) {
+        w = snprintf(buf + n, len - n, "%s%d", r > 1 ? " " : "", p->count[r]);
+        if (w > 0)
+            n += (size_t)w;
+    }
+    if (n < len)
+        snprintf(buf + n, len - n, "]");
+}
+
+/* ---- enumeration ---- */
+
+/* Adds (delta +1) or removes (-1) student s at leaf; returns 0 when a
+ * capacity or a quota maximum is exceeded (the change is made anyway). */
+static int place(oracle *o, int s, int leaf, int delta)
+{
+    const gencycle *g = o->g;
+    int ok = 1;
+    for (int v = leaf; v >= 0; v = g->nodes[v].parent) {
+        o->cnt[v] += delta;
+        if (g->nodes[v].capacity >= 0 && o->cnt[v] > g->nodes[v].capacity)
+            ok = 0;
+    }
+    for (int i = 0; i < o->nq; i++) {
+        const quota *q = &o->q[i];
+        if ((q->scope < 0 || gencycle_within(g, q->scope, leaf)) &&
+            student_has(g, s, q->field, q->value)) {
+            o->qcnt[i] += delta;
+            if (q->max >= 0 && o->qcnt[i] > q->max)
+                ok = 0;
+        }
+    }
+    return ok;
+}
+
+static int minimums_met(const oracle *o)
+{
+    for (int v = 0; v < o->g->nnodes; v++)
+        if (o->cnt[v] < o->g->nodes[v].min)
+            return 0;
+    for (int i = 0; i < o->nq; i++)
+        if (o->qcnt[i] < o->q[i].min)
+            return 0;
+    return 1;
+}
+
+static void visit(oracle *o)
+{
+    profile p;
+    memset(&p, 0, sizeof(p));
+    o->visited++;
+    if (!minimums_met(o))
+        return;
+    for (int s = 0; s < o->n; s++) {
+        int r;
+        if (o->cur[s] < 0)
+            continue;
+        r = o->optrank[s][o->cur[s]];
+        p.placed++;
+        p.sum += r;
+        p.count[r]++;
+    }
+    for (int obj = 0; obj < NOBJ; obj++)
+        for (int all = 0; all < 2; all++) {
+            best *b = &o->best[obj][all];
+            if (all && p.placed < o->n)
+                continue;
+            if (!b->found || better(obj, &p, &b->p, o->R)) {
+                b->found = 1;
+                b->p = p;
+                for (int s = 0; s < o->n; s++)
+                    b->leaf[s] = o->cur[s] < 0 ? -1 : o->opt[s][o->cur[s]];
+            }
+        }
+}
+
+static void enumerate(oracle *o, int s)
+{
+    if (s == o->n) {
+        visit(o);
+        return;
+    }
+    if (o->fix[s] < 0) { /* a fixed student must be placed */
+        o->cur[s] = -1;
+        enumerate(o, s + 1);
+    }
+    for (int k = 0; k < o->nopt[s]; k++) {
+        int leaf = o->opt[s][k];
+        o->cur[s] = k;
+        if (place(o, s, leaf, +1))
+            enumerate(o, s + 1);
+        place(o, s, leaf, -1);
+    }
+}
+
+/* ---- reading the engine's CSV files with libcsv ---- */
+
+typedef struct csvtab {
+    char ***rows; /* rows[i][j], NUL-terminated */
+    int *nfields;
+    int nrows, cap;
+    char **cur;
+    int ncur, capcur;
+} csvtab;
+
+static void tab_field(void *s, size_t len, void *data)
+{
+    csvtab *t = data;
+    char *f = xcalloc(len + 1, 1);
+    if (len)
+        memcpy(f, s, len);
+    if (t->ncur >= t->capcur) {
+        t->capcur = t->capcur ? 2 * t->capcur : 8;
+        t->cur = realloc(t->cur, (size_t)t->capcur * sizeof(char *));
+        if (!t->cur)
+            exit(1);
+    }
+    t->cur[t->ncur++] = f;
+}
+
+static void tab_row(int c, void *data)
+{
+    csvtab *t = data;
+    (void)c;
+    if (t->nrows >= t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 16;
+        t->rows = realloc(t->rows, (size_t)t->cap * sizeof(char **));
+        t->nfields = realloc(t->nfields, (size_t)t->cap * sizeof(int));
+        if (!t->rows || !t->nfields)
+            exit(1);
+    }
+    t->rows[t->nrows] = t->cur;
+    t->nfields[t->nrows] = t->ncur;
+    t->nrows++;
+    t->cur = NULL;
+    t->ncur = t->capcur = 0;
+}
+
+static void tab_free(csvtab *t)
+{
+    for (int i = 0; i < t->nrows; i++) {
+        for (int j = 0; j < t->nfields[i]; j++)
+            free(t->rows[i][j]);
+        free(t->rows[i]);
+    }
+    for (int j = 0; j < t->ncur; j++)
+        free(t->cur[j]);
+    free(t->cur);
+    free(t->rows);
+    free(t->nfields);
+    memset(t, 0, sizeof(*t));
+}
+
+/* Reads a CSV file; returns 0, or -1 when it cannot be read or parsed. */
+static int tab_read(const char *path, csvtab *t)
+{
+    struct csv_parser p;
+    char buf[8192];
+    size_t n;
+    int rc = 0;
+    FILE *f = fopen(path, "rb");
+    memset(t, 0, sizeof(*t));
+    if (!f)
+        return -1;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+        fclose(f);
+        return -1;
+    }
+    while (rc == 0 && (n = fread(buf, 1, sizeof(buf), f)) > 0)
+        if (csv_parse(&p, buf, n, tab_field, tab_row, t) != n)
+            rc = -1;
+    if (ferror(f))
+        rc = -1;
+    if (rc == 0 && csv_fini(&p, tab_field, tab_row, t) != 0)
+        rc = -1;
+    csv_free(&p);
+    fclose(f);
+    return rc;
+}
+
+/* ---- files and processes ---- */
+
+static void rm_tree(const char *path)
+{
+    struct stat sb;
+    DIR *d;
+    struct dirent *e;
+    if (lstat(path, &sb) != 0)
+        return;
+    if (!S_ISDIR(sb.st_mode)) {
+        unlink(path);
+        return;
+    }
+    d = opendir(path);
+    while (d && (e = readdir(d)) != NULL) {
+        char sub[4096];
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        if (snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name) < (int)sizeof(sub))
+            rm_tree(sub);
+    }
+    if (d)
+        closedir(d);
+    rmdir(path);
+}
+
+static void join(char *out, size_t len, const char *a, const char *b)
+{
+    int n = snprintf(out, len, "%s/%s", a, b);
+    if (n < 0 || (size_t)n >= len) {
+        fputs("bruteforce: path too long\n", stderr);
+        exit(1);
+    }
+}
+
+/* Runs argv with stdout and stderr into files; returns the exit code, or
+ * 128 + signal. The child is killed after 120 s. */
+static int run(char *const argv[], const char *out_path, const char *err_path)
+{
+    int status;
+    pid_t pid;
+    fflush(stdout);
+    pid = fork();
+    if (pid < 0) {
+        perror("bruteforce: fork");
+        exit(1);
+    }
+    if (pid == 0) {
+        int fo = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+        int fe = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+        if (fo < 0 || fe < 0 || dup2(fo, 1) < 0 || dup2(fe, 2) < 0)
+            _exit(126);
+        close(fo);
+        close(fe);
+        alarm(120);
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) {
+            perror("bruteforce: waitpid");
+            exit(1);
+        }
+    if (WIFEXITED(status))
+        return WEXITSTATUS(status);
+    return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+/* The first line of a file, for messages. */
+static void first_line(const char *path, char *buf, size_t len)
+{
+    FILE *f = fopen(path, "rb");
+    buf[0] = '\0';
+    if (!f)
+        return;
+    if (fgets(buf, (int)len, f))
+        buf[strcspn(buf, "\r\n")] = '\0';
+    fclose(f);
+}
+
+/* ---- checking one engine run ---- */
+
+typedef struct msg {
+    char text[2048];
+    size_t len;
+} msg;
+
+static void say(msg *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(msg *m, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    if (m->len + 1 >= sizeof(m->text))
+        return;
+    if (m->len) {
+        m->text[m->len++] = ';';
+        m->text[m->len++] = ' ';
+        m->text[m->len] = '\0';
+    }
+    va_start(ap, fmt);
+    n = vsnprintf(m->text + m->len, sizeof(m->text) - m->len, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        m->len += (size_t)n < sizeof(m->text) - m->len ? (size_t)n : sizeof(m->text) - m->len - 1;
+}
+
+static int node_by_id(const gencycle *g, const char *id)
+{
+    for (int v = 0; v < g->nnodes; v++)
+        if (strcmp(g->nodes[v].id, id) == 0)
+            return v;
+    return -1;
+}
+
+static int student_by_id(const gencycle *g, const char *id)
+{
+    for (int s = 0; s < g->nstudents; s++)
+        if (strcmp(g->students[s].id, id) == 0)
+            return s;
+    return -1;
+}
+
+/* Reads OUT/assignments.csv into leaf[] (node index or -1) and checks the
+ * rows themselves: header, one row per student in id order, the path
+ * columns, status, rank and name. Returns 0 when it could be read. */
+static int read_assignments(const oracle *o, const char *out, int leaf[MAXS], msg *m)
+{
+    static const char *const header[8] = {"student",    "name", "status", "program",
+                                          "lab",        "supervisor", "rank", "reason"};
+    const gencycle *g = o->g;
+    char path[4096];
+    csvtab t;
+    int seen[MAXS] = {0};
+    join(path, sizeof(path), out, "assignments.csv");
+    if (tab_read(path, &t) != 0) {
+        say(m, "assignments.csv cannot be read");
+        tab_free(&t);
+        return -1;
+    }
+    if (t.nrows < 1 || t.nfields[0] != 8) {
+        say(m, "assignments.csv has no 8-column header");
+        tab_free(&t);
+        return -1;
+    }
+    for (int j = 0; j < 8; j++)
+        if (strcmp(t.rows[0][j], header[j]) != 0)
+            say(m, "assignments.csv column %d is '%s', expected '%s'", j + 1, t.rows[0][j],
+                header[j]);
+    for (int s = 0; s < o->n; s++)
+        leaf[s] = -1;
+    for (int i = 1; i < t.nrows; i++) {
+        char **f = t.rows[i];
+        int s, v = -1, r;
+        const char *ids[3];
+        if (t.nfields[i] != 8) {
+            say(m, "assignments.csv row %d has %d fields", i + 1, t.nfields[i]);
+            continue;
+        }
+        s = student_by_id(g, f[0]);
+        if (s < 0) {
+            say(m, "assignments.csv names unknown student '%s'", f[0]);
+            continue;
+        }
+        if (seen[s]++)
+            say(m, "student '%s' has two rows", f[0]);
+        if (i > 1 && strcmp(t.rows[i - 1][0], f[0]) >= 0)
+            say(m, "rows not sorted by student id at '%s'", f[0]);
+        if (strcmp(f[1], g->students[s].name) != 0)
+            say(m, "student '%s' name '%s', expected '%s'", f[0], f[1], g->students[s].name);
+        for (int k = 2; k >= 0 && v < 0; k--)
+            if (f[3 + k][0])
+                v = node_by_id(g, f[3 + k]);
+        if (v < 0 && (f[3][0] || f[4][0] || f[5][0])) {
+            say(m, "student '%s' placed at unknown node", f[0]);
+            continue;
+        }
+        ids[0] = ids[1] = ids[2] = "";
+        for (int u = v; u >= 0; u = g->nodes[u].parent)
+            ids[g->nodes[u].level] = g->nodes[u].id;
+        for (int k = 0; k < 3; k++)
+            if (strcmp(ids[k], f[3 + k]) != 0)
+                say(m, "student '%s' path '%s/%s/%s' is not that of a node", f[0], f[3], f[4],
+                    f[5]);
+        if (v >= 0 && g->nodes[v].nchildren)
+            say(m, "student '%s' placed at '%s', not a leaf", f[0], g->nodes[v].id);
+        leaf[s] = v;
+        {
+            const char *want = v < 0 ? "unplaced" : o->fix[s] >= 0 ? "fixed" : "placed";
+            if (strcmp(f[2], want) != 0)
+                say(m, "student '%s' status '%s', expected '%s'", f[0], f[2], want);
+        }
+        r = v >= 0 ? admissible(o, s, v) : 0;
+        if (v >= 0 && r > 0) {
+            char want[16];
+            if (r <= o->R)
+                snprintf(want, sizeof(want), "%d", r);
+            else
+                want[0] = '\0';
+            if (strcmp(f[6], want) != 0)
+                say(m, "student '%s' rank '%s', expected '%s'", f[0], f[6], want);
+        } else if (v < 0 && f[6][0]) {
+            say(m, "unplaced student '%s' has rank '%s'", f[0], f[6]);
+        }
+    }
+    for (int s = 0; s < o->n; s++)
+        if (!seen[s])
+            say(m, "student '%s' has no row", g->students[s].id);
+    tab_free(&t);
+    return 0;
+}
+
+/* Checks the assignment against SPEC §3 by the oracle's rules and computes
+ * its profile. */
+static void check_feasible(oracle *o, const int leaf[MAXS], int require_all, profile *p, msg *m)
+{
+    const gencycle *g = o->g;
+    memset(p, 0, sizeof(*p));
+    memset(o->cnt, 0, sizeof(int) * (size_t)g->nnodes);
+    memset(o->qcnt, 0, sizeof(o->qcnt));
+    for (int s = 0; s < o->n; s++) {
+        int r;
+        if (leaf[s] < 0) {
+            if (o->fix[s] >= 0)
+                say(m, "fixed student '%s' unplaced", g->students[s].id);
+            else if (require_all)
+                say(m, "student '%s' unplaced under --require-all", g->students[s].id);
+            continue;
+        }
+        r = admissible(o, s, leaf[s]);
+        if (!r) {
+            say(m, "pair (%s, %s) not admissible", g->students[s].id, g->nodes[leaf[s]].id);
+            r = o->R + 1;
+        }
+        place(o, s, leaf[s], +1);
+        p->placed++;
+        p->sum += r;
+        p->count[r]++;
+    }
+    for (int v = 0; v < g->nnodes; v++) {
+        const gencycle_node *n = &g->nodes[v];
+        if (n->capacity >= 0 && o->cnt[v] > n->capacity)
+            say(m, "'%s' holds %d, capacity %d", n->id, o->cnt[v], n->capacity);
+        if (o->cnt[v] < n->min)
+            say(m, "'%s' holds %d, min %d", n->id, o->cnt[v], n->min);
+    }
+    for (int i = 0; i < o->nq; i++) {
+        const quota *q = &o->q[i];
+        if (o->qcnt[i] < q->min || (q->max >= 0 && o->qcnt[i] > q->max))
+            say(m, "quota %d (scope %s, field %d, value %d) counts %d, bounds %d..%d", i,
+                q->scope >= 0 ? g->nodes[q->scope].id : "*", q->field, q->value, o->qcnt[i],
+                q->min, q->max);
+    }
+}
+
+static const char *metric(const csvtab *t, const char *name)
+{
+    for (int i = 1; i < t->nrows; i++)
+        if (t->nfields[i] == 2 && strcmp(t->rows[i][0], name) == 0)
+            return t->rows[i][1];
+    return NULL;
+}
+
+static int metric_is(const csvtab *t, const char *name, long want, msg *m)
+{
+    const char *v = metric(t, name);
+    char *end;
+    long got;
+    if (!v) {
+        say(m, "summary has no '%s'", name);
+        return 0;
+    }
+    errno = 0;
+    got = strtol(v, &end, 10);
+    if (errno || end == v || *end || got != want) {
+        say(m, "summary %s=%s, expected %ld", name, v, want);
+        return 0;
+    }
+    return 1;
+}
+
+/* The engine's summary must describe its own assignment (profile p). */
+static void check_summary(const oracle *o, const char *out, const profile *p, msg *m)
+{
+    char path[4096], name[32];
+    csvtab t;
+    const char *status;
+    join(path, sizeof(path), out, "summary.csv");
+    if (tab_read(path, &t) != 0) {
+        say(m, "summary.csv cannot be read");
+        tab_free(&t);
+        return;
+    }
+    status = metric(&t, "status");
+    if (!status || strcmp(status, "optimal") != 0)
+        say(m, "summary status '%s', expected 'optimal'", status ? status : "(none)");
+    metric_is(&t, "students", o->n, m);
+    metric_is(&t, "placed", p->placed, m);
+    metric_is(&t, "unplaced", o->n - p->placed, m);
+    metric_is(&t, "total_rank", p->sum, m);
+    for (int r = 1; r <= o->R; r++) {
+        snprintf(name, sizeof(name), "rank_%d", r);
+        metric_is(&t, name, p->count[r], m);
+    }
+    metric_is(&t, "rank_unranked", p->count[o->R + 1], m);
+    tab_free(&t);
+}
+
+/* ---- one cycle ---- */
+
+typedef struct ctx {
+    const char *bin;
+    char tmp[256];
+    int verbose;
+    long passed, failed;
+    double engine_seconds;
+} ctx;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Keeps a failing cycle (written again from its seed) with the engine's
+ * output in /tmp/brute-fail-SEED-XXXXXX; returns its path in keep. */
+static void keep_failure(const gencycle *g, unsigned long long seed, const char *out, int obj,
+                         int all, const char *why, char *keep, size_t len)
+{
+    char dir[256], err[512], path[4096];
+    gencycle_style st;
+    FILE *f;
+    snprintf(dir, sizeof(dir), "/tmp/brute-fail-%llu-XXXXXX", seed);
+    if (!mkdtemp(dir)) {
+        snprintf(keep, len, "(cannot keep: %s)", strerror(errno));
+        return;
+    }
+    snprintf(keep, len, "%s", dir);
+    join(path, sizeof(path), dir, "cycle");
+    gencycle_style_init(&st);
+    if (gencycle_write(g, path, &st, err, sizeof(err)) != 0)
+        fprintf(stderr, "bruteforce: %s\n", err);
+    join(path, sizeof(path), dir, "engine-out");
+    if (rename(out, path) != 0)
+        mkdir(path, 0777);
+    join(path, sizeof(path), dir, "README");
+    f = fopen(path, "w");
+    if (f) {
+        fprintf(f, "seed %llu (gen cycle --tiny --seed %llu)\n", seed, seed);
+        fprintf(f, "placement solve cycle -o out --objective %s%s\n", obj_names[obj],
+                all ? " --require-all" : "");
+        fprintf(f, "%s\n", why);
+        fclose(f);
+    }
+}
+
+static void run_cycle(ctx *c, unsigned long long seed)
+{
+    gencycle *g = gencycle_tiny(seed);
+    gencycle_style st;
+    oracle o;
+    char dir[4096], out[4096], so[4096], se[4096], err[512];
+    char kept[300] = "";
+    gencycle_style_init(&st);
+    join(dir, sizeof(dir), c->tmp, "cycle");
+    join(out, sizeof(out), c->tmp, "out");
+    join(so, sizeof(so), c->tmp, "stdout");
+    join(se, sizeof(se), c->tmp, "stderr");
+    rm_tree(dir);
+    if (gencycle_write(g, dir, &st, err, sizeof(err)) != 0) {
+        fprintf(stderr, "bruteforce: %s\n", err);
+        exit(1);
+    }
+    oracle_init(&o, g);
+    enumerate(&o, 0);
+    if (c->verbose) {
+        char a[256], b[256];
+        if (o.best[0][0].found)
+            profile_text(&o.best[0][0].p, o.R, a, sizeof(a));
+        else
+            snprintf(a, sizeof(a), "infeasible");
+        if (o.best[0][1].found)
+            profile_text(&o.best[0][1].p, o.R, b, sizeof(b));
+        else
+            snprintf(b, sizeof(b), "infeasible");
+        printf("seed %llu: %d students, %d nodes, R %d, %d quotas, %d overrides, %ld "
+               "assignments; %s; require-all: %s\n",
+               seed, g->nstudents, g->nnodes, o.R, o.nq, g->noverrides, o.visited, a, b);
+    }
+    for (int obj = 0; obj < NOBJ; obj++)
+        for (int all = 0; all < 2; all++) {
+            const best *b = &o.best[obj][all];
+            char *argv[10];
+            int argc = 0, rc, leaf[MAXS];
+            msg m;
+            double t0;
+            memset(&m, 0, sizeof(m));
+            argv[argc++] = (char *)c->bin;
+            argv[argc++] = (char *)"solve";
+            argv[argc++] = dir;
+            argv[argc++] = (char *)"-o";
+            argv[argc++] = out;
+            argv[argc++] = (char *)"--objective";
+            argv[argc++] = (char *)obj_names[obj];
+            argv[argc++] = (char *)"--quiet";
+            if (all)
+                argv[argc++] = (char *)"--require-all";
+            argv[argc] = NULL;
+            rm_tree(out);
+            t0 = now();
+            rc = run(argv, so, se);
+            c->engine_seconds += now() - t0;
+            if (rc == 3) {
+                if (b->found) {
+                    char want[256];
+                    profile_text(&b->p, o.R, want, sizeof(want));
+                    say(&m, "engine says infeasible (exit 3), brute force finds %s", want);
+                }
+            } else if (rc != 0) {
+                char line[512];
+                first_line(se, line, sizeof(line));
+                say(&m, "engine exit %d: %s", rc, line);
+            } else {
+                profile p;
+                if (read_assignments(&o, out, leaf, &m) == 0) {
+                    check_feasible(&o, leaf, all, &p, &m);
+                    check_summary(&o, out, &p, &m);
+                    if (!b->found) {
+                        say(&m, "engine exit 0, brute force finds no feasible assignment");
+                    } else if (better(obj, &b->p, &p, o.R)) {
+                        char want[256], got[256];
+                        profile_text(&b->p, o.R, want, sizeof(want));
+                        profile_text(&p, o.R, got, sizeof(got));
+                        say(&m, "not optimal: engine %s, brute force %s", got, want);
+                    } else if (better(obj, &p, &b->p, o.R)) {
+                        char want[256], got[256];
+                        profile_text(&b->p, o.R, want, sizeof(want));
+                        profile_text(&p, o.R, got, sizeof(got));
+                        say(&m, "engine beats brute force: engine %s, brute force %s", got,
+                            want);
+                    }
+                }
+            }
+            if (m.len == 0) {
+                c->passed++;
+                continue;
+            }
+            c->failed++;
+            if (!kept[0])
+                keep_failure(g, seed, out, obj, all, m.text, kept, sizeof(kept));
+            printf("FAIL seed %llu objective %s%s: %s [kept in %s]\n", seed, obj_names[obj],
+                   all ? " --require-all" : "", m.text, kept);
+        }
+    rm_tree(out);
+    oracle_release(&o);
+    gencycle_free(g);
+}
+
+static unsigned long long env_number(const char *name, unsigned long long dflt)
+{
+    const char *v = getenv(name);
+    char *end;
+    unsigned long long n;
+    if (!v || !*v)
+        return dflt;
+    errno = 0;
+    n = strtoull(v, &end, 10);
+    if (errno || end == v || *end || v[0] == '-') {
+        fprintf(stderr, "bruteforce: %s '%s' is not a whole number\n", name, v);
+        exit(2);
+    }
+    return n;
+}
+
+int main(void)
+{
+    ctx c;
+    unsigned long long seeds, first;
+    double t0 = now();
+    memset(&c, 0, sizeof(c));
+    c.bin = getenv("PLACEMENT_BIN");
+    if (!c.bin || !*c.bin)
+        c.bin = "./placement";
+    c.verbose = getenv("BRUTE_VERBOSE") != NULL;
+    seeds = env_number("BRUTE_SEEDS", 600);
+    first = env_number("BRUTE_FIRST", 1);
+    if (access(c.bin, X_OK) != 0) {
+        printf("FAIL engine '%s' is not an executable (set PLACEMENT_BIN)\n", c.bin);
+        printf("bruteforce: 0 passed, 1 failed\n");
+        return 1;
+    }
+    snprintf(c.tmp, sizeof(c.tmp), "/tmp/brute-XXXXXX");
+    if (!mkdtemp(c.tmp)) {
+        perror("bruteforce: mkdtemp");
+        return 1;
+    }
+    for (unsigned long long s = first; s < first + seeds; s++)
+        run_cycle(&c, s);
+    rm_tree(c.tmp);
+    printf("bruteforce: %llu cycles x %d runs in %.1f s (engine %.1f s)\n", seeds, 2 * NOBJ,
+           now() - t0, c.engine_seconds);
+    printf("bruteforce: %ld passed, %ld failed\n", c.passed, c.failed);
+    return c.failed ? 1 : 0;
+}
