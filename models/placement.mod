@@ -28,17 +28,17 @@
  * (A data file rather than a CSV table: MathProg tables cannot be optional,
  * and the engine's export must be solvable on its own.)
  *
- * OUTPUT (printf lines, one fact per line, for a driver to parse):
- *   STAGE k K objective sense description
+ * OUTPUT (printf lines after the solve, for a driver to parse; glpsol
+ * prints none of them when the stage has no feasible solution):
+ *   STAGE k K objective max|min description
  *   ASSIGN student leaf rank        one line per placed student
  *   PROFILE placed=N total_rank=N rank_1=N ... rank_U=N
- *   FEASIBLE 1|0                    the solution re-checked against every
- *                                   rule below (0 also after an infeasible
- *                                   or unfinished solve: x is then no
- *                                   integral solution)
+ *   FEASIBLE 1|0                    the rounded solution re-checked against
+ *                                   every constraint below (0 = the solver
+ *                                   returned no integral feasible solution)
  *   STAGE_VALUE v                   the value of stage k's objective
- * glpsol's own status line ("INTEGER OPTIMAL SOLUTION FOUND", ...) tells
- * whether the solve was proven optimal.
+ * Whether the stage was proven optimal is GLPK's status: the "s" line of
+ * the solution file (glpsol -w FILE: "s mip ROWS COLS o ..." when optimal).
  */
 
 /* ------------------------------------------------------------------ */

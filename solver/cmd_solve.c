@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "admit.h"
@@ -15,6 +17,26 @@
 #include "model.h"
 #include "outdir.h"
 #include "results.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The phases of a run, printed with --verbose (and read by make bench). */
+static void print_timing(double read_s, double admit_s, const model_result *r, double write_s)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    fprintf(stderr, "timing: read+validate %.3f s, admissible pairs %.3f s, build %.3f s\n",
+            read_s, admit_s, r->build_seconds);
+    for (int i = 0; i < r->nstages; i++)
+        fprintf(stderr, "timing: stage %d %s %.3f s (value %ld%s)\n", i + 1, r->stages[i].name,
+                r->stages[i].seconds, r->stages[i].value, r->stages[i].optimal ? "" : ", not proven");
+    fprintf(stderr, "timing: write %.3f s, peak memory %ld MiB\n", write_s, ru.ru_maxrss / 1024);
+}
 
 static void print_summary(const cycle *c, const int *leaf_of, const model_result *r,
                           const char *out, const char *status_text, long nbp)
@@ -139,6 +161,7 @@ status cmd_solve(const cli_opts *o)
     audit_pair *bp = NULL;
     long nbp = 0;
 
+    double t0 = now(), t_read = 0, t_admit = 0, t_write = 0;
     diag_init(&d);
     memset(&mr, 0, sizeof(mr));
     /* refuse a bad output folder before any work */
@@ -146,7 +169,9 @@ status cmd_solve(const cli_opts *o)
         goto done;
     if ((rc = cycle_load(o->dir, &d, &c)) != ST_OK)
         goto done;
+    t_read = now() - t0;
     a = admit_build(c, &d);
+    t_admit = now() - t0 - t_read;
     if (o->verbose)
         diag_print(&d, stderr, 0);
     else if (!o->quiet && d.warnings)
@@ -200,6 +225,7 @@ status cmd_solve(const cli_opts *o)
         info.stage_names[i] = mr.stages[i].name;
         info.stage_values[i] = mr.stages[i].value;
     }
+    t_write = now();
     if ((rc = outdir_begin(o->out, &d, &out)) != ST_OK)
         goto done;
     rc = results_write(out, c, a, mr.leaf_of, bp, nbp, &info, &d);
@@ -209,6 +235,9 @@ status cmd_solve(const cli_opts *o)
     }
     if ((rc = outdir_commit(out, &d)) != ST_OK)
         goto done;
+    t_write = now() - t_write;
+    if (o->verbose)
+        print_timing(t_read, t_admit, &mr, t_write);
     if (!o->quiet)
         print_summary(c, mr.leaf_of, &mr, o->out, info.status, nbp);
 done:

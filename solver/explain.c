@@ -89,21 +89,25 @@ static int unreachable_mins(const cycle *c, const admit *a, diag *d)
         }
         (void)seats_cap;
     }
-    /* children's minimums above their parent's capacity */
-    for (int n = 0; n < c->nnodes; n++) {
-        const cycle_node *nd = &c->nodes[n];
-        long mins = 0;
-        if (nd->capacity < 0 || nd->leaf >= 0)
-            continue;
-        for (int v = n + 1; v < nd->end; v++)
-            if (c->nodes[v].parent == n)
-                mins += c->nodes[v].min;
-        if (mins > nd->capacity) {
-            diag_error(d, NULL, 0, 0,
-                       "the minimums below %s '%s' add up to %ld, above its capacity %d",
-                       cycle_level_name(nd->level), nd->id, mins, nd->capacity);
-            found++;
+    /* a subtree needs at least max(its min, what its children need) */
+    {
+        long *need;
+        MEM_ZALLOC_ARRAY(need, c->nnodes + 1);
+        for (int n = c->nnodes - 1; n >= 0; n--) {
+            const cycle_node *nd = &c->nodes[n];
+            long below = 0;
+            for (int v = n + 1; v < nd->end; v++)
+                if (c->nodes[v].parent == n)
+                    below += need[v];
+            need[n] = below > nd->min ? below : nd->min;
+            if (nd->capacity >= 0 && below > nd->capacity) {
+                diag_error(d, NULL, 0, 0,
+                           "the minimums below %s '%s' add up to %ld, above its capacity %d",
+                           cycle_level_name(nd->level), nd->id, below, nd->capacity);
+                found++;
+            }
         }
+        free(need);
     }
     free(mark);
     return found;
