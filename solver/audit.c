@@ -64,9 +64,27 @@ static int full_quota(const cycle *c, int s, int leaf, const int *qcount)
 }
 
 /* Why choice ch (a node) did not hold student s. */
-static void explain_choice(const cycle *c, const admit *a, const int *leaf_of, const int *count,
-                           const int *qcount, int s, const cycle_choice *ch, strbuf *out)
+typedef struct said {
+    int nodes[16]; /* full places already explained for this student */
+    int n;
+} said;
+
+static int already_said(said *sd, int node)
 {
+    for (int i = 0; i < sd->n; i++)
+        if (sd->nodes[i] == node)
+            return 1;
+    if (sd->n < 16)
+        sd->nodes[sd->n++] = node;
+    return 0;
+}
+
+static void explain_choice(const audit_view *av, int s, const cycle_choice *ch, said *sd,
+                           strbuf *out)
+{
+    const cycle *c = av->c;
+    const admit *a = av->a;
+    const int *leaf_of = av->leaf_of, *count = av->count, *qcount = av->qcount;
     const cycle_node *n = &c->nodes[ch->node];
     int shown[3], nshown = 0, admissible = 0, blocked = 0, quota = -1, mine = leaf_of[s];
     strbuf_addf(out, "'%s' (rank %d): ", n->id, ch->rank);
@@ -105,9 +123,24 @@ static void explain_choice(const cycle *c, const admit *a, const int *leaf_of, c
         return;
     }
     if (blocked == admissible - (mine >= 0 && cycle_within(c, ch->node, c->leaves[mine]))) {
-        for (int k = 0; k < nshown; k++)
-            strbuf_addf(out, "%s'%s' is full (%d/%d)", k ? ", " : "", c->nodes[shown[k]].id,
-                        count[shown[k]], c->nodes[shown[k]].capacity);
+        for (int k = 0; k < nshown; k++) {
+            int f = shown[k], w = av->weakest[f];
+            strbuf_addf(out, "%s'%s' is full (%d/%d)", k ? ", " : "", c->nodes[f].id, count[f],
+                        c->nodes[f].capacity);
+            if (already_said(sd, f))
+                strbuf_adds(out, " (as above)");
+            else if (w < 0)
+                strbuf_adds(out, " with students placed by override");
+            else if (admit_prefers(c, f, s, w))
+                strbuf_addf(out,
+                            ", but it holds '%s', whom it ranks below her: the seat went to "
+                            "'%s' so that more students could be placed or ranks improve "
+                            "overall",
+                            c->students[w].id, c->students[w].id);
+            else
+                strbuf_addf(out, " with students of equal or higher priority (lowest: '%s')",
+                            c->students[w].id);
+        }
         if (quota >= 0) {
             const cycle_quota *qu = &c->quotas[quota];
             strbuf_addf(out, "%sthe quota %s=%s%s%s is at its max %d", nshown ? "; " : "",
@@ -120,11 +153,33 @@ static void explain_choice(const cycle *c, const admit *a, const int *leaf_of, c
                      "ranks, a minimum or a quota elsewhere (traded for a better result overall)");
 }
 
-void audit_reason(const cycle *c, const admit *a, const int *leaf_of, const int *count,
-                  const int *qcount, int s, strbuf *out)
+void audit_view_init(audit_view *v, const cycle *c, const admit *a, const int *leaf_of)
 {
+    v->c = c;
+    v->a = a;
+    v->leaf_of = leaf_of;
+    MEM_ALLOC_ARRAY(v->count, c->nnodes + 1);
+    MEM_ALLOC_ARRAY(v->qcount, c->nquotas + 1);
+    MEM_ALLOC_ARRAY(v->weakest, c->nnodes + 1);
+    audit_node_counts(c, leaf_of, v->count);
+    audit_quota_counts(c, leaf_of, v->qcount);
+    audit_weakest(c, leaf_of, v->weakest);
+}
+
+void audit_view_release(audit_view *v)
+{
+    free(v->count);
+    free(v->qcount);
+    free(v->weakest);
+}
+
+void audit_reason(const audit_view *v, int s, strbuf *out)
+{
+    const cycle *c = v->c;
+    const int *leaf_of = v->leaf_of;
     const cycle_student *st = &c->students[s];
     int leaf = leaf_of[s], rank = 0, nbetter = 0;
+    said sd = {{0}, 0};
     if (leaf >= 0) {
         rank = audit_rank(c, s, leaf);
         if (st->fix >= 0)
@@ -144,7 +199,7 @@ void audit_reason(const cycle *c, const admit *a, const int *leaf_of, const int 
         if (leaf >= 0 && cycle_within(c, ch->node, c->leaves[leaf]))
             continue;
         strbuf_adds(out, nbetter++ ? "; " : (leaf >= 0 ? "; better choices: " : "; choices: "));
-        explain_choice(c, a, leaf_of, count, qcount, s, ch, out);
+        explain_choice(v, s, ch, &sd, out);
     }
     if (leaf >= 0 && rank > 0 && nbetter == 0)
         strbuf_adds(out, " (no better choice)");
@@ -161,6 +216,19 @@ static int cmp_blocking(const void *x, const void *y)
                   sort_cycle->nodes[sort_cycle->leaves[q->leaf]].id);
 }
 
+void audit_weakest(const cycle *c, const int *leaf_of, int *weakest)
+{
+    for (int v = 0; v < c->nnodes; v++)
+        weakest[v] = -1;
+    for (int s = 0; s < c->nstudents; s++) {
+        if (leaf_of[s] < 0 || c->students[s].fix >= 0)
+            continue;
+        for (int v = c->leaves[leaf_of[s]]; v >= 0; v = c->nodes[v].parent)
+            if (weakest[v] < 0 || admit_prefers(c, v, weakest[v], s))
+                weakest[v] = s;
+    }
+}
+
 long audit_blocking_pairs(const cycle *c, const admit *a, const int *leaf_of, audit_pair **out)
 {
     int *count, *weakest; /* per node: lowest-priority non-fixed holder, -1 */
@@ -169,16 +237,7 @@ long audit_blocking_pairs(const cycle *c, const admit *a, const int *leaf_of, au
     MEM_ALLOC_ARRAY(count, c->nnodes + 1);
     MEM_ALLOC_ARRAY(weakest, c->nnodes + 1);
     audit_node_counts(c, leaf_of, count);
-    for (int v = 0; v < c->nnodes; v++)
-        weakest[v] = -1;
-    /* fixed students count as above everyone where they are held */
-    for (int s = 0; s < c->nstudents; s++) {
-        if (leaf_of[s] < 0 || c->students[s].fix >= 0)
-            continue;
-        for (int v = c->leaves[leaf_of[s]]; v >= 0; v = c->nodes[v].parent)
-            if (weakest[v] < 0 || admit_prefers(c, v, weakest[v], s))
-                weakest[v] = s;
-    }
+    audit_weakest(c, leaf_of, weakest);
     for (int s = 0; s < c->nstudents; s++) {
         int cur = leaf_of[s], cur_rank = 0;
         if (c->students[s].fix >= 0)

@@ -16,11 +16,29 @@ void audit_node_counts(const cycle *c, const int *leaf_of, int *count);
 void audit_quota_counts(const cycle *c, const int *leaf_of, int *qcount);
 /* The rank of student s at leaf as reported: her rank, or 0 when unranked. */
 int audit_rank(const cycle *c, int s, int leaf);
+/* Per node: the placed, non-fixed student of lowest priority there (-1
+ * when none), into weakest (c->nnodes entries). Fixed students count as
+ * above everyone where they are held, so they are never the weakest. */
+void audit_weakest(const cycle *c, const int *leaf_of, int *weakest);
+
+/* What the reasons of one assignment need, computed once. */
+typedef struct audit_view {
+    const cycle *c;
+    const admit *a;
+    const int *leaf_of;
+    int *count;   /* audit_node_counts */
+    int *qcount;  /* audit_quota_counts */
+    int *weakest; /* audit_weakest */
+} audit_view;
+
+void audit_view_init(audit_view *v, const cycle *c, const admit *a, const int *leaf_of);
+void audit_view_release(audit_view *v);
 /* Appends the reason of student s: her rank, and for each better choice
- * (every choice when unplaced) why she is not there. count and qcount are
- * from audit_node_counts / audit_quota_counts. */
-void audit_reason(const cycle *c, const admit *a, const int *leaf_of, const int *count,
-                  const int *qcount, int s, strbuf *out);
+ * (every choice when unplaced) why she is not there: ineligible (which
+ * rule), not on a ranker's list, forbidden, a full place (naming its
+ * lowest-priority holder, and whether that holder is below her, i.e. the
+ * seat was traded for a better result overall), or a quota at its max. */
+void audit_reason(const audit_view *v, int s, strbuf *out);
 
 
 /* The blocking pairs of an assignment (SPEC §4), as (student, leaf)

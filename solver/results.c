@@ -32,14 +32,11 @@ static status write_assignments(outdir *o, const cycle *c, const admit *a, const
     static const char *const header[] = {"student", "name",       "status", "program",
                                          "lab",     "supervisor", "rank",   "reason"};
     FILE *f = outdir_open(o, "assignments.csv", d);
-    int *count, *qcount;
+    audit_view view;
     strbuf reason;
     if (!f)
         return ST_IO;
-    MEM_ALLOC_ARRAY(count, c->nnodes + 1);
-    MEM_ALLOC_ARRAY(qcount, c->nquotas + 1);
-    audit_node_counts(c, leaf_of, count);
-    audit_quota_counts(c, leaf_of, qcount);
+    audit_view_init(&view, c, a, leaf_of);
     strbuf_init(&reason);
     csvout_row(f, header, 8);
     for (int s = 0; s < c->nstudents; s++) {
@@ -48,7 +45,7 @@ static status write_assignments(outdir *o, const cycle *c, const admit *a, const
         char *rank = NULL;
         int leaf = leaf_of[s];
         strbuf_reset(&reason);
-        audit_reason(c, a, leaf_of, count, qcount, s, &reason);
+        audit_reason(&view, s, &reason);
         if (leaf >= 0) {
             int r = audit_rank(c, s, leaf);
             path_ids(c, leaf, ids);
@@ -67,8 +64,7 @@ static status write_assignments(outdir *o, const cycle *c, const admit *a, const
         free(rank);
     }
     strbuf_release(&reason);
-    free(count);
-    free(qcount);
+    audit_view_release(&view);
     return outdir_close(o, f, "assignments.csv", d);
 }
 
