@@ -61,7 +61,7 @@ $(GEN): $(BUILD)/tests/gen_main.o $(BUILD)/tests/gencycle.o
 
 placement: $(BIN)
 ifneq ($(SANITIZE),1)
-	@cp $(BIN) placement
+	@cp $(BIN) placement.tmp && mv -f placement.tmp placement
 endif
 
 tests-bin: $(BIN) $(TEST_BINS) $(GEN)
