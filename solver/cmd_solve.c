@@ -10,6 +10,7 @@
 #include "admit.h"
 #include "audit.h"
 #include "cmd.h"
+#include "conflict.h"
 #include "cycle.h"
 #include "explain.h"
 #include "export.h"
@@ -84,16 +85,28 @@ static void explain(const cycle *c, const admit *a, const cli_opts *o, diag *d)
     model_params rp;
     model_result rr;
     diag scratch;
+    int found;
     memset(&rp, 0, sizeof(rp));
     rp.relax = 1;
     diag_init(&scratch);
     if (o->require_all && model_solve(c, a, &rp, &rr, &scratch) == ST_OK)
-        explain_infeasible(c, a, o->require_all, rr.leaf_of, d);
+        found = explain_infeasible(c, a, o->require_all, rr.leaf_of, d);
     else
-        explain_infeasible(c, a, o->require_all, NULL, d);
+        found = explain_infeasible(c, a, o->require_all, NULL, d);
     if (o->require_all)
         model_result_release(&rr);
     diag_release(&scratch);
+    if (!found) {
+        model_params base;
+        memset(&base, 0, sizeof(base));
+        base.require_all = o->require_all;
+        if (!conflict_find(c, a, &base, o->time_limit > 0 ? o->time_limit : 60, d))
+            diag_error(d, NULL, 0, 0,
+                       "the capacities, minimums, quotas and fixes of this cycle cannot all be "
+                       "met together%s",
+                       o->require_all ? " with every student placed (try without --require-all)"
+                                      : "");
+    }
 }
 
 /* No stable assignment: finds which side rule is to blame by solving

@@ -89,16 +89,30 @@ static int unreachable_mins(const cycle *c, const admit *a, diag *d)
         }
         (void)seats_cap;
     }
-    /* a subtree needs at least max(its min, what its children need) */
+    /* a subtree needs at least max(its min, what its children need), and
+       holds at most min(its capacity, what its children hold) */
     {
-        long *need;
+        long *need, *hold; /* hold -1: no limit */
         MEM_ZALLOC_ARRAY(need, c->nnodes + 1);
+        MEM_ZALLOC_ARRAY(hold, c->nnodes + 1);
         for (int n = c->nnodes - 1; n >= 0; n--) {
             const cycle_node *nd = &c->nodes[n];
-            long below = 0;
-            for (int v = n + 1; v < nd->end; v++)
-                if (c->nodes[v].parent == n)
-                    below += need[v];
+            long below = 0, room = nd->leaf >= 0 ? -1 : 0;
+            for (int v = n + 1; v < nd->end; v++) {
+                if (c->nodes[v].parent != n)
+                    continue;
+                below += need[v];
+                if (room >= 0)
+                    room = hold[v] < 0 ? -1 : room + hold[v];
+            }
+            hold[n] = nd->capacity >= 0 && (room < 0 || nd->capacity < room) ? nd->capacity : room;
+            if (hold[n] >= 0 && nd->min > hold[n]) {
+                diag_error(d, NULL, 0, 0,
+                           "%s '%s' needs at least %d students but the places below it hold at "
+                           "most %ld",
+                           cycle_level_name(nd->level), nd->id, nd->min, hold[n]);
+                found++;
+            }
             need[n] = below > nd->min ? below : nd->min;
             if (nd->capacity >= 0 && below > nd->capacity) {
                 diag_error(d, NULL, 0, 0,
@@ -108,6 +122,7 @@ static int unreachable_mins(const cycle *c, const admit *a, diag *d)
             }
         }
         free(need);
+        free(hold);
     }
     free(mark);
     return found;
@@ -246,10 +261,5 @@ int explain_infeasible(const cycle *c, const admit *a, int require_all, const in
     found += unreachable_quotas(c, a, d);
     if (!found && require_all && max_leaf_of)
         found += hall(c, a, max_leaf_of, d);
-    if (!found)
-        diag_error(d, NULL, 0, 0,
-                   "the capacities, minimums, quotas and fixes of this cycle cannot all be met "
-                   "together%s",
-                   require_all ? " with every student placed (try without --require-all)" : "");
     return found;
 }

@@ -10,7 +10,8 @@
 #include "cycle.h"
 #include "diag.h"
 
-/* Adds one error per reason found to d; returns how many were found.
+/* Adds one error per reason found to d; returns how many were found
+ * (0: none of these simple counts explains it).
  * max_leaf_of (may be NULL) is an assignment with the most placements
  * under capacities and admissibility only. */
 int explain_infeasible(const cycle *c, const admit *a, int require_all, const int *max_leaf_of,

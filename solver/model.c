@@ -191,7 +191,8 @@ static int build(const cycle *c, const admit *a, const model_params *p, builder 
     }
     /* students */
     for (int s = 0; s < c->nstudents; s++) {
-        int must = !p->relax && (p->require_all || c->students[s].fix >= 0);
+        int must = !p->relax && (p->require_all || c->students[s].fix >= 0) &&
+                   !(p->drop_must && p->drop_must[s]);
         int row;
         if (a->first[s] == a->first[s + 1]) {
             if (must)
@@ -211,7 +212,7 @@ static int build(const cycle *c, const admit *a, const model_params *p, builder 
         for (int n = 0; n < c->nnodes; n++) {
             const cycle_node *nd = &c->nodes[n];
             row_of[n] = 0;
-            int min = p->relax ? 0 : nd->min;
+            int min = p->relax || (p->drop_min && p->drop_min[n]) ? 0 : nd->min;
             if (nd->capacity < 0 && min == 0)
                 continue;
             row_of[n] = add_row(lp, "node", n + 1);
@@ -227,7 +228,7 @@ static int build(const cycle *c, const admit *a, const model_params *p, builder 
         free(row_of);
     }
     for (int n = 0; n < c->nnodes; n++) {
-        if (!p->relax && c->nodes[n].min > node_pairs[n]) {
+        if (!p->relax && !(p->drop_min && p->drop_min[n]) && c->nodes[n].min > node_pairs[n]) {
             free(node_pairs);
             return -1;
         }
@@ -236,7 +237,10 @@ static int build(const cycle *c, const admit *a, const model_params *p, builder 
     /* quotas */
     for (int q = 0; q < c->nquotas && !p->relax; q++) {
         const cycle_quota *qu = &c->quotas[q];
-        int row = add_row(lp, "quota", q + 1), count = 0;
+        int row, count = 0;
+        if (p->drop_quota && p->drop_quota[q])
+            continue;
+        row = add_row(lp, "quota", q + 1);
         set_bounds(lp, row, qu->min, qu->max);
         for (int k = 0; k < a->npairs; k++) {
             const admit_pair *pr = &a->pairs[k];
@@ -273,6 +277,11 @@ static int plan_stages(const admit *a, const model_params *p, stage_def *st)
     st[n].maximize = 1;
     st[n].rank = 0;
     st[n++].sum_ranks = 0;
+    if (p->feasibility) {
+        st[0].maximize = 0; /* any assignment: the objective is 0 */
+        st[0].rank = -1;
+        return 1;
+    }
     if (p->objective == MODEL_RANK_SUM || maxr >= MODEL_MAX_STAGES - 1) {
         snprintf(st[n].name, sizeof(st[n].name), "rank-sum");
         st[n].maximize = 0;
@@ -301,6 +310,8 @@ static int plan_stages(const admit *a, const model_params *p, stage_def *st)
 
 static double stage_coef(const stage_def *sd, const admit_pair *pr)
 {
+    if (sd->rank < 0)
+        return 0.0;
     if (sd->sum_ranks)
         return pr->rank;
     if (sd->rank)

@@ -26,6 +26,10 @@ typedef struct model_params {
     int stable;         /* only assignments without blocking pairs */
     int relax;          /* capacities and admissibility only: no minimums,
                            quotas or must-place rows (for explanations) */
+    int feasibility;    /* one stage, no objective: is there any assignment? */
+    /* rules left out, for explanations (NULL: none): per node its min, per
+       quota both bounds, per student her must-place row */
+    const unsigned char *drop_min, *drop_quota, *drop_must;
 } model_params;
 
 #define MODEL_MAX_STAGES 64

@@ -7,7 +7,8 @@
  *
  * Environment: BRUTE_SEEDS (default 600) cycles, BRUTE_FIRST (default 1)
  * first seed, PLACEMENT_BIN (default ./placement) the engine, BRUTE_VERBOSE
- * set: one line per cycle. A failing cycle is kept in /tmp/brute-fail-*. */
+ * set: one line per cycle. A failing cycle is kept in /tmp/brute-fail-*
+ * (the first MAXKEEP of a run). */
 #include <csv.h>
 #include <dirent.h>
 #include <errno.h>
@@ -27,6 +28,7 @@
 #define MAXOPT 8 /* options a student has: leaves plus unplaced */
 #define MAXR 40  /* ranks */
 #define MAXQ 64  /* quotas after '*' expansion */
+#define MAXKEEP 20 /* failing cycles kept in /tmp in one run */
 
 enum { OBJ_RANK_SUM, OBJ_RANK_MAXIMAL, OBJ_GENEROUS, NOBJ };
 static const char *const obj_names[NOBJ] = {"rank-sum", "rank-maximal", "generous"};
@@ -759,6 +761,7 @@ typedef struct ctx {
     char tmp[256];
     int verbose;
     long passed, failed;
+    int kept; /* failing cycles kept so far */
     double engine_seconds;
 } ctx;
 
@@ -893,8 +896,12 @@ static void run_cycle(ctx *c, unsigned long long seed)
                 continue;
             }
             c->failed++;
-            if (!kept[0])
+            if (!kept[0] && c->kept < MAXKEEP) {
                 keep_failure(g, seed, out, obj, all, m.text, kept, sizeof(kept));
+                c->kept++;
+            } else if (!kept[0]) {
+                snprintf(kept, sizeof(kept), "not kept: %d kept already", MAXKEEP);
+            }
             printf("FAIL seed %llu objective %s%s: %s [kept in %s]\n", seed, obj_names[obj],
                    all ? " --require-all" : "", m.text, kept);
         }
