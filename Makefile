@@ -72,6 +72,9 @@ run: placement
 test: tests-bin placement
 	@bash tests/run.sh $(BUILD)
 
+check: export BRUTE_SEEDS ?= 120
+check: export GLPSOL_SEEDS ?= 2
+check: export STABLE_SEEDS ?= 60
 check:
 	$(MAKE) SANITIZE=1 tests-bin
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/run.sh build/san

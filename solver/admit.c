@@ -248,7 +248,7 @@ admit *admit_build(const cycle *c, diag *d)
             best[leaf] = 0;
         }
         if (a->npairs - start > 1)
-            qsort(&a->pairs[start], (size_t)(a->npairs - start), sizeof(admit_pair), cmp_pair);
+            mem_sort(&a->pairs[start], (size_t)(a->npairs - start), sizeof(admit_pair), cmp_pair);
         if (a->npairs == start && st->nchoices > 0)
             warn_none_admissible(c, s, d);
     }

@@ -274,7 +274,7 @@ long audit_blocking_pairs(const cycle *c, const admit *a, const int *leaf_of, au
     }
     sort_cycle = c;
     if (n > 1)
-        qsort(bp, (size_t)n, sizeof(*bp), cmp_blocking);
+        mem_sort(bp, (size_t)n, sizeof(*bp), cmp_blocking);
     free(count);
     free(weakest);
     *out = bp;

@@ -381,10 +381,10 @@ static void order_tree(loader *L)
         }
     }
     sort_loader = L;
-    qsort(roots, (size_t)nroots, sizeof(int), cmp_pnode_id);
+    mem_sort(roots, (size_t)nroots, sizeof(int), cmp_pnode_id);
     for (int i = 0; i < L->npn; i++)
         if (nkids[i])
-            qsort(kids[i], (size_t)nkids[i], sizeof(int), cmp_pnode_id);
+            mem_sort(kids[i], (size_t)nkids[i], sizeof(int), cmp_pnode_id);
     MEM_ALLOC_ARRAY(c->nodes, L->npn + 1);
     MEM_ALLOC_ARRAY(c->leaves, L->npn + 1);
     for (int r = 0; r < nroots; r++)
@@ -455,7 +455,7 @@ static void read_students(loader *L)
         strmap_put(&seen, s.id, c->nstudents);
         c->nstudents++;
     }
-    qsort(c->students, (size_t)c->nstudents, sizeof(cycle_student), cmp_student_id);
+    mem_sort(c->students, (size_t)c->nstudents, sizeof(cycle_student), cmp_student_id);
     for (int i = 0; i < c->nstudents; i++)
         strmap_put(&c->student_ids, c->students[i].id, i);
     for (size_t i = 0; i < seen.cap; i++)
@@ -568,7 +568,7 @@ static void read_preferences(loader *L)
         MEM_GROW(rows, n, cap);
         rows[n++] = p;
     }
-    qsort(rows, n, sizeof(pref_row), cmp_pref);
+    mem_sort(rows, n, sizeof(pref_row), cmp_pref);
     for (size_t i = 0; i < n;) {
         size_t j = i, k = 0;
         cycle_student *s = &c->students[rows[i].student];
@@ -590,7 +590,7 @@ static void read_preferences(loader *L)
             k++;
         }
         s->nchoices = (int)k;
-        qsort(s->choices, k, sizeof(cycle_choice), cmp_choice);
+        mem_sort(s->choices, k, sizeof(cycle_choice), cmp_choice);
         i = j;
     }
     free(rows);
@@ -628,7 +628,7 @@ static void read_rankings(loader *L)
         rows[i].student = rows[i].node;
         rows[i].node = t;
     }
-    qsort(rows, n, sizeof(pref_row), cmp_pref);
+    mem_sort(rows, n, sizeof(pref_row), cmp_pref);
     MEM_ALLOC_ARRAY(c->rankings, n + 1);
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -822,7 +822,7 @@ static void read_overrides(loader *L)
         MEM_GROW(c->overrides, c->noverrides, cap);
         c->overrides[c->noverrides++] = o;
     }
-    qsort(c->overrides, (size_t)c->noverrides, sizeof(cycle_override), cmp_override);
+    mem_sort(c->overrides, (size_t)c->noverrides, sizeof(cycle_override), cmp_override);
     for (int i = 0; i < c->noverrides;) {
         int j = i, k = i;
         while (j < c->noverrides && c->overrides[j].student == c->overrides[i].student)
@@ -876,7 +876,7 @@ static const char **canonical_names(loader *L, const char **names, int n, int *r
     for (int i = 0; i < n; i++)
         order[i] = i;
     sort_names = names;
-    qsort(order, (size_t)n, sizeof(int), cmp_name_index);
+    mem_sort(order, (size_t)n, sizeof(int), cmp_name_index);
     sorted = mem_arena_alloc(&L->c->arena, mem_mul(sizeof(char *), (size_t)n + 1));
     for (int i = 0; i < n; i++) {
         sorted[i] = names[order[i]];
@@ -894,7 +894,7 @@ static int remap_set(int *ids, int n, const int *remap)
         return 0;
     for (int i = 0; i < n; i++)
         ids[i] = remap[ids[i]];
-    qsort(ids, (size_t)n, sizeof(int), cmp_int);
+    mem_sort(ids, (size_t)n, sizeof(int), cmp_int);
     for (int i = 0; i < n; i++)
         if (k == 0 || ids[i] != ids[k - 1])
             ids[k++] = ids[i];
@@ -990,7 +990,7 @@ static void finish_ids(loader *L)
                     strbuf_release(&sb);
                 }
             }
-            qsort(years, (size_t)ny, sizeof(char *), cmp_year_text);
+            mem_sort(years, (size_t)ny, sizeof(char *), cmp_year_text);
             for (int k = 0; k < ny; k++) {
                 q.value = (int)strtol(years[k], NULL, 10);
                 q.value_text = years[k];
@@ -1018,7 +1018,7 @@ static void finish_ids(loader *L)
     free(c->quotas);
     c->quotas = expanded;
     c->nquotas = nexp;
-    qsort(c->quotas, (size_t)c->nquotas, sizeof(cycle_quota), cmp_quota);
+    mem_sort(c->quotas, (size_t)c->nquotas, sizeof(cycle_quota), cmp_quota);
     free(tag_remap);
     free(home_remap);
 }

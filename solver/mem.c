@@ -88,6 +88,12 @@ size_t mem_add(size_t a, size_t b)
     return a + b;
 }
 
+void mem_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(base, n, size, cmp);
+}
+
 struct mem_arena_block {
     struct mem_arena_block *next;
     max_align_t align[]; /* payload */

@@ -37,6 +37,10 @@ void mem_init_from_env(void);
         }                                                                     \
     } while (0)
 
+/* qsort that accepts an empty or NULL array (qsort's pointer must never
+ * be NULL, even for zero elements). */
+void mem_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
 /* A string arena: many small strings freed at once. The caller owns the
  * struct; mem_arena_release frees every string it handed out. */
 typedef struct mem_arena {

@@ -348,31 +348,13 @@ static void on_ios(glp_tree *tree, void *info)
     }
 }
 
-/* Solves the current objective: 0 done (optimal, or feasible at the time
- * limit: *optimal says which), 1 infeasible, 2 time limit without a
- * solution. GLPK's MIP presolver and cutting planes (as glpsol --cuts)
- * matter: on the --stable model of the demo they take the proof from
- * minutes to a fraction of a second. */
-static int solve_stage(glp_prob *lp, double remaining, progress *pg, int *optimal)
+/* Reads the MIP outcome: 0 done (optimal, or feasible at the time limit:
+ * *optimal says which), 1 infeasible, 2 time limit without a solution. */
+static int mip_outcome(glp_prob *lp, int ret, int *optimal)
 {
-    glp_iocp iocp;
-    int ret, st;
-    glp_init_iocp(&iocp);
-    iocp.msg_lev = pg->p->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-    iocp.presolve = GLP_ON;
-    iocp.gmi_cuts = GLP_ON;
-    iocp.mir_cuts = GLP_ON;
-    iocp.cov_cuts = GLP_ON;
-    iocp.clq_cuts = GLP_ON;
-    iocp.cb_func = on_ios;
-    iocp.cb_info = pg;
-    if (remaining > 0)
-        iocp.tm_lim = (int)(remaining * 1000) > 0 ? (int)(remaining * 1000) : 1;
-    pg->gap = 0;
-    ret = glp_intopt(lp, &iocp);
+    int st = glp_mip_status(lp);
     if (ret == GLP_ENOPFS)
         return 1;
-    st = glp_mip_status(lp);
     if (st == GLP_OPT) {
         *optimal = 1;
         return 0;
@@ -384,6 +366,59 @@ static int solve_stage(glp_prob *lp, double remaining, progress *pg, int *optima
     if (st == GLP_NOFEAS && ret != GLP_ETMLIM)
         return 1;
     return 2;
+}
+
+static void init_iocp(glp_iocp *iocp, double remaining, progress *pg)
+{
+    glp_init_iocp(iocp);
+    iocp->msg_lev = pg->p->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+    iocp->cb_func = on_ios;
+    iocp->cb_info = pg;
+    if (remaining > 0)
+        iocp->tm_lim = (int)(remaining * 1000) > 0 ? (int)(remaining * 1000) : 1;
+    pg->gap = 0;
+}
+
+/* Solves the current objective (see mip_outcome for the result).
+ * Without stability rows the constraint matrix is mostly a network
+ * matrix whose LP optimum is integral: the primal simplex, warm-started
+ * from the previous stage's basis, does the work and branch-and-bound
+ * only confirms. With stability rows the LP is weak: GLPK's MIP presolver
+ * and cutting planes (as glpsol --cuts) take the demo's --stable proof
+ * from minutes to a fraction of a second. */
+static int solve_stage(glp_prob *lp, double remaining, progress *pg, int *optimal)
+{
+    glp_iocp iocp;
+    int ret;
+    init_iocp(&iocp, remaining, pg);
+    if (pg->p->stable) {
+        iocp.presolve = GLP_ON;
+        iocp.gmi_cuts = GLP_ON;
+        iocp.mir_cuts = GLP_ON;
+        iocp.cov_cuts = GLP_ON;
+        iocp.clq_cuts = GLP_ON;
+        return mip_outcome(lp, glp_intopt(lp, &iocp), optimal);
+    }
+    {
+        glp_smcp smcp;
+        glp_init_smcp(&smcp);
+        smcp.msg_lev = pg->p->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+        smcp.tm_lim = iocp.tm_lim;
+        ret = glp_simplex(lp, &smcp);
+        if (ret != 0 && ret != GLP_ETMLIM) {
+            /* a singular warm basis: start again from the standard one */
+            glp_std_basis(lp);
+            ret = glp_simplex(lp, &smcp);
+        }
+        if (ret == GLP_ETMLIM)
+            return 2;
+        if (glp_get_status(lp) == GLP_NOFEAS)
+            return 1;
+        if (glp_get_status(lp) != GLP_OPT)
+            return 2;
+    }
+    iocp.presolve = GLP_OFF;
+    return mip_outcome(lp, glp_intopt(lp, &iocp), optimal);
 }
 
 /* The body of model_solve, between GLPK's error guard. Owns nothing of

@@ -57,7 +57,10 @@ static void usage(FILE *f)
           f);
     for (int i = 0; i < O_COUNT; i++)
         fprintf(f, "  %-16s %s%s\n", opts[i].name,
-                opts[i].kind == OPT_INT ? "N: " : opts[i].kind == OPT_PATH ? "DIR: " : "",
+                opts[i].kind == OPT_INT    ? "N: "
+                : opts[i].kind == OPT_SEED ? "S: "
+                : opts[i].kind == OPT_PATH ? "DIR: "
+                                           : "",
                 opts[i].help);
 }
 

@@ -622,6 +622,23 @@ static void large_prefs(builder *b, int k)
 
 /* Minimums where demand is: a lab gets min 1 or 2 only when at least four
  * times as many eligible students chose within it. */
+/* Seats the children of node v hold together (a large number when some
+ * child has no limit), so a minimum never exceeds what fits below. */
+static int room_below(const gencycle *g, int v)
+{
+    long room = 0;
+    int any = 0;
+    for (int u = 0; u < g->nnodes; u++) {
+        if (g->nodes[u].parent != v)
+            continue;
+        any = 1;
+        if (g->nodes[u].capacity < 0)
+            return 1 << 30;
+        room += g->nodes[u].capacity;
+    }
+    return !any || room > (1 << 30) ? 1 << 30 : (int)room;
+}
+
 static void large_mins(builder *b)
 {
     gencycle *g = b->g;
@@ -641,6 +658,7 @@ static void large_mins(builder *b)
         m = imin(2, demand[v] / 4);
         if (n->capacity >= 0)
             m = imin(m, n->capacity);
+        m = imin(m, room_below(g, v));
         n->min = m;
     }
     free(demand);

@@ -42,7 +42,7 @@ extern const char *const gencycle_tag_names[GENCYCLE_NTAGS];
 extern const char *const gencycle_home_names[GENCYCLE_NHOMES];
 
 typedef struct gencycle_node {
-    char id[24];
+    char id[48];
     char name[64];
     int level;        /* enum gencycle_level */
     int parent;       /* node index (always lower than this one), -1 for a program */
@@ -55,7 +55,7 @@ typedef struct gencycle_node {
 } gencycle_node;
 
 typedef struct gencycle_student {
-    char id[24];
+    char id[48];
     char name[64];
     int home;      /* index in gencycle_home_names, -1: empty */
     int year;      /* -1: empty */

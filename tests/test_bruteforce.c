@@ -694,10 +694,19 @@ static void check_feasible(oracle *o, const int leaf[MAXS], int require_all, pro
     }
     for (int i = 0; i < o->nq; i++) {
         const quota *q = &o->q[i];
+        char value[16];
+        if (q->field == GENCYCLE_YEAR)
+            snprintf(value, sizeof(value), "%d", q->value);
         if (o->qcnt[i] < q->min || (q->max >= 0 && o->qcnt[i] > q->max))
-            say(m, "quota %d (scope %s, field %d, value %d) counts %d, bounds %d..%d", i,
-                q->scope >= 0 ? g->nodes[q->scope].id : "*", q->field, q->value, o->qcnt[i],
-                q->min, q->max);
+            say(m, "quota %s=%s within '%s' counts %d, bounds %d..%d",
+                q->field == GENCYCLE_HOME   ? "home"
+                : q->field == GENCYCLE_YEAR ? "year"
+                                            : "tag",
+                q->field == GENCYCLE_HOME   ? gencycle_home_names[q->value]
+                : q->field == GENCYCLE_YEAR ? value
+                                            : gencycle_tag_names[q->value],
+                q->scope >= 0 ? g->nodes[q->scope].id : "(whole cycle)", o->qcnt[i], q->min,
+                q->max);
     }
 }
 
@@ -796,7 +805,7 @@ static void keep_failure(const gencycle *g, unsigned long long seed, const char 
     join(path, sizeof(path), dir, "README");
     f = fopen(path, "w");
     if (f) {
-        fprintf(f, "seed %llu (gen cycle --tiny --seed %llu)\n", seed, seed);
+        fprintf(f, "seed %llu (build/rel/tests/gen cycle --tiny --seed %llu)\n", seed, seed);
         fprintf(f, "placement solve cycle -o out --objective %s%s\n", obj_names[obj],
                 all ? " --require-all" : "");
         fprintf(f, "%s\n", why);
