@@ -35,28 +35,45 @@ int audit_rank(const cycle *c, int s, int leaf)
     return admit_choice_rank(c, s, leaf);
 }
 
-/* The first full node on the path to leaf, from the program down; -1. */
-static int full_node(const cycle *c, int leaf, const int *count)
+/* The place on the path to leaf that keeps student s out, among those
+ * that do not already hold her (her current leaf is mine, -1 when
+ * unplaced: moving within a place frees her own seat there): a full place
+ * whose holders all rank at least as high as her there when there is one
+ * (that is what makes her claim fail), else the first full place from the
+ * program down (whose seat went to someone she outranks); -1 when none is
+ * full. */
+static int binding_node(const audit_view *v, int s, int leaf, int mine)
 {
-    int path[3], n = 0;
-    for (int v = c->leaves[leaf]; v >= 0 && n < 3; v = c->nodes[v].parent)
-        path[n++] = v;
+    const cycle *c = v->c;
+    int path[3], n = 0, first_full = -1;
+    for (int u = c->leaves[leaf]; u >= 0 && n < 3; u = c->nodes[u].parent)
+        path[n++] = u;
     for (int i = n - 1; i >= 0; i--) {
         const cycle_node *nd = &c->nodes[path[i]];
-        if (nd->capacity >= 0 && count[path[i]] >= nd->capacity)
+        int w = v->weakest[path[i]];
+        if (mine >= 0 && cycle_within(c, path[i], c->leaves[mine]))
+            continue;
+        if (nd->capacity < 0 || v->count[path[i]] < nd->capacity)
+            continue;
+        if (w < 0 || !admit_prefers(c, path[i], s, w))
             return path[i];
+        if (first_full < 0)
+            first_full = path[i];
     }
-    return -1;
+    return first_full;
 }
 
-/* A quota at its maximum that would count s at leaf; -1. */
-static int full_quota(const cycle *c, int s, int leaf, const int *qcount)
+/* A quota at its maximum that would count s at leaf and does not count
+ * her already (at her current leaf mine, -1 when unplaced); -1 when none. */
+static int full_quota(const cycle *c, int s, int leaf, const int *qcount, int mine)
 {
     for (int q = 0; q < c->nquotas; q++) {
         const cycle_quota *qu = &c->quotas[q];
         if (qu->max < 0 || qcount[q] < qu->max || !cycle_quota_counts(c, qu, s))
             continue;
         if (qu->scope >= 0 && !cycle_within(c, qu->scope, c->leaves[leaf]))
+            continue;
+        if (mine >= 0 && (qu->scope < 0 || cycle_within(c, qu->scope, c->leaves[mine])))
             continue;
         return q;
     }
@@ -95,11 +112,8 @@ static void explain_choice(const audit_view *av, int s, const cycle_choice *ch, 
         admissible++;
         if (leaf == mine)
             continue;
-        /* her own seat frees up if she moves within the same node */
-        f = full_node(c, leaf, count);
-        if (f >= 0 && mine >= 0 && cycle_within(c, f, c->leaves[mine]))
-            f = -1;
-        q = full_quota(c, s, leaf, qcount);
+        f = binding_node(av, s, leaf, mine);
+        q = full_quota(c, s, leaf, qcount, mine);
         if (f >= 0) {
             int seen = 0;
             blocked++;
