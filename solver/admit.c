@@ -89,23 +89,23 @@ void admit_explain(const cycle *c, int s, admit_check chk, strbuf *out)
         strbuf_adds(out, "admissible");
         break;
     case ADMIT_NOT_RANKED:
-        strbuf_adds(out, "not among her choices");
+        strbuf_adds(out, "not among the student's choices");
         break;
     case ADMIT_YEAR:
         if (st->year < 0)
-            strbuf_addf(out, "'%s' requires year %d (her year is not given)", n->id, n->min_year);
+            strbuf_addf(out, "'%s' requires year %d (the student's year is not given)", n->id, n->min_year);
         else
-            strbuf_addf(out, "'%s' requires year %d (she is in year %d)", n->id, n->min_year,
+            strbuf_addf(out, "'%s' requires year %d (the student is in year %d)", n->id, n->min_year,
                         st->year);
         break;
     case ADMIT_GPA:
         if (!st->has_gpa)
-            strbuf_addf(out, "'%s' requires GPA %g (her GPA is not given)", n->id, n->min_gpa);
+            strbuf_addf(out, "'%s' requires GPA %g (the student's GPA is not given)", n->id, n->min_gpa);
         else
-            strbuf_addf(out, "'%s' requires GPA %g (hers is %g)", n->id, n->min_gpa, st->gpa);
+            strbuf_addf(out, "'%s' requires GPA %g (the student's is %g)", n->id, n->min_gpa, st->gpa);
         break;
     case ADMIT_TAG:
-        strbuf_addf(out, "'%s' requires '%s', which she does not hold", n->id, c->tags[chk.tag]);
+        strbuf_addf(out, "'%s' requires '%s', which the student does not hold", n->id, c->tags[chk.tag]);
         break;
     case ADMIT_RANKER:
         strbuf_addf(out, "not on the ranking of '%s'", n->id);
@@ -114,7 +114,7 @@ void admit_explain(const cycle *c, int s, admit_check chk, strbuf *out)
         strbuf_addf(out, "forbidden within '%s' by an override", n->id);
         break;
     case ADMIT_OUTSIDE_FIX:
-        strbuf_addf(out, "she is fixed within '%s' by an override", n->id);
+        strbuf_addf(out, "the student is fixed within '%s' by an override", n->id);
         break;
     }
 }
@@ -160,7 +160,7 @@ static void warn_fix(const cycle *c, int s, diag *d)
     strbuf_init(&sb);
     strbuf_addf(&sb, "student '%s' is fixed within '%s', which bypasses ", st->id, f->id);
     if (!ranked)
-        strbuf_adds(&sb, "her preferences (she did not rank it)");
+        strbuf_adds(&sb, "the student's preferences (not ranked)");
     if (first_fail.rule != ADMIT_OK) {
         if (!ranked)
             strbuf_adds(&sb, " and ");

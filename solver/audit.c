@@ -147,7 +147,7 @@ static void explain_choice(const audit_view *av, int s, const cycle_choice *ch, 
                 strbuf_adds(out, " with students placed by override");
             else if (admit_prefers(c, f, s, w))
                 strbuf_addf(out,
-                            ", but it holds '%s', whom it ranks below her: the seat went to "
+                            ", but it holds '%s', whom it ranks below this student: the seat went to "
                             "'%s' so that more students could be placed or ranks improve "
                             "overall",
                             c->students[w].id, c->students[w].id);
@@ -163,7 +163,7 @@ static void explain_choice(const audit_view *av, int s, const cycle_choice *ch, 
         }
         return;
     }
-    strbuf_adds(out, "a seat was open, but placing her there would lose placements, better "
+    strbuf_adds(out, "a seat was open, but placing the student there would lose placements, better "
                      "ranks, a minimum or a quota elsewhere (traded for a better result overall)");
 }
 
@@ -199,11 +199,11 @@ void audit_reason(const audit_view *v, int s, strbuf *out)
         if (st->fix >= 0)
             strbuf_addf(out, "fixed within '%s' by an override", c->nodes[st->fix].id);
         if (rank > 0)
-            strbuf_addf(out, "%splaced at her rank %d", st->fix >= 0 ? "; " : "", rank);
+            strbuf_addf(out, "%splaced at rank %d", st->fix >= 0 ? "; " : "", rank);
         else if (st->fix < 0)
-            strbuf_adds(out, "placed at a place she did not rank");
+            strbuf_adds(out, "placed at a place not ranked");
     } else {
-        strbuf_adds(out, st->nchoices ? "not placed" : "not placed: she listed no choices");
+        strbuf_adds(out, st->nchoices ? "not placed" : "not placed: no choices listed");
     }
     for (int i = 0; i < st->nchoices; i++) {
         const cycle_choice *ch = &st->choices[i];

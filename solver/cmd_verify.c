@@ -146,7 +146,7 @@ static status read_assignment(const cycle *c, const char *path, int *leaf_of, vi
             long v = -1;
             if ((rs[0] || r) && (num_whole(rs, &v) != NUM_OK ? rs[0] != 0 || r != 0 : v != r))
                 diag_warning(d, path, row->line, col_rank + 1,
-                             "rank '%s' disagrees with the cycle: her rank there is %s%d", rs,
+                             "rank '%s' disagrees with the cycle: the student's rank there is %s%d", rs,
                              r ? "" : "unranked, ", r);
         }
     }

@@ -785,7 +785,7 @@ static void check_override_conflicts(loader *L, int s, const cycle_override *o, 
             if (o[i].action == CYCLE_FORBID && o[i].line > last_line)
                 last_line = o[i].line;
         diag_error(L->d, path, last_line, node_col,
-                   "overrides leave student '%s' no leaf: her forbids cover all of fix '%s' "
+                   "overrides leave student '%s' no leaf: the forbids cover all of fix '%s' "
                    "(line %ld)",
                    st->id, f->id, fix->line);
     }

@@ -19,11 +19,11 @@ check() { # name dir
     if [ $rc -eq 3 ]; then pass=$((pass + 1)); return; fi # no stable assignment
     if [ $rc -ne 0 ]; then echo "FAIL $name: solve --stable exit $rc"; fail=$((fail + 1)); return; fi
     bp=$(awk -F, '$1=="blocking_pairs"{print $2}' "$out/summary.csv")
-    bad=$(grep -c -e 'a seat was open' -e 'whom it ranks below her' "$out/assignments.csv")
+    bad=$(grep -c -e 'a seat was open' -e 'whom it ranks below this student' "$out/assignments.csv")
     empty=$(awk -F, 'NR>1 && $NF==""' "$out/assignments.csv" | wc -l)
     if [ "$bp" = 0 ] && [ "$bad" = 0 ] && [ "$empty" = 0 ]; then pass=$((pass + 1)); else
         echo "FAIL $name: blocking_pairs=$bp, reasons claiming an open or lower-priority seat=$bad, empty reasons=$empty"
-        grep -m2 -e 'a seat was open' -e 'whom it ranks below her' "$out/assignments.csv" | cut -c1-300
+        grep -m2 -e 'a seat was open' -e 'whom it ranks below this student' "$out/assignments.csv" | cut -c1-300
         fail=$((fail + 1))
     fi
 }
