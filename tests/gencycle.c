@@ -620,8 +620,6 @@ static void large_prefs(builder *b, int k)
     free(leaves);
 }
 
-/* Minimums where demand is: a lab gets min 1 or 2 only when at least four
- * times as many eligible students chose within it. */
 /* Seats the children of node v hold together (a large number when some
  * child has no limit), so a minimum never exceeds what fits below. */
 static int room_below(const gencycle *g, int v)
@@ -639,6 +637,9 @@ static int room_below(const gencycle *g, int v)
     return !any || room > (1 << 30) ? 1 << 30 : (int)room;
 }
 
+/* Minimums where demand is: a lab gets min 1 or 2 only when at least four
+ * times as many eligible students chose within it, and never more than its
+ * capacity or the seats below it. */
 static void large_mins(builder *b)
 {
     gencycle *g = b->g;
