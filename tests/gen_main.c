@@ -79,8 +79,7 @@ int main(int argc, char **argv)
         int k = -1;
         if (argv[i][0] != '-' || strcmp(argv[i], "-") == 0) {
             if (out) {
-                fprintf(stderr, "gen: error: more than one OUTDIR ('%s' and '%s')\n", out,
-                        argv[i]);
+                fprintf(stderr, "gen: error: more than one OUTDIR ('%s' and '%s')\n", out, argv[i]);
                 return 2;
             }
             out = argv[i];

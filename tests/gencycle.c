@@ -15,7 +15,7 @@
 
 const char *const gencycle_tag_names[GENCYCLE_NTAGS] = {"french_b2", "lab_safety", "german_b1",
                                                         "gcp"};
-const char *const gencycle_home_names[GENCYCLE_NHOMES] = {"Basel", "Bern",     "Zürich",
+const char *const gencycle_home_names[GENCYCLE_NHOMES] = {"Basel",  "Bern",     "Zürich",
                                                           "Genève", "Lausanne", "west"};
 
 /* ---- memory (test code: out of memory ends the program) ---- */
@@ -246,7 +246,8 @@ static void tiny_nodes(builder *b)
 {
     gencycle *g = b->g;
     gencycle_rng *r = &b->rng;
-    int budget = gencycle_rng_chance(r, 10) ? gencycle_rng_range(r, 1, 2) : gencycle_rng_range(r, 3, 6);
+    int budget =
+        gencycle_rng_chance(r, 10) ? gencycle_rng_range(r, 1, 2) : gencycle_rng_range(r, 3, 6);
     int nprog = gencycle_rng_range(r, 1, imin(3, budget)), left = budget;
     for (int p = 0; p < nprog; p++) {
         int maxl = left - (nprog - 1 - p);
@@ -269,20 +270,21 @@ static void tiny_nodes(builder *b)
         if (gencycle_rng_chance(r, 10))
             n->min_gpa = tiny_gpas[gencycle_rng_range(r, 1, 5)];
         if (gencycle_rng_chance(r, 10))
-            n->requires |= 1u << gencycle_rng_range(r, 0, 2);
+        n->requires |= 1u << gencycle_rng_range(r, 0, 2);
         if (gencycle_rng_chance(r, 4))
-            n->requires |= 1u << gencycle_rng_range(r, 0, GENCYCLE_NTAGS - 1);
+        n->requires |= 1u << gencycle_rng_range(r, 0, GENCYCLE_NTAGS - 1);
     }
 }
 
 static void tiny_students(builder *b)
 {
-    static const char *const names[] = {"Ann Lee",     "Doe, Jane",      "Bob \"Bobby\" Ray",
-                                        "Zoë Müller",  "O'Neil, Sam",    "Kim",
+    static const char *const names[] = {"Ann Lee",      "Doe, Jane",      "Bob \"Bobby\" Ray",
+                                        "Zoë Müller",   "O'Neil, Sam",    "Kim",
                                         "\"Q\", Quinn", "Li, Wei \"Vic\""};
     gencycle *g = b->g;
     gencycle_rng *r = &b->rng;
-    g->nstudents = gencycle_rng_chance(r, 15) ? gencycle_rng_range(r, 1, 2) : gencycle_rng_range(r, 3, 6);
+    g->nstudents =
+        gencycle_rng_chance(r, 15) ? gencycle_rng_range(r, 1, 2) : gencycle_rng_range(r, 3, 6);
     g->students = xcalloc((size_t)g->nstudents, sizeof(gencycle_student));
     b->capstudents = g->nstudents;
     for (int s = 0; s < g->nstudents; s++) {
@@ -506,7 +508,7 @@ static void large_rules(builder *b)
             if (gencycle_rng_chance(r, 20))
                 n->min_year = gencycle_rng_range(r, 2, 4);
             if (gencycle_rng_chance(r, 12))
-                n->requires |= 1u << (gencycle_rng_chance(r, 50) ? 0 : 2);
+            n->requires |= 1u << (gencycle_rng_chance(r, 50) ? 0 : 2);
         } else if (n->level == GENCYCLE_LAB) {
             if (gencycle_rng_chance(r, 10))
                 n->min_gpa = gpas[gencycle_rng_below(r, 3)];
@@ -681,7 +683,8 @@ static void large_rankings(builder *b)
                 continue;
             seen[s] = 1;
             if (gencycle_rng_chance(r, 90))
-                add_rank(b, v, s, 1 + (1000 - g->students[s].score) / 50 + gencycle_rng_below(r, 3));
+                add_rank(b, v, s,
+                         1 + (1000 - g->students[s].score) / 50 + gencycle_rng_below(r, 3));
         }
     }
     free(seen);
@@ -941,9 +944,9 @@ static int table_write(const table *t, const char *path, const gencycle_style *s
     return rc;
 }
 
-static const char *const file_names[8] = {"programs.csv",    "labs.csv",     "supervisors.csv",
-                                          "students.csv",    "preferences.csv", "rankings.csv",
-                                          "quotas.csv",      "overrides.csv"};
+static const char *const file_names[8] = {"programs.csv", "labs.csv",        "supervisors.csv",
+                                          "students.csv", "preferences.csv", "rankings.csv",
+                                          "quotas.csv",   "overrides.csv"};
 
 /* Creates dir and its missing parents, like mkdir -p. */
 static int make_dir(const char *dir, char *err, size_t errlen)
@@ -1050,12 +1053,13 @@ static void add_rules(table *t, const gencycle_node *n)
 
 static void build_tables(const gencycle *g, table t[8])
 {
-    static const char *const h_prog[] = {"id",      "name",     "capacity", "min",
+    static const char *const h_prog[] = {"id",       "name",    "capacity", "min",
                                          "min_year", "min_gpa", "requires"};
-    static const char *const h_lab[] = {"id",  "program", "name",     "institution", "country",
-                                        "capacity", "min", "min_year", "min_gpa", "requires"};
-    static const char *const h_sup[] = {"id",       "lab",     "name",    "capacity",
-                                        "min",      "min_year", "min_gpa", "requires"};
+    static const char *const h_lab[] = {"id",      "program",  "name", "institution",
+                                        "country", "capacity", "min",  "min_year",
+                                        "min_gpa", "requires"};
+    static const char *const h_sup[] = {"id",  "lab",      "name",    "capacity",
+                                        "min", "min_year", "min_gpa", "requires"};
     static const char *const h_stu[] = {"id", "name", "home", "year", "gpa", "tags", "score"};
     static const char *const h_pref[] = {"student", "rank", "choice"};
     static const char *const h_rank[] = {"ranker", "student", "rank"};

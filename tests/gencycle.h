@@ -44,13 +44,13 @@ extern const char *const gencycle_home_names[GENCYCLE_NHOMES];
 typedef struct gencycle_node {
     char id[48];
     char name[64];
-    int level;        /* enum gencycle_level */
-    int parent;       /* node index (always lower than this one), -1 for a program */
-    int nchildren;    /* 0: a leaf */
-    int capacity;     /* -1: no limit */
+    int level;     /* enum gencycle_level */
+    int parent;    /* node index (always lower than this one), -1 for a program */
+    int nchildren; /* 0: a leaf */
+    int capacity;  /* -1: no limit */
     int min;
-    int min_year;     /* -1: no threshold */
-    int min_gpa;      /* hundredths, -1: no threshold */
+    int min_year;      /* -1: no threshold */
+    int min_gpa;       /* hundredths, -1: no threshold */
     unsigned requires; /* bit t: tag t */
 } gencycle_node;
 
@@ -77,7 +77,7 @@ typedef struct gencycle_quota {
     int field; /* enum gencycle_field */
     int value; /* home index, year or tag index; GENCYCLE_ANY for '*' */
     int min;
-    int max;   /* -1: no maximum */
+    int max; /* -1: no maximum */
 } gencycle_quota;
 
 typedef struct gencycle_override {
@@ -121,11 +121,11 @@ int gencycle_within(const gencycle *g, int a, int b);
 /* ---- writing ---- */
 
 typedef struct gencycle_style {
-    int quote_all;          /* quote every field, not only those that need it */
-    int crlf;               /* CRLF line ends instead of LF */
-    int bom;                /* start each file with a UTF-8 byte-order mark */
-    uint64_t shuffle_rows;  /* nonzero: seed to shuffle data rows */
-    uint64_t shuffle_cols;  /* nonzero: seed to reorder columns */
+    int quote_all;         /* quote every field, not only those that need it */
+    int crlf;              /* CRLF line ends instead of LF */
+    int bom;               /* start each file with a UTF-8 byte-order mark */
+    uint64_t shuffle_rows; /* nonzero: seed to shuffle data rows */
+    uint64_t shuffle_cols; /* nonzero: seed to reorder columns */
 } gencycle_style;
 
 /* The style of a plain cycle: LF, quoting only where needed, file order. */

@@ -9,7 +9,7 @@ top=$(cd "$here/.." && pwd)
 bin="$top/$build/placement"
 # unit tests that run the engine (test_bruteforce) take it from here
 export PLACEMENT_BIN="$bin"
-total_pass=0 total_fail=0 broken=0
+total_pass=0 total_fail=0
 tally() { # reads a suite's output, echoes it, adds its closing counts
     local out=$1 rc=$2 name=$3 line p f
     printf '%s\n' "$out"

@@ -24,10 +24,10 @@
 
 #include "gencycle.h"
 
-#define MAXS 8   /* students (tiny cycles have at most 6) */
-#define MAXOPT 8 /* options a student has: leaves plus unplaced */
-#define MAXR 40  /* ranks */
-#define MAXQ 64  /* quotas after '*' expansion */
+#define MAXS 8     /* students (tiny cycles have at most 6) */
+#define MAXOPT 8   /* options a student has: leaves plus unplaced */
+#define MAXR 40    /* ranks */
+#define MAXQ 64    /* quotas after '*' expansion */
 #define MAXKEEP 20 /* failing cycles kept in /tmp in one run */
 
 enum { OBJ_RANK_SUM, OBJ_RANK_MAXIMAL, OBJ_GENEROUS, NOBJ };
@@ -64,18 +64,18 @@ typedef struct best {
 typedef struct oracle {
     const gencycle *g;
     int n, R;
-    int fix[MAXS];            /* deepest fix node, -1 */
+    int fix[MAXS]; /* deepest fix node, -1 */
     int nopt[MAXS];
-    int opt[MAXS][MAXOPT];    /* leaf node indices */
+    int opt[MAXS][MAXOPT]; /* leaf node indices */
     int optrank[MAXS][MAXOPT];
     quota q[MAXQ];
     int nq;
     /* enumeration state */
-    int *cnt;                 /* placed in each node's subtree */
+    int *cnt; /* placed in each node's subtree */
     int qcnt[MAXQ];
     int cur[MAXS];
     long visited;
-    best best[NOBJ][2];       /* [objective][require_all] */
+    best best[NOBJ][2]; /* [objective][require_all] */
 } oracle;
 
 /* Student s's rank for leaf (best over the leaf and its ancestors), or 0
@@ -574,8 +574,8 @@ static int student_by_id(const gencycle *g, const char *id)
  * columns, status, rank and name. Returns 0 when it could be read. */
 static int read_assignments(const oracle *o, const char *out, int leaf[MAXS], msg *m)
 {
-    static const char *const header[8] = {"student",    "name", "status", "program",
-                                          "lab",        "supervisor", "rank", "reason"};
+    static const char *const header[8] = {"student", "name",       "status", "program",
+                                          "lab",     "supervisor", "rank",   "reason"};
     const gencycle *g = o->g;
     char path[4096];
     csvtab t;
@@ -895,8 +895,7 @@ static void run_cycle(ctx *c, unsigned long long seed)
                         char want[256], got[256];
                         profile_text(&b->p, o.R, want, sizeof(want));
                         profile_text(&p, o.R, got, sizeof(got));
-                        say(&m, "engine beats brute force: engine %s, brute force %s", got,
-                            want);
+                        say(&m, "engine beats brute force: engine %s, brute force %s", got, want);
                     }
                 }
             }
