@@ -341,10 +341,19 @@ static void on_ios(glp_tree *tree, void *info)
     {
         glp_prob *lp = glp_ios_get_prob(tree);
         int best = glp_ios_best_node(tree);
-        double bound = best ? glp_ios_node_bound(tree, best) : NAN;
-        double inc = glp_mip_obj_val(lp);
-        fprintf(stderr, "stage %d/%d %s: incumbent %.0f, bound %.1f, gap %.2f%%, %.1f s\n",
-                pr->index, pr->count, pr->stage, inc, bound, 100.0 * pr->gap, t - pr->start);
+        strbuf sb;
+        strbuf_init(&sb);
+        strbuf_addf(&sb, "stage %d/%d %s: ", pr->index, pr->count, pr->stage);
+        if (glp_mip_status(lp) == GLP_FEAS)
+            strbuf_addf(&sb, "incumbent %.0f", glp_mip_obj_val(lp));
+        else
+            strbuf_adds(&sb, "no incumbent yet");
+        if (best && fabs(glp_ios_node_bound(tree, best)) < 1e300)
+            strbuf_addf(&sb, ", bound %.1f", glp_ios_node_bound(tree, best));
+        if (glp_mip_status(lp) == GLP_FEAS && pr->gap < 1e300)
+            strbuf_addf(&sb, ", gap %.2f%%", 100.0 * pr->gap);
+        fprintf(stderr, "%s, %.1f s\n", sb.buf, t - pr->start);
+        strbuf_release(&sb);
     }
 }
 
