@@ -26,17 +26,18 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* The phases of a run, printed with --verbose (and read by make bench). */
-static void print_timing(double read_s, double admit_s, const model_result *r, double write_s)
+/* The phases of a run, printed with --verbose (and read by make bench),
+ * also when the solve fails. */
+static void print_solve_timing(const model_result *r)
 {
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    fprintf(stderr, "timing: read+validate %.3f s, admissible pairs %.3f s, build %.3f s\n",
-            read_s, admit_s, r->build_seconds);
+    fprintf(stderr, "timing: build %.3f s\n", r->build_seconds);
     for (int i = 0; i < r->nstages; i++)
         fprintf(stderr, "timing: stage %d %s %.3f s (value %ld%s)\n", i + 1, r->stages[i].name,
                 r->stages[i].seconds, r->stages[i].value, r->stages[i].optimal ? "" : ", not proven");
-    fprintf(stderr, "timing: write %.3f s, peak memory %ld MiB\n", write_s, ru.ru_maxrss / 1024);
+    fprintf(stderr, "timing: solve %.3f s, peak memory %ld MiB so far\n", r->seconds,
+            ru.ru_maxrss / 1024);
 }
 
 static void print_summary(const cycle *c, const int *leaf_of, const model_result *r,
@@ -186,6 +187,9 @@ status cmd_solve(const cli_opts *o)
     a = admit_build(c, &d);
     t_admit = now() - t0 - t_read;
     if (o->verbose)
+        fprintf(stderr, "timing: read+validate %.3f s, admissible pairs %.3f s (%d pairs)\n",
+                t_read, t_admit, a->npairs);
+    if (o->verbose)
         diag_print(&d, stderr, 0);
     else if (!o->quiet && d.warnings)
         fprintf(stderr, "%zu warning%s about the cycle (see 'placement check %s')\n", d.warnings,
@@ -206,6 +210,8 @@ status cmd_solve(const cli_opts *o)
     mp.export_mps = o->export_mps;
     rc = model_solve(c, a, &mp, &mr, &d);
     have_result = 1;
+    if (o->verbose)
+        print_solve_timing(&mr);
     if (rc == ST_INFEASIBLE && o->stable) {
         explain_unstable(c, a, &mp, &d);
         goto done;
@@ -249,8 +255,12 @@ status cmd_solve(const cli_opts *o)
     if ((rc = outdir_commit(out, &d)) != ST_OK)
         goto done;
     t_write = now() - t_write;
-    if (o->verbose)
-        print_timing(t_read, t_admit, &mr, t_write);
+    if (o->verbose) {
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        fprintf(stderr, "timing: write %.3f s, peak memory %ld MiB\n", t_write,
+                ru.ru_maxrss / 1024);
+    }
     if (!o->quiet)
         print_summary(c, mr.leaf_of, &mr, o->out, info.status, nbp);
 done:

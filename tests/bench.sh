@@ -42,6 +42,6 @@ for n in $sizes; do
     printf '%-8s %-8s %9s %9s %9s %-40s %9s %9.2f %8s  %s\n' "$n" "$pairs" \
         "$(field 'read\+validate' "$log")" "$(field 'admissible pairs' "$log")" \
         "$(field 'build' "$log")" "${stages:--}" "$(field 'write' "$log")" "$total" \
-        "$(sed -nE 's/.*peak memory ([0-9]+) MiB.*/\1/p' "$log")" "$status"
+        "$(sed -nE 's/.*peak memory ([0-9]+) MiB.*/\1/p' "$log" | tail -n 1)" "$status"
 done
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; glpk $(glpsol --version | head -n1 | awk '{print $NF}'); options: ${opts:-none}"

@@ -5,7 +5,9 @@
  * the stable optimum on tiny cycles with ties, minimums, fixes and nested
  * capacities whose priorities differ. Everything here - the generator, the
  * PRNG, admissibility, priorities, blocking pairs - is written again from
- * the SPEC; no solver code is linked in. The engine runs as a process.
+ * the SPEC; no solver function is called (the Makefile links the solver
+ * objects into every test, this one uses none). The engine runs as a
+ * process.
  *
  * Environment: STABLE_SEEDS (default 500) cycles per family, STABLE_FIRST
  * (default 1) first seed, PLACEMENT_BIN (default ./placement) the engine,
@@ -83,10 +85,10 @@ static void shuffle(rng *r, int *a, int n)
 
 typedef struct node {
     char id[16];
-    int level;      /* 0 program, 1 lab, 2 supervisor */
-    int parent;     /* -1 for a program; always a lower index */
+    int level;  /* 0 program, 1 lab, 2 supervisor */
+    int parent; /* -1 for a program; always a lower index */
     int nchildren;
-    int capacity;   /* -1: no limit */
+    int capacity; /* -1: no limit */
     int min;
     int min_year;   /* -1: none */
     int ranked;     /* has a ranking in rankings.csv */
@@ -650,8 +652,8 @@ static void write_cycle(const inst *g, const char *dir)
             const node *n = &g->nodes[v];
             if (n->level != level)
                 continue;
-            fprintf(f, "%s,%s,%s %s,", n->id, g->nodes[n->parent].id,
-                    level == 1 ? "Lab" : "Dr.", n->id);
+            fprintf(f, "%s,%s,%s %s,", n->id, g->nodes[n->parent].id, level == 1 ? "Lab" : "Dr.",
+                    n->id);
             opt_int(f, n->capacity);
             fprintf(f, ",%d,", n->min);
             opt_int(f, n->min_year);
@@ -1049,8 +1051,8 @@ static int solve(ctx *c, int stable)
 static int verify_stable(ctx *c)
 {
     char file[400];
-    char *argv[] = {(char *)c->bin, (char *)"verify", c->cyc, file, (char *)"--stable",
-                    (char *)"--quiet", NULL};
+    char *argv[] = {(char *)c->bin,     (char *)"verify",  c->cyc, file,
+                    (char *)"--stable", (char *)"--quiet", NULL};
     snprintf(file, sizeof(file), "%s/assignments.csv", c->out);
     c->runs++;
     return run(argv, c->log_out, c->log_err);
@@ -1155,8 +1157,9 @@ static void run_strict(ctx *c, int fam, unsigned long long seed)
                         da[s] >= 0 ? g->nodes[da[s]].id : "unplaced");
             }
         if (diff)
-            say(&m, "%d students differ from DA (DA placed %d, rank sum %ld; engine placed %ld, "
-                    "total_rank %ld)",
+            say(&m,
+                "%d students differ from DA (DA placed %d, rank sum %ld; engine placed %ld, "
+                "total_rank %ld)",
                 diff, placed, sum, summary_metric(c->out, "placed"),
                 summary_metric(c->out, "total_rank"));
         if (summary_metric(c->out, "blocking_pairs") != 0)
@@ -1262,8 +1265,7 @@ static void run_ties(ctx *c, unsigned long long seed)
     search_all(z, 0);
     c->infeasible += !z->any_feasible;
     c->no_stable += z->any_feasible && !z->any_stable;
-    c->binding += z->any_stable &&
-                  (z->best_placed != z->free_placed || z->best_sum != z->free_sum);
+    c->binding += z->any_stable && (z->best_placed != z->free_placed || z->best_sum != z->free_sum);
 
     rc = solve(c, 1);
     if (!z->any_stable) {
@@ -1358,8 +1360,7 @@ int main(void)
            "%ld ties cycles (%ld where stability costs, %ld without a stable assignment, %ld "
            "infeasible), %ld engine runs, %.1f s\n",
            c.cycles[FAM_HR], c.cycles[FAM_SPA], c.cycles[FAM_SD], c.unstable_free,
-           c.cycles[FAM_TIES], c.binding,
-           c.no_stable, c.infeasible, c.runs,
+           c.cycles[FAM_TIES], c.binding, c.no_stable, c.infeasible, c.runs,
            (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));
     rm_tree(c.work);
     return harness_finish("stable");

@@ -1,0 +1,305 @@
+#!/usr/bin/env bash
+# tests/e2e_verify.sh BIN - `placement verify` (SPEC §6) on the demo cycle:
+# it accepts what `solve` wrote, writes capacity.csv and blocking_pairs.csv
+# byte-identical to solve's, only warns about a wrong `rank` or `status`,
+# and catches each broken rule of a corrupted copy of solve's output (made
+# with awk/sed here) with exit 3, the rule in `violation RULE:` and a row of
+# violations.csv, or refuses an unreadable file with exit 2 and a located
+# error. Also a tiny cycle whose minimum no stable assignment meets: solve
+# --stable exits 3 and says so. Corruptions are chosen so that the broken
+# rule does not depend on which optimum solve picked.
+# Prints "ok NAME" or "FAIL NAME: WHY" per check, then
+# "verify: N passed, N failed". KEEP_WORK set: the work folder is kept.
+set -u
+bin=${1:?usage: tests/e2e_verify.sh BIN}
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+demo="$top/inputs/demo"
+limit=120
+
+case "$bin" in
+/*) ;;
+*/*) bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")" ;;
+*) if [ -f "$bin" ]; then bin="$PWD/$bin"; else bin=$(command -v "$bin" || echo "$bin"); fi ;;
+esac
+if [ ! -x "$bin" ] || [ ! -d "$demo" ]; then
+    echo "FAIL verify: needs an executable BIN ('$bin') and inputs/demo"
+    echo "verify: 0 passed, 1 failed"
+    exit 1
+fi
+
+work=$(mktemp -d)
+trap '[ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
+pass=0 fail=0
+
+ok() {
+    echo "ok $1"
+    pass=$((pass + 1))
+}
+
+bad() {
+    echo "FAIL $1: $2"
+    fail=$((fail + 1))
+}
+
+# Prints the first lines of a file indented, for a failure.
+show() {
+    head -n "${2:-8}" "$1" | sed -e 's/^/      /'
+}
+
+# run NAME ARGS... : runs BIN, output in $work/NAME.out/.err, exit in $rc
+run() {
+    local name=$1
+    shift
+    timeout "$limit" "$bin" "$@" >"$work/$name.out" 2>"$work/$name.err"
+    rc=$?
+}
+
+# set_row IN OUT STUDENT ROW : copies IN with the row of STUDENT replaced
+# by ROW (empty ROW: the row removed). Rows are matched on their first
+# field, which is a plain id in solve's output.
+set_row() {
+    awk -v id="$3" -v row="$4" 'index($0, id ",") == 1 { if (row != "") print row; next } { print }' \
+        "$1" >"$2"
+}
+
+# expect_rule NAME FILE RULE [NODE_OR_STUDENT] : verify -o on FILE exits 3,
+# prints "violation RULE:", and violations.csv has a RULE row (naming
+# NODE_OR_STUDENT in its student or node column when given).
+expect_rule() {
+    local name=$1 file=$2 rule=$3 who=${4:-} out="$work/v.$1"
+    run "$name" verify "$demo" "$file" -o "$out"
+    if [ "$rc" -ne 3 ]; then
+        bad "$name" "verify exits $rc, expected 3"
+        show "$work/$name.err" 3
+        return
+    fi
+    if ! grep -q "^violation $rule: " "$work/$name.out"; then
+        bad "$name" "no 'violation $rule:' line"
+        grep '^violation\|^broken' "$work/$name.out" | show /dev/stdin
+        return
+    fi
+    if [ ! -f "$out/violations.csv" ]; then
+        bad "$name" "-o wrote no violations.csv"
+        return
+    fi
+    if ! awk -F, -v r="$rule" -v w="$who" 'NR > 1 && $1 == r && (w == "" || $2 == w || $3 == w) { f = 1 }
+            END { exit !f }' "$out/violations.csv"; then
+        bad "$name" "violations.csv has no '$rule' row naming '${who:-anyone}'"
+        show "$out/violations.csv"
+        return
+    fi
+    ok "$name"
+}
+
+# expect_unreadable NAME FILE PATTERN : verify -o exits 2, stderr has a
+# line matching PATTERN (grep -E), and no output folder is written.
+expect_unreadable() {
+    local name=$1 file=$2 pattern=$3 out="$work/v.$1"
+    run "$name" verify "$demo" "$file" -o "$out"
+    if [ "$rc" -ne 2 ]; then
+        bad "$name" "verify exits $rc, expected 2"
+        show "$work/$name.out" 4
+    elif ! grep -Eq -- "$pattern" "$work/$name.err"; then
+        bad "$name" "stderr lacks /$pattern/"
+        grep -v ': warning: ' "$work/$name.err" | show /dev/stdin
+    elif [ -e "$out" ]; then
+        bad "$name" "verify wrote '$out' although the file is unreadable"
+    else
+        ok "$name"
+    fi
+}
+
+# ---- solve's own results are accepted ----
+
+run solve solve "$demo" -o "$work/base" --quiet
+run solve-stable solve "$demo" -o "$work/stable" --stable --quiet
+if [ ! -f "$work/base/assignments.csv" ] || [ ! -f "$work/stable/assignments.csv" ]; then
+    bad demo "solve on inputs/demo wrote no assignments.csv"
+    show "$work/solve.err" 4
+    echo "verify: $pass passed, $fail failed"
+    exit 1
+fi
+base="$work/base/assignments.csv"
+
+# same_files NAME SOLVE_OUT VERIFY_OUT : capacity.csv and blocking_pairs.csv
+same_files() {
+    local f why=
+    for f in capacity.csv blocking_pairs.csv; do
+        if ! cmp -s "$2/$f" "$3/$f"; then
+            why="$why $f differs;"
+        fi
+    done
+    if [ -n "$why" ]; then
+        bad "$1" "$why"
+        diff "$2/blocking_pairs.csv" "$3/blocking_pairs.csv" | show /dev/stdin
+    else
+        ok "$1"
+    fi
+}
+
+run accept verify "$demo" "$base" -o "$work/v.accept"
+if [ "$rc" -eq 0 ] && grep -q '^broken rules: 0, blocking pairs: [0-9]*$' "$work/accept.out"; then
+    ok accept
+else
+    bad accept "verify of solve's own output exits $rc: $(grep '^broken\|^violation' "$work/accept.out" | head -n 3)"
+fi
+if [ -f "$work/v.accept/violations.csv" ] && [ "$(wc -l <"$work/v.accept/violations.csv")" -eq 1 ]; then
+    ok accept-violations-header-only
+else
+    bad accept-violations-header-only "violations.csv missing or not header-only"
+fi
+same_files accept-files "$work/base" "$work/v.accept"
+# the count verify prints is the one solve reported
+want=$(awk -F, '$1 == "blocking_pairs" { print $2 }' "$work/base/summary.csv")
+if grep -q "^broken rules: 0, blocking pairs: $want\$" "$work/accept.out"; then
+    ok accept-count
+else
+    bad accept-count "solve reports $want blocking pairs, verify: $(grep '^broken' "$work/accept.out")"
+fi
+# --stable on a result that has blocking pairs is a failed audit
+if [ "${want:-0}" -gt 0 ]; then
+    run accept-not-stable verify "$demo" "$base" --stable
+    if [ "$rc" -eq 3 ]; then ok accept-not-stable; else bad accept-not-stable "verify --stable exits $rc on a result with $want blocking pairs"; fi
+fi
+
+run accept-stable verify "$demo" "$work/stable/assignments.csv" --stable -o "$work/v.stable"
+if [ "$rc" -eq 0 ] && grep -q '^broken rules: 0, blocking pairs: 0$' "$work/accept-stable.out"; then
+    ok accept-stable
+else
+    bad accept-stable "verify --stable of solve --stable's output exits $rc: $(grep '^broken' "$work/accept-stable.out")"
+fi
+same_files accept-stable-files "$work/stable" "$work/v.stable"
+
+# a wrong status or rank column only warns (s001's name has no comma)
+sed -E 's/^(s001,[^,]*),[^,]*,([^,]*,[^,]*,[^,]*),[^,]*,/\1,fixed,\2,9,/' "$base" >"$work/hand.csv"
+run hand verify "$demo" "$work/hand.csv"
+if [ "$rc" -ne 0 ]; then
+    bad hand-edited "verify exits $rc on a wrong status/rank"
+elif ! grep -q "hand.csv:2:3: warning: status 'fixed' disagrees" "$work/hand.err"; then
+    bad hand-edited "no warning about the status at hand.csv:2:3"
+    grep 'hand.csv' "$work/hand.err" | show /dev/stdin
+elif ! grep -q "hand.csv:2:7: warning: rank '9' disagrees" "$work/hand.err"; then
+    bad hand-edited "no warning about the rank at hand.csv:2:7"
+    grep 'hand.csv' "$work/hand.err" | show /dev/stdin
+else
+    ok hand-edited
+fi
+
+# ---- broken rules: exit 3 ----
+
+# capacity: s099 is fixed at surf-neuro-osei (capacity 1); s001 (who ranks
+# all of surf) and s119 (all of surf-neuro) join her
+set_row "$base" "$work/t.csv" s001 "s001,,,surf,surf-neuro,surf-neuro-osei,,"
+set_row "$work/t.csv" "$work/capacity.csv" s119 "s119,,,surf,surf-neuro,surf-neuro-osei,,"
+expect_rule capacity "$work/capacity.csv" capacity surf-neuro-osei
+
+# admissible: s002 (year 2, no french_b2, never chose it) at cfr-valmont,
+# in the seat of s003
+set_row "$base" "$work/t.csv" s003 "s003,,unplaced,,,,,"
+set_row "$work/t.csv" "$work/admissible.csv" s002 "s002,,,clinical-fr,cfr-valmont,,,"
+expect_rule admissible "$work/admissible.csv" admissible s002
+
+# one_leaf: s001's row twice
+{ cat "$base"; grep '^s001,' "$base"; } >"$work/duplicate.csv"
+expect_rule duplicate-row "$work/duplicate.csv" one_leaf s001
+
+# leaf: a lab that has supervisors
+set_row "$base" "$work/leaf.csv" s001 "s001,,,surf,surf-neuro,,,"
+expect_rule not-a-leaf "$work/leaf.csv" leaf s001
+
+# min: irt (min 2) keeps only its fixed student s072
+awk 'index($0, "s072,") != 1 && /,irt,/ { split($0, f, ","); print f[1] ",,unplaced,,,,,"; next } { print }' \
+    "$base" >"$work/min.csv"
+expect_rule below-min "$work/min.csv" min irt
+
+# fix: s072 (fixed within irt-oncology) unplaced, and s072 left out
+set_row "$base" "$work/fix.csv" s072 "s072,,unplaced,,,,,"
+expect_rule fix-moved "$work/fix.csv" fix s072
+set_row "$base" "$work/fix-missing.csv" s072 ""
+expect_rule fix-missing "$work/fix-missing.csv" fix s072
+
+# quota_max: all 16 nursing students placed (the cycle allows 14); those
+# solve left unplaced go to ry-eastbury
+grep ',nursing,' "$demo/students.csv" | cut -d, -f1 >"$work/nursing.txt"
+awk 'NR == FNR { n[$1] = 1; next }
+     { split($0, f, ",") }
+     (f[1] in n) && /,unplaced,/ { print f[1] ",,,research-year,ry-eastbury,,,"; next } { print }' \
+    "$work/nursing.txt" "$base" >"$work/quota-max.csv"
+if [ "$(wc -l <"$work/nursing.txt")" -gt 14 ]; then
+    expect_rule quota-max "$work/quota-max.csv" quota_max
+else
+    bad quota-max "the demo no longer has more than 14 nursing students"
+fi
+
+# quota_min: no first_gen student placed (scholars needs 2)
+grep 'first_gen' "$demo/students.csv" | cut -d, -f1 >"$work/first_gen.txt"
+awk 'NR == FNR { n[$1] = 1; next }
+     { split($0, f, ",") } (f[1] in n) { print f[1] ",,unplaced,,,,,"; next } { print }' \
+    "$work/first_gen.txt" "$base" >"$work/quota-min.csv"
+expect_rule quota-min "$work/quota-min.csv" quota_min scholars
+
+# ---- unreadable files: exit 2 ----
+
+sed 's/^s002,/s999,/' "$base" >"$work/unknown-student.csv"
+expect_unreadable unknown-student "$work/unknown-student.csv" \
+    "unknown-student\.csv:3:1: error: unknown student 's999'"
+set_row "$base" "$work/unknown-place.csv" s002 "s002,,,surf,surf-neuro,surf-neuro-nobody,,"
+expect_unreadable unknown-place "$work/unknown-place.csv" \
+    "unknown-place\.csv:3:6: error: unknown supervisor 'surf-neuro-nobody'"
+set_row "$base" "$work/unknown-program.csv" s002 "s002,,,nowhere,,,,"
+expect_unreadable unknown-program "$work/unknown-program.csv" \
+    "unknown-program\.csv:3:4: error: unknown program 'nowhere'"
+set_row "$base" "$work/path.csv" s002 "s002,,,irt,surf-neuro,surf-neuro-osei,,"
+expect_unreadable path-mismatch "$work/path.csv" "path\.csv:3:4: error: .*does not match"
+set_row "$base" "$work/malformed.csv" s002 's002,"Lorenzo,placed,surf,surf-neuro,surf-neuro-osei,,'
+expect_unreadable malformed "$work/malformed.csv" "malformed\.csv(:[0-9]+(:[0-9]+)?)?: error: "
+printf 'student,name\ns001,x\n' >"$work/no-program.csv"
+expect_unreadable no-program-column "$work/no-program.csv" "no-program\.csv.*error: .*'program'"
+
+# ---- a cycle whose minimum no stable assignment meets ----
+# s1 ranks a (capacity 1) first and b (min 1) second; she alone can fill
+# b, and from b she blocks with a's free seat: feasible, never stable.
+mkdir -p "$work/unstable"
+printf 'id,name,capacity,min\na,A,1,0\nb,B,1,1\n' >"$work/unstable/programs.csv"
+printf 'id,name,score\ns1,One,50\n' >"$work/unstable/students.csv"
+printf 'student,rank,choice\ns1,1,a\ns1,2,b\n' >"$work/unstable/preferences.csv"
+run unstable solve "$work/unstable" -o "$work/res.unstable" --stable
+if [ "$rc" -ne 3 ]; then
+    bad unstable-min "solve --stable exits $rc, expected 3"
+elif ! grep -q 'no stable assignment meets the minimums' "$work/unstable.err"; then
+    bad unstable-min "stderr does not name the missing stable assignment"
+    show "$work/unstable.err"
+elif [ -e "$work/res.unstable" ]; then
+    bad unstable-min "solve wrote results although it failed"
+else
+    ok unstable-min
+fi
+run unstable-free solve "$work/unstable" -o "$work/res.unstable-free" --quiet
+if [ "$rc" -eq 0 ] && grep -q '^s1,One,placed,b,' "$work/res.unstable-free/assignments.csv" &&
+    grep -q '^blocking_pairs,1$' "$work/res.unstable-free/summary.csv"; then
+    ok unstable-without-stable
+else
+    bad unstable-without-stable "solve exits $rc; expected s1 at b with 1 blocking pair"
+fi
+# verify agrees: s1 at b breaks no rule but blocks, s1 at a breaks the min
+printf 'student,program\ns1,b\n' >"$work/at-b.csv"
+timeout "$limit" "$bin" verify "$work/unstable" "$work/at-b.csv" --stable >"$work/at-b.out" 2>&1
+rc=$?
+if [ "$rc" -eq 3 ] && grep -q '^broken rules: 0, blocking pairs: 1$' "$work/at-b.out"; then
+    ok unstable-verify-block
+else
+    bad unstable-verify-block "verify --stable exits $rc: $(grep '^broken' "$work/at-b.out")"
+fi
+printf 'student,program\ns1,a\n' >"$work/at-a.csv"
+timeout "$limit" "$bin" verify "$work/unstable" "$work/at-a.csv" --stable >"$work/at-a.out" 2>&1
+rc=$?
+if [ "$rc" -eq 3 ] && grep -q '^violation min: ' "$work/at-a.out" &&
+    grep -q '^broken rules: 1, blocking pairs: 0$' "$work/at-a.out"; then
+    ok unstable-verify-min
+else
+    bad unstable-verify-min "verify --stable exits $rc: $(grep '^broken\|^violation' "$work/at-a.out")"
+fi
+
+echo "verify: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
