@@ -102,7 +102,7 @@ void admit_explain(const cycle *c, int s, admit_check chk, strbuf *out)
         if (!st->has_gpa)
             strbuf_addf(out, "'%s' requires GPA %g (the student's GPA is not given)", n->id, n->min_gpa);
         else
-            strbuf_addf(out, "'%s' requires GPA %g (the student's is %g)", n->id, n->min_gpa, st->gpa);
+            strbuf_addf(out, "'%s' requires GPA %g (the student has %g)", n->id, n->min_gpa, st->gpa);
         break;
     case ADMIT_TAG:
         strbuf_addf(out, "'%s' requires '%s', which the student does not hold", n->id, c->tags[chk.tag]);

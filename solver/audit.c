@@ -35,6 +35,38 @@ int audit_rank(const cycle *c, int s, int leaf)
     return admit_choice_rank(c, s, leaf);
 }
 
+void audit_profile_init(audit_profile *p, const cycle *c, const int *leaf_of)
+{
+    p->max_rank = c->max_rank;
+    p->placed = p->total_rank = 0;
+    MEM_ZALLOC_ARRAY(p->count, c->max_rank + 2);
+    for (int s = 0; s < c->nstudents; s++) {
+        int r;
+        if (leaf_of[s] < 0)
+            continue;
+        r = audit_rank(c, s, leaf_of[s]);
+        if (r == 0)
+            r = c->max_rank + 1;
+        p->placed++;
+        p->count[r]++;
+        p->total_rank += r;
+    }
+}
+
+void audit_profile_release(audit_profile *p)
+{
+    free(p->count);
+    p->count = NULL;
+}
+
+void audit_profile_print(const audit_profile *p, FILE *out)
+{
+    fprintf(out, "rank profile:");
+    for (int r = 1; r <= p->max_rank; r++)
+        fprintf(out, " %d=%ld", r, p->count[r]);
+    fprintf(out, " unranked=%ld\n", p->count[p->max_rank + 1]);
+}
+
 /* The place on the path to leaf that keeps student s out, among those
  * that do not already hold her (her current leaf is mine, -1 when
  * unplaced: moving within a place frees her own seat there): a full place

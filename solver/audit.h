@@ -9,6 +9,8 @@
 #include "cycle.h"
 #include "strbuf.h"
 
+#include <stdio.h>
+
 /* Fills count[node] with the students placed in each node's subtree;
  * count has c->nnodes entries. */
 void audit_node_counts(const cycle *c, const int *leaf_of, int *count);
@@ -16,6 +18,20 @@ void audit_node_counts(const cycle *c, const int *leaf_of, int *count);
 void audit_quota_counts(const cycle *c, const int *leaf_of, int *qcount);
 /* The rank of student s at leaf as reported: her rank, or 0 when unranked. */
 int audit_rank(const cycle *c, int s, int leaf);
+/* The rank profile of an assignment. */
+typedef struct audit_profile {
+    long placed;
+    long total_rank; /* unranked placements count R+1 */
+    long *count;     /* count[r], r = 1..R; count[R+1]: unranked (heap) */
+    int max_rank;    /* R */
+} audit_profile;
+
+/* Fills p for leaf_of; release with audit_profile_release. */
+void audit_profile_init(audit_profile *p, const cycle *c, const int *leaf_of);
+void audit_profile_release(audit_profile *p);
+/* Prints "rank profile: 1=N 2=N ... unranked=N" and a newline. */
+void audit_profile_print(const audit_profile *p, FILE *out);
+
 /* Per node: the placed, non-fixed student of lowest priority there (-1
  * when none), into weakest (c->nnodes entries). Fixed students count as
  * above everyone where they are held, so they are never the weakest. */

@@ -43,23 +43,13 @@ static void print_solve_timing(const model_result *r)
 static void print_summary(const cycle *c, const int *leaf_of, const model_result *r,
                           const char *out, const char *status_text, long nbp)
 {
-    int placed = 0, *profile, *count, maxr = c->max_rank + 1;
-    MEM_ZALLOC_ARRAY(profile, maxr + 1);
+    int *count;
+    audit_profile prof;
+    audit_profile_init(&prof, c, leaf_of);
     MEM_ALLOC_ARRAY(count, c->nnodes + 1);
-    for (int s = 0; s < c->nstudents; s++) {
-        int rk;
-        if (leaf_of[s] < 0)
-            continue;
-        placed++;
-        rk = audit_rank(c, s, leaf_of[s]);
-        profile[rk ? rk : maxr]++;
-    }
-    printf("placed %d of %d students (%d unplaced), %s in %.2f s\n", placed, c->nstudents,
-           c->nstudents - placed, status_text, r->seconds);
-    printf("rank profile:");
-    for (int k = 1; k <= c->max_rank; k++)
-        printf(" %d=%d", k, profile[k]);
-    printf(" unranked=%d\n", profile[maxr]);
+    printf("placed %ld of %d students (%ld unplaced), %s in %.2f s\n", prof.placed, c->nstudents,
+           c->nstudents - prof.placed, status_text, r->seconds);
+    audit_profile_print(&prof, stdout);
     audit_node_counts(c, leaf_of, count);
     printf("programs:\n");
     for (int n = 0; n < c->nnodes; n++) {
@@ -75,7 +65,7 @@ static void print_summary(const cycle *c, const int *leaf_of, const model_result
     printf("blocking pairs: %ld (students who would take a better seat held by someone of lower "
            "priority there)\n", nbp);
     printf("results in %s/\n", out);
-    free(profile);
+    audit_profile_release(&prof);
     free(count);
 }
 

@@ -236,10 +236,10 @@ status cmd_verify(const cli_opts *o)
     diag d;
     cycle *c = NULL;
     admit *a = NULL;
-    int *leaf_of = NULL, *profile = NULL;
+    int *leaf_of = NULL;
     violations vs = {NULL, 0, 0};
     audit_pair *bp = NULL;
-    long nbp = 0, placed = 0;
+    long nbp = 0;
     status rc;
     outdir *out = NULL;
 
@@ -285,23 +285,12 @@ status cmd_verify(const cli_opts *o)
         if ((rc = outdir_commit(out, &d)) != ST_OK)
             goto done;
     }
-    MEM_ZALLOC_ARRAY(profile, c->max_rank + 2);
-    for (int s = 0; s < c->nstudents; s++) {
-        int r;
-        if (leaf_of[s] < 0)
-            continue;
-        placed++;
-        r = audit_rank(c, s, leaf_of[s]);
-        profile[r ? r : c->max_rank + 1]++;
-    }
     if (!o->quiet) {
-        printf("placed %ld of %d students\nrank profile:", placed, c->nstudents);
-        for (int r = 1; r <= c->max_rank + 1; r++)
-            if (r <= c->max_rank)
-                printf(" %d=%d", r, profile[r]);
-            else
-                printf(" unranked=%d", profile[r]);
-        printf("\n");
+        audit_profile prof;
+        audit_profile_init(&prof, c, leaf_of);
+        printf("placed %ld of %d students\n", prof.placed, c->nstudents);
+        audit_profile_print(&prof, stdout);
+        audit_profile_release(&prof);
     }
     for (int i = 0; i < vs.n; i++)
         printf("violation %s: %s\n", vs.v[i].rule, vs.v[i].message);
@@ -316,7 +305,6 @@ done:
         free(vs.v[i].message);
     free(vs.v);
     free(bp);
-    free(profile);
     free(leaf_of);
     admit_free(a);
     cycle_free(c);

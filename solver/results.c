@@ -153,39 +153,27 @@ static status write_summary(outdir *o, const cycle *c, const int *leaf_of,
 {
     static const char *const header[] = {"metric", "value"};
     FILE *f = outdir_open(o, "summary.csv", d);
-    long placed = 0, total = 0, *profile;
-    int unranked_rank = c->max_rank + 1;
+    audit_profile prof;
     if (!f)
         return ST_IO;
-    MEM_ZALLOC_ARRAY(profile, unranked_rank + 1);
-    for (int s = 0; s < c->nstudents; s++) {
-        int r;
-        if (leaf_of[s] < 0)
-            continue;
-        r = audit_rank(c, s, leaf_of[s]);
-        placed++;
-        if (r == 0)
-            r = unranked_rank;
-        profile[r]++;
-        total += r;
-    }
+    audit_profile_init(&prof, c, leaf_of);
     csvout_row(f, header, 2);
     metric(f, "status", info->status);
     metric(f, "objective", info->objective);
     metric(f, "stable", info->stable ? "true" : "false");
     metric(f, "require_all", info->require_all ? "true" : "false");
     metric_long(f, "students", c->nstudents);
-    metric_long(f, "placed", placed);
-    metric_long(f, "unplaced", c->nstudents - placed);
+    metric_long(f, "placed", prof.placed);
+    metric_long(f, "unplaced", c->nstudents - prof.placed);
     for (int r = 1; r <= c->max_rank; r++) {
         strbuf name;
         strbuf_init(&name);
         strbuf_addf(&name, "rank_%d", r);
-        metric_long(f, name.buf, profile[r]);
+        metric_long(f, name.buf, prof.count[r]);
         strbuf_release(&name);
     }
-    metric_long(f, "rank_unranked", profile[unranked_rank]);
-    metric_long(f, "total_rank", total);
+    metric_long(f, "rank_unranked", prof.count[c->max_rank + 1]);
+    metric_long(f, "total_rank", prof.total_rank);
     if (info->blocking_pairs < 0)
         metric(f, "blocking_pairs", "n/a");
     else
@@ -209,7 +197,7 @@ static status write_summary(outdir *o, const cycle *c, const int *leaf_of,
         if (sha256_file(c->paths[k], hex) != 0) {
             diag_error(d, c->paths[k], 0, 0, "cannot read the file again to fingerprint it");
             fclose(f);
-            free(profile);
+            audit_profile_release(&prof);
             return ST_IO;
         }
         strbuf_init(&name);
@@ -217,7 +205,7 @@ static status write_summary(outdir *o, const cycle *c, const int *leaf_of,
         metric(f, name.buf, hex);
         strbuf_release(&name);
     }
-    free(profile);
+    audit_profile_release(&prof);
     return outdir_close(o, f, "summary.csv", d);
 }
 
