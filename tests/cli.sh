@@ -4,7 +4,9 @@
 # Each folder tests/cases/NAME holds a small cycle and a file `expect`:
 # line 1 is the expected exit code, every further non-empty line must
 # appear verbatim, as a whole line, in stderr (other lines may appear too).
-# An optional file `args` holds the command line after BIN (default:
+# An optional file `args` holds the command line after BIN (@OUT stands
+# for a fresh output folder, which must not exist afterwards when the
+# expected exit is not 0) (default:
 # `check NAME`). Commands run from tests/cases, so paths in messages read
 # NAME/file.csv.
 #
@@ -86,14 +88,20 @@ for d in "$cases"/*/; do
         args=(check "$name")
     fi
 
-    # ---- the command of the case ----
+    # ---- the command of the case (@OUT in args: a fresh output path) ----
+    own_out="$work/own-out"
+    rm -rf "$own_out"
+    args=("${args[@]/#@OUT/$own_out}")
     (cd "$cases" && timeout "$limit" "$bin" "${args[@]}") >"$work/out" 2>"$work/err"
     rc=$?
     why=
+    if [ "$want" != 0 ] && [ -e "$own_out" ]; then
+        why="the output folder was created"
+    fi
     if [ "$rc" -eq 124 ]; then
-        why="timed out after ${limit}s"
+        why="${why:+$why; }timed out after ${limit}s"
     elif [ "$rc" != "$want" ]; then
-        why="exit $rc, expected $want"
+        why="${why:+$why; }exit $rc, expected $want"
     fi
     : >"$work/missing"
     tail -n +2 "$d/expect" | while IFS= read -r line; do
@@ -119,8 +127,9 @@ for d in "$cases"/*/; do
         fail=$((fail + 1))
     fi
 
-    # ---- the same cycle through solve: same exit, no OUT ----
-    if [ "$want" = 0 ] || [ "$solve_on" -eq 0 ]; then
+    # ---- the same cycle through solve: same exit, no OUT (cases that
+    # run solve or verify themselves test that already) ----
+    if [ "$want" = 0 ] || [ "$solve_on" -eq 0 ] || [ "${args[0]}" != check ]; then
         continue
     fi
     t=$(mktemp -d)
