@@ -173,24 +173,35 @@ static void warn_fix(const cycle *c, int s, diag *d)
     strbuf_release(&sb);
 }
 
-/* Warns that student s, who has choices, has no admissible one. */
-static void warn_none_admissible(const cycle *c, int s, diag *d)
+void admit_describe_unplaceable(const cycle *c, int s, strbuf *sb)
 {
     const cycle_student *st = &c->students[s];
-    strbuf sb;
-    strbuf_init(&sb);
-    strbuf_addf(&sb, "student '%s' has no admissible choice:", st->id);
+    if (st->nchoices == 0) {
+        strbuf_addf(sb, "student '%s' has no choices in preferences.csv and cannot be placed",
+                    st->id);
+        return;
+    }
+    strbuf_addf(sb, "student '%s' has no admissible choice:", st->id);
     for (int i = 0; i < st->nchoices && i < 4; i++) {
         const cycle_node *n = &c->nodes[st->choices[i].node];
         admit_check chk = admit_eligibility(c, s, n->leaf_lo);
-        strbuf_addf(&sb, "%s '%s' (rank %d): ", i ? ";" : "", n->id, st->choices[i].rank);
+        strbuf_addf(sb, "%s '%s' (rank %d): ", i ? ";" : "", n->id, st->choices[i].rank);
         if (n->leaf_hi - n->leaf_lo > 1 && chk.rule != ADMIT_OK)
-            strbuf_adds(&sb, "e.g. ");
-        admit_explain(c, s, chk, &sb);
+            strbuf_adds(sb, "e.g. ");
+        admit_explain(c, s, chk, sb);
     }
     if (st->nchoices > 4)
-        strbuf_addf(&sb, "; and %d more", st->nchoices - 4);
-    diag_warning(d, c->paths[CYCLE_STUDENTS], st->line, c->student_id_col, "%s", sb.buf);
+        strbuf_addf(sb, "; and %d more", st->nchoices - 4);
+}
+
+/* Warns that student s cannot be placed (no choices, or none admissible). */
+static void warn_none_admissible(const cycle *c, int s, diag *d)
+{
+    strbuf sb;
+    strbuf_init(&sb);
+    admit_describe_unplaceable(c, s, &sb);
+    diag_warning(d, c->paths[CYCLE_STUDENTS], c->students[s].line, c->student_id_col, "%s",
+                 sb.buf);
     strbuf_release(&sb);
 }
 
@@ -249,7 +260,7 @@ admit *admit_build(const cycle *c, diag *d)
         }
         if (a->npairs - start > 1)
             mem_sort(&a->pairs[start], (size_t)(a->npairs - start), sizeof(admit_pair), cmp_pair);
-        if (a->npairs == start && st->nchoices > 0)
+        if (a->npairs == start)
             warn_none_admissible(c, s, d);
     }
     a->first[c->nstudents] = a->npairs;

@@ -48,8 +48,8 @@ typedef struct admit {
 
 /* Computes the admissible pairs of c into a heap admit (admit_free).
  * Adds a warning for each fix override that bypasses a preference, an
- * eligibility rule or a ranker's list, and for each student with choices
- * but no admissible one (saying why). */
+ * eligibility rule or a ranker's list, and for each student who cannot be
+ * placed: no choices, or none admissible (saying why). */
 admit *admit_build(const cycle *c, diag *d);
 void admit_free(admit *a);
 
@@ -68,6 +68,10 @@ void admit_explain(const cycle *c, int s, admit_check chk, strbuf *out);
  * else all equal; a student missing from the ranking is below all on it).
  * Fixed students are not special here: callers treat them as above all. */
 int admit_prefers(const cycle *c, int node, int s, int t);
+/* Appends why student s, who has no admissible pair and no fix, cannot
+ * be placed: no choices at all, or for her first choices the rule that
+ * fails. */
+void admit_describe_unplaceable(const cycle *c, int s, strbuf *sb);
 /* The admissible pair of (s, leaf), or NULL. */
 const admit_pair *admit_find(const admit *a, int s, int leaf);
 

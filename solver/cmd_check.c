@@ -9,6 +9,7 @@
 #include "cycle.h"
 #include "diag.h"
 #include "mem.h"
+#include "strbuf.h"
 
 typedef struct demand {
     int first;    /* students whose best-ranked choices reach the node */
@@ -158,23 +159,22 @@ static void print_overview(const cycle *c, const admit *a)
     free(dm);
 }
 
-static void print_unplaceable(const cycle *c, const admit *a, const diag *d)
+static void print_unplaceable(const cycle *c, const admit *a)
 {
     int any = 0;
-    (void)c;
-    (void)a;
-    /* the reasons are the warnings of admit_build; list them together */
-    for (size_t i = 0; i < d->count; i++) {
-        const char *t = d->msgs[i].text;
-        if (d->msgs[i].level != DIAG_WARNING)
-            continue;
-        if (!strstr(t, "has no admissible choice") && !strstr(t, "has no choices"))
+    strbuf sb;
+    strbuf_init(&sb);
+    for (int s = 0; s < c->nstudents; s++) {
+        if (a->first[s] < a->first[s + 1] || c->students[s].fix >= 0)
             continue;
         if (!any)
             printf("\nstudents who cannot be placed:\n");
         any = 1;
-        printf("  %s\n", t);
+        strbuf_reset(&sb);
+        admit_describe_unplaceable(c, s, &sb);
+        printf("  %s\n", sb.buf);
     }
+    strbuf_release(&sb);
 }
 
 status cmd_check(const cli_opts *o)
@@ -194,7 +194,7 @@ status cmd_check(const cli_opts *o)
     }
     if (!o->quiet) {
         print_overview(c, a);
-        print_unplaceable(c, a, &d);
+        print_unplaceable(c, a);
     }
 done:
     admit_free(a);

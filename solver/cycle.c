@@ -1023,17 +1023,6 @@ static void finish_ids(loader *L)
     free(home_remap);
 }
 
-static void warn_no_choices(loader *L)
-{
-    cycle *c = L->c;
-    int idcol = c->student_id_col;
-    for (int i = 0; i < c->nstudents; i++)
-        if (c->students[i].nchoices == 0 && c->students[i].fix < 0)
-            diag_warning(L->d, L->t[CYCLE_STUDENTS].path, c->students[i].line, idcol,
-                         "student '%s' has no choices in preferences.csv and cannot be placed",
-                         c->students[i].id);
-}
-
 /* ---- entry points ---- */
 
 status cycle_load(const char *dir, diag *d, cycle **out)
@@ -1098,7 +1087,6 @@ status cycle_load(const char *dir, diag *d, cycle **out)
     read_quotas(&L);
     read_overrides(&L);
     finish_ids(&L);
-    warn_no_choices(&L);
 
     for (int f = 0; f < CYCLE_NFILES; f++)
         csvin_table_release(&L.t[f]);
