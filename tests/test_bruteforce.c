@@ -9,20 +9,16 @@
  * first seed, PLACEMENT_BIN (default ./placement) the engine, BRUTE_VERBOSE
  * set: one line per cycle. A failing cycle is kept in /tmp/brute-fail-*
  * (the first MAXKEEP of a run). */
-#include <csv.h>
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "gencycle.h"
+#include "testkit.h"
 
 #define MAXS 8     /* students (tiny cycles have at most 6) */
 #define MAXOPT 8   /* options a student has: leaves plus unplaced */
@@ -32,16 +28,6 @@
 
 enum { OBJ_RANK_SUM, OBJ_RANK_MAXIMAL, OBJ_GENEROUS, NOBJ };
 static const char *const obj_names[NOBJ] = {"rank-sum", "rank-maximal", "generous"};
-
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size ? size : 1);
-    if (!p) {
-        fputs("bruteforce: out of memory\n", stderr);
-        exit(1);
-    }
-    return p;
-}
 
 /* ---- the rules, from the in-memory cycle ---- */
 
@@ -232,7 +218,7 @@ static void oracle_init(oracle *o, const gencycle *g)
         }
     }
     expand_quotas(o);
-    o->cnt = xcalloc((size_t)g->nnodes, sizeof(int));
+    o->cnt = testkit_xcalloc((size_t)g->nnodes, sizeof(int));
 }
 
 static void oracle_release(oracle *o)
@@ -362,196 +348,7 @@ static void enumerate(oracle *o, int s)
     }
 }
 
-/* ---- reading the engine's CSV files with libcsv ---- */
-
-typedef struct csvtab {
-    char ***rows; /* rows[i][j], NUL-terminated */
-    int *nfields;
-    int nrows, cap;
-    char **cur;
-    int ncur, capcur;
-} csvtab;
-
-static void tab_field(void *s, size_t len, void *data)
-{
-    csvtab *t = data;
-    char *f = xcalloc(len + 1, 1);
-    if (len)
-        memcpy(f, s, len);
-    if (t->ncur >= t->capcur) {
-        t->capcur = t->capcur ? 2 * t->capcur : 8;
-        t->cur = realloc(t->cur, (size_t)t->capcur * sizeof(char *));
-        if (!t->cur)
-            exit(1);
-    }
-    t->cur[t->ncur++] = f;
-}
-
-static void tab_row(int c, void *data)
-{
-    csvtab *t = data;
-    (void)c;
-    if (t->nrows >= t->cap) {
-        t->cap = t->cap ? 2 * t->cap : 16;
-        t->rows = realloc(t->rows, (size_t)t->cap * sizeof(char **));
-        t->nfields = realloc(t->nfields, (size_t)t->cap * sizeof(int));
-        if (!t->rows || !t->nfields)
-            exit(1);
-    }
-    t->rows[t->nrows] = t->cur;
-    t->nfields[t->nrows] = t->ncur;
-    t->nrows++;
-    t->cur = NULL;
-    t->ncur = t->capcur = 0;
-}
-
-static void tab_free(csvtab *t)
-{
-    for (int i = 0; i < t->nrows; i++) {
-        for (int j = 0; j < t->nfields[i]; j++)
-            free(t->rows[i][j]);
-        free(t->rows[i]);
-    }
-    for (int j = 0; j < t->ncur; j++)
-        free(t->cur[j]);
-    free(t->cur);
-    free(t->rows);
-    free(t->nfields);
-    memset(t, 0, sizeof(*t));
-}
-
-/* Reads a CSV file; returns 0, or -1 when it cannot be read or parsed. */
-static int tab_read(const char *path, csvtab *t)
-{
-    struct csv_parser p;
-    char buf[8192];
-    size_t n;
-    int rc = 0;
-    FILE *f = fopen(path, "rb");
-    memset(t, 0, sizeof(*t));
-    if (!f)
-        return -1;
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-        fclose(f);
-        return -1;
-    }
-    while (rc == 0 && (n = fread(buf, 1, sizeof(buf), f)) > 0)
-        if (csv_parse(&p, buf, n, tab_field, tab_row, t) != n)
-            rc = -1;
-    if (ferror(f))
-        rc = -1;
-    if (rc == 0 && csv_fini(&p, tab_field, tab_row, t) != 0)
-        rc = -1;
-    csv_free(&p);
-    fclose(f);
-    return rc;
-}
-
-/* ---- files and processes ---- */
-
-static void rm_tree(const char *path)
-{
-    struct stat sb;
-    DIR *d;
-    struct dirent *e;
-    if (lstat(path, &sb) != 0)
-        return;
-    if (!S_ISDIR(sb.st_mode)) {
-        unlink(path);
-        return;
-    }
-    d = opendir(path);
-    while (d && (e = readdir(d)) != NULL) {
-        char sub[4096];
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        if (snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name) < (int)sizeof(sub))
-            rm_tree(sub);
-    }
-    if (d)
-        closedir(d);
-    rmdir(path);
-}
-
-static void join(char *out, size_t len, const char *a, const char *b)
-{
-    int n = snprintf(out, len, "%s/%s", a, b);
-    if (n < 0 || (size_t)n >= len) {
-        fputs("bruteforce: path too long\n", stderr);
-        exit(1);
-    }
-}
-
-/* Runs argv with stdout and stderr into files; returns the exit code, or
- * 128 + signal. The child is killed after 120 s. */
-static int run(char *const argv[], const char *out_path, const char *err_path)
-{
-    int status;
-    pid_t pid;
-    fflush(stdout);
-    pid = fork();
-    if (pid < 0) {
-        perror("bruteforce: fork");
-        exit(1);
-    }
-    if (pid == 0) {
-        int fo = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-        int fe = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-        if (fo < 0 || fe < 0 || dup2(fo, 1) < 0 || dup2(fe, 2) < 0)
-            _exit(126);
-        close(fo);
-        close(fe);
-        alarm(120);
-        execv(argv[0], argv);
-        _exit(127);
-    }
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR) {
-            perror("bruteforce: waitpid");
-            exit(1);
-        }
-    if (WIFEXITED(status))
-        return WEXITSTATUS(status);
-    return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-}
-
-/* The first line of a file, for messages. */
-static void first_line(const char *path, char *buf, size_t len)
-{
-    FILE *f = fopen(path, "rb");
-    buf[0] = '\0';
-    if (!f)
-        return;
-    if (fgets(buf, (int)len, f))
-        buf[strcspn(buf, "\r\n")] = '\0';
-    fclose(f);
-}
-
 /* ---- checking one engine run ---- */
-
-typedef struct msg {
-    char text[2048];
-    size_t len;
-} msg;
-
-static void say(msg *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say(msg *m, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-    if (m->len + 1 >= sizeof(m->text))
-        return;
-    if (m->len) {
-        m->text[m->len++] = ';';
-        m->text[m->len++] = ' ';
-        m->text[m->len] = '\0';
-    }
-    va_start(ap, fmt);
-    n = vsnprintf(m->text + m->len, sizeof(m->text) - m->len, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        m->len += (size_t)n < sizeof(m->text) - m->len ? (size_t)n : sizeof(m->text) - m->len - 1;
-}
 
 static int node_by_id(const gencycle *g, const char *id)
 {
@@ -572,29 +369,27 @@ static int student_by_id(const gencycle *g, const char *id)
 /* Reads OUT/assignments.csv into leaf[] (node index or -1) and checks the
  * rows themselves: header, one row per student in id order, the path
  * columns, status, rank and name. Returns 0 when it could be read. */
-static int read_assignments(const oracle *o, const char *out, int leaf[MAXS], msg *m)
+static int read_assignments(const oracle *o, const char *out, int leaf[MAXS], testkit_msg *m)
 {
     static const char *const header[8] = {"student", "name",       "status", "program",
                                           "lab",     "supervisor", "rank",   "reason"};
     const gencycle *g = o->g;
-    char path[4096];
-    csvtab t;
+    testkit_table t;
     int seen[MAXS] = {0};
-    join(path, sizeof(path), out, "assignments.csv");
-    if (tab_read(path, &t) != 0) {
-        say(m, "assignments.csv cannot be read");
-        tab_free(&t);
+    if (testkit_table_read(out, "assignments.csv", &t) != 0) {
+        testkit_say(m, "assignments.csv cannot be read");
+        testkit_table_release(&t);
         return -1;
     }
     if (t.nrows < 1 || t.nfields[0] != 8) {
-        say(m, "assignments.csv has no 8-column header");
-        tab_free(&t);
+        testkit_say(m, "assignments.csv has no 8-column header");
+        testkit_table_release(&t);
         return -1;
     }
     for (int j = 0; j < 8; j++)
         if (strcmp(t.rows[0][j], header[j]) != 0)
-            say(m, "assignments.csv column %d is '%s', expected '%s'", j + 1, t.rows[0][j],
-                header[j]);
+            testkit_say(m, "assignments.csv column %d is '%s', expected '%s'", j + 1, t.rows[0][j],
+                        header[j]);
     for (int s = 0; s < o->n; s++)
         leaf[s] = -1;
     for (int i = 1; i < t.nrows; i++) {
@@ -602,25 +397,26 @@ static int read_assignments(const oracle *o, const char *out, int leaf[MAXS], ms
         int s, v = -1, r;
         const char *ids[3];
         if (t.nfields[i] != 8) {
-            say(m, "assignments.csv row %d has %d fields", i + 1, t.nfields[i]);
+            testkit_say(m, "assignments.csv row %d has %d fields", i + 1, t.nfields[i]);
             continue;
         }
         s = student_by_id(g, f[0]);
         if (s < 0) {
-            say(m, "assignments.csv names unknown student '%s'", f[0]);
+            testkit_say(m, "assignments.csv names unknown student '%s'", f[0]);
             continue;
         }
         if (seen[s]++)
-            say(m, "student '%s' has two rows", f[0]);
+            testkit_say(m, "student '%s' has two rows", f[0]);
         if (i > 1 && strcmp(t.rows[i - 1][0], f[0]) >= 0)
-            say(m, "rows not sorted by student id at '%s'", f[0]);
+            testkit_say(m, "rows not sorted by student id at '%s'", f[0]);
         if (strcmp(f[1], g->students[s].name) != 0)
-            say(m, "student '%s' name '%s', expected '%s'", f[0], f[1], g->students[s].name);
+            testkit_say(m, "student '%s' name '%s', expected '%s'", f[0], f[1],
+                        g->students[s].name);
         for (int k = 2; k >= 0 && v < 0; k--)
             if (f[3 + k][0])
                 v = node_by_id(g, f[3 + k]);
         if (v < 0 && (f[3][0] || f[4][0] || f[5][0])) {
-            say(m, "student '%s' placed at unknown node", f[0]);
+            testkit_say(m, "student '%s' placed at unknown node", f[0]);
             continue;
         }
         ids[0] = ids[1] = ids[2] = "";
@@ -628,15 +424,15 @@ static int read_assignments(const oracle *o, const char *out, int leaf[MAXS], ms
             ids[g->nodes[u].level] = g->nodes[u].id;
         for (int k = 0; k < 3; k++)
             if (strcmp(ids[k], f[3 + k]) != 0)
-                say(m, "student '%s' path '%s/%s/%s' is not that of a node", f[0], f[3], f[4],
-                    f[5]);
+                testkit_say(m, "student '%s' path '%s/%s/%s' is not that of a node", f[0], f[3],
+                            f[4], f[5]);
         if (v >= 0 && g->nodes[v].nchildren)
-            say(m, "student '%s' placed at '%s', not a leaf", f[0], g->nodes[v].id);
+            testkit_say(m, "student '%s' placed at '%s', not a leaf", f[0], g->nodes[v].id);
         leaf[s] = v;
         {
             const char *want = v < 0 ? "unplaced" : o->fix[s] >= 0 ? "fixed" : "placed";
             if (strcmp(f[2], want) != 0)
-                say(m, "student '%s' status '%s', expected '%s'", f[0], f[2], want);
+                testkit_say(m, "student '%s' status '%s', expected '%s'", f[0], f[2], want);
         }
         r = v >= 0 ? admissible(o, s, v) : 0;
         if (v >= 0 && r > 0) {
@@ -646,21 +442,22 @@ static int read_assignments(const oracle *o, const char *out, int leaf[MAXS], ms
             else
                 want[0] = '\0';
             if (strcmp(f[6], want) != 0)
-                say(m, "student '%s' rank '%s', expected '%s'", f[0], f[6], want);
+                testkit_say(m, "student '%s' rank '%s', expected '%s'", f[0], f[6], want);
         } else if (v < 0 && f[6][0]) {
-            say(m, "unplaced student '%s' has rank '%s'", f[0], f[6]);
+            testkit_say(m, "unplaced student '%s' has rank '%s'", f[0], f[6]);
         }
     }
     for (int s = 0; s < o->n; s++)
         if (!seen[s])
-            say(m, "student '%s' has no row", g->students[s].id);
-    tab_free(&t);
+            testkit_say(m, "student '%s' has no row", g->students[s].id);
+    testkit_table_release(&t);
     return 0;
 }
 
 /* Checks the assignment against SPEC §3 by the oracle's rules and computes
  * its profile. */
-static void check_feasible(oracle *o, const int leaf[MAXS], int require_all, profile *p, msg *m)
+static void check_feasible(oracle *o, const int leaf[MAXS], int require_all, profile *p,
+                           testkit_msg *m)
 {
     const gencycle *g = o->g;
     memset(p, 0, sizeof(*p));
@@ -670,14 +467,14 @@ static void check_feasible(oracle *o, const int leaf[MAXS], int require_all, pro
         int r;
         if (leaf[s] < 0) {
             if (o->fix[s] >= 0)
-                say(m, "fixed student '%s' unplaced", g->students[s].id);
+                testkit_say(m, "fixed student '%s' unplaced", g->students[s].id);
             else if (require_all)
-                say(m, "student '%s' unplaced under --require-all", g->students[s].id);
+                testkit_say(m, "student '%s' unplaced under --require-all", g->students[s].id);
             continue;
         }
         r = admissible(o, s, leaf[s]);
         if (!r) {
-            say(m, "pair (%s, %s) not admissible", g->students[s].id, g->nodes[leaf[s]].id);
+            testkit_say(m, "pair (%s, %s) not admissible", g->students[s].id, g->nodes[leaf[s]].id);
             r = o->R + 1;
         }
         place(o, s, leaf[s], +1);
@@ -688,9 +485,9 @@ static void check_feasible(oracle *o, const int leaf[MAXS], int require_all, pro
     for (int v = 0; v < g->nnodes; v++) {
         const gencycle_node *n = &g->nodes[v];
         if (n->capacity >= 0 && o->cnt[v] > n->capacity)
-            say(m, "'%s' holds %d, capacity %d", n->id, o->cnt[v], n->capacity);
+            testkit_say(m, "'%s' holds %d, capacity %d", n->id, o->cnt[v], n->capacity);
         if (o->cnt[v] < n->min)
-            say(m, "'%s' holds %d, min %d", n->id, o->cnt[v], n->min);
+            testkit_say(m, "'%s' holds %d, min %d", n->id, o->cnt[v], n->min);
     }
     for (int i = 0; i < o->nq; i++) {
         const quota *q = &o->q[i];
@@ -698,19 +495,19 @@ static void check_feasible(oracle *o, const int leaf[MAXS], int require_all, pro
         if (q->field == GENCYCLE_YEAR)
             snprintf(value, sizeof(value), "%d", q->value);
         if (o->qcnt[i] < q->min || (q->max >= 0 && o->qcnt[i] > q->max))
-            say(m, "quota %s=%s within '%s' counts %d, bounds %d..%d",
-                q->field == GENCYCLE_HOME   ? "home"
-                : q->field == GENCYCLE_YEAR ? "year"
-                                            : "tag",
-                q->field == GENCYCLE_HOME   ? gencycle_home_names[q->value]
-                : q->field == GENCYCLE_YEAR ? value
-                                            : gencycle_tag_names[q->value],
-                q->scope >= 0 ? g->nodes[q->scope].id : "(whole cycle)", o->qcnt[i], q->min,
-                q->max);
+            testkit_say(m, "quota %s=%s within '%s' counts %d, bounds %d..%d",
+                        q->field == GENCYCLE_HOME   ? "home"
+                        : q->field == GENCYCLE_YEAR ? "year"
+                                                    : "tag",
+                        q->field == GENCYCLE_HOME   ? gencycle_home_names[q->value]
+                        : q->field == GENCYCLE_YEAR ? value
+                                                    : gencycle_tag_names[q->value],
+                        q->scope >= 0 ? g->nodes[q->scope].id : "(whole cycle)", o->qcnt[i], q->min,
+                        q->max);
     }
 }
 
-static const char *metric(const csvtab *t, const char *name)
+static const char *metric(const testkit_table *t, const char *name)
 {
     for (int i = 1; i < t->nrows; i++)
         if (t->nfields[i] == 2 && strcmp(t->rows[i][0], name) == 0)
@@ -718,39 +515,38 @@ static const char *metric(const csvtab *t, const char *name)
     return NULL;
 }
 
-static int metric_is(const csvtab *t, const char *name, long want, msg *m)
+static int metric_is(const testkit_table *t, const char *name, long want, testkit_msg *m)
 {
     const char *v = metric(t, name);
     char *end;
     long got;
     if (!v) {
-        say(m, "summary has no '%s'", name);
+        testkit_say(m, "summary has no '%s'", name);
         return 0;
     }
     errno = 0;
     got = strtol(v, &end, 10);
     if (errno || end == v || *end || got != want) {
-        say(m, "summary %s=%s, expected %ld", name, v, want);
+        testkit_say(m, "summary %s=%s, expected %ld", name, v, want);
         return 0;
     }
     return 1;
 }
 
 /* The engine's summary must describe its own assignment (profile p). */
-static void check_summary(const oracle *o, const char *out, const profile *p, msg *m)
+static void check_summary(const oracle *o, const char *out, const profile *p, testkit_msg *m)
 {
-    char path[4096], name[32];
-    csvtab t;
+    char name[32];
+    testkit_table t;
     const char *status;
-    join(path, sizeof(path), out, "summary.csv");
-    if (tab_read(path, &t) != 0) {
-        say(m, "summary.csv cannot be read");
-        tab_free(&t);
+    if (testkit_table_read(out, "summary.csv", &t) != 0) {
+        testkit_say(m, "summary.csv cannot be read");
+        testkit_table_release(&t);
         return;
     }
     status = metric(&t, "status");
     if (!status || strcmp(status, "optimal") != 0)
-        say(m, "summary status '%s', expected 'optimal'", status ? status : "(none)");
+        testkit_say(m, "summary status '%s', expected 'optimal'", status ? status : "(none)");
     metric_is(&t, "students", o->n, m);
     metric_is(&t, "placed", p->placed, m);
     metric_is(&t, "unplaced", o->n - p->placed, m);
@@ -760,7 +556,7 @@ static void check_summary(const oracle *o, const char *out, const profile *p, ms
         metric_is(&t, name, p->count[r], m);
     }
     metric_is(&t, "rank_unranked", p->count[o->R + 1], m);
-    tab_free(&t);
+    testkit_table_release(&t);
 }
 
 /* ---- one cycle ---- */
@@ -795,14 +591,14 @@ static void keep_failure(const gencycle *g, unsigned long long seed, const char 
         return;
     }
     snprintf(keep, len, "%s", dir);
-    join(path, sizeof(path), dir, "cycle");
+    testkit_path(path, sizeof(path), dir, "cycle");
     gencycle_style_init(&st);
     if (gencycle_write(g, path, &st, err, sizeof(err)) != 0)
         fprintf(stderr, "bruteforce: %s\n", err);
-    join(path, sizeof(path), dir, "engine-out");
+    testkit_path(path, sizeof(path), dir, "engine-out");
     if (rename(out, path) != 0)
         mkdir(path, 0777);
-    join(path, sizeof(path), dir, "README");
+    testkit_path(path, sizeof(path), dir, "README");
     f = fopen(path, "w");
     if (f) {
         fprintf(f, "seed %llu (build/rel/tests/gen cycle --tiny --seed %llu)\n", seed, seed);
@@ -821,11 +617,11 @@ static void run_cycle(ctx *c, unsigned long long seed)
     char dir[4096], out[4096], so[4096], se[4096], err[512];
     char kept[300] = "";
     gencycle_style_init(&st);
-    join(dir, sizeof(dir), c->tmp, "cycle");
-    join(out, sizeof(out), c->tmp, "out");
-    join(so, sizeof(so), c->tmp, "stdout");
-    join(se, sizeof(se), c->tmp, "stderr");
-    rm_tree(dir);
+    testkit_path(dir, sizeof(dir), c->tmp, "cycle");
+    testkit_path(out, sizeof(out), c->tmp, "out");
+    testkit_path(so, sizeof(so), c->tmp, "stdout");
+    testkit_path(se, sizeof(se), c->tmp, "stderr");
+    testkit_rm_tree(dir);
     if (gencycle_write(g, dir, &st, err, sizeof(err)) != 0) {
         fprintf(stderr, "bruteforce: %s\n", err);
         exit(1);
@@ -851,9 +647,10 @@ static void run_cycle(ctx *c, unsigned long long seed)
             const best *b = &o.best[obj][all];
             char *argv[10];
             int argc = 0, rc, leaf[MAXS];
-            msg m;
+            char why[2048];
+            testkit_msg m;
             double t0;
-            memset(&m, 0, sizeof(m));
+            testkit_msg_init(&m, why, sizeof(why));
             argv[argc++] = (char *)c->bin;
             argv[argc++] = (char *)"solve";
             argv[argc++] = dir;
@@ -865,37 +662,38 @@ static void run_cycle(ctx *c, unsigned long long seed)
             if (all)
                 argv[argc++] = (char *)"--require-all";
             argv[argc] = NULL;
-            rm_tree(out);
+            testkit_rm_tree(out);
             t0 = now();
-            rc = run(argv, so, se);
+            rc = testkit_run(argv, so, se, 120);
             c->engine_seconds += now() - t0;
             if (rc == 3) {
                 if (b->found) {
                     char want[256];
                     profile_text(&b->p, o.R, want, sizeof(want));
-                    say(&m, "engine says infeasible (exit 3), brute force finds %s", want);
+                    testkit_say(&m, "engine says infeasible (exit 3), brute force finds %s", want);
                 }
             } else if (rc != 0) {
                 char line[512];
-                first_line(se, line, sizeof(line));
-                say(&m, "engine exit %d: %s", rc, line);
+                testkit_first_line(se, line, sizeof(line));
+                testkit_say(&m, "engine exit %d: %s", rc, line);
             } else {
                 profile p;
                 if (read_assignments(&o, out, leaf, &m) == 0) {
                     check_feasible(&o, leaf, all, &p, &m);
                     check_summary(&o, out, &p, &m);
                     if (!b->found) {
-                        say(&m, "engine exit 0, brute force finds no feasible assignment");
+                        testkit_say(&m, "engine exit 0, brute force finds no feasible assignment");
                     } else if (better(obj, &b->p, &p, o.R)) {
                         char want[256], got[256];
                         profile_text(&b->p, o.R, want, sizeof(want));
                         profile_text(&p, o.R, got, sizeof(got));
-                        say(&m, "not optimal: engine %s, brute force %s", got, want);
+                        testkit_say(&m, "not optimal: engine %s, brute force %s", got, want);
                     } else if (better(obj, &p, &b->p, o.R)) {
                         char want[256], got[256];
                         profile_text(&b->p, o.R, want, sizeof(want));
                         profile_text(&p, o.R, got, sizeof(got));
-                        say(&m, "engine beats brute force: engine %s, brute force %s", got, want);
+                        testkit_say(&m, "engine beats brute force: engine %s, brute force %s", got,
+                                    want);
                     }
                 }
             }
@@ -913,7 +711,7 @@ static void run_cycle(ctx *c, unsigned long long seed)
             printf("FAIL seed %llu objective %s%s: %s [kept in %s]\n", seed, obj_names[obj],
                    all ? " --require-all" : "", m.text, kept);
         }
-    rm_tree(out);
+    testkit_rm_tree(out);
     oracle_release(&o);
     gencycle_free(g);
 }
@@ -939,6 +737,7 @@ int main(void)
     ctx c;
     unsigned long long seeds, first;
     double t0 = now();
+    testkit_set_name("bruteforce");
     memset(&c, 0, sizeof(c));
     c.bin = getenv("PLACEMENT_BIN");
     if (!c.bin || !*c.bin)
@@ -958,7 +757,7 @@ int main(void)
     }
     for (unsigned long long s = first; s < first + seeds; s++)
         run_cycle(&c, s);
-    rm_tree(c.tmp);
+    testkit_rm_tree(c.tmp);
     printf("bruteforce: %llu cycles x %d runs in %.1f s (engine %.1f s)\n", seeds, 2 * NOBJ,
            now() - t0, c.engine_seconds);
     printf("bruteforce: %ld passed, %ld failed\n", c.passed, c.failed);

@@ -14,20 +14,17 @@
  * STABLE_VERBOSE set: one line per cycle. A failing cycle is kept in
  * /tmp/stable-fail-FAMILY-SEED-* (the first MAXKEEP of a run). */
 #include <csv.h>
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
+#include "testkit.h"
 
 #define MAXS 40    /* students */
 #define MAXN 64    /* nodes */
@@ -705,96 +702,7 @@ static void write_cycle(const inst *g, const char *dir)
 
 /* ---- reading results back with libcsv ---- */
 
-typedef struct table {
-    char ***rows; /* rows[i][j], NUL-terminated copies */
-    int *nfields;
-    int nrows, cap;
-    char **cur;
-    int ncur, capcur;
-} table;
-
-static void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n ? n : 1);
-    if (!p) {
-        fputs("test_stable: out of memory\n", stderr);
-        exit(1);
-    }
-    return p;
-}
-
-static void on_field(void *s, size_t len, void *data)
-{
-    table *t = data;
-    char *f = xrealloc(NULL, len + 1);
-    memcpy(f, s, len);
-    f[len] = '\0';
-    if (t->ncur >= t->capcur) {
-        t->capcur = t->capcur ? 2 * t->capcur : 8;
-        t->cur = xrealloc(t->cur, (size_t)t->capcur * sizeof(char *));
-    }
-    t->cur[t->ncur++] = f;
-}
-
-static void on_row(int c, void *data)
-{
-    table *t = data;
-    (void)c;
-    if (t->nrows >= t->cap) {
-        t->cap = t->cap ? 2 * t->cap : 16;
-        t->rows = xrealloc(t->rows, (size_t)t->cap * sizeof(char **));
-        t->nfields = xrealloc(t->nfields, (size_t)t->cap * sizeof(int));
-    }
-    t->rows[t->nrows] = t->cur;
-    t->nfields[t->nrows++] = t->ncur;
-    t->cur = NULL;
-    t->ncur = t->capcur = 0;
-}
-
-static void table_free(table *t)
-{
-    for (int i = 0; i < t->nrows; i++) {
-        for (int j = 0; j < t->nfields[i]; j++)
-            free(t->rows[i][j]);
-        free(t->rows[i]);
-    }
-    for (int j = 0; j < t->ncur; j++)
-        free(t->cur[j]);
-    free(t->cur);
-    free(t->rows);
-    free(t->nfields);
-    memset(t, 0, sizeof(*t));
-}
-
-/* 0, or -1 when the file cannot be read or parsed */
-static int table_read(const char *dir, const char *name, table *t)
-{
-    struct csv_parser p;
-    char buf[8192], path[4096];
-    size_t n;
-    int rc = 0;
-    FILE *f;
-    memset(t, 0, sizeof(*t));
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
-    if (!(f = fopen(path, "rb")))
-        return -1;
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-        fclose(f);
-        return -1;
-    }
-    while (rc == 0 && (n = fread(buf, 1, sizeof(buf), f)) > 0)
-        if (csv_parse(&p, buf, n, on_field, on_row, t) != n)
-            rc = -1;
-    if (ferror(f))
-        rc = -1;
-    if (rc == 0 && csv_fini(&p, on_field, on_row, t) != 0)
-        rc = -1;
-    csv_free(&p);
-    fclose(f);
-    return rc;
-}
-
-static int column(const table *t, const char *name)
+static int column(const testkit_table *t, const char *name)
 {
     for (int j = 0; t->nrows > 0 && j < t->nfields[0]; j++)
         if (strcmp(t->rows[0][j], name) == 0)
@@ -827,71 +735,48 @@ static int whole(const char *text, long *out)
     return errno || end == text || *end ? -1 : 0;
 }
 
-typedef struct msg {
-    char text[4096];
-    size_t len;
-} msg;
-
-static void say(msg *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say(msg *m, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-    if (m->len + 3 >= sizeof(m->text))
-        return;
-    if (m->len) {
-        memcpy(m->text + m->len, "; ", 3);
-        m->len += 2;
-    }
-    va_start(ap, fmt);
-    n = vsnprintf(m->text + m->len, sizeof(m->text) - m->len, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        m->len += (size_t)n < sizeof(m->text) - m->len ? (size_t)n : sizeof(m->text) - m->len - 1;
-}
-
 /* OUT/assignments.csv into asg (leaf node or -1); 0 when readable */
-static int read_assignments(const inst *g, const char *out, int *asg, msg *m)
+static int read_assignments(const inst *g, const char *out, int *asg, testkit_msg *m)
 {
     static const char *const levels[3] = {"program", "lab", "supervisor"};
-    table t;
+    testkit_table t;
     int cs, cl[3], seen[MAXS] = {0}, rc = 0;
     for (int s = 0; s < g->ns; s++)
         asg[s] = -1;
-    if (table_read(out, "assignments.csv", &t) != 0 || t.nrows < 1) {
-        say(m, "assignments.csv cannot be read");
-        table_free(&t);
+    if (testkit_table_read(out, "assignments.csv", &t) != 0 || t.nrows < 1) {
+        testkit_say(m, "assignments.csv cannot be read");
+        testkit_table_release(&t);
         return -1;
     }
     cs = column(&t, "student");
     for (int k = 0; k < 3; k++)
         cl[k] = column(&t, levels[k]);
     if (cs < 0 || cl[0] < 0 || cl[1] < 0 || cl[2] < 0) {
-        say(m, "assignments.csv lacks student/program/lab/supervisor columns");
-        table_free(&t);
+        testkit_say(m, "assignments.csv lacks student/program/lab/supervisor columns");
+        testkit_table_release(&t);
         return -1;
     }
     for (int i = 1; i < t.nrows; i++) {
         char **f = t.rows[i];
         int s, v = -1;
         if (t.nfields[i] != t.nfields[0]) {
-            say(m, "assignments.csv row %d has %d fields", i + 1, t.nfields[i]);
+            testkit_say(m, "assignments.csv row %d has %d fields", i + 1, t.nfields[i]);
             rc = -1;
             continue;
         }
         if ((s = student_by_id(g, f[cs])) < 0 || seen[s]++) {
-            say(m, "assignments.csv: unknown or repeated student '%s'", f[cs]);
+            testkit_say(m, "assignments.csv: unknown or repeated student '%s'", f[cs]);
             rc = -1;
             continue;
         }
         for (int k = 2; k >= 0 && v < 0; k--)
             if (f[cl[k]][0] && (v = node_by_id(g, f[cl[k]])) < 0) {
-                say(m, "assignments.csv: unknown %s '%s'", levels[k], f[cl[k]]);
+                testkit_say(m, "assignments.csv: unknown %s '%s'", levels[k], f[cl[k]]);
                 rc = -1;
                 break;
             }
         if (v >= 0 && !is_leaf(g, v)) {
-            say(m, "student '%s' placed at '%s', not a leaf", f[cs], f[cl[0]]);
+            testkit_say(m, "student '%s' placed at '%s', not a leaf", f[cs], f[cl[0]]);
             rc = -1;
             v = -1;
         }
@@ -899,108 +784,54 @@ static int read_assignments(const inst *g, const char *out, int *asg, msg *m)
     }
     for (int s = 0; s < g->ns; s++)
         if (!seen[s]) {
-            say(m, "assignments.csv has no row for '%s'", g->st[s].id);
+            testkit_say(m, "assignments.csv has no row for '%s'", g->st[s].id);
             rc = -1;
         }
-    table_free(&t);
+    testkit_table_release(&t);
     return rc;
 }
 
 /* a metric of OUT/summary.csv, or LONG_MIN when missing */
 static long summary_metric(const char *out, const char *metric)
 {
-    table t;
+    testkit_table t;
     long v = LONG_MIN;
-    if (table_read(out, "summary.csv", &t) == 0)
+    if (testkit_table_read(out, "summary.csv", &t) == 0)
         for (int i = 1; i < t.nrows; i++)
             if (t.nfields[i] >= 2 && strcmp(t.rows[i][0], metric) == 0 &&
                 whole(t.rows[i][1], &v) != 0)
                 v = LONG_MIN;
-    table_free(&t);
+    testkit_table_release(&t);
     return v;
 }
 
 /* OUT/blocking_pairs.csv into pairs[s * MAXN + leaf]; the row count, or -1 */
-static int read_blocking(const inst *g, const char *out, unsigned char *pairs, msg *m)
+static int read_blocking(const inst *g, const char *out, unsigned char *pairs, testkit_msg *m)
 {
-    table t;
+    testkit_table t;
     int cs, cl, n = 0;
     memset(pairs, 0, (size_t)MAXS * MAXN);
-    if (table_read(out, "blocking_pairs.csv", &t) != 0 || (cs = column(&t, "student")) < 0 ||
-        (cl = column(&t, "leaf")) < 0) {
-        say(m, "blocking_pairs.csv cannot be read");
-        table_free(&t);
+    if (testkit_table_read(out, "blocking_pairs.csv", &t) != 0 ||
+        (cs = column(&t, "student")) < 0 || (cl = column(&t, "leaf")) < 0) {
+        testkit_say(m, "blocking_pairs.csv cannot be read");
+        testkit_table_release(&t);
         return -1;
     }
     for (int i = 1; i < t.nrows; i++) {
         int s = student_by_id(g, t.rows[i][cs]), v = node_by_id(g, t.rows[i][cl]);
         if (s < 0 || v < 0) {
-            say(m, "blocking_pairs.csv row %d names unknown ids", i + 1);
+            testkit_say(m, "blocking_pairs.csv row %d names unknown ids", i + 1);
             n = -1;
             break;
         }
         pairs[s * MAXN + v] = 1;
         n++;
     }
-    table_free(&t);
+    testkit_table_release(&t);
     return n;
 }
 
 /* ---- files and processes ---- */
-
-static void rm_tree(const char *path)
-{
-    struct stat sb;
-    DIR *d;
-    struct dirent *e;
-    if (lstat(path, &sb) != 0)
-        return;
-    if (S_ISDIR(sb.st_mode) && (d = opendir(path)) != NULL) {
-        while ((e = readdir(d)) != NULL) {
-            char sub[4096];
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
-            rm_tree(sub);
-        }
-        closedir(d);
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
-
-/* Runs argv with stdout and stderr into files; the exit code, or 128 +
- * signal. The child is killed after 60 s. */
-static int run(char *const argv[], const char *out_path, const char *err_path)
-{
-    int status;
-    pid_t pid;
-    fflush(stdout);
-    if ((pid = fork()) < 0) {
-        perror("test_stable: fork");
-        exit(1);
-    }
-    if (pid == 0) {
-        int fo = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-        int fe = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-        if (fo < 0 || fe < 0 || dup2(fo, 1) < 0 || dup2(fe, 2) < 0)
-            _exit(126);
-        close(fo);
-        close(fe);
-        alarm(60);
-        execv(argv[0], argv);
-        _exit(127);
-    }
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR) {
-            perror("test_stable: waitpid");
-            exit(1);
-        }
-    if (WIFEXITED(status))
-        return WEXITSTATUS(status);
-    return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-}
 
 /* whether a file contains text */
 static int file_has(const char *path, const char *text)
@@ -1031,7 +862,7 @@ static int solve(ctx *c, int stable)
 {
     char *argv[10];
     int i = 0;
-    rm_tree(c->out);
+    testkit_rm_tree(c->out);
     argv[i++] = (char *)c->bin;
     argv[i++] = (char *)"solve";
     argv[i++] = c->cyc;
@@ -1044,7 +875,7 @@ static int solve(ctx *c, int stable)
         argv[i++] = (char *)"--stable";
     argv[i] = NULL;
     c->runs++;
-    return run(argv, c->log_out, c->log_err);
+    return testkit_run(argv, c->log_out, c->log_err, 60);
 }
 
 /* verify OUT/assignments.csv with --stable; the exit code */
@@ -1055,10 +886,11 @@ static int verify_stable(ctx *c)
                     (char *)"--stable", (char *)"--quiet", NULL};
     snprintf(file, sizeof(file), "%s/assignments.csv", c->out);
     c->runs++;
-    return run(argv, c->log_out, c->log_err);
+    return testkit_run(argv, c->log_out, c->log_err, 60);
 }
 
-static void fail_cycle(ctx *c, const inst *g, int fam, unsigned long long seed, const msg *m)
+static void fail_cycle(ctx *c, const inst *g, int fam, unsigned long long seed,
+                       const testkit_msg *m)
 {
     char dir[256];
     printf("FAIL %s seed %llu: %s\n", fam_names[fam], seed, m->text);
@@ -1072,7 +904,7 @@ static void fail_cycle(ctx *c, const inst *g, int fam, unsigned long long seed, 
     printf("  kept in %s (placement solve %s -o OUT --stable --objective rank-sum)\n", dir, dir);
 }
 
-static void show_asg(const inst *g, const int *asg, msg *m, const char *what)
+static void show_asg(const inst *g, const int *asg, testkit_msg *m, const char *what)
 {
     char buf[1024];
     size_t len = 0;
@@ -1080,36 +912,38 @@ static void show_asg(const inst *g, const int *asg, msg *m, const char *what)
     for (int s = 0; s < g->ns && len + 40 < sizeof(buf); s++)
         len += (size_t)snprintf(buf + len, sizeof(buf) - len, " %s=%s", g->st[s].id,
                                 asg[s] >= 0 ? g->nodes[asg[s]].id : "-");
-    say(m, "%s:%s", what, buf);
+    testkit_say(m, "%s:%s", what, buf);
 }
 
 /* The engine's blocking pairs on its own assignment must be ours (count
  * in summary.csv and the rows of blocking_pairs.csv). */
-static void check_blocking_report(ctx *c, const inst *g, const int *asg, msg *m)
+static void check_blocking_report(ctx *c, const inst *g, const int *asg, testkit_msg *m)
 {
     static unsigned char mine[MAXS * MAXN], theirs[MAXS * MAXN];
     int n = count_blocking(g, asg, mine), rows = read_blocking(g, c->out, theirs, m);
     long reported = summary_metric(c->out, "blocking_pairs");
     if (reported != n)
-        say(m, "summary blocking_pairs %ld, the test counts %d", reported, n);
+        testkit_say(m, "summary blocking_pairs %ld, the test counts %d", reported, n);
     if (rows >= 0 && rows != n)
-        say(m, "blocking_pairs.csv has %d rows, the test counts %d", rows, n);
+        testkit_say(m, "blocking_pairs.csv has %d rows, the test counts %d", rows, n);
     for (int s = 0; rows >= 0 && s < g->ns; s++)
         for (int t = 0; t < g->nn; t++)
             if (mine[s * MAXN + t] != theirs[s * MAXN + t])
-                say(m, "pair (%s, %s) blocks: test %d, engine %d", g->st[s].id, g->nodes[t].id,
-                    mine[s * MAXN + t], theirs[s * MAXN + t]);
+                testkit_say(m, "pair (%s, %s) blocks: test %d, engine %d", g->st[s].id,
+                            g->nodes[t].id, mine[s * MAXN + t], theirs[s * MAXN + t]);
 }
 
 /* ---- (1) strict priorities against DA ---- */
 
 static void run_strict(ctx *c, int fam, unsigned long long seed)
 {
-    inst *g = xrealloc(NULL, sizeof(inst));
+    inst *g = testkit_xcalloc(1, sizeof(inst));
     rng r;
     int da[MAXS], sd[MAXS], eng[MAXS], rc, placed;
     long sum;
-    msg m = {{0}, 0};
+    char why[4096];
+    testkit_msg m;
+    testkit_msg_init(&m, why, sizeof(why));
     rng_seed(&r, seed * 4 + (unsigned long long)fam);
     if (fam == FAM_HR)
         gen_hr(&r, g);
@@ -1117,21 +951,22 @@ static void run_strict(ctx *c, int fam, unsigned long long seed)
         gen_spa(&r, g);
     else
         gen_sd(&r, g);
-    rm_tree(c->cyc);
+    testkit_rm_tree(c->cyc);
     mkdir(c->cyc, 0777);
     write_cycle(g, c->cyc);
     c->cycles[fam]++;
 
     if (deferred_acceptance(g, da) != 0)
-        say(&m, "test bug: DA met tied priorities");
+        testkit_say(&m, "test bug: DA met tied priorities");
     if (!CHECK(count_blocking(g, da, NULL) == 0))
-        say(&m, "test bug: DA's matching has %d blocking pairs", count_blocking(g, da, NULL));
+        testkit_say(&m, "test bug: DA's matching has %d blocking pairs",
+                    count_blocking(g, da, NULL));
     if (!feasible(g, da))
-        say(&m, "test bug: DA's matching is not feasible");
+        testkit_say(&m, "test bug: DA's matching is not feasible");
     if (fam == FAM_SD) {
         serial_dictatorship(g, sd);
         if (!CHECK(memcmp(sd, da, sizeof(int) * (size_t)g->ns) == 0)) {
-            say(&m, "test bug: DA and serial dictatorship differ");
+            testkit_say(&m, "test bug: DA and serial dictatorship differ");
             show_asg(g, sd, &m, "SD");
         }
     }
@@ -1139,43 +974,39 @@ static void run_strict(ctx *c, int fam, unsigned long long seed)
 
     rc = solve(c, 1);
     if (rc != 0) {
-        char line[300] = "";
-        FILE *f = fopen(c->log_err, "rb");
-        if (f) {
-            if (fgets(line, sizeof(line), f))
-                line[strcspn(line, "\n")] = '\0';
-            fclose(f);
-        }
-        say(&m, "solve --stable exits %d: %s", rc, line);
+        char line[300];
+        testkit_first_line(c->log_err, line, sizeof(line));
+        testkit_say(&m, "solve --stable exits %d: %s", rc, line);
     } else if (read_assignments(g, c->out, eng, &m) == 0) {
         int diff = 0;
         for (int s = 0; s < g->ns; s++)
             if (eng[s] != da[s]) {
                 if (diff++ < 6)
-                    say(&m, "student %s: engine %s, DA %s", g->st[s].id,
-                        eng[s] >= 0 ? g->nodes[eng[s]].id : "unplaced",
-                        da[s] >= 0 ? g->nodes[da[s]].id : "unplaced");
+                    testkit_say(&m, "student %s: engine %s, DA %s", g->st[s].id,
+                                eng[s] >= 0 ? g->nodes[eng[s]].id : "unplaced",
+                                da[s] >= 0 ? g->nodes[da[s]].id : "unplaced");
             }
         if (diff)
-            say(&m,
+            testkit_say(
+                &m,
                 "%d students differ from DA (DA placed %d, rank sum %ld; engine placed %ld, "
                 "total_rank %ld)",
                 diff, placed, sum, summary_metric(c->out, "placed"),
                 summary_metric(c->out, "total_rank"));
         if (summary_metric(c->out, "blocking_pairs") != 0)
-            say(&m, "--stable summary blocking_pairs %ld",
-                summary_metric(c->out, "blocking_pairs"));
+            testkit_say(&m, "--stable summary blocking_pairs %ld",
+                        summary_metric(c->out, "blocking_pairs"));
         if (summary_metric(c->out, "placed") != placed ||
             summary_metric(c->out, "total_rank") != sum)
-            say(&m, "summary placed %ld total_rank %ld, DA %d %ld",
-                summary_metric(c->out, "placed"), summary_metric(c->out, "total_rank"), placed,
-                sum);
+            testkit_say(&m, "summary placed %ld total_rank %ld, DA %d %ld",
+                        summary_metric(c->out, "placed"), summary_metric(c->out, "total_rank"),
+                        placed, sum);
         check_blocking_report(c, g, eng, &m);
     }
     /* without --stable: the reported blocking pairs are those of its result */
     rc = solve(c, 0);
     if (rc != 0)
-        say(&m, "solve exits %d", rc);
+        testkit_say(&m, "solve exits %d", rc);
     else if (read_assignments(g, c->out, eng, &m) == 0) {
         check_blocking_report(c, g, eng, &m);
         c->unstable_free += count_blocking(g, eng, NULL) > 0;
@@ -1241,14 +1072,16 @@ static void search_all(search *z, int s)
 
 static void run_ties(ctx *c, unsigned long long seed)
 {
-    inst *g = xrealloc(NULL, sizeof(inst));
-    search *z = xrealloc(NULL, sizeof(search));
+    inst *g = testkit_xcalloc(1, sizeof(inst));
+    search *z = testkit_xcalloc(1, sizeof(search));
     rng r;
     int rc, eng[MAXS];
-    msg m = {{0}, 0};
+    char why[4096];
+    testkit_msg m;
+    testkit_msg_init(&m, why, sizeof(why));
     rng_seed(&r, seed * 4 + FAM_TIES);
     gen_ties(&r, g);
-    rm_tree(c->cyc);
+    testkit_rm_tree(c->cyc);
     mkdir(c->cyc, 0777);
     write_cycle(g, c->cyc);
     c->cycles[FAM_TIES]++;
@@ -1270,44 +1103,45 @@ static void run_ties(ctx *c, unsigned long long seed)
     rc = solve(c, 1);
     if (!z->any_stable) {
         if (rc != 3)
-            say(&m, "no stable assignment exists (feasible ones: %s), but solve --stable exits %d",
+            testkit_say(
+                &m, "no stable assignment exists (feasible ones: %s), but solve --stable exits %d",
                 z->any_feasible ? "yes" : "none", rc);
         else if (z->any_feasible && !file_has(c->log_err, "stable assignment"))
-            say(&m, "exit 3 without naming the missing stable assignment on stderr");
+            testkit_say(&m, "exit 3 without naming the missing stable assignment on stderr");
         else if (!z->any_feasible && !file_has(c->log_err, "stable or not"))
-            say(&m, "exit 3 on an infeasible cycle without saying so on stderr");
+            testkit_say(&m, "exit 3 on an infeasible cycle without saying so on stderr");
     } else if (rc != 0) {
-        say(&m, "solve --stable exits %d, but a stable assignment exists", rc);
+        testkit_say(&m, "solve --stable exits %d, but a stable assignment exists", rc);
         show_asg(g, z->best, &m, "stable optimum");
     } else if (read_assignments(g, c->out, eng, &m) == 0) {
         int placed;
         long sum;
         profile_of(g, eng, &placed, &sum);
         if (!feasible(g, eng))
-            say(&m, "the engine's assignment is not feasible");
+            testkit_say(&m, "the engine's assignment is not feasible");
         if (count_blocking(g, eng, NULL))
-            say(&m, "the engine's --stable assignment has %d blocking pairs",
-                count_blocking(g, eng, NULL));
+            testkit_say(&m, "the engine's --stable assignment has %d blocking pairs",
+                        count_blocking(g, eng, NULL));
         if (placed != z->best_placed || sum != z->best_sum) {
-            say(&m, "engine placed %d rank sum %ld, stable optimum %d %ld", placed, sum,
-                z->best_placed, z->best_sum);
+            testkit_say(&m, "engine placed %d rank sum %ld, stable optimum %d %ld", placed, sum,
+                        z->best_placed, z->best_sum);
             show_asg(g, eng, &m, "engine");
             show_asg(g, z->best, &m, "optimum");
         }
         if (summary_metric(c->out, "placed") != z->best_placed ||
             summary_metric(c->out, "total_rank") != z->best_sum)
-            say(&m, "summary placed %ld total_rank %ld, stable optimum %d %ld",
-                summary_metric(c->out, "placed"), summary_metric(c->out, "total_rank"),
-                z->best_placed, z->best_sum);
+            testkit_say(&m, "summary placed %ld total_rank %ld, stable optimum %d %ld",
+                        summary_metric(c->out, "placed"), summary_metric(c->out, "total_rank"),
+                        z->best_placed, z->best_sum);
         check_blocking_report(c, g, eng, &m);
         if ((rc = verify_stable(c)) != 0)
-            say(&m, "verify --stable on the engine's own result exits %d", rc);
+            testkit_say(&m, "verify --stable on the engine's own result exits %d", rc);
     }
     rc = solve(c, 0);
     if (rc == 0 && read_assignments(g, c->out, eng, &m) == 0)
         check_blocking_report(c, g, eng, &m);
     else if (rc != (z->any_feasible ? 0 : 3))
-        say(&m, "solve exits %d, feasible: %s", rc, z->any_feasible ? "yes" : "no");
+        testkit_say(&m, "solve exits %d, feasible: %s", rc, z->any_feasible ? "yes" : "no");
 
     if (!CHECK(m.len == 0))
         fail_cycle(c, g, FAM_TIES, seed, &m);
@@ -1330,6 +1164,7 @@ int main(void)
     ctx c;
     long nseeds = env_long("STABLE_SEEDS", 500), first = env_long("STABLE_FIRST", 1);
     struct timespec t0, t1;
+    testkit_set_name("test_stable");
     memset(&c, 0, sizeof(c));
     c.bin = getenv("PLACEMENT_BIN") ? getenv("PLACEMENT_BIN") : "./placement";
     c.verbose = getenv("STABLE_VERBOSE") != NULL;
@@ -1362,6 +1197,6 @@ int main(void)
            c.cycles[FAM_HR], c.cycles[FAM_SPA], c.cycles[FAM_SD], c.unstable_free,
            c.cycles[FAM_TIES], c.binding, c.no_stable, c.infeasible, c.runs,
            (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));
-    rm_tree(c.work);
+    testkit_rm_tree(c.work);
     return harness_finish("stable");
 }
