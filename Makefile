@@ -31,6 +31,8 @@ GEN = $(BUILD)/tests/gen
 DEPS_STAMP = build/.deps-ok
 
 .PHONY: all run test check bench clean deps tests-bin
+# keep test objects: they are intermediate files of the pattern rules
+.SECONDARY:
 all: placement
 
 deps: $(DEPS_STAMP)
