@@ -79,14 +79,10 @@ static void row_error(row_ctx *rc, int col, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void row_error(row_ctx *rc, int col, const char *fmt, ...)
 {
-    strbuf sb;
     va_list ap;
-    strbuf_init(&sb);
     va_start(ap, fmt);
-    strbuf_vaddf(&sb, fmt, ap);
+    diag_vadd(rc->L->d, DIAG_ERROR, rc->t->path, rc->row->line, col + 1, fmt, ap);
     va_end(ap);
-    diag_error(rc->L->d, rc->t->path, rc->row->line, col + 1, "%s", sb.buf);
-    strbuf_release(&sb);
     rc->bad = 1;
 }
 

@@ -43,16 +43,13 @@ static char *printable(const char *s, size_t n)
     return strbuf_detach(&out);
 }
 
-void diag_add(diag *d, enum diag_level level, const char *file, long line, int column,
-              const char *fmt, ...)
+void diag_vadd(diag *d, enum diag_level level, const char *file, long line, int column,
+               const char *fmt, va_list ap)
 {
     strbuf sb;
-    va_list ap;
     diag_msg *m;
     strbuf_init(&sb);
-    va_start(ap, fmt);
     strbuf_vaddf(&sb, fmt, ap);
-    va_end(ap);
     MEM_GROW(d->msgs, d->count, d->cap);
     m = &d->msgs[d->count++];
     m->level = level;
@@ -65,6 +62,15 @@ void diag_add(diag *d, enum diag_level level, const char *file, long line, int c
         d->errors++;
     else
         d->warnings++;
+}
+
+void diag_add(diag *d, enum diag_level level, const char *file, long line, int column,
+              const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(d, level, file, line, column, fmt, ap);
+    va_end(ap);
 }
 
 char *diag_format(const diag_msg *m)

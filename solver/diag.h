@@ -6,6 +6,7 @@
 #ifndef DIAG_H
 #define DIAG_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 enum diag_level { DIAG_WARNING, DIAG_ERROR };
@@ -31,6 +32,9 @@ void diag_release(diag *d);
  * apply. The strings are copied. */
 void diag_add(diag *d, enum diag_level level, const char *file, long line, int column,
               const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* diag_add with a va_list. */
+void diag_vadd(diag *d, enum diag_level level, const char *file, long line, int column,
+               const char *fmt, va_list ap);
 #define diag_error(d, ...) diag_add((d), DIAG_ERROR, __VA_ARGS__)
 #define diag_warning(d, ...) diag_add((d), DIAG_WARNING, __VA_ARGS__)
 
