@@ -270,9 +270,12 @@ typedef struct stage_def {
     int sum_ranks;
 } stage_def;
 
+/* Plans the stages into st; returns their number, or -1 when the
+ * objective needs more than MODEL_MAX_STAGES (one per distinct rank). */
 static int plan_stages(const admit *a, const model_params *p, stage_def *st)
 {
-    int n = 0, present[MODEL_MAX_STAGES] = {0}, maxr = a->unranked_rank, nranks = 0;
+    int n = 0, maxr = a->unranked_rank, nranks = 0;
+    unsigned char *present;
     snprintf(st[n].name, sizeof(st[n].name), "placements");
     st[n].maximize = 1;
     st[n].rank = 0;
@@ -282,17 +285,22 @@ static int plan_stages(const admit *a, const model_params *p, stage_def *st)
         st[0].rank = -1;
         return 1;
     }
-    if (p->objective == MODEL_RANK_SUM || maxr >= MODEL_MAX_STAGES - 1) {
+    if (p->objective == MODEL_RANK_SUM) {
         snprintf(st[n].name, sizeof(st[n].name), "rank-sum");
         st[n].maximize = 0;
         st[n].rank = 0;
         st[n++].sum_ranks = 1;
         return n;
     }
+    MEM_ZALLOC_ARRAY(present, maxr + 1);
     for (int k = 0; k < a->npairs; k++)
         present[a->pairs[k].rank] = 1;
     for (int r = 1; r <= maxr; r++)
         nranks += present[r];
+    if (nranks > MODEL_MAX_STAGES - 1) {
+        free(present);
+        return -1;
+    }
     /* the last rank's count follows from the placements already fixed */
     for (int i = 0, done = 0; i < maxr && done < nranks - 1; i++) {
         int r = p->objective == MODEL_RANK_MAXIMAL ? i + 1 : maxr - i;
@@ -305,6 +313,7 @@ static int plan_stages(const admit *a, const model_params *p, stage_def *st)
         st[n].rank = r;
         st[n++].sum_ranks = 0;
     }
+    free(present);
     return n;
 }
 
@@ -451,6 +460,14 @@ static status run_stages(const cycle *c, const admit *a, const model_params *p, 
     }
     r->build_seconds = now() - t0;
     nstages = plan_stages(a, p, stages);
+    if (nstages < 0) {
+        diag_error(d, NULL, 0, 0,
+                   "rank-maximal and generous take at most %d distinct ranks (one stage each); "
+                   "use --objective rank-sum for this cycle",
+                   MODEL_MAX_STAGES - 1);
+        rc = ST_INPUT;
+        goto done;
+    }
     memset(&pg, 0, sizeof(pg));
     pg.p = p;
     pg.start = t0;

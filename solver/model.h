@@ -32,7 +32,11 @@ typedef struct model_params {
     const unsigned char *drop_min, *drop_quota, *drop_must;
 } model_params;
 
-#define MODEL_MAX_STAGES 64
+/* Stages: placements, then one per distinct rank in use for rank-maximal
+ * and generous, so those objectives take up to MODEL_MAX_STAGES - 1
+ * distinct ranks; model_solve refuses more rather than change the
+ * objective. */
+#define MODEL_MAX_STAGES 256
 
 typedef struct model_stage {
     char name[48];      /* e.g. "placements", "rank-sum", "rank 2" */
@@ -55,7 +59,8 @@ typedef struct model_result {
 
 /* Solves the cycle. Returns ST_OK with r filled; ST_INFEASIBLE when no
  * assignment satisfies the rules (the caller explains why); ST_TIME_LIMIT
- * when the time ran out before any assignment was found; ST_IO on a GLPK
+ * when the time ran out before any assignment was found; ST_INPUT when
+ * the objective needs more stages than MODEL_MAX_STAGES; ST_IO on a GLPK
  * failure or an export that could not be written (message in d). */
 status model_solve(const cycle *c, const admit *a, const model_params *p, model_result *r,
                    diag *d);

@@ -8,6 +8,7 @@
 #include "audit.h"
 #include "cycle.h"
 #include "diag.h"
+#include "model.h"
 #include "outdir.h"
 #include "status.h"
 
@@ -24,8 +25,8 @@ typedef struct results_info {
     const char *glpk_version;
     /* the optimum of each stage, as "stage:NAME" rows */
     int nstages;
-    const char *stage_names[64];
-    long stage_values[64];
+    const char *stage_names[MODEL_MAX_STAGES];
+    long stage_values[MODEL_MAX_STAGES];
 } results_info;
 
 /* Writes assignments.csv (with reasons), capacity.csv, blocking_pairs.csv
