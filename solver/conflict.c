@@ -21,6 +21,7 @@ typedef struct filter {
     unsigned char *drop_min, *drop_quota, *drop_must;
     int all_dropped; /* --require-all dropped as a whole */
     int require_all;
+    double deadline; /* the whole search shares one budget */
 } filter;
 
 static double now(void)
@@ -54,6 +55,10 @@ static int feasible(filter *f)
     model_result r;
     diag scratch;
     status st;
+    double left = f->deadline - now();
+    if (left <= 0)
+        return -1;
+    f->p.time_limit = left;
     f->p.require_all = f->require_all && !f->all_dropped;
     diag_init(&scratch);
     st = model_solve(f->c, f->a, &f->p, &r, &scratch);
@@ -74,8 +79,8 @@ static void describe(const cycle *c, const admit *a, const item *it, strbuf *sb)
                     eligible++;
                     break;
                 }
-        strbuf_addf(sb, "min %d of %s '%s' (%d students can be placed there)", n->min,
-                    cycle_level_name(n->level), n->id, eligible);
+        strbuf_addf(sb, "min %d of %s '%s' (%d student%s can be placed there)", n->min,
+                    cycle_level_name(n->level), n->id, eligible, eligible == 1 ? "" : "s");
         break;
     }
     case ITEM_QUOTA: {
@@ -114,7 +119,7 @@ int conflict_find(const cycle *c, const admit *a, const model_params *base, doub
     f.p.stable = base->stable;
     f.p.feasibility = 1;
     f.require_all = base->require_all;
-    f.p.time_limit = budget;
+    f.deadline = t0 + budget;
     MEM_ZALLOC_ARRAY(f.drop_min, c->nnodes + 1);
     MEM_ZALLOC_ARRAY(f.drop_quota, c->nquotas + 1);
     MEM_ZALLOC_ARRAY(f.drop_must, c->nstudents + 1);
@@ -190,10 +195,16 @@ int conflict_find(const cycle *c, const admit *a, const model_params *base, doub
         if (k > 20)
             strbuf_addf(&sb, "; and %d more", k - 20);
         if (k > 0) {
-            diag_error(d, NULL, 0, 0, "these %d rules cannot all hold together%s: %s", k,
-                       complete ? " (dropping any one of them makes the cycle feasible)"
-                                : " (the search ran out of time: the set may not be minimal)",
-                       sb.buf);
+            if (k == 1)
+                diag_error(d, NULL, 0, 0, "this rule cannot hold%s: %s",
+                           complete ? " (dropping it makes the cycle feasible)"
+                                    : " (the search ran out of time: not proven)",
+                           sb.buf);
+            else
+                diag_error(d, NULL, 0, 0, "these %d rules cannot all hold together%s: %s", k,
+                           complete ? " (dropping any one of them makes the cycle feasible)"
+                                    : " (the search ran out of time: the set may not be minimal)",
+                           sb.buf);
             found = 1;
         }
         strbuf_release(&sb);
