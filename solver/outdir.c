@@ -16,6 +16,26 @@ struct outdir {
     char *tmp;  /* the temporary sibling folder */
 };
 
+/* The temporary folder of the run in progress: removed at exit when the
+ * process ends before commit or abort (e.g. "fatal: out of memory"). */
+static char *pending_tmp;
+
+static int remove_folder(const char *dir);
+
+static void remove_pending(void)
+{
+    if (pending_tmp)
+        remove_folder(pending_tmp);
+}
+
+static void set_pending(const char *tmp)
+{
+    static int registered;
+    if (!registered && atexit(remove_pending) == 0)
+        registered = 1;
+    pending_tmp = (char *)tmp;
+}
+
 static char *join(const char *dir, const char *name)
 {
     strbuf sb;
@@ -42,22 +62,23 @@ static char *parent_of(const char *path)
     return p;
 }
 
-/* Removes folder dir and the plain files in it. */
+/* Removes folder dir and the plain files in it. Allocates nothing, so it
+ * may run at exit after an out-of-memory failure. */
 static int remove_folder(const char *dir)
 {
     DIR *dp = opendir(dir);
     struct dirent *e;
+    char path[4096];
     int bad = 0;
     if (!dp)
         return -1;
     while ((e = readdir(dp)) != NULL) {
-        char *f;
+        int n;
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        f = join(dir, e->d_name);
-        if (unlink(f) != 0)
+        n = snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+        if (n < 0 || (size_t)n >= sizeof(path) || unlink(path) != 0)
             bad = 1;
-        free(f);
     }
     closedir(dp);
     if (rmdir(dir) != 0)
@@ -112,6 +133,7 @@ status outdir_begin(const char *path, diag *d, outdir **out)
         free(o);
         return ST_IO;
     }
+    set_pending(o->tmp);
     *out = o;
     return ST_OK;
 }
@@ -162,6 +184,7 @@ status outdir_commit(outdir *o, diag *d)
     struct stat st;
     status rc = ST_OK;
     char *old = NULL;
+    set_pending(NULL); /* from here on this function cleans up itself */
     if (stat(o->path, &st) == 0) {
         strbuf sb;
         strbuf_init(&sb);
@@ -197,6 +220,7 @@ void outdir_abort(outdir *o)
 {
     if (!o)
         return;
+    set_pending(NULL);
     remove_folder(o->tmp);
     free(o->path);
     free(o->tmp);
