@@ -41,7 +41,8 @@ static void print_solve_timing(const model_result *r)
 }
 
 static void print_summary(const cycle *c, const int *leaf_of, const model_result *r,
-                          const char *out, const char *status_text, long nbp)
+                          const char *out, const char *status_text, long nbp,
+                          long stable_placed_n)
 {
     int *count;
     audit_profile prof;
@@ -64,6 +65,11 @@ static void print_summary(const cycle *c, const int *leaf_of, const model_result
     }
     printf("blocking pairs: %ld (students who would take a better seat held by someone of lower "
            "priority there)\n", nbp);
+    if (stable_placed_n >= 0)
+        printf("a stable assignment (--stable) would place %ld: this one places %ld more\n",
+               stable_placed_n, prof.placed - stable_placed_n);
+    else if (stable_placed_n == -2)
+        printf("no stable assignment meets this cycle's minimums, quotas and fixes\n");
     printf("results in %s/\n", out);
     audit_profile_release(&prof);
     free(count);
@@ -151,6 +157,34 @@ static void explain_unstable(const cycle *c, const admit *a, const model_params 
     diag_release(&scratch);
 }
 
+/* The most students a stable assignment places, for comparison with a run
+ * without --stable: -1 when not found within a few seconds, -2 when no
+ * stable assignment exists. */
+#define STABLE_COMPARE_SECONDS 5.0
+static long stable_placed(const cycle *c, const admit *a, const model_params *mp)
+{
+    model_params q = *mp;
+    model_result r;
+    diag scratch;
+    status st;
+    long placed = 0;
+    q.stable = 1;
+    q.placements_only = 1;
+    q.progress = q.verbose = 0;
+    q.export_lp = q.export_mps = NULL;
+    q.time_limit = STABLE_COMPARE_SECONDS;
+    diag_init(&scratch);
+    st = model_solve(c, a, &q, &r, &scratch);
+    if (st == ST_OK && r.optimal)
+        for (int s = 0; s < c->nstudents; s++)
+            placed += r.leaf_of[s] >= 0;
+    else
+        placed = st == ST_INFEASIBLE ? -2 : -1;
+    model_result_release(&r);
+    diag_release(&scratch);
+    return placed;
+}
+
 status cmd_solve(const cli_opts *o)
 {
     diag d;
@@ -226,6 +260,7 @@ status cmd_solve(const cli_opts *o)
     info.require_all = o->require_all;
     nbp = audit_blocking_pairs(c, a, mr.leaf_of, &bp);
     info.blocking_pairs = nbp;
+    info.stable_placed = o->stable ? -3 : nbp == 0 ? -3 : stable_placed(c, a, &mp);
     info.gap = mr.gap;
     info.solve_seconds = mr.seconds;
     info.glpk_version = model_glpk_version();
@@ -252,7 +287,7 @@ status cmd_solve(const cli_opts *o)
                 ru.ru_maxrss / 1024);
     }
     if (!o->quiet)
-        print_summary(c, mr.leaf_of, &mr, o->out, info.status, nbp);
+        print_summary(c, mr.leaf_of, &mr, o->out, info.status, nbp, info.stable_placed);
 done:
     diag_print(&d, stderr, o->quiet && rc == ST_OK);
     if (rc == ST_INPUT && d.errors)

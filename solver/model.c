@@ -285,6 +285,8 @@ static int plan_stages(const admit *a, const model_params *p, stage_def *st)
         st[0].rank = -1;
         return 1;
     }
+    if (p->placements_only)
+        return n;
     if (p->objective == MODEL_RANK_SUM) {
         snprintf(st[n].name, sizeof(st[n].name), "rank-sum");
         st[n].maximize = 0;

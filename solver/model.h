@@ -27,6 +27,7 @@ typedef struct model_params {
     int relax;          /* capacities and admissibility only: no minimums,
                            quotas or must-place rows (for explanations) */
     int feasibility;    /* one stage, no objective: is there any assignment? */
+    int placements_only; /* only the first stage: the most placements */
     /* rules left out, for explanations (NULL: none): per node its min, per
        quota both bounds, per student her must-place row */
     const unsigned char *drop_min, *drop_quota, *drop_must;

@@ -178,6 +178,12 @@ static status write_summary(outdir *o, const cycle *c, const int *leaf_of,
         metric(f, "blocking_pairs", "n/a");
     else
         metric_long(f, "blocking_pairs", info->blocking_pairs);
+    if (info->stable_placed >= 0)
+        metric_long(f, "stable_placed", info->stable_placed);
+    else if (info->stable_placed == -1)
+        metric(f, "stable_placed", "n/a");
+    else if (info->stable_placed == -2)
+        metric(f, "stable_placed", "none");
     metric_double(f, "gap", info->gap);
     metric_double(f, "solve_seconds", info->solve_seconds);
     for (int i = 0; i < info->nstages; i++) {

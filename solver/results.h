@@ -20,6 +20,9 @@ typedef struct results_info {
     const char *objective;  /* "rank-sum", ... */
     int stable, require_all;
     long blocking_pairs;    /* -1: not computed ("n/a") */
+    long stable_placed;     /* most placements of a stable assignment; -1 not
+                               known in time ("n/a"), -2 no stable one exists,
+                               -3 not reported (a --stable run) */
     double gap;
     double solve_seconds;
     const char *glpk_version;

@@ -2,7 +2,9 @@
 # tests/e2e_reasons.sh BIN - the reason column against the theory: in an
 # assignment with no blocking pair, no better choice of a student can have
 # had an open seat or a holder she outranks, so no reason may say so; and
-# every student has a non-empty reason. Cycles: the demo and generated ones.
+# every student has a non-empty reason; and a run without --stable reports
+# as stable_placed what the --stable run places. Cycles: the demo and
+# generated ones.
 set -u
 bin=${1:?usage: tests/e2e_reasons.sh BIN}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -12,7 +14,7 @@ work=$(mktemp -d /tmp/e2e_reasons.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 pass=0 fail=0
 check() { # name dir
-    local name=$1 dir=$2 out="$work/out" rc bp bad empty
+    local name=$1 dir=$2 out="$work/out" rc bp bad empty fbp
     rm -rf "$out"
     "$bin" solve "$dir" -o "$out" --stable -q >/dev/null 2>&1
     rc=$?
@@ -21,6 +23,18 @@ check() { # name dir
     bp=$(awk -F, '$1=="blocking_pairs"{print $2}' "$out/summary.csv")
     bad=$(grep -c -e 'a seat was open' -e 'whom it ranks below this student' "$out/assignments.csv")
     empty=$(awk -F, 'NR>1 && $NF==""' "$out/assignments.csv" | wc -l)
+    # the same cycle without --stable reports the stable maximum it beats
+    local free_out="$work/free" sp placed
+    rm -rf "$free_out"
+    "$bin" solve "$dir" -o "$free_out" -q >/dev/null 2>&1
+    sp=$(awk -F, '$1=="stable_placed"{print $2}' "$free_out/summary.csv")
+    placed=$(awk -F, '$1=="placed"{print $2}' "$out/summary.csv")
+    fbp=$(awk -F, '$1=="blocking_pairs"{print $2}' "$free_out/summary.csv")
+    if [ "$fbp" != 0 ] && [ "$sp" != "$placed" ]; then
+        echo "FAIL $name: stable_placed without --stable is '$sp', --stable places $placed"; fail=$((fail + 1))
+    else
+        pass=$((pass + 1))
+    fi
     if [ "$bp" = 0 ] && [ "$bad" = 0 ] && [ "$empty" = 0 ]; then pass=$((pass + 1)); else
         echo "FAIL $name: blocking_pairs=$bp, reasons claiming an open or lower-priority seat=$bad, empty reasons=$empty"
         grep -m2 -e 'a seat was open' -e 'whom it ranks below this student' "$out/assignments.csv" | cut -c1-300
