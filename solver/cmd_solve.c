@@ -158,9 +158,10 @@ static void explain_unstable(const cycle *c, const admit *a, const model_params 
 }
 
 /* The most students a stable assignment places, for comparison with a run
- * without --stable: -1 when not found within a few seconds, -2 when no
- * stable assignment exists. */
+ * without --stable: -1 when not found within a few seconds (or the stable
+ * model is too large to try), -2 when no stable assignment exists. */
 #define STABLE_COMPARE_SECONDS 5.0
+#define STABLE_COMPARE_MAX_NONZEROS 3e5
 static long stable_placed(const cycle *c, const admit *a, const model_params *mp)
 {
     model_params q = *mp;
@@ -168,6 +169,8 @@ static long stable_placed(const cycle *c, const admit *a, const model_params *mp
     diag scratch;
     status st;
     long placed = 0;
+    if (model_stable_size(c, a) > STABLE_COMPARE_MAX_NONZEROS)
+        return -1; /* the model alone would take longer than the budget */
     q.stable = 1;
     q.placements_only = 1;
     q.progress = q.verbose = 0;

@@ -622,6 +622,21 @@ void model_result_release(model_result *r)
     r->leaf_of = NULL;
 }
 
+double model_stable_size(const cycle *c, const admit *a)
+{
+    double total = 0;
+    long *below;
+    MEM_ZALLOC_ARRAY(below, c->nnodes + 1);
+    for (int k = 0; k < a->npairs; k++)
+        for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent)
+            below[v]++;
+    for (int n = 0; n < c->nnodes; n++)
+        if (c->nodes[n].capacity >= 0)
+            total += (double)below[n] * (double)below[n];
+    free(below);
+    return total;
+}
+
 const char *model_glpk_version(void)
 {
     return glp_version();

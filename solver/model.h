@@ -66,6 +66,10 @@ typedef struct model_result {
 status model_solve(const cycle *c, const admit *a, const model_params *p, model_result *r,
                    diag *d);
 void model_result_release(model_result *r);
+/* An upper bound on the nonzeros the --stable rows add: for every
+ * capacitated node, (pairs below it)^2. Lets a caller skip an optional
+ * stable solve that would not fit. */
+double model_stable_size(const cycle *c, const admit *a);
 /* GLPK's version string, e.g. "5.0". */
 const char *model_glpk_version(void);
 
