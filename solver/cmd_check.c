@@ -17,6 +17,20 @@ typedef struct demand {
     int eligible; /* students with an admissible pair below it */
 } demand;
 
+/* Counts student stamp (s + 1) once at node v in the total demand and,
+ * for a best-ranked choice (top), in the first-choice demand. */
+static void count_once(demand *dm, int v, int stamp, int top, int *mark_total, int *mark_first)
+{
+    if (mark_total[v] != stamp) {
+        mark_total[v] = stamp;
+        dm[v].total++;
+    }
+    if (top && mark_first[v] != stamp) {
+        mark_first[v] = stamp;
+        dm[v].first++;
+    }
+}
+
 /* Counts each student once per node: marks her nodes, then counts. */
 static void count_demand(const cycle *c, const admit *a, demand *dm)
 {
@@ -31,26 +45,10 @@ static void count_demand(const cycle *c, const admit *a, demand *dm)
             int top = st->choices[i].rank == st->choices[0].rank;
             int n = st->choices[i].node;
             /* the choice, its ancestors, and its descendants */
-            for (int v = n; v >= 0; v = c->nodes[v].parent) {
-                if (mark_total[v] != stamp) {
-                    mark_total[v] = stamp;
-                    dm[v].total++;
-                }
-                if (top && mark_first[v] != stamp) {
-                    mark_first[v] = stamp;
-                    dm[v].first++;
-                }
-            }
-            for (int v = n + 1; v < c->nodes[n].end; v++) {
-                if (mark_total[v] != stamp) {
-                    mark_total[v] = stamp;
-                    dm[v].total++;
-                }
-                if (top && mark_first[v] != stamp) {
-                    mark_first[v] = stamp;
-                    dm[v].first++;
-                }
-            }
+            for (int v = n; v >= 0; v = c->nodes[v].parent)
+                count_once(dm, v, stamp, top, mark_total, mark_first);
+            for (int v = n + 1; v < c->nodes[n].end; v++)
+                count_once(dm, v, stamp, top, mark_total, mark_first);
         }
         for (int p = a->first[s]; p < a->first[s + 1]; p++) {
             for (int v = c->leaves[a->pairs[p].leaf]; v >= 0; v = c->nodes[v].parent) {

@@ -3,8 +3,8 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "clock.h"
 #include "mem.h"
 #include "strbuf.h"
 
@@ -23,13 +23,6 @@ typedef struct filter {
     int require_all;
     double deadline; /* the whole search shares one budget */
 } filter;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void set_item(filter *f, const item *it, unsigned char dropped)
 {
@@ -55,7 +48,7 @@ static int feasible(filter *f)
     model_result r;
     diag scratch;
     status st;
-    double left = f->deadline - now();
+    double left = f->deadline - clock_seconds();
     if (left <= 0)
         return -1;
     f->p.time_limit = left;
@@ -112,7 +105,7 @@ int conflict_find(const cycle *c, const admit *a, const model_params *base, doub
     item *items;
     unsigned char *needed;
     int n = 0, found = 0, complete = 1;
-    double t0 = now();
+    double t0 = clock_seconds();
     memset(&f, 0, sizeof(f));
     f.c = c;
     f.a = a;
@@ -165,7 +158,7 @@ int conflict_find(const cycle *c, const admit *a, const model_params *base, doub
         goto done;
     for (int i = 0; i < n; i++) {
         int ok;
-        if (now() - t0 > budget) {
+        if (clock_seconds() - t0 > budget) {
             complete = 0;
             for (int j = i; j < n; j++)
                 needed[j] = 1;

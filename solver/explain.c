@@ -69,7 +69,6 @@ static int unreachable_mins(const cycle *c, const admit *a, diag *d)
     for (int n = 0; n < c->nnodes; n++) {
         const cycle_node *nd = &c->nodes[n];
         int eligible = 0;
-        long seats_cap = nd->capacity;
         if (nd->min == 0)
             continue;
         for (int s = 0; s < c->nstudents; s++) {
@@ -87,7 +86,6 @@ static int unreachable_mins(const cycle *c, const admit *a, diag *d)
                        eligible == 1 ? "" : "s");
             found++;
         }
-        (void)seats_cap;
     }
     /* a subtree needs at least max(its min, what its children need), and
        holds at most min(its capacity, what its children hold) */

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "clock.h"
 #include "mem.h"
 #include "strbuf.h"
 
@@ -50,13 +50,6 @@ static void on_error(void *info)
 {
     glpk_guard *g = info;
     longjmp(g->env, 1);
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static void add_nz(builder *b, int row, int col, double v)
@@ -342,7 +335,7 @@ static void on_ios(glp_tree *tree, void *info)
 {
     progress *pr = info;
     int reason = glp_ios_reason(tree);
-    double t = now();
+    double t = clock_seconds();
     if (reason != GLP_ISELECT && reason != GLP_IBINGO)
         return;
     pr->gap = glp_ios_mip_gap(tree);
@@ -448,7 +441,7 @@ static status run_stages(const cycle *c, const admit *a, const model_params *p, 
 {
     stage_def stages[MODEL_MAX_STAGES];
     int nstages;
-    double t0 = now();
+    double t0 = clock_seconds();
     status rc = ST_OK;
     int *best_leaf; /* the last complete stage's assignment */
     progress pg;
@@ -460,7 +453,7 @@ static status run_stages(const cycle *c, const admit *a, const model_params *p, 
             goto done;
         }
     }
-    r->build_seconds = now() - t0;
+    r->build_seconds = clock_seconds() - t0;
     nstages = plan_stages(a, p, stages);
     if (nstages < 0) {
         diag_error(d, NULL, 0, 0,
@@ -479,7 +472,7 @@ static status run_stages(const cycle *c, const admit *a, const model_params *p, 
     r->optimal = 1;
     for (int i = 0; i < nstages; i++) {
         const stage_def *sd = &stages[i];
-        double ts = now(), remaining = 0;
+        double ts = clock_seconds(), remaining = 0;
         int optimal = 0, res;
         double value = 0;
         if (p->time_limit > 0) {
@@ -535,7 +528,7 @@ static status run_stages(const cycle *c, const admit *a, const model_params *p, 
         memcpy(r->leaf_of, best_leaf, sizeof(int) * (size_t)c->nstudents);
         memcpy(r->stages[r->nstages].name, sd->name, sizeof(sd->name));
         r->stages[r->nstages].value = lround(value);
-        r->stages[r->nstages].seconds = now() - ts;
+        r->stages[r->nstages].seconds = clock_seconds() - ts;
         r->stages[r->nstages].optimal = optimal;
         r->nstages++;
         if (!optimal) {
@@ -577,7 +570,7 @@ static status run_stages(const cycle *c, const admit *a, const model_params *p, 
         rc = ST_IO;
     }
 done:
-    r->seconds = now() - t0;
+    r->seconds = clock_seconds() - t0;
     glp_delete_prob(b->lp);
     b->lp = NULL;
     return rc;
