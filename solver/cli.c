@@ -7,7 +7,7 @@
 
 #include "num.h"
 
-enum opt_kind { OPT_FLAG, OPT_STRING, OPT_SECONDS, OPT_OBJECTIVE };
+enum opt_kind { OPT_FLAG, OPT_STRING, OPT_SECONDS, OPT_OBJECTIVE, OPT_METHOD };
 
 #define FOR_CHECK (1u << CLI_CHECK)
 #define FOR_SOLVE (1u << CLI_SOLVE)
@@ -38,6 +38,11 @@ static const cli_option options[] = {
      "every student must be placed (exit 3 with the reason when impossible)"},
     {"time-limit", 0, OPT_SECONDS, FOR_SOLVE, OFF(time_limit), "SECONDS",
      "stop after SECONDS and return the best assignment found (status time_limit)"},
+    {"method", 0, OPT_METHOD, FOR_SOLVE, OFF(method), "NAME",
+     "auto (default): an exact combinatorial algorithm where the cycle allows one (min-cost "
+     "flow without quotas; deferred acceptance for --stable with strict priorities), its "
+     "optimality checked by a certificate, else GLPK; glpk: always the plain integer program "
+     "solved by GLPK (for audits)"},
     {"export-lp", 0, OPT_STRING, FOR_SOLVE, OFF(export_lp), "FILE",
      "write the integer program of the last stage in CPLEX LP format"},
     {"export-mps", 0, OPT_STRING, FOR_SOLVE, OFF(export_mps), "FILE",
@@ -55,6 +60,7 @@ static const cli_option options[] = {
 
 static const char *const command_names[] = {NULL, "check", "solve", "verify"};
 static const char *const objective_names[] = {"rank-sum", "rank-maximal", "generous"};
+static const char *const method_names[] = {"auto", "glpk"};
 
 const char *cli_objective_name(int objective)
 {
@@ -65,8 +71,8 @@ static const char *const synopsis[] = {
     "placement COMMAND [OPTIONS] ...",
     "placement check DIR",
     "placement solve DIR -o OUT [--objective NAME] [--stable] [--require-all]\n"
-    "                       [--time-limit SECONDS] [--export-lp FILE] [--export-mps FILE]\n"
-    "                       [--export-data DIR] [--quiet|--verbose]",
+    "                       [--method auto|glpk] [--time-limit SECONDS] [--export-lp FILE]\n"
+    "                       [--export-mps FILE] [--export-data DIR] [--quiet|--verbose]",
     "placement verify DIR ASSIGNMENTS.csv [--stable] [-o OUT]",
 };
 
@@ -166,6 +172,15 @@ static status set_value(const cli_option *op, const char *val, cli_opts *o, FILE
         }
         fprintf(err, "error: unknown objective '%s' (expected rank-sum, rank-maximal or generous)\n",
                 val);
+        return ST_INPUT;
+    case OPT_METHOD:
+        for (int k = 0; k < 2; k++) {
+            if (strcmp(val, method_names[k]) == 0) {
+                *(int *)base = k;
+                return ST_OK;
+            }
+        }
+        fprintf(err, "error: unknown method '%s' (expected auto or glpk)\n", val);
         return ST_INPUT;
     }
     return ST_INPUT;

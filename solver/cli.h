@@ -16,6 +16,7 @@ typedef struct cli_opts {
     const char *assignments; /* verify: the file to audit */
     const char *out;         /* -o OUT */
     int objective;           /* enum cli_objective */
+    int method;              /* 0 auto, 1 glpk (enum model_method) */
     int stable;
     int require_all;
     double time_limit;       /* seconds, 0: none */

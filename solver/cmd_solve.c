@@ -25,6 +25,8 @@ static void print_solve_timing(const model_result *r)
 {
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
+    fprintf(stderr, "method: %s (%s)\n", r->method ? r->method : "none",
+            r->method_note[0] ? r->method_note : "-");
     fprintf(stderr, "timing: build %.3f s\n", r->build_seconds);
     for (int i = 0; i < r->nstages; i++)
         fprintf(stderr, "timing: stage %d %s %.3f s (value %ld%s)\n", i + 1, r->stages[i].name,
@@ -221,6 +223,7 @@ status cmd_solve(const cli_opts *o)
         goto done;
     memset(&mp, 0, sizeof(mp));
     mp.objective = o->objective;
+    mp.method = o->method;
     mp.require_all = o->require_all;
     mp.stable = o->stable;
     mp.time_limit = o->time_limit;
@@ -260,6 +263,7 @@ status cmd_solve(const cli_opts *o)
     info.gap = mr.gap;
     info.solve_seconds = mr.seconds;
     info.glpk_version = model_glpk_version();
+    info.method = mr.method;
     info.nstages = mr.nstages;
     for (int i = 0; i < mr.nstages; i++) {
         info.stage_names[i] = mr.stages[i].name;

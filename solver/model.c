@@ -8,9 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "clock.h"
+#include "deferred.h"
 #include "mem.h"
 #include "strbuf.h"
+#include "treeflow.h"
 
 typedef struct builder {
     glp_prob *lp;
@@ -256,73 +259,6 @@ static int build(const cycle *c, const admit *a, const model_params *p, builder 
 
 /* ---- stages ---- */
 
-typedef struct stage_def {
-    char name[48];
-    int maximize;
-    int rank;    /* 0: placements or rank-sum (see sum_ranks) */
-    int sum_ranks;
-} stage_def;
-
-/* Plans the stages into st; returns their number, or -1 when the
- * objective needs more than MODEL_MAX_STAGES (one per distinct rank). */
-static int plan_stages(const admit *a, const model_params *p, stage_def *st)
-{
-    int n = 0, maxr = a->unranked_rank, nranks = 0;
-    unsigned char *present;
-    snprintf(st[n].name, sizeof(st[n].name), "placements");
-    st[n].maximize = 1;
-    st[n].rank = 0;
-    st[n++].sum_ranks = 0;
-    if (p->feasibility) {
-        st[0].maximize = 0; /* any assignment: the objective is 0 */
-        st[0].rank = -1;
-        return 1;
-    }
-    if (p->placements_only)
-        return n;
-    if (p->objective == MODEL_RANK_SUM) {
-        snprintf(st[n].name, sizeof(st[n].name), "rank-sum");
-        st[n].maximize = 0;
-        st[n].rank = 0;
-        st[n++].sum_ranks = 1;
-        return n;
-    }
-    MEM_ZALLOC_ARRAY(present, maxr + 1);
-    for (int k = 0; k < a->npairs; k++)
-        present[a->pairs[k].rank] = 1;
-    for (int r = 1; r <= maxr; r++)
-        nranks += present[r];
-    if (nranks > MODEL_MAX_STAGES - 1) {
-        free(present);
-        return -1;
-    }
-    /* the last rank's count follows from the placements already fixed */
-    for (int i = 0, done = 0; i < maxr && done < nranks - 1; i++) {
-        int r = p->objective == MODEL_RANK_MAXIMAL ? i + 1 : maxr - i;
-        if (!present[r])
-            continue;
-        done++;
-        snprintf(st[n].name, sizeof(st[n].name), "%s rank %d",
-                 p->objective == MODEL_RANK_MAXIMAL ? "most at" : "fewest at", r);
-        st[n].maximize = p->objective == MODEL_RANK_MAXIMAL;
-        st[n].rank = r;
-        st[n++].sum_ranks = 0;
-    }
-    free(present);
-    return n;
-}
-
-static double stage_coef(const stage_def *sd, const admit_pair *pr)
-{
-    if (sd->rank < 0)
-        return 0.0;
-    if (sd->sum_ranks)
-        return pr->rank;
-    if (sd->rank)
-        return pr->rank == sd->rank;
-    return 1.0;
-}
-
 typedef struct progress {
     const model_params *p;
     const char *stage;
@@ -434,35 +370,95 @@ static int solve_stage(glp_prob *lp, double remaining, progress *pg, int *optima
     return mip_outcome(lp, glp_intopt(lp, &iocp), optimal);
 }
 
+/* Sets stage sd's objective on the model. */
+static void set_stage_objective(builder *b, const admit *a, const stage_def *sd)
+{
+    glp_set_obj_dir(b->lp, sd->maximize ? GLP_MAX : GLP_MIN);
+    for (int k = 0; k < a->npairs; k++)
+        glp_set_obj_coef(b->lp, k + 1, (double)stages_coef(sd, &a->pairs[k]));
+}
+
+/* Adds stage i's optimum value as a row, before the next stage. */
+static void fix_stage(builder *b, const admit *a, const stage_def *sd, int i, long value)
+{
+    int row = add_row(b->lp, "stage", i + 1), len = 0;
+    int *ind;
+    double *val;
+    MEM_ALLOC_ARRAY(ind, a->npairs + 1);
+    MEM_ALLOC_ARRAY(val, a->npairs + 1);
+    for (int k = 0; k < a->npairs; k++) {
+        double cf = (double)stages_coef(sd, &a->pairs[k]);
+        if (cf != 0) {
+            len++;
+            ind[len] = k + 1;
+            val[len] = cf;
+        }
+    }
+    glp_set_mat_row(b->lp, row, len, ind, val);
+    if (sd->maximize)
+        glp_set_row_bnds(b->lp, row, GLP_LO, (double)value, 0.0);
+    else
+        glp_set_row_bnds(b->lp, row, GLP_UP, 0.0, (double)value);
+    free(ind);
+    free(val);
+}
+
+/* Writes the model of the last stage (earlier optima fixed as rows) to
+ * the files of --export-lp / --export-mps. */
+static status write_exports(builder *b, const model_params *p, diag *d)
+{
+    status rc = ST_OK;
+    if (p->export_lp && glp_write_lp(b->lp, NULL, p->export_lp) != 0) {
+        diag_error(d, p->export_lp, 0, 0, "cannot write the LP file");
+        rc = ST_IO;
+    }
+    if (p->export_mps && glp_write_mps(b->lp, GLP_MPS_FILE, NULL, p->export_mps) != 0) {
+        diag_error(d, p->export_mps, 0, 0, "cannot write the MPS file");
+        rc = ST_IO;
+    }
+    return rc;
+}
+
+/* The exports of a run that a fast path solved: the same model GLPK
+ * would have written, built but not solved. */
+static status export_only(const cycle *c, const admit *a, const model_params *p,
+                          const stage_def *stages, int nstages, const model_result *r,
+                          diag *d, builder *b)
+{
+    status rc;
+    b->lp = glp_create_prob();
+    if (build(c, a, p, b) != 0) {
+        glp_delete_prob(b->lp);
+        b->lp = NULL;
+        diag_error(d, NULL, 0, 0, "cannot build the model to export");
+        return ST_IO;
+    }
+    for (int i = 0; i + 1 < nstages; i++)
+        fix_stage(b, a, &stages[i], i, r->stages[i].value);
+    set_stage_objective(b, a, &stages[nstages - 1]);
+    rc = write_exports(b, p, d);
+    glp_delete_prob(b->lp);
+    b->lp = NULL;
+    return rc;
+}
+
 /* The body of model_solve, between GLPK's error guard. Owns nothing of
  * its own: the builder and best_leaf are released by the caller. */
-static status run_stages(const cycle *c, const admit *a, const model_params *p, model_result *r,
-                         diag *d, builder *b)
+static status run_stages(const cycle *c, const admit *a, const model_params *p,
+                         const stage_def *stages, int nstages, model_result *r, diag *d,
+                         builder *b)
 {
-    stage_def stages[MODEL_MAX_STAGES];
-    int nstages;
     double t0 = clock_seconds();
     status rc = ST_OK;
     int *best_leaf; /* the last complete stage's assignment */
     progress pg;
 
     b->lp = glp_create_prob();
-    {
-        if (build(c, a, p, b) != 0) {
-            rc = ST_INFEASIBLE;
-            goto done;
-        }
-    }
-    r->build_seconds = clock_seconds() - t0;
-    nstages = plan_stages(a, p, stages);
-    if (nstages < 0) {
-        diag_error(d, NULL, 0, 0,
-                   "rank-maximal and generous take at most %d distinct ranks (one stage each); "
-                   "use --objective rank-sum for this cycle",
-                   MODEL_MAX_STAGES - 1);
-        rc = ST_INPUT;
+    if (build(c, a, p, b) != 0) {
+        rc = ST_INFEASIBLE;
         goto done;
     }
+    r->build_seconds = clock_seconds() - t0;
     memset(&pg, 0, sizeof(pg));
     pg.p = p;
     pg.start = t0;
@@ -487,9 +483,7 @@ static status run_stages(const cycle *c, const admit *a, const model_params *p, 
                 break;
             }
         }
-        glp_set_obj_dir(b->lp, sd->maximize ? GLP_MAX : GLP_MIN);
-        for (int k = 0; k < a->npairs; k++)
-            glp_set_obj_coef(b->lp, k + 1, stage_coef(sd, &a->pairs[k]));
+        set_stage_objective(b, a, sd);
         pg.stage = sd->name;
         pg.index = i + 1;
         if (p->progress)
@@ -522,7 +516,7 @@ static status run_stages(const cycle *c, const admit *a, const model_params *p, 
         for (int k = 0; k < a->npairs; k++) {
             if (glp_mip_col_val(b->lp, k + 1) > 0.5) {
                 best_leaf[a->pairs[k].student] = a->pairs[k].leaf;
-                value += stage_coef(sd, &a->pairs[k]);
+                value += (double)stages_coef(sd, &a->pairs[k]);
             }
         }
         memcpy(r->leaf_of, best_leaf, sizeof(int) * (size_t)c->nstudents);
@@ -537,37 +531,13 @@ static status run_stages(const cycle *c, const admit *a, const model_params *p, 
             r->gap = pg.gap;
             break;
         }
-        if (i + 1 < nstages) {
-            /* fix this optimum before the next stage */
-            int row = add_row(b->lp, "stage", i + 1), len = 0;
-            int *ind;
-            double *val;
-            MEM_ALLOC_ARRAY(ind, a->npairs + 1);
-            MEM_ALLOC_ARRAY(val, a->npairs + 1);
-            for (int k = 0; k < a->npairs; k++) {
-                double cf = stage_coef(sd, &a->pairs[k]);
-                if (cf != 0) {
-                    len++;
-                    ind[len] = k + 1;
-                    val[len] = cf;
-                }
-            }
-            glp_set_mat_row(b->lp, row, len, ind, val);
-            if (sd->maximize)
-                glp_set_row_bnds(b->lp, row, GLP_LO, (double)lround(value), 0.0);
-            else
-                glp_set_row_bnds(b->lp, row, GLP_UP, 0.0, (double)lround(value));
-            free(ind);
-            free(val);
-        }
+        if (i + 1 < nstages)
+            fix_stage(b, a, sd, i, lround(value));
     }
-    if (p->export_lp && glp_write_lp(b->lp, NULL, p->export_lp) != 0) {
-        diag_error(d, p->export_lp, 0, 0, "cannot write the LP file");
-        rc = ST_IO;
-    }
-    if (p->export_mps && glp_write_mps(b->lp, GLP_MPS_FILE, NULL, p->export_mps) != 0) {
-        diag_error(d, p->export_mps, 0, 0, "cannot write the MPS file");
-        rc = ST_IO;
+    {
+        status wrc = write_exports(b, p, d);
+        if (wrc != ST_OK)
+            rc = wrc;
     }
 done:
     r->seconds = clock_seconds() - t0;
@@ -576,12 +546,104 @@ done:
     return rc;
 }
 
+/* Records an assignment found by a fast path as every stage's optimum. */
+static void fast_result(const cycle *c, const admit *a, const stage_def *stages, int nstages,
+                        const int *leaf_of, double seconds, model_result *r)
+{
+    memcpy(r->leaf_of, leaf_of, sizeof(int) * (size_t)c->nstudents);
+    r->optimal = 1;
+    r->nstages = nstages;
+    for (int i = 0; i < nstages; i++) {
+        memcpy(r->stages[i].name, stages[i].name, sizeof(stages[i].name));
+        r->stages[i].value = stages_value(&stages[i], a, leaf_of, c->nstudents);
+        r->stages[i].optimal = 1;
+        r->stages[i].seconds = i == 0 ? seconds : 0;
+    }
+    r->seconds = seconds;
+}
+
+/* Whether the assignment meets every quota the run keeps. */
+static int quotas_hold(const cycle *c, const model_params *p, const int *leaf_of)
+{
+    int *qcount, ok = 1;
+    MEM_ALLOC_ARRAY(qcount, c->nquotas + 1);
+    audit_quota_counts(c, leaf_of, qcount);
+    for (int q = 0; q < c->nquotas; q++) {
+        const cycle_quota *qu = &c->quotas[q];
+        if (p->drop_quota && p->drop_quota[q])
+            continue;
+        if (qcount[q] < qu->min || (qu->max >= 0 && qcount[q] > qu->max))
+            ok = 0;
+    }
+    free(qcount);
+    return ok;
+}
+
+/* Tries the certified fast paths (treeflow.h, deferred.h). Returns 1 when
+ * one solved every stage into r; else 0 with the reason in
+ * r->method_note. */
+static int try_fast_path(const cycle *c, const admit *a, const model_params *p,
+                         const stage_def *stages, int nstages, model_result *r)
+{
+    double t0 = clock_seconds();
+    int *leaf_of, solved = 0;
+    char why[160] = "";
+    int quotas = 0;
+    for (int q = 0; q < c->nquotas && !p->relax; q++)
+        quotas |= !(p->drop_quota && p->drop_quota[q]);
+    if (p->method == MODEL_METHOD_GLPK) {
+        snprintf(r->method_note, sizeof(r->method_note), "--method glpk");
+        return 0;
+    }
+    if (p->feasibility) {
+        snprintf(r->method_note, sizeof(r->method_note), "feasibility question");
+        return 0;
+    }
+    MEM_ALLOC_ARRAY(leaf_of, c->nstudents + 1);
+    if (p->stable) {
+        deferred_rules dr = {p->require_all, p->relax, p->drop_min, p->drop_quota, p->drop_must};
+        enum deferred_outcome o = deferred_solve(c, a, &dr, leaf_of, why, sizeof(why));
+        if (o == DEFERRED_SOLVED) {
+            r->method = "deferred-acceptance";
+            snprintf(r->method_note, sizeof(r->method_note),
+                     "student-optimal stable assignment, no blocking pair");
+            solved = 1;
+        } else {
+            snprintf(r->method_note, sizeof(r->method_note), "%s%s",
+                     o == DEFERRED_UNCERTIFIED ? "certificate failed: " : "", why);
+        }
+    } else {
+        treeflow_rules tr = {p->require_all, p->relax, p->drop_min, p->drop_must};
+        long phases = 0;
+        enum treeflow_outcome o =
+            treeflow_solve(c, a, &tr, stages, nstages, leaf_of, &phases, why, sizeof(why));
+        if (o == TREEFLOW_SOLVED && quotas && !quotas_hold(c, p, leaf_of)) {
+            snprintf(r->method_note, sizeof(r->method_note), "quotas bind");
+        } else if (o == TREEFLOW_SOLVED) {
+            r->method = "flow";
+            snprintf(r->method_note, sizeof(r->method_note),
+                     "min-cost flow, %ld phases, optimality certificate checked%s", phases,
+                     quotas ? "; quotas hold" : "");
+            solved = 1;
+        } else {
+            snprintf(r->method_note, sizeof(r->method_note), "%s%s",
+                     o == TREEFLOW_UNCERTIFIED ? "certificate failed: " : "", why);
+        }
+    }
+    if (solved)
+        fast_result(c, a, stages, nstages, leaf_of, clock_seconds() - t0, r);
+    free(leaf_of);
+    return solved;
+}
+
 status model_solve(const cycle *c, const admit *a, const model_params *p, model_result *r,
                    diag *d)
 {
     glpk_guard guard;
     builder b;
     volatile status rc;
+    stage_def stages[MODEL_MAX_STAGES];
+    int nstages, fast;
 
     memset(r, 0, sizeof(*r));
     memset(&b, 0, sizeof(b));
@@ -590,10 +652,23 @@ status model_solve(const cycle *c, const admit *a, const model_params *p, model_
     MEM_ALLOC_ARRAY(r->leaf_of, c->nstudents + 1);
     for (int s = 0; s < c->nstudents; s++)
         r->leaf_of[s] = -1;
+    r->method = "glpk";
+    nstages = stages_plan(a, p->objective, p->feasibility, p->placements_only, stages);
+    if (nstages < 0) {
+        diag_error(d, NULL, 0, 0,
+                   "rank-maximal and generous take at most %d distinct ranks (one stage each); "
+                   "use --objective rank-sum for this cycle",
+                   MODEL_MAX_STAGES - 1);
+        return ST_INPUT;
+    }
+    fast = try_fast_path(c, a, p, stages, nstages, r);
+    if (fast && !p->export_lp && !p->export_mps)
+        return ST_OK;
     glp_term_hook(on_term, &guard);
     glp_error_hook(on_error, &guard);
     if (setjmp(guard.env) == 0) {
-        rc = run_stages(c, a, p, r, d, &b);
+        rc = fast ? export_only(c, a, p, stages, nstages, r, d, &b)
+                  : run_stages(c, a, p, stages, nstages, r, d, &b);
     } else {
         /* GLPK reported an internal error: its environment is unusable */
         glp_free_env();

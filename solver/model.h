@@ -12,9 +12,13 @@
 #include "admit.h"
 #include "cycle.h"
 #include "diag.h"
+#include "stages.h"
 #include "status.h"
 
-enum model_objective { MODEL_RANK_SUM, MODEL_RANK_MAXIMAL, MODEL_GENEROUS };
+enum model_method {
+    MODEL_METHOD_AUTO = 0, /* a certified fast path where one applies, else GLPK */
+    MODEL_METHOD_GLPK = 1  /* the plain integer program, solved cold (audits) */
+};
 
 typedef struct model_params {
     int objective;      /* enum model_objective */
@@ -31,13 +35,8 @@ typedef struct model_params {
     /* rules left out, for explanations (NULL: none): per node its min, per
        quota both bounds, per student her must-place row */
     const unsigned char *drop_min, *drop_quota, *drop_must;
+    int method;         /* enum model_method */
 } model_params;
-
-/* Stages: placements, then one per distinct rank in use for rank-maximal
- * and generous, so those objectives take up to MODEL_MAX_STAGES - 1
- * distinct ranks; model_solve refuses more rather than change the
- * objective. */
-#define MODEL_MAX_STAGES 256
 
 typedef struct model_stage {
     char name[48];      /* e.g. "placements", "rank-sum", "rank 2" */
@@ -56,6 +55,8 @@ typedef struct model_result {
     double build_seconds;
     model_stage stages[MODEL_MAX_STAGES];
     int nstages;
+    const char *method; /* "flow", "deferred-acceptance" or "glpk" */
+    char method_note[200]; /* why GLPK (or what the fast path did) */
 } model_result;
 
 /* Solves the cycle. Returns ST_OK with r filled; ST_INFEASIBLE when no

@@ -186,6 +186,7 @@ static status write_summary(outdir *o, const cycle *c, const int *leaf_of,
         metric(f, "stable_placed", "none");
     metric_double(f, "gap", info->gap);
     metric_double(f, "solve_seconds", info->solve_seconds);
+    metric(f, "method", info->method ? info->method : "glpk");
     for (int i = 0; i < info->nstages; i++) {
         strbuf name;
         strbuf_init(&name);

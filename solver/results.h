@@ -26,6 +26,7 @@ typedef struct results_info {
     double gap;
     double solve_seconds;
     const char *glpk_version;
+    const char *method;     /* "flow", "deferred-acceptance" or "glpk" */
     /* the optimum of each stage, as "stage:NAME" rows */
     int nstages;
     const char *stage_names[MODEL_MAX_STAGES];

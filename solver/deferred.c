@@ -1,0 +1,399 @@
+/* deferred.c - student-proposing deferred acceptance over the tree of
+ * places, its conditions, and its check (see deferred.h). */
+#include "deferred.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "mem.h"
+
+/* The priority key of every student under one priority source: lower is
+ * higher priority; equal keys are ties. */
+typedef struct keys {
+    const cycle *c;
+    int *score_key; /* dense rank by score, missing scores last */
+} keys;
+
+static const cycle *sort_cycle; /* for the qsort comparator only */
+
+static int by_score_desc(const void *x, const void *y)
+{
+    const cycle_student *a = &sort_cycle->students[*(const int *)x];
+    const cycle_student *b = &sort_cycle->students[*(const int *)y];
+    if (a->has_score != b->has_score)
+        return a->has_score ? -1 : 1;
+    if (a->has_score && a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    return 0;
+}
+
+static void keys_init(keys *k, const cycle *c)
+{
+    int *order, ns = c->nstudents;
+    k->c = c;
+    MEM_ALLOC_ARRAY(k->score_key, ns + 1);
+    MEM_ALLOC_ARRAY(order, ns + 1);
+    for (int s = 0; s < ns; s++)
+        order[s] = s;
+    sort_cycle = c;
+    mem_sort(order, (size_t)ns, sizeof(int), by_score_desc);
+    for (int i = 0; i < ns; i++) {
+        int s = order[i];
+        if (i > 0 && by_score_desc(&order[i - 1], &order[i]) == 0)
+            k->score_key[s] = k->score_key[order[i - 1]];
+        else
+            k->score_key[s] = i;
+    }
+    free(order);
+}
+
+static int key_at(const keys *k, int node, int s)
+{
+    int r = k->c->nodes[node].priority;
+    if (r < 0)
+        return k->score_key[s];
+    r = cycle_ranking_rank(k->c, r, s);
+    return r == 0 ? INT_MAX : r;
+}
+
+static int cmp_int(const void *x, const void *y)
+{
+    int a = *(const int *)x, b = *(const int *)y;
+    return (a > b) - (a < b);
+}
+
+/* Whether deferred acceptance gives the answer here (see deferred.h). */
+static int applicable(const cycle *c, const admit *a, const deferred_rules *rules, const keys *k,
+                      char *why, size_t whylen)
+{
+    int ok = 1, nn = c->nnodes;
+    int **members, *nmem, *capmem, *last;
+    for (int s = 0; s < c->nstudents && ok; s++) {
+        int fix = c->students[s].fix;
+        if (fix >= 0) {
+            if (c->nodes[fix].leaf < 0) {
+                snprintf(why, whylen, "a fix names a lab or program, not a leaf");
+                ok = 0;
+            } else if (rules->relax || (rules->drop_must && rules->drop_must[s])) {
+                snprintf(why, whylen, "a fixed student may stay unplaced in this question");
+                ok = 0;
+            }
+            continue;
+        }
+        for (int i = a->first[s] + 1; i < a->first[s + 1] && ok; i++) {
+            for (int j = a->first[s]; j < i; j++) {
+                if (a->pairs[i].rank == a->pairs[j].rank) {
+                    snprintf(why, whylen, "a student ranks two admissible leaves equally");
+                    ok = 0;
+                    break;
+                }
+            }
+        }
+    }
+    for (int l = 0; l < c->nleaves && ok; l++) {
+        int src = INT_MIN;
+        for (int v = c->leaves[l]; v >= 0; v = c->nodes[v].parent) {
+            if (c->nodes[v].capacity < 0)
+                continue;
+            if (src != INT_MIN && c->nodes[v].priority != src) {
+                snprintf(why, whylen, "capacitated places on one path order students differently");
+                ok = 0;
+                break;
+            }
+            src = c->nodes[v].priority;
+        }
+    }
+    if (!ok)
+        return 0;
+    /* strict priorities among the students who can reach each capacitated
+       node (fixed students are above everyone and never compared) */
+    MEM_ZALLOC_ARRAY(members, nn + 1);
+    MEM_ZALLOC_ARRAY(nmem, nn + 1);
+    MEM_ZALLOC_ARRAY(capmem, nn + 1);
+    MEM_ALLOC_ARRAY(last, nn + 1);
+    for (int v = 0; v < nn; v++)
+        last[v] = -1;
+    for (int q = 0; q < a->npairs; q++) {
+        int s = a->pairs[q].student;
+        if (c->students[s].fix >= 0)
+            continue;
+        for (int v = c->leaves[a->pairs[q].leaf]; v >= 0; v = c->nodes[v].parent) {
+            if (c->nodes[v].capacity < 0 || last[v] == s)
+                continue;
+            last[v] = s;
+            MEM_GROW(members[v], nmem[v], capmem[v]);
+            members[v][nmem[v]++] = key_at(k, v, s);
+        }
+    }
+    for (int v = 0; v < nn; v++) {
+        mem_sort(members[v], (size_t)nmem[v], sizeof(int), cmp_int);
+        for (int i = 1; i < nmem[v] && ok; i++) {
+            if (members[v][i] == members[v][i - 1]) {
+                snprintf(why, whylen, "ties in priority at '%s'", c->nodes[v].id);
+                ok = 0;
+            }
+        }
+        free(members[v]);
+    }
+    free(members);
+    free(nmem);
+    free(capmem);
+    free(last);
+    return ok;
+}
+
+/* ---- the proposals ---- */
+
+typedef struct entry {
+    int key, student;
+    long seq; /* the proposal it belongs to */
+} entry;
+
+typedef struct node_heap { /* max-heap by key: the lowest priority on top */
+    entry *e;
+    int n, cap;
+} node_heap;
+
+static void heap_push(node_heap *h, entry x)
+{
+    int i;
+    MEM_GROW(h->e, h->n, h->cap);
+    i = h->n++;
+    while (i > 0 && h->e[(i - 1) / 2].key < x.key) {
+        h->e[i] = h->e[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    h->e[i] = x;
+}
+
+static void heap_pop(node_heap *h)
+{
+    entry x = h->e[--h->n];
+    int i = 0;
+    for (;;) {
+        int l = 2 * i + 1, r = l + 1, m = i;
+        int mk = x.key;
+        if (l < h->n && h->e[l].key > mk) {
+            m = l;
+            mk = h->e[l].key;
+        }
+        if (r < h->n && h->e[r].key > mk)
+            m = r;
+        if (m == i)
+            break;
+        h->e[i] = h->e[m];
+        i = m;
+    }
+    if (h->n > 0)
+        h->e[i] = x;
+}
+
+typedef struct da {
+    const cycle *c;
+    const admit *a;
+    const keys *k;
+    int *count;     /* per node: students held in its subtree */
+    node_heap *heap; /* per capacitated node */
+    int *held;      /* per student: leaf or -1 */
+    long *seq;      /* per student: her current proposal, 0 none */
+    int **order;    /* per student: her pairs by rank */
+    int *next;      /* per student: next pair to propose */
+} da;
+
+static int by_rank_of_pair(const void *x, const void *y);
+static const admit *sort_admit;
+
+static int by_rank_of_pair(const void *x, const void *y)
+{
+    const admit_pair *p = &sort_admit->pairs[*(const int *)x];
+    const admit_pair *q = &sort_admit->pairs[*(const int *)y];
+    if (p->rank != q->rank)
+        return p->rank < q->rank ? -1 : 1;
+    return p->leaf < q->leaf ? -1 : p->leaf > q->leaf;
+}
+
+/* Places s at leaf (all nodes on the path count her). */
+static void hold(da *m, int s, int leaf, long seq, int fixed)
+{
+    const cycle *c = m->c;
+    m->held[s] = leaf;
+    m->seq[s] = seq;
+    for (int v = c->leaves[leaf]; v >= 0; v = c->nodes[v].parent) {
+        m->count[v]++;
+        if (!fixed && c->nodes[v].capacity >= 0) {
+            entry x = {key_at(m->k, v, s), s, seq};
+            heap_push(&m->heap[v], x);
+        }
+    }
+}
+
+static void release(da *m, int s)
+{
+    const cycle *c = m->c;
+    for (int v = c->leaves[m->held[s]]; v >= 0; v = c->nodes[v].parent)
+        m->count[v]--;
+    m->held[s] = -1;
+    m->seq[s] = 0;
+}
+
+/* After a proposal: the lowest node over capacity on the path of leaf
+ * rejects its lowest-priority holder (which mends every node above it
+ * too). Returns the rejected student, or -1. */
+static int reject_one(da *m, int leaf)
+{
+    const cycle *c = m->c;
+    for (int v = c->leaves[leaf]; v >= 0; v = c->nodes[v].parent) {
+        node_heap *h = &m->heap[v];
+        if (c->nodes[v].capacity < 0 || m->count[v] <= c->nodes[v].capacity)
+            continue;
+        while (h->n > 0) {
+            entry top = h->e[0];
+            heap_pop(h);
+            if (m->seq[top.student] == top.seq) {
+                release(m, top.student);
+                return top.student;
+            }
+        }
+        return -2; /* full with fixed students only */
+    }
+    return -1;
+}
+
+/* Side rules of the assignment: minimums, quotas, must-place students. */
+static int meets_side_rules(const cycle *c, const deferred_rules *rules, const int *leaf_of,
+                            char *why, size_t whylen)
+{
+    int ok = 1, *count, *qcount;
+    if (rules->relax)
+        return 1;
+    MEM_ALLOC_ARRAY(count, c->nnodes + 1);
+    MEM_ALLOC_ARRAY(qcount, c->nquotas + 1);
+    audit_node_counts(c, leaf_of, count);
+    audit_quota_counts(c, leaf_of, qcount);
+    for (int n = 0; n < c->nnodes && ok; n++)
+        if (!(rules->drop_min && rules->drop_min[n]) && count[n] < c->nodes[n].min) {
+            snprintf(why, whylen, "the student-optimal stable assignment misses the minimum of "
+                                  "'%s'", c->nodes[n].id);
+            ok = 0;
+        }
+    for (int q = 0; q < c->nquotas && ok; q++) {
+        const cycle_quota *qu = &c->quotas[q];
+        if (rules->drop_quota && rules->drop_quota[q])
+            continue;
+        if (qcount[q] < qu->min || (qu->max >= 0 && qcount[q] > qu->max)) {
+            snprintf(why, whylen, "the student-optimal stable assignment breaks the quota of "
+                                  "line %ld", qu->line);
+            ok = 0;
+        }
+    }
+    for (int s = 0; s < c->nstudents && ok; s++) {
+        int must = (rules->require_all || c->students[s].fix >= 0) &&
+                   !(rules->drop_must && rules->drop_must[s]);
+        if (must && leaf_of[s] < 0) {
+            snprintf(why, whylen, "the student-optimal stable assignment leaves a student who "
+                                  "must be placed unplaced");
+            ok = 0;
+        }
+    }
+    free(count);
+    free(qcount);
+    return ok;
+}
+
+enum deferred_outcome deferred_solve(const cycle *c, const admit *a, const deferred_rules *rules,
+                                     int *leaf_of, char *why, size_t whylen)
+{
+    keys k;
+    da m;
+    int ns = c->nstudents, *stack, nstack = 0;
+    long seq = 0;
+    enum deferred_outcome out = DEFERRED_SOLVED;
+
+    keys_init(&k, c);
+    if (!applicable(c, a, rules, &k, why, whylen)) {
+        free(k.score_key);
+        return DEFERRED_NOT_APPLICABLE;
+    }
+    memset(&m, 0, sizeof(m));
+    m.c = c;
+    m.a = a;
+    m.k = &k;
+    MEM_ZALLOC_ARRAY(m.count, c->nnodes + 1);
+    MEM_ZALLOC_ARRAY(m.heap, c->nnodes + 1);
+    MEM_ALLOC_ARRAY(m.held, ns + 1);
+    MEM_ZALLOC_ARRAY(m.seq, ns + 1);
+    MEM_ZALLOC_ARRAY(m.order, ns + 1);
+    MEM_ZALLOC_ARRAY(m.next, ns + 1);
+    MEM_ALLOC_ARRAY(stack, ns + 1);
+    sort_admit = a;
+    for (int s = 0; s < ns; s++) {
+        int np = a->first[s + 1] - a->first[s];
+        m.held[s] = -1;
+        if (c->students[s].fix >= 0) {
+            if (np > 0)
+                hold(&m, s, a->pairs[a->first[s]].leaf, ++seq, 1);
+            continue;
+        }
+        MEM_ALLOC_ARRAY(m.order[s], np + 1);
+        for (int i = 0; i < np; i++)
+            m.order[s][i] = a->first[s] + i;
+        mem_sort(m.order[s], (size_t)np, sizeof(int), by_rank_of_pair);
+    }
+    for (int s = ns - 1; s >= 0; s--)
+        if (c->students[s].fix < 0 && a->first[s] < a->first[s + 1])
+            stack[nstack++] = s;
+    for (int v = 0; v < c->nnodes; v++) {
+        if (c->nodes[v].capacity >= 0 && m.count[v] > c->nodes[v].capacity) {
+            snprintf(why, whylen, "fixed students alone exceed the capacity of '%s'",
+                     c->nodes[v].id);
+            out = DEFERRED_NOT_APPLICABLE;
+            goto done;
+        }
+    }
+    while (nstack > 0) {
+        int s = stack[--nstack], np = a->first[s + 1] - a->first[s], leaf, x;
+        if (m.next[s] >= np)
+            continue; /* every choice refused: she stays unplaced */
+        leaf = a->pairs[m.order[s][m.next[s]++]].leaf;
+        hold(&m, s, leaf, ++seq, 0);
+        x = reject_one(&m, leaf);
+        if (x == -2) {
+            snprintf(why, whylen, "a place is full with fixed students");
+            out = DEFERRED_NOT_APPLICABLE; /* cannot happen: checked above */
+            goto done;
+        }
+        if (x >= 0)
+            stack[nstack++] = x;
+    }
+    memcpy(leaf_of, m.held, sizeof(int) * (size_t)ns);
+    {
+        audit_pair *bp = NULL;
+        long nbp = audit_blocking_pairs(c, a, leaf_of, &bp);
+        free(bp);
+        if (nbp != 0) {
+            snprintf(why, whylen, "deferred acceptance left %ld blocking pair%s", nbp,
+                     nbp == 1 ? "" : "s");
+            out = DEFERRED_UNCERTIFIED;
+            goto done;
+        }
+    }
+    if (!meets_side_rules(c, rules, leaf_of, why, whylen))
+        out = DEFERRED_UNMET;
+done:
+    for (int v = 0; v < c->nnodes; v++)
+        free(m.heap[v].e);
+    for (int s = 0; s < ns; s++)
+        free(m.order[s]);
+    free(m.heap);
+    free(m.count);
+    free(m.held);
+    free(m.seq);
+    free(m.order);
+    free(m.next);
+    free(stack);
+    free(k.score_key);
+    return out;
+}

@@ -1,0 +1,44 @@
+/* deferred.h - the student-optimal stable assignment by student-proposing
+ * deferred acceptance, the fast path of --stable.
+ *
+ * It applies when the theory guarantees the answer: strict priorities at
+ * every capacitated node among the students who can reach it, students'
+ * ranks strict over their admissible leaves, the capacitated nodes on
+ * each leaf's path sharing one priority order (so rejecting the lowest
+ * student at the lowest full node is each node's own choice), and fixes
+ * naming leaves. Then deferred acceptance yields the stable assignment
+ * that every student weakly prefers to any other stable one: it places
+ * the most students any stable assignment places, and is optimal for
+ * rank-sum, rank-maximal and generous alike. Minimums, quotas and
+ * --require-all are not part of stability; when the result meets them it
+ * is optimal with them too, else the general model must decide. */
+#ifndef DEFERRED_H
+#define DEFERRED_H
+
+#include <stddef.h>
+
+#include "admit.h"
+#include "cycle.h"
+
+typedef struct deferred_rules {
+    int require_all;
+    int relax; /* capacities only: no minimums, quotas or must-place rows */
+    const unsigned char *drop_min, *drop_quota, *drop_must; /* NULL: none */
+} deferred_rules;
+
+enum deferred_outcome {
+    DEFERRED_SOLVED = 0,       /* leaf_of is the certified optimum */
+    DEFERRED_NOT_APPLICABLE = 1, /* why says which condition fails */
+    DEFERRED_UNMET = 2,        /* stable, but misses a minimum, a quota or a
+                                  must-place student */
+    DEFERRED_UNCERTIFIED = 3   /* the stability check failed (a defect) */
+};
+
+/* Runs deferred acceptance when it applies; on DEFERRED_SOLVED, leaf_of
+ * (per student, -1 unplaced) has no blocking pair (checked with audit.h)
+ * and meets every side rule. On DEFERRED_UNMET leaf_of still holds the
+ * stable assignment found. */
+enum deferred_outcome deferred_solve(const cycle *c, const admit *a, const deferred_rules *rules,
+                                     int *leaf_of, char *why, size_t whylen);
+
+#endif

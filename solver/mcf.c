@@ -1,0 +1,487 @@
+/* mcf.c - primal-dual minimum-cost maximum flow with lexicographic cost
+ * vectors, and its certificate check (see mcf.h).
+ *
+ * Arc e becomes two half-arcs, forward (residual cap - flow) and backward
+ * (residual flow, cost negated), stored grouped by tail (index i in
+ * first[v] .. first[v+1]) with their head, cost, residual and the index
+ * of their reverse side by side, for locality. Potentials pi keep every
+ * residual half-arc's reduced cost c + pi[tail] - pi[head] >= 0; each
+ * phase runs Dijkstra from s (stopping at t), raises the potentials by the
+ * distances (capped at dist[t], which keeps reduced costs non-negative),
+ * and then pushes flow through the half-arcs of reduced cost zero until
+ * none connects s to t. */
+#include "mcf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+
+struct mcf {
+    int n, dim;
+    int narcs, arccap;
+    int *from, *to;  /* per arc */
+    long *ucap;      /* per arc: capacity */
+    long *cost;      /* per arc: dim components */
+    /* half-arcs, grouped by tail: first[v] .. first[v+1] */
+    int *first;
+    int *head, *rev; /* per half-arc: head node, index of the reverse */
+    long *res;       /* per half-arc: residual capacity */
+    long *hcost;     /* per half-arc: dim components (negated backward) */
+    int *fwd;        /* per arc: index of its forward half-arc */
+    long *pi;        /* per node: dim components */
+    long phases;
+};
+
+mcf *mcf_new(int nnodes, int dim)
+{
+    mcf *g = mem_zalloc(1, sizeof(*g));
+    g->n = nnodes;
+    g->dim = dim < 1 ? 1 : dim;
+    return g;
+}
+
+void mcf_free(mcf *g)
+{
+    if (!g)
+        return;
+    free(g->from);
+    free(g->to);
+    free(g->ucap);
+    free(g->cost);
+    free(g->res);
+    free(g->first);
+    free(g->head);
+    free(g->rev);
+    free(g->hcost);
+    free(g->fwd);
+    free(g->pi);
+    free(g);
+}
+
+int mcf_add_arc(mcf *g, int from, int to, long cap, const long *cost)
+{
+    if (g->narcs == g->arccap) {
+        g->arccap = g->arccap ? g->arccap * 2 : 1024;
+        g->from = mem_realloc(g->from, mem_mul(sizeof(int), (size_t)g->arccap));
+        g->to = mem_realloc(g->to, mem_mul(sizeof(int), (size_t)g->arccap));
+        g->ucap = mem_realloc(g->ucap, mem_mul(sizeof(long), (size_t)g->arccap));
+        g->cost = mem_realloc(g->cost,
+                              mem_mul(sizeof(long), mem_mul((size_t)g->arccap, (size_t)g->dim)));
+    }
+    g->from[g->narcs] = from;
+    g->to[g->narcs] = to;
+    g->ucap[g->narcs] = cap;
+    memcpy(g->cost + (size_t)g->narcs * (size_t)g->dim, cost, sizeof(long) * (size_t)g->dim);
+    return g->narcs++;
+}
+
+/* Component d of half-arc i's reduced cost, leaving node v. */
+static inline long reduced(const mcf *g, int v, int i, int d)
+{
+    return g->hcost[(size_t)i * (size_t)g->dim + (size_t)d] + g->pi[(size_t)v * (size_t)g->dim + d] -
+           g->pi[(size_t)g->head[i] * (size_t)g->dim + (size_t)d];
+}
+
+/* Sign of half-arc i's reduced cost (lexicographic): -1, 0 or 1. */
+static int reduced_sign(const mcf *g, int v, int i)
+{
+    for (int d = 0; d < g->dim; d++) {
+        long r = reduced(g, v, i, d);
+        if (r)
+            return r < 0 ? -1 : 1;
+    }
+    return 0;
+}
+
+static int vec_cmp(const long *a, const long *b, int dim)
+{
+    for (int d = 0; d < dim; d++)
+        if (a[d] != b[d])
+            return a[d] < b[d] ? -1 : 1;
+    return 0;
+}
+
+/* Lays out the half-arcs grouped by tail (counting sort). */
+static void build_adjacency(mcf *g)
+{
+    int nh = 2 * g->narcs, dim = g->dim;
+    int *fill;
+    MEM_ZALLOC_ARRAY(g->first, g->n + 2);
+    for (int e = 0; e < g->narcs; e++) {
+        g->first[g->from[e] + 1]++;
+        g->first[g->to[e] + 1]++;
+    }
+    for (int v = 0; v < g->n; v++)
+        g->first[v + 1] += g->first[v];
+    MEM_ALLOC_ARRAY(fill, g->n + 1);
+    memcpy(fill, g->first, sizeof(int) * (size_t)g->n);
+    MEM_ALLOC_ARRAY(g->head, nh + 1);
+    MEM_ALLOC_ARRAY(g->rev, nh + 1);
+    MEM_ALLOC_ARRAY(g->res, nh + 1);
+    MEM_ALLOC_ARRAY(g->hcost, (size_t)nh * (size_t)dim + 1);
+    MEM_ALLOC_ARRAY(g->fwd, g->narcs + 1);
+    for (int e = 0; e < g->narcs; e++) {
+        int i = fill[g->from[e]]++, j = fill[g->to[e]]++;
+        g->head[i] = g->to[e];
+        g->head[j] = g->from[e];
+        g->rev[i] = j;
+        g->rev[j] = i;
+        g->res[i] = g->ucap[e];
+        g->res[j] = 0;
+        for (int d = 0; d < dim; d++) {
+            long c = g->cost[(size_t)e * dim + d];
+            g->hcost[(size_t)i * dim + d] = c;
+            g->hcost[(size_t)j * dim + d] = -c;
+        }
+        g->fwd[e] = i;
+    }
+    free(fill);
+}
+
+/* Initial potentials: shortest distances from a virtual node joined to
+ * every node at cost zero, over the arcs with capacity, in topological
+ * order. Returns -1 when those arcs form a cycle. */
+static int initial_potentials(mcf *g)
+{
+    int n = g->n, dim = g->dim, head = 0, tail = 0;
+    int *indeg, *queue;
+    long *cand;
+    MEM_ZALLOC_ARRAY(g->pi, (size_t)n * (size_t)dim + 1);
+    MEM_ZALLOC_ARRAY(indeg, n + 1);
+    MEM_ALLOC_ARRAY(queue, n + 1);
+    MEM_ALLOC_ARRAY(cand, dim);
+    for (int e = 0; e < g->narcs; e++)
+        if (g->ucap[e] > 0)
+            indeg[g->to[e]]++;
+    for (int v = 0; v < n; v++)
+        if (indeg[v] == 0)
+            queue[tail++] = v;
+    while (head < tail) {
+        int v = queue[head++];
+        for (int i = g->first[v]; i < g->first[v + 1]; i++) {
+            int w = g->head[i];
+            if (g->res[i] <= 0)
+                continue; /* a backward half-arc, or no capacity */
+            for (int d = 0; d < dim; d++)
+                cand[d] = g->pi[(size_t)v * dim + d] + g->hcost[(size_t)i * dim + d];
+            if (vec_cmp(cand, g->pi + (size_t)w * dim, dim) < 0)
+                memcpy(g->pi + (size_t)w * dim, cand, sizeof(long) * (size_t)dim);
+            if (--indeg[w] == 0)
+                queue[tail++] = w;
+        }
+    }
+    free(indeg);
+    free(queue);
+    free(cand);
+    return tail == n ? 0 : -1;
+}
+
+/* ---- Dijkstra with an indexed binary heap on vector keys ---- */
+
+typedef struct search {
+    long *dist;     /* per node, dim components */
+    signed char *state; /* 0 unseen, 1 queued, 2 settled */
+    int *heap, *pos, size;
+    int *settled, nsettled;
+    long *cand;
+} search;
+
+static int heap_less(const mcf *g, const search *sr, int a, int b)
+{
+    return vec_cmp(sr->dist + (size_t)a * g->dim, sr->dist + (size_t)b * g->dim, g->dim) < 0;
+}
+
+static void heap_up(const mcf *g, search *sr, int i)
+{
+    int v = sr->heap[i];
+    while (i > 0) {
+        int p = (i - 1) / 2;
+        if (!heap_less(g, sr, v, sr->heap[p]))
+            break;
+        sr->heap[i] = sr->heap[p];
+        sr->pos[sr->heap[i]] = i;
+        i = p;
+    }
+    sr->heap[i] = v;
+    sr->pos[v] = i;
+}
+
+static int heap_pop(const mcf *g, search *sr)
+{
+    int top = sr->heap[0], v = sr->heap[--sr->size], i = 0;
+    while (1) {
+        int l = 2 * i + 1, r = l + 1, m = i;
+        int mv = v;
+        if (l < sr->size && heap_less(g, sr, sr->heap[l], mv)) {
+            m = l;
+            mv = sr->heap[l];
+        }
+        if (r < sr->size && heap_less(g, sr, sr->heap[r], mv))
+            m = r;
+        if (m == i)
+            break;
+        sr->heap[i] = sr->heap[m];
+        sr->pos[sr->heap[i]] = i;
+        i = m;
+    }
+    if (sr->size > 0) {
+        sr->heap[i] = v;
+        sr->pos[v] = i;
+    }
+    return top;
+}
+
+/* Shortest reduced distances from s until t is settled; returns whether t
+ * was reached. Then raises the potentials (see the file comment). */
+__attribute__((noinline)) static int dijkstra(mcf *g, search *sr, int s, int t)
+{
+    int dim = g->dim, reached = 0;
+    const long *dt;
+    memset(sr->state, 0, (size_t)g->n);
+    sr->size = 0;
+    sr->nsettled = 0;
+    memset(sr->dist + (size_t)s * dim, 0, sizeof(long) * (size_t)dim);
+    sr->state[s] = 1;
+    sr->heap[0] = s;
+    sr->pos[s] = 0;
+    sr->size = 1;
+    while (sr->size > 0) {
+        int v = heap_pop(g, sr);
+        sr->state[v] = 2;
+        sr->settled[sr->nsettled++] = v;
+        if (v == t) {
+            reached = 1;
+            break;
+        }
+        for (int i = g->first[v]; i < g->first[v + 1]; i++) {
+            int w = g->head[i];
+            if (g->res[i] <= 0 || sr->state[w] == 2)
+                continue;
+            for (int d = 0; d < dim; d++)
+                sr->cand[d] = sr->dist[(size_t)v * dim + d] + reduced(g, v, i, d);
+            if (sr->state[w] == 0) {
+                memcpy(sr->dist + (size_t)w * dim, sr->cand, sizeof(long) * (size_t)dim);
+                sr->state[w] = 1;
+                sr->heap[sr->size] = w;
+                heap_up(g, sr, sr->size++);
+            } else if (vec_cmp(sr->cand, sr->dist + (size_t)w * dim, dim) < 0) {
+                memcpy(sr->dist + (size_t)w * dim, sr->cand, sizeof(long) * (size_t)dim);
+                heap_up(g, sr, sr->pos[w]);
+            }
+        }
+    }
+    if (!reached)
+        return 0;
+    /* pi += min(dist, dist[t]): settled nodes by their distance, the rest
+       by dist[t] */
+    dt = sr->dist + (size_t)t * dim;
+    for (int v = 0; v < g->n; v++) {
+        const long *dv = sr->state[v] == 2 ? sr->dist + (size_t)v * dim : dt;
+        for (int d = 0; d < dim; d++)
+            g->pi[(size_t)v * dim + d] += dv[d];
+    }
+    return 1;
+}
+
+/* Scratch of the flow pushes, sized once per solve. */
+typedef struct pusher {
+    int *tfirst, *tadj; /* the half-arcs of reduced cost zero, by tail */
+    int *it;            /* per node: next tight half-arc to try */
+    unsigned char *mark;
+    int *path;
+} pusher;
+
+/* Pushes flow along half-arcs of reduced cost zero (every such s-t path
+ * is a shortest one) until none joins s to t. The potentials do not
+ * change within a phase, so the tight half-arcs are listed once; a half-
+ * arc and its reverse are tight together. Each round is one depth-first
+ * search with current-arc pointers: a dead end stays marked for the
+ * round, the nodes of an augmented path are freed again; rounds repeat
+ * while they find a path (a round without one searched a graph that did
+ * not change, so no tight path is left). */
+__attribute__((noinline)) static void push_tight(mcf *g, int s, int t, pusher *pu)
+{
+    int n = g->n, ntight = 0;
+    for (int v = 0; v <= n; v++)
+        pu->tfirst[v] = 0;
+    for (int v = 0; v < n; v++) {
+        pu->tfirst[v] = ntight;
+        for (int i = g->first[v]; i < g->first[v + 1]; i++)
+            if (reduced_sign(g, v, i) == 0)
+                pu->tadj[ntight++] = i;
+    }
+    pu->tfirst[n] = ntight;
+    for (;;) {
+        int v = s, len = 0, found = 0;
+        memset(pu->mark, 0, (size_t)n);
+        memcpy(pu->it, pu->tfirst, sizeof(int) * (size_t)n);
+        pu->mark[s] = 1;
+        for (;;) {
+            int moved = 0;
+            if (v == t) {
+                long push = g->res[pu->path[0]];
+                for (int i = 1; i < len; i++)
+                    if (g->res[pu->path[i]] < push)
+                        push = g->res[pu->path[i]];
+                for (int i = 0; i < len; i++) {
+                    g->res[pu->path[i]] -= push;
+                    g->res[g->rev[pu->path[i]]] += push;
+                    pu->mark[g->head[pu->path[i]]] = 0; /* may carry more */
+                }
+                found++;
+                v = s;
+                len = 0;
+                continue;
+            }
+            for (; pu->it[v] < pu->tfirst[v + 1]; pu->it[v]++) {
+                int h = pu->tadj[pu->it[v]], w = g->head[h];
+                if (g->res[h] > 0 && !pu->mark[w]) {
+                    if (w != t)
+                        pu->mark[w] = 1;
+                    pu->path[len++] = h;
+                    v = w;
+                    moved = 1;
+                    break;
+                }
+            }
+            if (moved)
+                continue;
+            if (v == s)
+                break;
+            len--;
+            v = g->head[g->rev[pu->path[len]]];
+            pu->it[v]++;
+        }
+        if (!found)
+            return;
+    }
+}
+
+int mcf_solve(mcf *g, int s, int t)
+{
+    search sr;
+    pusher pu;
+    build_adjacency(g);
+    if (initial_potentials(g) != 0)
+        return -1;
+    memset(&sr, 0, sizeof(sr));
+    MEM_ALLOC_ARRAY(sr.dist, (size_t)g->n * (size_t)g->dim + 1);
+    MEM_ALLOC_ARRAY(sr.state, g->n + 1);
+    MEM_ALLOC_ARRAY(sr.heap, g->n + 1);
+    MEM_ALLOC_ARRAY(sr.pos, g->n + 1);
+    MEM_ALLOC_ARRAY(sr.settled, g->n + 1);
+    MEM_ALLOC_ARRAY(sr.cand, g->dim);
+    MEM_ALLOC_ARRAY(pu.tfirst, g->n + 2);
+    MEM_ALLOC_ARRAY(pu.tadj, 2 * g->narcs + 1);
+    MEM_ALLOC_ARRAY(pu.it, g->n + 1);
+    MEM_ALLOC_ARRAY(pu.mark, g->n + 1);
+    MEM_ALLOC_ARRAY(pu.path, g->n + 1);
+    g->phases = 0;
+    while (dijkstra(g, &sr, s, t)) {
+        g->phases++;
+        push_tight(g, s, t, &pu);
+    }
+    free(sr.dist);
+    free(sr.state);
+    free(sr.heap);
+    free(sr.pos);
+    free(sr.settled);
+    free(sr.cand);
+    free(pu.tfirst);
+    free(pu.tadj);
+    free(pu.it);
+    free(pu.mark);
+    free(pu.path);
+    return 0;
+}
+
+long mcf_flow(const mcf *g, int arc)
+{
+    return g->res ? g->res[g->rev[g->fwd[arc]]] : 0;
+}
+
+long mcf_phases(const mcf *g)
+{
+    return g->phases;
+}
+
+/* Sign of arc e's reduced cost from its own data (not the half-arcs). */
+static int arc_reduced_sign(const mcf *g, int e)
+{
+    for (int d = 0; d < g->dim; d++) {
+        long r = g->cost[(size_t)e * g->dim + d] + g->pi[(size_t)g->from[e] * g->dim + d] -
+                 g->pi[(size_t)g->to[e] * g->dim + d];
+        if (r)
+            return r < 0 ? -1 : 1;
+    }
+    return 0;
+}
+
+int mcf_certify(const mcf *g, int s, int t, char *why, size_t whylen)
+{
+    long *net, *flow;
+    int ok = 1, head = 0, tail = 0, *queue;
+    unsigned char *seen;
+    if (!g->res || !g->pi) {
+        snprintf(why, whylen, "not solved");
+        return 0;
+    }
+    MEM_ZALLOC_ARRAY(net, g->n + 1);
+    MEM_ALLOC_ARRAY(flow, g->narcs + 1);
+    /* capacities, and reduced costs against the flow (complementary
+       slackness): below capacity needs >= 0, above zero needs <= 0 */
+    for (int e = 0; e < g->narcs && ok; e++) {
+        long f = mcf_flow(g, e);
+        int sign = arc_reduced_sign(g, e);
+        flow[e] = f;
+        if (f < 0 || f > g->ucap[e] || g->res[g->fwd[e]] != g->ucap[e] - f) {
+            snprintf(why, whylen, "arc %d: flow %ld outside [0, %ld]", e, f, g->ucap[e]);
+            ok = 0;
+        } else if (f < g->ucap[e] && sign < 0) {
+            snprintf(why, whylen, "arc %d: negative reduced cost below capacity", e);
+            ok = 0;
+        } else if (f > 0 && sign > 0) {
+            snprintf(why, whylen, "arc %d: positive reduced cost with flow", e);
+            ok = 0;
+        }
+        net[g->from[e]] -= f;
+        net[g->to[e]] += f;
+    }
+    for (int v = 0; v < g->n && ok; v++) {
+        if (v != s && v != t && net[v] != 0) {
+            snprintf(why, whylen, "node %d: flow not conserved (%ld)", v, net[v]);
+            ok = 0;
+        }
+    }
+    free(net);
+    if (!ok) {
+        free(flow);
+        return 0;
+    }
+    /* maximum: no residual path from s reaches t (the half-arcs' residuals
+       were just checked against the flows) */
+    MEM_ZALLOC_ARRAY(seen, g->n + 1);
+    MEM_ALLOC_ARRAY(queue, g->n + 1);
+    seen[s] = 1;
+    queue[tail++] = s;
+    while (head < tail) {
+        int v = queue[head++];
+        for (int i = g->first[v]; i < g->first[v + 1]; i++) {
+            int w = g->head[i];
+            if (g->res[i] > 0 && !seen[w]) {
+                seen[w] = 1;
+                queue[tail++] = w;
+            }
+        }
+    }
+    free(queue);
+    if (seen[t]) {
+        snprintf(why, whylen, "an augmenting path is left: the flow is not maximum");
+        ok = 0;
+    }
+    free(seen);
+    free(flow);
+    return ok;
+}

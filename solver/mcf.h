@@ -1,0 +1,41 @@
+/* mcf.h - exact minimum-cost maximum flow with lexicographic costs, and
+ * the check of its optimality certificate.
+ *
+ * Each arc has an integer capacity and a cost vector of `dim` whole
+ * numbers compared lexicographically (component 0 first), so a
+ * lexicographic objective is solved in one run, never through big-M
+ * weights. mcf_solve finds a maximum s-t flow whose cost is the least
+ * among all maximum flows (primal-dual: Dijkstra on reduced costs, then
+ * blocking flows on the arcs of reduced cost zero). The network must be
+ * acyclic when it starts (so that negative costs get initial potentials).
+ *
+ * mcf_certify checks the result independently of how it was found:
+ * capacities and conservation; the node potentials make every residual
+ * arc's reduced cost lexicographically non-negative (complementary
+ * slackness: no cheaper flow of the same value exists); and no residual
+ * s-t path is left (the flow is maximum). */
+#ifndef MCF_H
+#define MCF_H
+
+#include <stddef.h>
+
+typedef struct mcf mcf;
+
+/* A network of nnodes nodes (0..nnodes-1) with cost vectors of dim >= 1
+ * components. */
+mcf *mcf_new(int nnodes, int dim);
+void mcf_free(mcf *g);
+/* Adds the arc from -> to with capacity cap >= 0 and cost vector
+ * cost[0..dim); returns its index (0, 1, 2, ... in order of addition). */
+int mcf_add_arc(mcf *g, int from, int to, long cap, const long *cost);
+/* Solves from s to t. Returns 0, or -1 when the network has a cycle
+ * (not supported). */
+int mcf_solve(mcf *g, int s, int t);
+/* The flow on arc `arc` after mcf_solve. */
+long mcf_flow(const mcf *g, int arc);
+/* Number of augmenting phases (Dijkstra runs) of the last solve. */
+long mcf_phases(const mcf *g);
+/* 1 when the certificate holds; else 0 with the first failure in why. */
+int mcf_certify(const mcf *g, int s, int t, char *why, size_t whylen);
+
+#endif

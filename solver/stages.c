@@ -1,0 +1,80 @@
+/* stages.c - planning the lexicographic stages and their coefficients. */
+#include "stages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "mem.h"
+
+int stages_plan(const admit *a, int objective, int feasibility, int placements_only,
+                stage_def *st)
+{
+    int n = 0, maxr = a->unranked_rank, nranks = 0;
+    unsigned char *present;
+    snprintf(st[n].name, sizeof(st[n].name), "placements");
+    st[n].maximize = 1;
+    st[n].rank = 0;
+    st[n++].sum_ranks = 0;
+    if (feasibility) {
+        st[0].maximize = 0; /* any assignment: the objective is 0 */
+        st[0].rank = -1;
+        return 1;
+    }
+    if (placements_only)
+        return n;
+    if (objective == MODEL_RANK_SUM) {
+        snprintf(st[n].name, sizeof(st[n].name), "rank-sum");
+        st[n].maximize = 0;
+        st[n].rank = 0;
+        st[n++].sum_ranks = 1;
+        return n;
+    }
+    MEM_ZALLOC_ARRAY(present, maxr + 1);
+    for (int k = 0; k < a->npairs; k++)
+        present[a->pairs[k].rank] = 1;
+    for (int r = 1; r <= maxr; r++)
+        nranks += present[r];
+    if (nranks > MODEL_MAX_STAGES - 1) {
+        free(present);
+        return -1;
+    }
+    /* the last rank's count follows from the placements already fixed */
+    for (int i = 0, done = 0; i < maxr && done < nranks - 1; i++) {
+        int r = objective == MODEL_RANK_MAXIMAL ? i + 1 : maxr - i;
+        if (!present[r])
+            continue;
+        done++;
+        snprintf(st[n].name, sizeof(st[n].name), "%s rank %d",
+                 objective == MODEL_RANK_MAXIMAL ? "most at" : "fewest at", r);
+        st[n].maximize = objective == MODEL_RANK_MAXIMAL;
+        st[n].rank = r;
+        st[n++].sum_ranks = 0;
+    }
+    free(present);
+    return n;
+}
+
+long stages_coef(const stage_def *sd, const admit_pair *pr)
+{
+    if (sd->rank < 0)
+        return 0;
+    if (sd->sum_ranks)
+        return pr->rank;
+    if (sd->rank)
+        return pr->rank == sd->rank;
+    return 1;
+}
+
+long stages_value(const stage_def *sd, const admit *a, const int *leaf_of, int nstudents)
+{
+    long value = 0;
+    for (int s = 0; s < nstudents; s++) {
+        const admit_pair *pr;
+        if (leaf_of[s] < 0)
+            continue;
+        pr = admit_find(a, s, leaf_of[s]);
+        if (pr)
+            value += stages_coef(sd, pr);
+    }
+    return value;
+}

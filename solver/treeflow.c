@@ -1,0 +1,111 @@
+/* treeflow.c - the cycle as a min-cost flow network (see treeflow.h). */
+#include "treeflow.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mcf.h"
+#include "mem.h"
+
+enum { SOURCE = 0, SINK = 1 };
+
+enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const treeflow_rules *rules,
+                                     const stage_def *st, int nstages, int *leaf_of,
+                                     long *phases, char *why, size_t whylen)
+{
+    int dim = nstages, ns = c->nstudents, nn = c->nnodes;
+    int node0 = 2 + ns; /* tree node n is network node node0 + n */
+    long unlimited = (long)ns + 1;
+    long *cost;
+    int *pair_arc, *lb_arc, nlb = 0;
+    long *lb_need;
+    enum treeflow_outcome out = TREEFLOW_SOLVED;
+    mcf *g;
+
+    /* cost component 0: lower bounds met (-1 a unit); component j >= 1:
+       stage j, negated when it maximises; stage 0 (placements) is the
+       maximum flow itself */
+    MEM_ZALLOC_ARRAY(cost, dim);
+    MEM_ALLOC_ARRAY(pair_arc, a->npairs + 1);
+    MEM_ALLOC_ARRAY(lb_arc, ns + nn + 1);
+    MEM_ALLOC_ARRAY(lb_need, ns + nn + 1);
+    g = mcf_new(2 + ns + nn, dim);
+    for (int s = 0; s < ns; s++) {
+        int must = !rules->relax && (rules->require_all || c->students[s].fix >= 0) &&
+                   !(rules->drop_must && rules->drop_must[s]);
+        if (a->first[s] == a->first[s + 1]) {
+            if (must) {
+                snprintf(why, whylen, "a student who must be placed has no admissible leaf");
+                out = TREEFLOW_UNMET;
+                goto done;
+            }
+            continue;
+        }
+        memset(cost, 0, sizeof(long) * (size_t)dim);
+        cost[0] = must ? -1 : 0;
+        {
+            int arc = mcf_add_arc(g, SOURCE, 2 + s, 1, cost);
+            if (must) {
+                lb_arc[nlb] = arc;
+                lb_need[nlb++] = 1;
+            }
+        }
+    }
+    for (int k = 0; k < a->npairs; k++) {
+        const admit_pair *pr = &a->pairs[k];
+        cost[0] = 0;
+        for (int j = 1; j < nstages; j++) {
+            long cf = stages_coef(&st[j], pr);
+            cost[j] = st[j].maximize ? -cf : cf;
+        }
+        pair_arc[k] = mcf_add_arc(g, 2 + pr->student, node0 + c->leaves[pr->leaf], 1, cost);
+    }
+    for (int n = 0; n < nn; n++) {
+        const cycle_node *nd = &c->nodes[n];
+        int up = nd->parent >= 0 ? node0 + nd->parent : SINK;
+        long cap = nd->capacity >= 0 ? nd->capacity : unlimited;
+        long min = rules->relax || (rules->drop_min && rules->drop_min[n]) ? 0 : nd->min;
+        memset(cost, 0, sizeof(long) * (size_t)dim);
+        if (min > cap)
+            min = cap;
+        if (min > 0) {
+            cost[0] = -1;
+            lb_arc[nlb] = mcf_add_arc(g, node0 + n, up, min, cost);
+            lb_need[nlb++] = min;
+            cost[0] = 0;
+        }
+        if (cap - min > 0)
+            mcf_add_arc(g, node0 + n, up, cap - min, cost);
+    }
+    if (mcf_solve(g, SOURCE, SINK) != 0) {
+        snprintf(why, whylen, "the flow network has a cycle");
+        out = TREEFLOW_UNCERTIFIED;
+        goto done;
+    }
+    *phases = mcf_phases(g);
+    if (!mcf_certify(g, SOURCE, SINK, why, whylen)) {
+        out = TREEFLOW_UNCERTIFIED;
+        goto done;
+    }
+    for (int i = 0; i < nlb; i++) {
+        if (mcf_flow(g, lb_arc[i]) < lb_need[i]) {
+            snprintf(why, whylen, "the most placements leave a minimum or a must-place student "
+                                  "unmet");
+            out = TREEFLOW_UNMET;
+            goto done;
+        }
+    }
+    for (int s = 0; s < ns; s++)
+        leaf_of[s] = -1;
+    for (int k = 0; k < a->npairs; k++)
+        if (mcf_flow(g, pair_arc[k]) > 0)
+            leaf_of[a->pairs[k].student] = a->pairs[k].leaf;
+done:
+    mcf_free(g);
+    free(cost);
+    free(pair_arc);
+    free(lb_arc);
+    free(lb_need);
+    return out;
+}

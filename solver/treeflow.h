@@ -1,0 +1,42 @@
+/* treeflow.h - the exact fast path for cycles whose rules form a tree:
+ * without quotas and stability rows, the student rows and the nested
+ * capacity rows (leaf, lab, program) are a network matrix, so every
+ * stage of the lexicographic objective is a minimum-cost flow
+ *
+ *     source -> student (1 seat) -> admissible leaf -> lab -> program -> sink
+ *
+ * with each node's capacity on its arc to its parent. Minimums and
+ * must-place students (fixes, --require-all) are lower bounds, put first
+ * in the lexicographic cost; every later stage of stages.h is one more
+ * cost component, so one run of mcf.h solves all stages exactly, and its
+ * certificate is checked before the answer is used. */
+#ifndef TREEFLOW_H
+#define TREEFLOW_H
+
+#include <stddef.h>
+
+#include "admit.h"
+#include "cycle.h"
+#include "stages.h"
+
+typedef struct treeflow_rules {
+    int require_all;
+    int relax; /* capacities only: no minimums, no must-place students */
+    const unsigned char *drop_min, *drop_must; /* NULL: none dropped */
+} treeflow_rules;
+
+enum treeflow_outcome {
+    TREEFLOW_SOLVED = 0,   /* leaf_of is a certified optimum */
+    TREEFLOW_UNMET = 1,    /* the maximum flow misses a minimum or a
+                              must-place student: let the general model
+                              decide (it may be infeasible) */
+    TREEFLOW_UNCERTIFIED = 2 /* the certificate failed (why says where) */
+};
+
+/* Solves the stages st[0..nstages) ignoring quotas and stability; fills
+ * leaf_of (per student, -1 unplaced) and *phases (Dijkstra runs). */
+enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const treeflow_rules *rules,
+                                     const stage_def *st, int nstages, int *leaf_of,
+                                     long *phases, char *why, size_t whylen);
+
+#endif
