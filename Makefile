@@ -79,6 +79,7 @@ check: export BRUTE_SEEDS ?= 120
 check: export GLPSOL_SEEDS ?= 2
 check: export STABLE_SEEDS ?= 60
 check: export OOM_STEP ?= 3
+check: export FASTPATH_SEEDS ?= 3
 check:
 	$(MAKE) SANITIZE=1 tests-bin
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/run.sh build/san

@@ -636,34 +636,19 @@ static int try_fast_path(const cycle *c, const admit *a, const model_params *p,
     return solved;
 }
 
-status model_solve(const cycle *c, const admit *a, const model_params *p, model_result *r,
-                   diag *d)
+/* Runs GLPK between its error guard: the stages (fast == 0) or only the
+ * exports of a run a fast path solved. Kept apart from the fast paths so
+ * that nothing else lives in the frame that setjmp returns to. */
+static status run_guarded(const cycle *c, const admit *a, const model_params *p,
+                          const stage_def *stages, int nstages, int fast, model_result *r,
+                          diag *d)
 {
     glpk_guard guard;
     builder b;
     volatile status rc;
-    stage_def stages[MODEL_MAX_STAGES];
-    int nstages, fast;
-
-    memset(r, 0, sizeof(*r));
     memset(&b, 0, sizeof(b));
     memset(&guard, 0, sizeof(guard));
     guard.verbose = p->verbose;
-    MEM_ALLOC_ARRAY(r->leaf_of, c->nstudents + 1);
-    for (int s = 0; s < c->nstudents; s++)
-        r->leaf_of[s] = -1;
-    r->method = "glpk";
-    nstages = stages_plan(a, p->objective, p->feasibility, p->placements_only, stages);
-    if (nstages < 0) {
-        diag_error(d, NULL, 0, 0,
-                   "rank-maximal and generous take at most %d distinct ranks (one stage each); "
-                   "use --objective rank-sum for this cycle",
-                   MODEL_MAX_STAGES - 1);
-        return ST_INPUT;
-    }
-    fast = try_fast_path(c, a, p, stages, nstages, r);
-    if (fast && !p->export_lp && !p->export_mps)
-        return ST_OK;
     glp_term_hook(on_term, &guard);
     glp_error_hook(on_error, &guard);
     if (setjmp(guard.env) == 0) {
@@ -682,6 +667,31 @@ status model_solve(const cycle *c, const admit *a, const model_params *p, model_
     free(b.ar);
     free(b.best_leaf);
     return rc;
+}
+
+status model_solve(const cycle *c, const admit *a, const model_params *p, model_result *r,
+                   diag *d)
+{
+    stage_def stages[MODEL_MAX_STAGES];
+    int nstages, fast;
+
+    memset(r, 0, sizeof(*r));
+    MEM_ALLOC_ARRAY(r->leaf_of, c->nstudents + 1);
+    for (int s = 0; s < c->nstudents; s++)
+        r->leaf_of[s] = -1;
+    r->method = "glpk";
+    nstages = stages_plan(a, p->objective, p->feasibility, p->placements_only, stages);
+    if (nstages < 0) {
+        diag_error(d, NULL, 0, 0,
+                   "rank-maximal and generous take at most %d distinct ranks (one stage each); "
+                   "use --objective rank-sum for this cycle",
+                   MODEL_MAX_STAGES - 1);
+        return ST_INPUT;
+    }
+    fast = try_fast_path(c, a, p, stages, nstages, r);
+    if (fast && !p->export_lp && !p->export_mps)
+        return ST_OK;
+    return run_guarded(c, a, p, stages, nstages, fast, r, d);
 }
 
 void model_result_release(model_result *r)

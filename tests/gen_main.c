@@ -1,5 +1,6 @@
 /* gen_main.c - the `gen` program: writes a random cycle folder for the
- * benchmark and the end-to-end tests (tests/gencycle.h), or rewrites an
+ * benchmark and the end-to-end tests (tests/gencycle.h), large or tiny,
+ * optionally strict (no ties in priorities or preferences), or rewrites an
  * existing cycle folder in another style (rows shuffled, columns
  * reordered, every field quoted, CRLF, byte-order mark). */
 #include <errno.h>
@@ -25,6 +26,7 @@ static const opt opts[] = {
     {"--seed", OPT_SEED, 0, 0, "seed of the random cycle and of the shuffles (default 1)"},
     {"--quotas", OPT_FLAG, 0, 0, "add quotas (large cycles)"},
     {"--tiny", OPT_FLAG, 0, 0, "a tiny cycle for brute force (<= 6 students, 6 leaves)"},
+    {"--strict", OPT_FLAG, 0, 0, "no ties: distinct scores and ranks, choices and fixes at leaves"},
     {"--from", OPT_PATH, 0, 0, "rewrite the cycle folder DIR instead of generating one"},
     {"--shuffle-rows", OPT_FLAG, 0, 0, "shuffle the data rows of every file"},
     {"--shuffle-cols", OPT_FLAG, 0, 0, "reorder the columns of every file"},
@@ -39,6 +41,7 @@ enum {
     O_SEED,
     O_QUOTAS,
     O_TINY,
+    O_STRICT,
     O_FROM,
     O_SHUFFLE_ROWS,
     O_SHUFFLE_COLS,
@@ -51,10 +54,11 @@ enum {
 
 static void usage(FILE *f)
 {
-    fputs("usage: gen OUTDIR [--students N] [--choices K] [--seed S] [--quotas] [--tiny]\n"
-          "           [--from DIR] [--shuffle-rows] [--shuffle-cols] [--quote-all] [--crlf] "
-          "[--bom]\n\nOptions:\n",
-          f);
+    fputs(
+        "usage: gen OUTDIR [--students N] [--choices K] [--seed S] [--quotas] [--tiny] [--strict]\n"
+        "           [--from DIR] [--shuffle-rows] [--shuffle-cols] [--quote-all] [--crlf] "
+        "[--bom]\n\nOptions:\n",
+        f);
     for (int i = 0; i < O_COUNT; i++)
         fprintf(f, "  %-16s %s%s\n", opts[i].name,
                 opts[i].kind == OPT_INT    ? "N: "
@@ -146,9 +150,10 @@ int main(int argc, char **argv)
     if (from) {
         rc = gencycle_rewrite(from, out, &style, err, sizeof(err));
     } else {
-        gencycle *g = set[O_TINY] ? gencycle_tiny(seed)
-                                  : gencycle_large(seed, (int)ival[O_STUDENTS],
-                                                   (int)ival[O_CHOICES], set[O_QUOTAS]);
+        gencycle *g = set[O_TINY]
+                          ? gencycle_tiny_ex(seed, set[O_STRICT])
+                          : gencycle_large_ex(seed, (int)ival[O_STUDENTS], (int)ival[O_CHOICES],
+                                              set[O_QUOTAS], set[O_STRICT]);
         rc = gencycle_write(g, out, &style, err, sizeof(err));
         gencycle_free(g);
     }

@@ -120,6 +120,7 @@ typedef struct builder {
     gencycle_rng rng;
     int capnodes, capstudents, capprefs, capranks, capquotas, capoverrides;
     int serial[3]; /* nodes made so far at each level, for ids */
+    int strict;    /* no ties in priorities or preferences (the _ex generators) */
 } builder;
 
 static int add_node(builder *b, int parent, int level)
@@ -204,6 +205,33 @@ static int eligible(const gencycle *g, int s, int v)
             return 0;
     }
     return 1;
+}
+
+/* A random permutation of 0..n-1 drawn from the builder's source; the
+ * caller frees it. */
+static int *shuffled(builder *b, int n)
+{
+    int *p = xcalloc((size_t)(n > 0 ? n : 1), sizeof(int));
+    for (int i = 0; i < n; i++)
+        p[i] = i;
+    for (int i = n - 1; i > 0; i--) {
+        int j = gencycle_rng_below(&b->rng, i + 1), t = p[i];
+        p[i] = p[j];
+        p[j] = t;
+    }
+    return p;
+}
+
+/* Strict mode: every student gets a score and no two share one. Scores
+ * are in tenths; student s gets step * (1 + a random permutation of the
+ * students) plus fewer than step random tenths, so they stay distinct. */
+static void strict_scores(builder *b, int step)
+{
+    gencycle *g = b->g;
+    int *p = shuffled(b, g->nstudents);
+    for (int s = 0; s < g->nstudents; s++)
+        g->students[s].score = step * (p[s] + 1) + gencycle_rng_below(&b->rng, step);
+    free(p);
 }
 
 static void name_node(gencycle_node *n, int serial, int odd)
@@ -299,6 +327,8 @@ static void tiny_students(builder *b)
                 st->tags |= 1u << t;
         st->score = gencycle_rng_chance(r, 15) ? -1 : 100 * gencycle_rng_range(r, 0, 5);
     }
+    if (b->strict)
+        strict_scores(b, 50);
 }
 
 static void tiny_prefs(builder *b)
@@ -314,15 +344,16 @@ static void tiny_prefs(builder *b)
         int nch = gencycle_rng_chance(r, 5) ? 0 : gencycle_rng_range(r, imin(2, most), most);
         int picked[4], np = 0, rank = 1, tries = 0;
         while (np < nch && tries++ < 50) {
-            int v = gencycle_rng_chance(r, 65) ? leaves[gencycle_rng_below(r, nleaves)]
-                                               : gencycle_rng_below(r, g->nnodes);
+            /* strict: leaves only, since a lab or program ties its leaves */
+            int v = b->strict || gencycle_rng_chance(r, 65) ? leaves[gencycle_rng_below(r, nleaves)]
+                                                            : gencycle_rng_below(r, g->nnodes);
             int dup = 0;
             for (int i = 0; i < np; i++)
                 dup |= picked[i] == v;
             if (dup)
                 continue;
             if (np > 0) {
-                rank += gencycle_rng_chance(r, 25) ? 0 : 1;
+                rank += gencycle_rng_chance(r, 25) && !b->strict ? 0 : 1;
                 rank += gencycle_rng_chance(r, 10) ? 1 : 0;
             }
             picked[np++] = v;
@@ -342,6 +373,35 @@ static void tiny_rankings(builder *b)
         for (int s = 0; s < g->nstudents; s++)
             if (gencycle_rng_chance(r, 80))
                 add_rank(b, v, s, gencycle_rng_range(r, 1, 3));
+    }
+}
+
+/* Strict mode: some programs rank, with distinct ranks (gaps allowed),
+ * every student who chose a place within the program or is fixed within
+ * it, so priority below a program is its ranking throughout and no two
+ * students tie. Runs after tiny_overrides. */
+static void tiny_strict_rankings(builder *b)
+{
+    gencycle *g = b->g;
+    gencycle_rng *r = &b->rng;
+    for (int v = 0; v < g->nnodes; v++) {
+        int *p, rank = 0;
+        if (g->nodes[v].level != GENCYCLE_PROGRAM || !gencycle_rng_chance(r, 30))
+            continue;
+        p = shuffled(b, g->nstudents);
+        for (int i = 0; i < g->nstudents; i++) {
+            int s = p[i], within = 0;
+            for (int k = 0; k < g->nprefs && !within; k++)
+                within = g->prefs[k].student == s && gencycle_within(g, v, g->prefs[k].node);
+            for (int k = 0; k < g->noverrides && !within; k++)
+                within = g->overrides[k].student == s && g->overrides[k].action == GENCYCLE_FIX &&
+                         gencycle_within(g, v, g->overrides[k].node);
+            if (!within)
+                continue;
+            rank += gencycle_rng_chance(r, 20) ? 2 : 1;
+            add_rank(b, v, s, rank);
+        }
+        free(p);
     }
 }
 
@@ -394,9 +454,14 @@ static void tiny_overrides(builder *b)
 {
     gencycle *g = b->g;
     gencycle_rng *r = &b->rng;
-    int k, first = -1;
-    if (!gencycle_rng_chance(r, 30))
+    int k, first = -1, nleaves = 0, *leaves = xcalloc((size_t)g->nnodes, sizeof(int));
+    for (int v = 0; v < g->nnodes; v++)
+        if (g->nodes[v].nchildren == 0)
+            leaves[nleaves++] = v;
+    if (!gencycle_rng_chance(r, 30)) {
+        free(leaves);
         return;
+    }
     k = gencycle_rng_range(r, 1, imin(2, g->nstudents));
     for (int i = 0; i < k; i++) {
         int s = gencycle_rng_below(r, g->nstudents), f = -1;
@@ -405,10 +470,12 @@ static void tiny_overrides(builder *b)
             continue;
         first = s;
         if (gencycle_rng_chance(r, 60)) {
-            f = gencycle_rng_below(r, g->nnodes);
+            /* strict: fixes at leaves only */
+            f = b->strict ? leaves[gencycle_rng_below(r, nleaves)]
+                          : gencycle_rng_below(r, g->nnodes);
             add_override(b, s, f, GENCYCLE_FIX);
             /* a second fix on an ancestor: the deepest one counts */
-            if (g->nodes[f].parent >= 0 && gencycle_rng_chance(r, 25))
+            if (!b->strict && g->nodes[f].parent >= 0 && gencycle_rng_chance(r, 25))
                 add_override(b, s, g->nodes[f].parent, GENCYCLE_FIX);
         }
         for (int j = 0; j < nforbid; j++) {
@@ -420,17 +487,31 @@ static void tiny_overrides(builder *b)
                 g->noverrides--; /* it would leave her no leaf */
         }
     }
+    free(leaves);
 }
 
 gencycle *gencycle_tiny(uint64_t seed)
 {
+    return gencycle_tiny_ex(seed, 0);
+}
+
+gencycle *gencycle_tiny_ex(uint64_t seed, int strict)
+{
     builder b;
     memset(&b, 0, sizeof(b));
     b.g = xcalloc(1, sizeof(gencycle));
+    b.strict = strict;
     gencycle_rng_init(&b.rng, seed * 0x2545F4914F6CDD1DULL + 1);
     tiny_nodes(&b);
     tiny_students(&b);
     tiny_prefs(&b);
+    if (strict) {
+        /* rankings last: they list the students fixed within them */
+        tiny_quotas(&b);
+        tiny_overrides(&b);
+        tiny_strict_rankings(&b);
+        return b.g;
+    }
     tiny_rankings(&b);
     tiny_quotas(&b);
     tiny_overrides(&b);
@@ -563,6 +644,8 @@ static void large_students(builder *b, int n)
             st->tags |= 1u << 3;
         st->score = gencycle_rng_range(r, 0, 1000);
     }
+    if (b->strict)
+        strict_scores(b, 10);
 }
 
 /* Each student ranks up to k places drawn by Zipf-like popularity (weight
@@ -606,14 +689,14 @@ static void large_prefs(builder *b, int k)
             v = leaves[lo];
             if (!eligible(g, s, v) && gencycle_rng_chance(r, 80))
                 continue;
-            if (g->nodes[v].level == GENCYCLE_SUPERVISOR && gencycle_rng_chance(r, 5))
+            if (!b->strict && g->nodes[v].level == GENCYCLE_SUPERVISOR && gencycle_rng_chance(r, 5))
                 v = g->nodes[v].parent;
             for (int i = 0; i < np; i++)
                 dup |= picked[i] == v;
             if (dup)
                 continue;
             picked[np++] = v;
-            rank += (np > 1 && gencycle_rng_chance(r, 5)) ? 0 : 1;
+            rank += (np > 1 && gencycle_rng_chance(r, 5) && !b->strict) ? 0 : 1;
             add_pref(b, s, v, rank);
         }
     }
@@ -711,7 +794,8 @@ static void large_overrides(builder *b)
                 continue;
             for (int u = v; u >= 0; u = g->nodes[u].parent)
                 taken[u]++;
-            if (g->nodes[v].level == GENCYCLE_SUPERVISOR && gencycle_rng_chance(r, 30))
+            if (!b->strict && g->nodes[v].level == GENCYCLE_SUPERVISOR &&
+                gencycle_rng_chance(r, 30))
                 v = g->nodes[v].parent;
             add_override(b, s, v, GENCYCLE_FIX);
             fixed[s] = 1;
@@ -746,10 +830,16 @@ static void large_quotas(builder *b)
 
 gencycle *gencycle_large(uint64_t seed, int students, int choices, int quotas)
 {
+    return gencycle_large_ex(seed, students, choices, quotas, 0);
+}
+
+gencycle *gencycle_large_ex(uint64_t seed, int students, int choices, int quotas, int strict)
+{
     builder b;
     int target;
     memset(&b, 0, sizeof(b));
     b.g = xcalloc(1, sizeof(gencycle));
+    b.strict = strict;
     gencycle_rng_init(&b.rng, seed * 0x9E3779B97F4A7C15ULL + 7);
     if (students < 1)
         students = 1;
@@ -761,7 +851,9 @@ gencycle *gencycle_large(uint64_t seed, int students, int choices, int quotas)
     large_students(&b, students);
     large_prefs(&b, choices);
     large_mins(&b);
-    large_rankings(&b);
+    /* strict: no rankings, so priority is the distinct scores everywhere */
+    if (!strict)
+        large_rankings(&b);
     large_overrides(&b);
     if (quotas)
         large_quotas(&b);

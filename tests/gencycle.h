@@ -3,7 +3,8 @@
  * overrides) made deterministically from a seed, and a writer that puts it,
  * or any cycle folder read back with libcsv, into a folder of CSV files
  * (SPEC §2) in a chosen style: rows shuffled, columns reordered, every
- * field quoted, CRLF line ends, a byte-order mark. */
+ * field quoted, CRLF line ends, a byte-order mark. A strict cycle has no
+ * ties in any priority or preference (the fast paths' test cycles). */
 #ifndef GENCYCLE_H
 #define GENCYCLE_H
 
@@ -113,6 +114,18 @@ gencycle *gencycle_tiny(uint64_t seed);
  * eligibility rules, rankings and overrides; quotas when quotas is set.
  * The caller frees it with gencycle_free. */
 gencycle *gencycle_large(uint64_t seed, int students, int choices, int quotas);
+/* The same generators with a strict switch. With strict 0 they make
+ * exactly the cycles above. With strict 1 priorities and preferences have
+ * no ties: every student has a score and no two share one; each student's
+ * choices are leaves only (a lab or program would tie its leaves) with
+ * distinct ranks; fix overrides name leaves only (forbids are kept); the
+ * large generator writes no rankings (priority is the score everywhere);
+ * the tiny one ranks at some programs only (inherited below), with
+ * distinct ranks, listing every student who chose or is fixed within the
+ * program. Tree, capacities, minimums, eligibility rules and quotas are
+ * made as without strict (from another random sequence). */
+gencycle *gencycle_tiny_ex(uint64_t seed, int strict);
+gencycle *gencycle_large_ex(uint64_t seed, int students, int choices, int quotas, int strict);
 void gencycle_free(gencycle *g);
 
 /* Whether node a is node b or one of its ancestors. */
