@@ -164,8 +164,9 @@ static long stable_placed(const cycle *c, const admit *a, const model_params *mp
     diag scratch;
     status st;
     long placed = 0;
-    if (model_stable_size(c, a) > STABLE_COMPARE_MAX_NONZEROS)
-        return -1; /* the model alone would take longer than the budget */
+    /* beyond this size the model alone would take longer than the budget:
+       only an exact deferred acceptance answers */
+    q.fast_only = model_stable_size(c, a) > STABLE_COMPARE_MAX_NONZEROS;
     q.stable = 1;
     q.placements_only = 1;
     q.progress = q.verbose = 0;
@@ -245,7 +246,7 @@ status cmd_solve(const cli_opts *o)
         explain(c, a, o, &d);
         goto done;
     }
-    if (rc == ST_TIME_LIMIT) {
+    if (rc == ST_TIME_LIMIT && d.errors == 0) {
         diag_error(&d, NULL, 0, 0, "the time limit of %g s ran out before any assignment was found",
                    o->time_limit);
         goto done;

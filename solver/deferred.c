@@ -59,6 +59,15 @@ static int key_at(const keys *k, int node, int s)
     return r == 0 ? INT_MAX : r;
 }
 
+/* The key with ties broken by student index, when asked to. A student
+ * fixed within a lab or program proposes too (only with break_ties),
+ * above everyone. */
+static long long full_key(const keys *k, int node, int s, int break_ties)
+{
+    long long key = k->c->students[s].fix >= 0 ? -1 : key_at(k, node, s);
+    return break_ties ? key * ((long long)k->c->nstudents + 1) + s : key;
+}
+
 static int cmp_int(const void *x, const void *y)
 {
     int a = *(const int *)x, b = *(const int *)y;
@@ -74,7 +83,7 @@ static int applicable(const cycle *c, const admit *a, const deferred_rules *rule
     for (int s = 0; s < c->nstudents && ok; s++) {
         int fix = c->students[s].fix;
         if (fix >= 0) {
-            if (c->nodes[fix].leaf < 0) {
+            if (c->nodes[fix].leaf < 0 && !rules->break_ties) {
                 snprintf(why, whylen, "a fix names a lab or program, not a leaf");
                 ok = 0;
             } else if (rules->relax || (rules->drop_must && rules->drop_must[s])) {
@@ -83,6 +92,8 @@ static int applicable(const cycle *c, const admit *a, const deferred_rules *rule
             }
             continue;
         }
+        if (rules->break_ties)
+            continue; /* ties in her ranks are broken by leaf index */
         for (int i = a->first[s] + 1; i < a->first[s + 1] && ok; i++) {
             for (int j = a->first[s]; j < i; j++) {
                 if (a->pairs[i].rank == a->pairs[j].rank) {
@@ -93,7 +104,7 @@ static int applicable(const cycle *c, const admit *a, const deferred_rules *rule
             }
         }
     }
-    for (int l = 0; l < c->nleaves && ok; l++) {
+    for (int l = 0; l < c->nleaves && ok && !rules->break_ties; l++) {
         int src = INT_MIN;
         for (int v = c->leaves[l]; v >= 0; v = c->nodes[v].parent) {
             if (c->nodes[v].capacity < 0)
@@ -106,8 +117,8 @@ static int applicable(const cycle *c, const admit *a, const deferred_rules *rule
             src = c->nodes[v].priority;
         }
     }
-    if (!ok)
-        return 0;
+    if (!ok || rules->break_ties)
+        return ok;
     /* strict priorities among the students who can reach each capacitated
        node (fixed students are above everyone and never compared) */
     MEM_ZALLOC_ARRAY(members, nn + 1);
@@ -148,7 +159,8 @@ static int applicable(const cycle *c, const admit *a, const deferred_rules *rule
 /* ---- the proposals ---- */
 
 typedef struct entry {
-    int key, student;
+    long long key;
+    int student;
     long seq; /* the proposal it belongs to */
 } entry;
 
@@ -175,7 +187,7 @@ static void heap_pop(node_heap *h)
     int i = 0;
     for (;;) {
         int l = 2 * i + 1, r = l + 1, m = i;
-        int mk = x.key;
+        long long mk = x.key;
         if (l < h->n && h->e[l].key > mk) {
             m = l;
             mk = h->e[l].key;
@@ -195,6 +207,7 @@ typedef struct da {
     const cycle *c;
     const admit *a;
     const keys *k;
+    int break_ties;
     int *count;     /* per node: students held in its subtree */
     node_heap *heap; /* per capacitated node */
     int *held;      /* per student: leaf or -1 */
@@ -224,7 +237,7 @@ static void hold(da *m, int s, int leaf, long seq, int fixed)
     for (int v = c->leaves[leaf]; v >= 0; v = c->nodes[v].parent) {
         m->count[v]++;
         if (!fixed && c->nodes[v].capacity >= 0) {
-            entry x = {key_at(m->k, v, s), s, seq};
+            entry x = {full_key(m->k, v, s, m->break_ties), s, seq};
             heap_push(&m->heap[v], x);
         }
     }
@@ -321,6 +334,7 @@ enum deferred_outcome deferred_solve(const cycle *c, const admit *a, const defer
     m.c = c;
     m.a = a;
     m.k = &k;
+    m.break_ties = rules->break_ties;
     MEM_ZALLOC_ARRAY(m.count, c->nnodes + 1);
     MEM_ZALLOC_ARRAY(m.heap, c->nnodes + 1);
     MEM_ALLOC_ARRAY(m.held, ns + 1);
@@ -332,7 +346,7 @@ enum deferred_outcome deferred_solve(const cycle *c, const admit *a, const defer
     for (int s = 0; s < ns; s++) {
         int np = a->first[s + 1] - a->first[s];
         m.held[s] = -1;
-        if (c->students[s].fix >= 0) {
+        if (c->students[s].fix >= 0 && c->nodes[c->students[s].fix].leaf >= 0) {
             if (np > 0)
                 hold(&m, s, a->pairs[a->first[s]].leaf, ++seq, 1);
             continue;
@@ -343,7 +357,7 @@ enum deferred_outcome deferred_solve(const cycle *c, const admit *a, const defer
         mem_sort(m.order[s], (size_t)np, sizeof(int), by_rank_of_pair);
     }
     for (int s = ns - 1; s >= 0; s--)
-        if (c->students[s].fix < 0 && a->first[s] < a->first[s + 1])
+        if (m.held[s] < 0 && a->first[s] < a->first[s + 1])
             stack[nstack++] = s;
     for (int v = 0; v < c->nnodes; v++) {
         if (c->nodes[v].capacity >= 0 && m.count[v] > c->nodes[v].capacity) {

@@ -24,6 +24,11 @@ typedef struct deferred_rules {
     int require_all;
     int relax; /* capacities only: no minimums, quotas or must-place rows */
     const unsigned char *drop_min, *drop_quota, *drop_must; /* NULL: none */
+    int break_ties; /* ties in priorities and in students' ranks broken by
+                       index (student, then leaf): the result is stable
+                       (weakly, as SPEC §4 judges ties) but with ties not
+                       necessarily optimal; DEFERRED_SOLVED then only means
+                       stable and meeting the side rules */
 } deferred_rules;
 
 enum deferred_outcome {

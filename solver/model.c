@@ -21,6 +21,7 @@ typedef struct builder {
     double *ar;
     int nz, cap;
     int *best_leaf; /* per student, the last complete stage's leaf */
+    double *warm;   /* the last stage's column values, 1-based */
 } builder;
 
 /* Where GLPK errors jump back to, and its captured terminal text. */
@@ -259,19 +260,56 @@ static int build(const cycle *c, const admit *a, const model_params *p, builder 
 
 /* ---- stages ---- */
 
+/* Whether the run keeps any quota row. */
+static int kept_quotas(const cycle *c, const model_params *p)
+{
+    for (int q = 0; q < c->nquotas && !p->relax; q++)
+        if (!(p->drop_quota && p->drop_quota[q]))
+            return 1;
+    return 0;
+}
+
 typedef struct progress {
     const model_params *p;
+    int quotas; /* the model has quota rows */
     const char *stage;
     int index, count;
     double start, last;
     double gap; /* last relative gap seen, -1 none */
+    /* warm start of a stage without presolve: */
+    const double *warm;  /* a feasible column vector (1-based) or NULL */
+    int injected;
+    int has_bound;       /* the stage's optimum cannot beat bound */
+    double bound;
+    int proven;          /* stopped at an incumbent equal to the bound */
+    int maximize;
 } progress;
+
+/* Whether the incumbent reaches the known bound: then it is optimal. */
+static int at_bound(const progress *pr, glp_prob *lp)
+{
+    double v;
+    if (!pr->has_bound || glp_mip_status(lp) != GLP_FEAS)
+        return 0;
+    v = glp_mip_obj_val(lp);
+    return pr->maximize ? v >= pr->bound - 0.5 : v <= pr->bound + 0.5;
+}
 
 static void on_ios(glp_tree *tree, void *info)
 {
     progress *pr = info;
     int reason = glp_ios_reason(tree);
     double t = clock_seconds();
+    if (reason == GLP_IHEUR && pr->warm && !pr->injected) {
+        pr->injected = 1;
+        glp_ios_heur_sol(tree, pr->warm);
+    }
+    if ((reason == GLP_IHEUR || reason == GLP_ISELECT || reason == GLP_IBINGO) &&
+        at_bound(pr, glp_ios_get_prob(tree))) {
+        pr->proven = 1;
+        glp_ios_terminate(tree);
+        return;
+    }
     if (reason != GLP_ISELECT && reason != GLP_IBINGO)
         return;
     pr->gap = glp_ios_mip_gap(tree);
@@ -299,11 +337,15 @@ static void on_ios(glp_tree *tree, void *info)
 
 /* Reads the MIP outcome: 0 done (optimal, or feasible at the time limit:
  * *optimal says which), 1 infeasible, 2 time limit without a solution. */
-static int mip_outcome(glp_prob *lp, int ret, int *optimal)
+static int mip_outcome(glp_prob *lp, int ret, int proven, int *optimal)
 {
     int st = glp_mip_status(lp);
     if (ret == GLP_ENOPFS)
         return 1;
+    if (ret == GLP_ESTOP && proven && st == GLP_FEAS) {
+        *optimal = 1;
+        return 0;
+    }
     if (st == GLP_OPT) {
         *optimal = 1;
         return 0;
@@ -346,7 +388,7 @@ static int solve_stage(glp_prob *lp, double remaining, progress *pg, int *optima
         iocp.mir_cuts = GLP_ON;
         iocp.cov_cuts = GLP_ON;
         iocp.clq_cuts = GLP_ON;
-        return mip_outcome(lp, glp_intopt(lp, &iocp), optimal);
+        return mip_outcome(lp, glp_intopt(lp, &iocp), 0, optimal);
     }
     {
         glp_smcp smcp;
@@ -367,7 +409,14 @@ static int solve_stage(glp_prob *lp, double remaining, progress *pg, int *optima
             return 2;
     }
     iocp.presolve = GLP_OFF;
-    return mip_outcome(lp, glp_intopt(lp, &iocp), optimal);
+    /* quotas break the network structure, and branch-and-bound may hunt
+       long for the last placement: the feasibility pump finds it (2,000
+       students with quotas: 112 s -> 2.6 s for the placements stage) */
+    if (pg->index == 1 && pg->quotas && pg->p->method != MODEL_METHOD_GLPK)
+        iocp.fp_heur = GLP_ON;
+    pg->proven = 0;
+    ret = glp_intopt(lp, &iocp);
+    return mip_outcome(lp, ret, pg->proven, optimal);
 }
 
 /* Sets stage sd's objective on the model. */
@@ -445,9 +494,10 @@ static status export_only(const cycle *c, const admit *a, const model_params *p,
 /* The body of model_solve, between GLPK's error guard. Owns nothing of
  * its own: the builder and best_leaf are released by the caller. */
 static status run_stages(const cycle *c, const admit *a, const model_params *p,
-                         const stage_def *stages, int nstages, model_result *r, diag *d,
-                         builder *b)
+                         const stage_def *stages, int nstages, const long *bounds,
+                         model_result *r, diag *d, builder *b)
 {
+    int bounds_hold = bounds != NULL; /* every earlier stage met its bound */
     double t0 = clock_seconds();
     status rc = ST_OK;
     int *best_leaf; /* the last complete stage's assignment */
@@ -461,6 +511,7 @@ static status run_stages(const cycle *c, const admit *a, const model_params *p,
     r->build_seconds = clock_seconds() - t0;
     memset(&pg, 0, sizeof(pg));
     pg.p = p;
+    pg.quotas = kept_quotas(c, p);
     pg.start = t0;
     pg.count = nstages;
     MEM_ALLOC_ARRAY(b->best_leaf, c->nstudents + 1);
@@ -486,6 +537,14 @@ static status run_stages(const cycle *c, const admit *a, const model_params *p,
         set_stage_objective(b, a, sd);
         pg.stage = sd->name;
         pg.index = i + 1;
+        pg.maximize = sd->maximize;
+        pg.has_bound = bounds_hold;
+        pg.bound = bounds_hold ? (double)bounds[i] : 0;
+        /* the previous stage's optimum; not under the MIP presolver
+           (--stable), whose problem has other columns, and not with
+           --method glpk, which solves cold */
+        pg.warm = i > 0 && !p->stable && p->method != MODEL_METHOD_GLPK ? b->warm : NULL;
+        pg.injected = 0;
         if (p->progress)
             fprintf(stderr, "stage %d/%d: %s\n", i + 1, nstages, sd->name);
         res = a->npairs > 0 ? solve_stage(b->lp, remaining, &pg, &optimal) : (optimal = 1, 0);
@@ -531,8 +590,16 @@ static status run_stages(const cycle *c, const admit *a, const model_params *p,
             r->gap = pg.gap;
             break;
         }
-        if (i + 1 < nstages)
+        if (bounds_hold && lround(value) != bounds[i])
+            bounds_hold = 0;
+        if (i + 1 < nstages) {
+            int ncols = glp_get_num_cols(b->lp);
+            b->warm = mem_realloc(b->warm, mem_mul(sizeof(double), (size_t)ncols + 1));
+            b->warm[0] = 0;
+            for (int j = 1; j <= ncols; j++)
+                b->warm[j] = glp_mip_col_val(b->lp, j);
             fix_stage(b, a, sd, i, lround(value));
+        }
     }
     {
         status wrc = write_exports(b, p, d);
@@ -579,69 +646,151 @@ static int quotas_hold(const cycle *c, const model_params *p, const int *leaf_of
     return ok;
 }
 
-/* Tries the certified fast paths (treeflow.h, deferred.h). Returns 1 when
- * one solved every stage into r; else 0 with the reason in
- * r->method_note. */
-static int try_fast_path(const cycle *c, const admit *a, const model_params *p,
-                         const stage_def *stages, int nstages, model_result *r)
+/* What the fast paths leave for GLPK. */
+typedef struct fast_outcome {
+    int solved;       /* r holds a certified optimum */
+    int have_bounds;  /* bounds: each stage's optimum without the quotas */
+    long bounds[MODEL_MAX_STAGES];
+    int *stable;      /* a stable assignment meeting the side rules (ties
+                         broken by index), not proven optimal; or NULL */
+} fast_outcome;
+
+/* The stable model's size beyond which GLPK is not tried for --stable
+ * when deferred acceptance is not exact (model_stable_size; generator
+ * cycles pass it near 800 students, and GLPK already needs minutes at
+ * 1,000): the tie-broken deferred acceptance answer is returned instead,
+ * marked "feasible" with the gap to the most placements without
+ * stability; without one the run stops (exit 4). --method glpk always
+ * tries. */
+#define STABLE_MODEL_MAX_NONZEROS 1e6
+
+/* --stable: deferred acceptance when it is exact, else a tie-broken one
+ * as a fallback for GLPK. */
+static void try_deferred(const cycle *c, const admit *a, const model_params *p, model_result *r,
+                         int *leaf_of, fast_outcome *fo)
+{
+    char why[160] = "", why2[160] = "";
+    deferred_rules dr = {p->require_all, p->relax, p->drop_min, p->drop_quota, p->drop_must, 0};
+    enum deferred_outcome o = deferred_solve(c, a, &dr, leaf_of, why, sizeof(why));
+    if (o == DEFERRED_SOLVED) {
+        r->method = "deferred-acceptance";
+        snprintf(r->method_note, sizeof(r->method_note),
+                 "student-optimal stable assignment, no blocking pair");
+        fo->solved = 1;
+        return;
+    }
+    snprintf(r->method_note, sizeof(r->method_note), "%s%s",
+             o == DEFERRED_UNCERTIFIED ? "certificate failed: " : "", why);
+    if (o == DEFERRED_UNCERTIFIED)
+        return;
+    dr.break_ties = 1;
+    if (deferred_solve(c, a, &dr, leaf_of, why2, sizeof(why2)) == DEFERRED_SOLVED) {
+        MEM_ALLOC_ARRAY(fo->stable, c->nstudents + 1);
+        memcpy(fo->stable, leaf_of, sizeof(int) * (size_t)c->nstudents);
+    } else {
+        size_t len = strlen(r->method_note);
+        snprintf(r->method_note + len, sizeof(r->method_note) - len, "; with ties broken: %s",
+                 why2);
+    }
+}
+
+/* The min-cost flow, exact without quotas; with quotas it is exact when
+ * they hold at its optimum, else its stage values bound GLPK's. */
+static void try_flow(const cycle *c, const admit *a, const model_params *p,
+                     const stage_def *stages, int nstages, model_result *r, int *leaf_of,
+                     fast_outcome *fo)
+{
+    char why[160] = "";
+    treeflow_rules tr = {p->require_all, p->relax, p->drop_min, p->drop_must};
+    long phases = 0;
+    int quotas = kept_quotas(c, p);
+    enum treeflow_outcome o =
+        treeflow_solve(c, a, &tr, stages, nstages, leaf_of, &phases, why, sizeof(why));
+    if (o == TREEFLOW_SOLVED && quotas && !quotas_hold(c, p, leaf_of)) {
+        snprintf(r->method_note, sizeof(r->method_note),
+                 "quotas bind; GLPK warm-started with the flow's bounds");
+        fo->have_bounds = 1;
+        for (int i = 0; i < nstages; i++)
+            fo->bounds[i] = stages_value(&stages[i], a, leaf_of, c->nstudents);
+    } else if (o == TREEFLOW_SOLVED) {
+        r->method = "flow";
+        snprintf(r->method_note, sizeof(r->method_note),
+                 "min-cost flow, %ld phases, optimality certificate checked%s", phases,
+                 quotas ? "; quotas hold" : "");
+        fo->solved = 1;
+    } else {
+        snprintf(r->method_note, sizeof(r->method_note), "%s%s",
+                 o == TREEFLOW_UNCERTIFIED ? "certificate failed: " : "", why);
+    }
+}
+
+/* Tries the certified fast paths (treeflow.h, deferred.h); fills fo, and
+ * r when one solved every stage (else r->method_note says why not). */
+static void try_fast_path(const cycle *c, const admit *a, const model_params *p,
+                          const stage_def *stages, int nstages, model_result *r,
+                          fast_outcome *fo)
 {
     double t0 = clock_seconds();
-    int *leaf_of, solved = 0;
-    char why[160] = "";
-    int quotas = 0;
-    for (int q = 0; q < c->nquotas && !p->relax; q++)
-        quotas |= !(p->drop_quota && p->drop_quota[q]);
+    int *leaf_of;
+    memset(fo, 0, sizeof(*fo));
     if (p->method == MODEL_METHOD_GLPK) {
         snprintf(r->method_note, sizeof(r->method_note), "--method glpk");
-        return 0;
+        return;
     }
     if (p->feasibility) {
         snprintf(r->method_note, sizeof(r->method_note), "feasibility question");
-        return 0;
+        return;
     }
     MEM_ALLOC_ARRAY(leaf_of, c->nstudents + 1);
-    if (p->stable) {
-        deferred_rules dr = {p->require_all, p->relax, p->drop_min, p->drop_quota, p->drop_must};
-        enum deferred_outcome o = deferred_solve(c, a, &dr, leaf_of, why, sizeof(why));
-        if (o == DEFERRED_SOLVED) {
-            r->method = "deferred-acceptance";
-            snprintf(r->method_note, sizeof(r->method_note),
-                     "student-optimal stable assignment, no blocking pair");
-            solved = 1;
-        } else {
-            snprintf(r->method_note, sizeof(r->method_note), "%s%s",
-                     o == DEFERRED_UNCERTIFIED ? "certificate failed: " : "", why);
-        }
-    } else {
-        treeflow_rules tr = {p->require_all, p->relax, p->drop_min, p->drop_must};
-        long phases = 0;
-        enum treeflow_outcome o =
-            treeflow_solve(c, a, &tr, stages, nstages, leaf_of, &phases, why, sizeof(why));
-        if (o == TREEFLOW_SOLVED && quotas && !quotas_hold(c, p, leaf_of)) {
-            snprintf(r->method_note, sizeof(r->method_note), "quotas bind");
-        } else if (o == TREEFLOW_SOLVED) {
-            r->method = "flow";
-            snprintf(r->method_note, sizeof(r->method_note),
-                     "min-cost flow, %ld phases, optimality certificate checked%s", phases,
-                     quotas ? "; quotas hold" : "");
-            solved = 1;
-        } else {
-            snprintf(r->method_note, sizeof(r->method_note), "%s%s",
-                     o == TREEFLOW_UNCERTIFIED ? "certificate failed: " : "", why);
-        }
-    }
-    if (solved)
+    if (p->stable)
+        try_deferred(c, a, p, r, leaf_of, fo);
+    else
+        try_flow(c, a, p, stages, nstages, r, leaf_of, fo);
+    if (fo->solved)
         fast_result(c, a, stages, nstages, leaf_of, clock_seconds() - t0, r);
     free(leaf_of);
-    return solved;
+}
+
+/* --stable with ties on a cycle too large for the stable model, or GLPK
+ * out of time: the tie-broken stable assignment, reported as feasible
+ * (not proven optimal) with the gap of its placements to the most
+ * placements without stability. */
+static void stable_fallback(const cycle *c, const admit *a, const model_params *p,
+                            const stage_def *stages, int nstages, const int *stable,
+                            double seconds, int time_limited, model_result *r)
+{
+    treeflow_rules tr = {p->require_all, p->relax, p->drop_min, p->drop_must};
+    stage_def first = stages[0];
+    int *bound_leaf;
+    long phases, placed, most;
+    char why[160];
+    fast_result(c, a, stages, nstages, stable, seconds, r);
+    r->optimal = 0;
+    r->time_limited = time_limited;
+    for (int i = 0; i < nstages; i++)
+        r->stages[i].optimal = 0;
+    r->method = "deferred-acceptance";
+    MEM_ALLOC_ARRAY(bound_leaf, c->nstudents + 1);
+    placed = r->stages[0].value;
+    if (treeflow_solve(c, a, &tr, &first, 1, bound_leaf, &phases, why, sizeof(why)) ==
+        TREEFLOW_SOLVED) {
+        most = stages_value(&first, a, bound_leaf, c->nstudents);
+        r->gap = most > 0 ? (double)(most - placed) / (double)most : 0;
+    }
+    free(bound_leaf);
+    snprintf(r->method_note, sizeof(r->method_note),
+             "ties broken by student and leaf index: stable, not proven optimal (%s); at most "
+             "%.2f%% fewer placements than without stability",
+             time_limited ? "GLPK found nothing in time" : "the stable model is too large",
+             100.0 * r->gap);
 }
 
 /* Runs GLPK between its error guard: the stages (fast == 0) or only the
  * exports of a run a fast path solved. Kept apart from the fast paths so
  * that nothing else lives in the frame that setjmp returns to. */
 static status run_guarded(const cycle *c, const admit *a, const model_params *p,
-                          const stage_def *stages, int nstages, int fast, model_result *r,
-                          diag *d)
+                          const stage_def *stages, int nstages, int fast, const long *bounds,
+                          model_result *r, diag *d)
 {
     glpk_guard guard;
     builder b;
@@ -653,7 +802,7 @@ static status run_guarded(const cycle *c, const admit *a, const model_params *p,
     glp_error_hook(on_error, &guard);
     if (setjmp(guard.env) == 0) {
         rc = fast ? export_only(c, a, p, stages, nstages, r, d, &b)
-                  : run_stages(c, a, p, stages, nstages, r, d, &b);
+                  : run_stages(c, a, p, stages, nstages, bounds, r, d, &b);
     } else {
         /* GLPK reported an internal error: its environment is unusable */
         glp_free_env();
@@ -666,6 +815,7 @@ static status run_guarded(const cycle *c, const admit *a, const model_params *p,
     free(b.ja);
     free(b.ar);
     free(b.best_leaf);
+    free(b.warm);
     return rc;
 }
 
@@ -673,7 +823,7 @@ status model_solve(const cycle *c, const admit *a, const model_params *p, model_
                    diag *d)
 {
     stage_def stages[MODEL_MAX_STAGES];
-    int nstages, fast;
+    int nstages;
 
     memset(r, 0, sizeof(*r));
     MEM_ALLOC_ARRAY(r->leaf_of, c->nstudents + 1);
@@ -688,10 +838,41 @@ status model_solve(const cycle *c, const admit *a, const model_params *p, model_
                    MODEL_MAX_STAGES - 1);
         return ST_INPUT;
     }
-    fast = try_fast_path(c, a, p, stages, nstages, r);
-    if (fast && !p->export_lp && !p->export_mps)
-        return ST_OK;
-    return run_guarded(c, a, p, stages, nstages, fast, r, d);
+    {
+        fast_outcome fo;
+        status rc;
+        double t0 = clock_seconds();
+        try_fast_path(c, a, p, stages, nstages, r, &fo);
+        if (fo.solved && !p->export_lp && !p->export_mps)
+            return ST_OK;
+        if (!fo.solved && p->fast_only) {
+            free(fo.stable);
+            return ST_TIME_LIMIT;
+        }
+        if (!fo.solved && p->stable && p->method != MODEL_METHOD_GLPK &&
+            model_stable_size(c, a) > STABLE_MODEL_MAX_NONZEROS) {
+            if (fo.stable) {
+                stable_fallback(c, a, p, stages, nstages, fo.stable, clock_seconds() - t0, 0, r);
+                free(fo.stable);
+                return ST_OK;
+            }
+            diag_error(d, NULL, 0, 0,
+                       "stopped before finding any stable assignment: deferred acceptance does "
+                       "not settle this cycle (%s), and its stable model (about %.0f million "
+                       "nonzeros) is beyond what GLPK solves; run without --stable, or with "
+                       "--method glpk to try anyway",
+                       r->method_note, model_stable_size(c, a) / 1e6);
+            return ST_TIME_LIMIT;
+        }
+        rc = run_guarded(c, a, p, stages, nstages, fo.solved, fo.have_bounds ? fo.bounds : NULL,
+                         r, d);
+        if (rc == ST_TIME_LIMIT && fo.stable) {
+            stable_fallback(c, a, p, stages, nstages, fo.stable, clock_seconds() - t0, 1, r);
+            rc = ST_OK;
+        }
+        free(fo.stable);
+        return rc;
+    }
 }
 
 void model_result_release(model_result *r)

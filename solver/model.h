@@ -36,6 +36,7 @@ typedef struct model_params {
        quota both bounds, per student her must-place row */
     const unsigned char *drop_min, *drop_quota, *drop_must;
     int method;         /* enum model_method */
+    int fast_only;      /* only an exact fast path; else ST_TIME_LIMIT */
 } model_params;
 
 typedef struct model_stage {
