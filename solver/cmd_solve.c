@@ -35,6 +35,9 @@ static void print_solve_timing(const model_result *r)
             ru.ru_maxrss / 1024);
 }
 
+/* Programs listed on screen; capacity.csv has them all. */
+#define SUMMARY_PROGRAMS 20
+
 static void print_summary(const cycle *c, const int *leaf_of, const model_result *r,
                           const char *out, const char *status_text, long nbp,
                           long stable_placed_n)
@@ -48,10 +51,18 @@ static void print_summary(const cycle *c, const int *leaf_of, const model_result
     audit_profile_print(&prof, stdout);
     audit_node_counts(c, leaf_of, count);
     printf("programs:\n");
-    for (int n = 0; n < c->nnodes; n++) {
+    for (int n = 0, shown = 0; n < c->nnodes; n++) {
         const cycle_node *nd = &c->nodes[n];
         if (nd->level != CYCLE_PROGRAM)
             continue;
+        if (shown == SUMMARY_PROGRAMS) {
+            int more = 0;
+            for (int m = n; m < c->nnodes; m++)
+                more += c->nodes[m].level == CYCLE_PROGRAM;
+            printf("  ... and %d more (see capacity.csv)\n", more);
+            break;
+        }
+        shown++;
         if (nd->capacity >= 0)
             printf("  %-32s %4d of %4d seats%s\n", nd->id, count[n], nd->capacity,
                    count[n] >= nd->capacity ? "  (full)" : "");
