@@ -22,6 +22,8 @@ typedef struct builder {
     int nz, cap;
     int *best_leaf; /* per student, the last complete stage's leaf */
     double *warm;   /* the last stage's column values, 1-based */
+    const unsigned char *unused; /* per pair: no optimal assignment uses it
+                                    (its column is fixed at 0), or NULL */
 } builder;
 
 /* Where GLPK errors jump back to, and its captured terminal text. */
@@ -185,6 +187,8 @@ static int build(const cycle *c, const admit *a, const model_params *p, builder 
                  c->leaves[a->pairs[k].leaf] + 1);
         glp_set_col_name(lp, k + 1, name);
         glp_set_col_kind(lp, k + 1, GLP_BV);
+        if (b->unused && b->unused[k])
+            glp_set_col_bnds(lp, k + 1, GLP_FX, 0.0, 0.0);
     }
     /* students */
     for (int s = 0; s < c->nstudents; s++) {
@@ -653,6 +657,9 @@ typedef struct fast_outcome {
     long bounds[MODEL_MAX_STAGES];
     int *stable;      /* a stable assignment meeting the side rules (ties
                          broken by index), not proven optimal; or NULL */
+    unsigned char *unused; /* per pair: no stable assignment uses it, or
+                              NULL */
+    long nunused;
 } fast_outcome;
 
 /* The stable model's size beyond which GLPK is not tried for --stable
@@ -683,6 +690,32 @@ static void try_deferred(const cycle *c, const admit *a, const model_params *p, 
              o == DEFERRED_UNCERTIFIED ? "certificate failed: " : "", why);
     if (o == DEFERRED_UNCERTIFIED)
         return;
+    if (o == DEFERRED_UNMET) {
+        /* leaf_of is the student-optimal stable assignment: every student
+           is placed at least as well there as in any stable assignment, so
+           no stable assignment uses a pair she ranks better (nor any pair
+           of a student it leaves unplaced); those columns are fixed at 0 */
+        MEM_ZALLOC_ARRAY(fo->unused, a->npairs + 1);
+        for (int s = 0; s < c->nstudents; s++) {
+            const admit_pair *best = leaf_of[s] >= 0 ? admit_find(a, s, leaf_of[s]) : NULL;
+            if (c->students[s].fix >= 0)
+                continue;
+            for (int k = a->first[s]; k < a->first[s + 1]; k++) {
+                if (!best || a->pairs[k].rank < best->rank) {
+                    fo->unused[k] = 1;
+                    fo->nunused++;
+                }
+            }
+        }
+        {
+            size_t len = strlen(r->method_note);
+            snprintf(r->method_note + len, sizeof(r->method_note) - len,
+                     "; %ld of %d pairs fixed at 0 (better than the student-optimal stable "
+                     "assignment)",
+                     fo->nunused, a->npairs);
+        }
+        return;
+    }
     dr.break_ties = 1;
     if (deferred_solve(c, a, &dr, leaf_of, why2, sizeof(why2)) == DEFERRED_SOLVED) {
         MEM_ALLOC_ARRAY(fo->stable, c->nstudents + 1);
@@ -790,12 +823,13 @@ static void stable_fallback(const cycle *c, const admit *a, const model_params *
  * that nothing else lives in the frame that setjmp returns to. */
 static status run_guarded(const cycle *c, const admit *a, const model_params *p,
                           const stage_def *stages, int nstages, int fast, const long *bounds,
-                          model_result *r, diag *d)
+                          const unsigned char *unused, model_result *r, diag *d)
 {
     glpk_guard guard;
     builder b;
     volatile status rc;
     memset(&b, 0, sizeof(b));
+    b.unused = fast ? NULL : unused; /* exports show the plain model */
     memset(&guard, 0, sizeof(guard));
     guard.verbose = p->verbose;
     glp_term_hook(on_term, &guard);
@@ -847,6 +881,7 @@ status model_solve(const cycle *c, const admit *a, const model_params *p, model_
             return ST_OK;
         if (!fo.solved && p->fast_only) {
             free(fo.stable);
+            free(fo.unused);
             return ST_TIME_LIMIT;
         }
         if (!fo.solved && p->stable && p->method != MODEL_METHOD_GLPK &&
@@ -856,6 +891,7 @@ status model_solve(const cycle *c, const admit *a, const model_params *p, model_
                 free(fo.stable);
                 return ST_OK;
             }
+            free(fo.unused);
             diag_error(d, NULL, 0, 0,
                        "stopped before finding any stable assignment: deferred acceptance does "
                        "not settle this cycle (%s), and its stable model (about %.0f million "
@@ -865,7 +901,8 @@ status model_solve(const cycle *c, const admit *a, const model_params *p, model_
             return ST_TIME_LIMIT;
         }
         rc = run_guarded(c, a, p, stages, nstages, fo.solved, fo.have_bounds ? fo.bounds : NULL,
-                         r, d);
+                         fo.unused, r, d);
+        free(fo.unused);
         if (rc == ST_TIME_LIMIT && fo.stable) {
             stable_fallback(c, a, p, stages, nstages, fo.stable, clock_seconds() - t0, 1, r);
             rc = ST_OK;
