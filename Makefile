@@ -85,6 +85,7 @@ check:
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/run.sh build/san
 
 bench: placement $(GEN)
+	@bash .ci/install-deps coinor-cbc || echo "bench: going on without cbc" >&2
 	@bash tests/bench.sh
 
 clean:

@@ -664,12 +664,12 @@ typedef struct fast_outcome {
 
 /* The stable model's size beyond which GLPK is not tried for --stable
  * when deferred acceptance is not exact (model_stable_size; generator
- * cycles pass it near 800 students, and GLPK already needs minutes at
- * 1,000): the tie-broken deferred acceptance answer is returned instead,
+ * cycles pass it near 270 students, and GLPK already needs minutes at
+ * 500 with ties): the tie-broken deferred acceptance answer is returned instead,
  * marked "feasible" with the gap to the most placements without
  * stability; without one the run stops (exit 4). --method glpk always
  * tries. */
-#define STABLE_MODEL_MAX_NONZEROS 1e6
+#define STABLE_MODEL_MAX_NONZEROS 3e5
 
 /* --stable: deferred acceptance when it is exact, else a tie-broken one
  * as a fallback for GLPK. */
