@@ -95,7 +95,8 @@ static const char *const about[] = {
     "capacity, minimum, first-choice and total demand and eligible applicants.\n"
     "Example: placement check inputs/demo",
     "Places as many students as possible, then optimises the chosen objective,\n"
-    "each stage proven optimal by GLPK, and writes assignments.csv, capacity.csv,\n"
+    "each stage proven optimal (by a certified min-cost flow, deferred acceptance\n"
+    "or GLPK: see --method), and writes assignments.csv, capacity.csv,\n"
     "blocking_pairs.csv and summary.csv into OUT (see results/README.md).\n"
     "Example: placement solve inputs/demo -o results/demo --objective rank-maximal",
     "Audits an assignments.csv (also one edited by hand) against the cycle: every\n"

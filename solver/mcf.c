@@ -235,7 +235,7 @@ static int heap_pop(const mcf *g, search *sr)
 
 /* Shortest reduced distances from s until t is settled; returns whether t
  * was reached. Then raises the potentials (see the file comment). */
-__attribute__((noinline)) static int dijkstra(mcf *g, search *sr, int s, int t)
+static int dijkstra(mcf *g, search *sr, int s, int t)
 {
     int dim = g->dim, reached = 0;
     const long *dt;
@@ -301,7 +301,7 @@ typedef struct pusher {
  * round, the nodes of an augmented path are freed again; rounds repeat
  * while they find a path (a round without one searched a graph that did
  * not change, so no tight path is left). */
-__attribute__((noinline)) static void push_tight(mcf *g, int s, int t, pusher *pu)
+static void push_tight(mcf *g, int s, int t, pusher *pu)
 {
     int n = g->n, ntight = 0;
     for (int v = 0; v <= n; v++)
