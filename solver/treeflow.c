@@ -10,6 +10,11 @@
 
 enum { SOURCE = 0, SINK = 1 };
 
+/* Cost components stored per half-arc at most (8 bytes each): beyond,
+ * e.g. rank-maximal with a hundred distinct ranks on 50,000 students, the
+ * flow would need gigabytes, and GLPK takes the cycle instead. */
+#define TREEFLOW_MAX_COST_ENTRIES 4e7
+
 enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const treeflow_rules *rules,
                                      const stage_def *st, int nstages, int *leaf_of,
                                      long *phases, char *why, size_t whylen)
@@ -23,6 +28,11 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const treef
     enum treeflow_outcome out = TREEFLOW_SOLVED;
     mcf *g;
 
+    if (2.0 * ((double)ns + a->npairs + 2.0 * nn) * dim > TREEFLOW_MAX_COST_ENTRIES) {
+        snprintf(why, whylen, "%d stages on %d pairs exceed the flow's memory budget", nstages,
+                 a->npairs);
+        return TREEFLOW_UNMET;
+    }
     /* cost component 0: lower bounds met (-1 a unit); component j >= 1:
        stage j, negated when it maximises; stage 0 (placements) is the
        maximum flow itself */

@@ -28,8 +28,8 @@ typedef struct treeflow_rules {
 enum treeflow_outcome {
     TREEFLOW_SOLVED = 0,   /* leaf_of is a certified optimum */
     TREEFLOW_UNMET = 1,    /* the maximum flow misses a minimum or a
-                              must-place student: let the general model
-                              decide (it may be infeasible) */
+                              must-place student, or the network would be
+                              too large: let the general model decide */
     TREEFLOW_UNCERTIFIED = 2 /* the certificate failed (why says where) */
 };
 
