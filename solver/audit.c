@@ -30,6 +30,22 @@ void audit_quota_counts(const cycle *c, const int *leaf_of, int *qcount)
     }
 }
 
+int audit_broken_quota(const cycle *c, const int *leaf_of, const unsigned char *skip)
+{
+    int broken = -1, *qcount;
+    MEM_ALLOC_ARRAY(qcount, c->nquotas + 1);
+    audit_quota_counts(c, leaf_of, qcount);
+    for (int q = 0; q < c->nquotas && broken < 0; q++) {
+        const cycle_quota *qu = &c->quotas[q];
+        if (skip && skip[q])
+            continue;
+        if (qcount[q] < qu->min || (qu->max >= 0 && qcount[q] > qu->max))
+            broken = q;
+    }
+    free(qcount);
+    return broken;
+}
+
 int audit_rank(const cycle *c, int s, int leaf)
 {
     return admit_choice_rank(c, s, leaf);

@@ -16,6 +16,9 @@
 void audit_node_counts(const cycle *c, const int *leaf_of, int *count);
 /* Fills qcount[q] with the placed students each quota counts. */
 void audit_quota_counts(const cycle *c, const int *leaf_of, int *qcount);
+/* The first quota whose bounds the assignment breaks, skipping those with
+ * skip[q] set (skip may be NULL); -1 when every quota holds. */
+int audit_broken_quota(const cycle *c, const int *leaf_of, const unsigned char *skip);
 /* The rank of student s at leaf as reported: her rank, or 0 when unranked. */
 int audit_rank(const cycle *c, int s, int leaf);
 /* The rank profile of an assignment. */

@@ -205,7 +205,6 @@ static void heap_pop(node_heap *h)
 
 typedef struct da {
     const cycle *c;
-    const admit *a;
     const keys *k;
     int break_ties;
     int *count;     /* per node: students held in its subtree */
@@ -216,8 +215,7 @@ typedef struct da {
     int *next;      /* per student: next pair to propose */
 } da;
 
-static int by_rank_of_pair(const void *x, const void *y);
-static const admit *sort_admit;
+static const admit *sort_admit; /* for the qsort comparator only */
 
 static int by_rank_of_pair(const void *x, const void *y)
 {
@@ -279,28 +277,21 @@ static int reject_one(da *m, int leaf)
 static int meets_side_rules(const cycle *c, const deferred_rules *rules, const int *leaf_of,
                             char *why, size_t whylen)
 {
-    int ok = 1, *count, *qcount;
+    int ok = 1, *count, broken;
     if (rules->relax)
         return 1;
     MEM_ALLOC_ARRAY(count, c->nnodes + 1);
-    MEM_ALLOC_ARRAY(qcount, c->nquotas + 1);
     audit_node_counts(c, leaf_of, count);
-    audit_quota_counts(c, leaf_of, qcount);
     for (int n = 0; n < c->nnodes && ok; n++)
         if (!(rules->drop_min && rules->drop_min[n]) && count[n] < c->nodes[n].min) {
             snprintf(why, whylen, "the student-optimal stable assignment misses the minimum of "
                                   "'%s'", c->nodes[n].id);
             ok = 0;
         }
-    for (int q = 0; q < c->nquotas && ok; q++) {
-        const cycle_quota *qu = &c->quotas[q];
-        if (rules->drop_quota && rules->drop_quota[q])
-            continue;
-        if (qcount[q] < qu->min || (qu->max >= 0 && qcount[q] > qu->max)) {
-            snprintf(why, whylen, "the student-optimal stable assignment breaks the quota of "
-                                  "line %ld", qu->line);
-            ok = 0;
-        }
+    if (ok && (broken = audit_broken_quota(c, leaf_of, rules->drop_quota)) >= 0) {
+        snprintf(why, whylen, "the student-optimal stable assignment breaks the quota of line %ld",
+                 c->quotas[broken].line);
+        ok = 0;
     }
     for (int s = 0; s < c->nstudents && ok; s++) {
         int must = (rules->require_all || c->students[s].fix >= 0) &&
@@ -312,7 +303,6 @@ static int meets_side_rules(const cycle *c, const deferred_rules *rules, const i
         }
     }
     free(count);
-    free(qcount);
     return ok;
 }
 
@@ -332,7 +322,6 @@ enum deferred_outcome deferred_solve(const cycle *c, const admit *a, const defer
     }
     memset(&m, 0, sizeof(m));
     m.c = c;
-    m.a = a;
     m.k = &k;
     m.break_ties = rules->break_ties;
     MEM_ZALLOC_ARRAY(m.count, c->nnodes + 1);

@@ -184,7 +184,6 @@ typedef struct search {
     long *dist;     /* per node, dim components */
     signed char *state; /* 0 unseen, 1 queued, 2 settled */
     int *heap, *pos, size;
-    int *settled, nsettled;
     long *cand;
 } search;
 
@@ -241,7 +240,6 @@ static int dijkstra(mcf *g, search *sr, int s, int t)
     const long *dt;
     memset(sr->state, 0, (size_t)g->n);
     sr->size = 0;
-    sr->nsettled = 0;
     memset(sr->dist + (size_t)s * dim, 0, sizeof(long) * (size_t)dim);
     sr->state[s] = 1;
     sr->heap[0] = s;
@@ -250,7 +248,6 @@ static int dijkstra(mcf *g, search *sr, int s, int t)
     while (sr->size > 0) {
         int v = heap_pop(g, sr);
         sr->state[v] = 2;
-        sr->settled[sr->nsettled++] = v;
         if (v == t) {
             reached = 1;
             break;
@@ -371,7 +368,6 @@ int mcf_solve(mcf *g, int s, int t)
     MEM_ALLOC_ARRAY(sr.state, g->n + 1);
     MEM_ALLOC_ARRAY(sr.heap, g->n + 1);
     MEM_ALLOC_ARRAY(sr.pos, g->n + 1);
-    MEM_ALLOC_ARRAY(sr.settled, g->n + 1);
     MEM_ALLOC_ARRAY(sr.cand, g->dim);
     MEM_ALLOC_ARRAY(pu.tfirst, g->n + 2);
     MEM_ALLOC_ARRAY(pu.tadj, 2 * g->narcs + 1);
@@ -387,7 +383,6 @@ int mcf_solve(mcf *g, int s, int t)
     free(sr.state);
     free(sr.heap);
     free(sr.pos);
-    free(sr.settled);
     free(sr.cand);
     free(pu.tfirst);
     free(pu.tadj);

@@ -633,23 +633,6 @@ static void fast_result(const cycle *c, const admit *a, const stage_def *stages,
     r->seconds = seconds;
 }
 
-/* Whether the assignment meets every quota the run keeps. */
-static int quotas_hold(const cycle *c, const model_params *p, const int *leaf_of)
-{
-    int *qcount, ok = 1;
-    MEM_ALLOC_ARRAY(qcount, c->nquotas + 1);
-    audit_quota_counts(c, leaf_of, qcount);
-    for (int q = 0; q < c->nquotas; q++) {
-        const cycle_quota *qu = &c->quotas[q];
-        if (p->drop_quota && p->drop_quota[q])
-            continue;
-        if (qcount[q] < qu->min || (qu->max >= 0 && qcount[q] > qu->max))
-            ok = 0;
-    }
-    free(qcount);
-    return ok;
-}
-
 /* What the fast paths leave for GLPK. */
 typedef struct fast_outcome {
     int solved;       /* r holds a certified optimum */
@@ -739,7 +722,7 @@ static void try_flow(const cycle *c, const admit *a, const model_params *p,
     int quotas = kept_quotas(c, p);
     enum treeflow_outcome o =
         treeflow_solve(c, a, &tr, stages, nstages, leaf_of, &phases, why, sizeof(why));
-    if (o == TREEFLOW_SOLVED && quotas && !quotas_hold(c, p, leaf_of)) {
+    if (o == TREEFLOW_SOLVED && quotas && audit_broken_quota(c, leaf_of, p->drop_quota) >= 0) {
         snprintf(r->method_note, sizeof(r->method_note),
                  "quotas bind; GLPK warm-started with the flow's bounds");
         fo->have_bounds = 1;
