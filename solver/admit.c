@@ -278,6 +278,12 @@ void admit_free(admit *a)
     free(a);
 }
 
+int admit_must_place(const cycle *c, int s, int require_all, int relax,
+                     const unsigned char *drop_must)
+{
+    return !relax && (require_all || c->students[s].fix >= 0) && !(drop_must && drop_must[s]);
+}
+
 const admit_pair *admit_find(const admit *a, int s, int leaf)
 {
     int lo = a->first[s], hi = a->first[s + 1];

@@ -72,6 +72,11 @@ int admit_prefers(const cycle *c, int node, int s, int t);
  * be placed: no choices at all, or for her first choices the rule that
  * fails. */
 void admit_describe_unplaceable(const cycle *c, int s, strbuf *sb);
+/* Whether student s must be placed: she has a fix, or require_all; never
+ * under relax (capacities only) or when drop_must[s] is set (drop_must
+ * may be NULL). */
+int admit_must_place(const cycle *c, int s, int require_all, int relax,
+                     const unsigned char *drop_must);
 /* The admissible pair of (s, leaf), or NULL. */
 const admit_pair *admit_find(const admit *a, int s, int leaf);
 

@@ -294,8 +294,7 @@ static int meets_side_rules(const cycle *c, const deferred_rules *rules, const i
         ok = 0;
     }
     for (int s = 0; s < c->nstudents && ok; s++) {
-        int must = (rules->require_all || c->students[s].fix >= 0) &&
-                   !(rules->drop_must && rules->drop_must[s]);
+        int must = admit_must_place(c, s, rules->require_all, rules->relax, rules->drop_must);
         if (must && leaf_of[s] < 0) {
             snprintf(why, whylen, "the student-optimal stable assignment leaves a student who "
                                   "must be placed unplaced");

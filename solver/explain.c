@@ -25,7 +25,7 @@ static int no_leaf(const cycle *c, const admit *a, int require_all, diag *d)
     int n = 0;
     strbuf_init(&sb);
     for (int s = 0; s < c->nstudents; s++) {
-        int must = require_all || c->students[s].fix >= 0;
+        int must = admit_must_place(c, s, require_all, 0, NULL);
         if (must && a->first[s] == a->first[s + 1])
             add_name(&sb, &n, c->students[s].id);
     }

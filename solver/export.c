@@ -80,7 +80,7 @@ status export_data(const char *dir, const cycle *c, const admit *a, int objectiv
     }
     if (open_file(&w, "students.csv", h_students, 2) == 0) {
         for (int s = 0; s < c->nstudents; s++)
-            row_ints(&w, "s%d,%d", s + 1, require_all || c->students[s].fix >= 0);
+            row_ints(&w, "s%d,%d", s + 1, admit_must_place(c, s, require_all, 0, NULL));
         close_file(&w);
     }
     if (open_file(&w, "nodes.csv", h_nodes, 3) == 0) {

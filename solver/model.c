@@ -192,8 +192,7 @@ static int build(const cycle *c, const admit *a, const model_params *p, builder 
     }
     /* students */
     for (int s = 0; s < c->nstudents; s++) {
-        int must = !p->relax && (p->require_all || c->students[s].fix >= 0) &&
-                   !(p->drop_must && p->drop_must[s]);
+        int must = admit_must_place(c, s, p->require_all, p->relax, p->drop_must);
         int row;
         if (a->first[s] == a->first[s + 1]) {
             if (must)

@@ -42,8 +42,7 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const treef
     MEM_ALLOC_ARRAY(lb_need, ns + nn + 1);
     g = mcf_new(2 + ns + nn, dim);
     for (int s = 0; s < ns; s++) {
-        int must = !rules->relax && (rules->require_all || c->students[s].fix >= 0) &&
-                   !(rules->drop_must && rules->drop_must[s]);
+        int must = admit_must_place(c, s, rules->require_all, rules->relax, rules->drop_must);
         if (a->first[s] == a->first[s + 1]) {
             if (must) {
                 snprintf(why, whylen, "a student who must be placed has no admissible leaf");
