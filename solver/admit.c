@@ -1,6 +1,7 @@
 /* admit.c - admissible pairs, eligibility checks and their explanations. */
 #include "admit.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -205,6 +206,40 @@ static void warn_none_admissible(const cycle *c, int s, diag *d)
     strbuf_release(&sb);
 }
 
+/* A student's score for sorting: by score, highest first, none last. */
+typedef struct scored {
+    int has;
+    double score;
+    int student;
+} scored;
+
+static int cmp_scored(const void *x, const void *y)
+{
+    const scored *p = x, *q = y;
+    if (p->has != q->has)
+        return p->has ? -1 : 1;
+    if (p->has && p->score != q->score)
+        return p->score > q->score ? -1 : 1;
+    return (p->student > q->student) - (p->student < q->student);
+}
+
+static void score_keys(admit *a, const cycle *c)
+{
+    int ns = c->nstudents;
+    scored *order;
+    MEM_ALLOC_ARRAY(order, ns + 1);
+    MEM_ALLOC_ARRAY(a->score_key, ns + 1);
+    for (int s = 0; s < ns; s++)
+        order[s] = (scored){c->students[s].has_score, c->students[s].score, s};
+    mem_sort(order, (size_t)ns, sizeof(*order), cmp_scored);
+    for (int i = 0; i < ns; i++) {
+        const scored *p = &order[i], *q = i > 0 ? &order[i - 1] : NULL;
+        int tie = q && p->has == q->has && (!p->has || p->score == q->score);
+        a->score_key[p->student] = tie ? a->score_key[q->student] : i;
+    }
+    free(order);
+}
+
 admit *admit_build(const cycle *c, diag *d)
 {
     admit *a = mem_zalloc(1, sizeof(*a));
@@ -212,6 +247,7 @@ admit *admit_build(const cycle *c, diag *d)
     int *touched, ntouched;
     int cap = 0;
     a->unranked_rank = c->max_rank + 1;
+    score_keys(a, c);
     MEM_ALLOC_ARRAY(a->first, c->nstudents + 1);
     MEM_ZALLOC_ARRAY(best, c->nleaves + 1);
     MEM_ALLOC_ARRAY(touched, c->nleaves + 1);
@@ -275,13 +311,8 @@ void admit_free(admit *a)
         return;
     free(a->pairs);
     free(a->first);
+    free(a->score_key);
     free(a);
-}
-
-int admit_must_place(const cycle *c, int s, int require_all, int relax,
-                     const unsigned char *drop_must)
-{
-    return !relax && (require_all || c->students[s].fix >= 0) && !(drop_must && drop_must[s]);
 }
 
 const admit_pair *admit_find(const admit *a, int s, int leaf)
@@ -297,18 +328,31 @@ const admit_pair *admit_find(const admit *a, int s, int leaf)
     return lo < a->first[s + 1] && a->pairs[lo].leaf == leaf ? &a->pairs[lo] : NULL;
 }
 
-int admit_prefers(const cycle *c, int node, int s, int t)
+int admit_priority_key(const admit *a, const cycle *c, int node, int s)
 {
     int r = c->nodes[node].priority;
-    if (r >= 0) {
-        int rs = cycle_ranking_rank(c, r, s), rt = cycle_ranking_rank(c, r, t);
-        if (rs == 0)
-            return 0;
-        return rt == 0 || rs < rt;
-    } else {
-        const cycle_student *a = &c->students[s], *b = &c->students[t];
-        if (!a->has_score)
-            return 0;
-        return !b->has_score || a->score > b->score;
-    }
+    if (r < 0)
+        return a->score_key[s];
+    r = cycle_ranking_rank(c, r, s);
+    return r == 0 ? INT_MAX : r;
+}
+
+int admit_prefers(const admit *a, const cycle *c, int node, int s, int t)
+{
+    return admit_priority_key(a, c, node, s) < admit_priority_key(a, c, node, t);
+}
+
+void admit_reach_counts(const admit *a, const cycle *c, int *count)
+{
+    int *stamp; /* per node: the last student counted there, plus one */
+    MEM_ZALLOC_ARRAY(stamp, c->nnodes + 1);
+    memset(count, 0, sizeof(int) * (size_t)c->nnodes);
+    for (int s = 0; s < c->nstudents; s++)
+        for (int k = a->first[s]; k < a->first[s + 1]; k++)
+            for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent)
+                if (stamp[v] != s + 1) {
+                    stamp[v] = s + 1;
+                    count[v]++;
+                }
+    free(stamp);
 }

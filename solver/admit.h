@@ -44,6 +44,8 @@ typedef struct admit {
     int npairs;
     int *first;        /* student s owns pairs [first[s], first[s+1]) */
     int unranked_rank; /* R+1 */
+    int *score_key;    /* per student: her place by score, highest first,
+                          equal scores sharing one key, no score last */
 } admit;
 
 /* Computes the admissible pairs of c into a heap admit (admit_free).
@@ -63,21 +65,22 @@ int admit_choice_rank(const cycle *c, int s, int leaf);
 /* Appends a plain-words reason for a failed check, e.g.
  * "'neuro' requires year 3 (she is in year 2)". */
 void admit_explain(const cycle *c, int s, admit_check chk, strbuf *out);
-/* Priority at node n (SPEC §4): whether student s is strictly above
- * student t there (n's ranking or the nearest ancestor's, else score,
- * else all equal; a student missing from the ranking is below all on it).
- * Fixed students are not special here: callers treat them as above all. */
-int admit_prefers(const cycle *c, int node, int s, int t);
+/* Priority at node n (SPEC §4) as a key, lower is higher: her rank on
+ * n's ranking or the nearest ancestor's (INT_MAX when she is not on it:
+ * below everyone listed), else her score_key. Equal keys are ties. Fixed
+ * students are not special here: callers treat them as above all. */
+int admit_priority_key(const admit *a, const cycle *c, int node, int s);
+/* Whether student s is strictly above student t at node n: her
+ * admit_priority_key is lower. */
+int admit_prefers(const admit *a, const cycle *c, int node, int s, int t);
 /* Appends why student s, who has no admissible pair and no fix, cannot
  * be placed: no choices at all, or for her first choices the rule that
  * fails. */
 void admit_describe_unplaceable(const cycle *c, int s, strbuf *sb);
-/* Whether student s must be placed: she has a fix, or require_all; never
- * under relax (capacities only) or when drop_must[s] is set (drop_must
- * may be NULL). */
-int admit_must_place(const cycle *c, int s, int require_all, int relax,
-                     const unsigned char *drop_must);
 /* The admissible pair of (s, leaf), or NULL. */
 const admit_pair *admit_find(const admit *a, int s, int leaf);
+/* Fills count[n] (c->nnodes entries) with the students who can be
+ * placed within node n: those with an admissible leaf below it. */
+void admit_reach_counts(const admit *a, const cycle *c, int *count);
 
 #endif

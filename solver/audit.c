@@ -18,32 +18,76 @@ void audit_node_counts(const cycle *c, const int *leaf_of, int *count)
 void audit_quota_counts(const cycle *c, const int *leaf_of, int *qcount)
 {
     for (int q = 0; q < c->nquotas; q++) {
-        const cycle_quota *qu = &c->quotas[q];
         qcount[q] = 0;
-        for (int s = 0; s < c->nstudents; s++) {
-            if (leaf_of[s] < 0 || !cycle_quota_counts(c, qu, s))
-                continue;
-            if (qu->scope >= 0 && !cycle_within(c, qu->scope, c->leaves[leaf_of[s]]))
-                continue;
-            qcount[q]++;
-        }
+        for (int s = 0; s < c->nstudents; s++)
+            if (leaf_of[s] >= 0 && cycle_quota_covers(c, &c->quotas[q], s, leaf_of[s]))
+                qcount[q]++;
     }
 }
 
-int audit_broken_quota(const cycle *c, const int *leaf_of, const unsigned char *skip)
+int audit_misplaced(const cycle *c, const rules *r, const int *leaf_of, int s)
 {
-    int broken = -1, *qcount;
-    MEM_ALLOC_ARRAY(qcount, c->nquotas + 1);
-    audit_quota_counts(c, leaf_of, qcount);
-    for (int q = 0; q < c->nquotas && broken < 0; q++) {
-        const cycle_quota *qu = &c->quotas[q];
-        if (skip && skip[q])
-            continue;
-        if (qcount[q] < qu->min || (qu->max >= 0 && qcount[q] > qu->max))
-            broken = q;
+    int fix = c->students[s].fix, leaf = leaf_of[s];
+    if (!rules_must_place(r, c, s))
+        return 0;
+    if (leaf < 0)
+        return 1;
+    return fix >= 0 && !cycle_within(c, fix, c->leaves[leaf]);
+}
+
+static void add_breach(audit_breach **out, long *n, long *cap, enum audit_rule rule, int index,
+                       int count)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        *out = mem_realloc(*out, mem_mul(sizeof(**out), (size_t)*cap));
     }
+    (*out)[*n].rule = rule;
+    (*out)[*n].index = index;
+    (*out)[*n].count = count;
+    (*n)++;
+}
+
+long audit_breaches(const cycle *c, const rules *r, const int *leaf_of, audit_breach **out)
+{
+    int *count, *qcount;
+    long n = 0, cap = 0;
+    *out = NULL;
+    MEM_ALLOC_ARRAY(count, c->nnodes + 1);
+    MEM_ALLOC_ARRAY(qcount, c->nquotas + 1);
+    audit_node_counts(c, leaf_of, count);
+    audit_quota_counts(c, leaf_of, qcount);
+    for (int v = 0; v < c->nnodes; v++) {
+        if (c->nodes[v].capacity >= 0 && count[v] > c->nodes[v].capacity)
+            add_breach(out, &n, &cap, AUDIT_CAPACITY, v, count[v]);
+        if (count[v] < rules_min(r, c, v))
+            add_breach(out, &n, &cap, AUDIT_MIN, v, count[v]);
+    }
+    for (int q = 0; q < c->nquotas; q++) {
+        const cycle_quota *qu = &c->quotas[q];
+        if (!rules_quota_applies(r, q))
+            continue;
+        if (qcount[q] < qu->min)
+            add_breach(out, &n, &cap, AUDIT_QUOTA_MIN, q, qcount[q]);
+        if (qu->max >= 0 && qcount[q] > qu->max)
+            add_breach(out, &n, &cap, AUDIT_QUOTA_MAX, q, qcount[q]);
+    }
+    for (int s = 0; s < c->nstudents; s++)
+        if (audit_misplaced(c, r, leaf_of, s))
+            add_breach(out, &n, &cap, AUDIT_MUST_PLACE, s, 0);
+    free(count);
     free(qcount);
-    return broken;
+    return n;
+}
+
+int audit_holds(const cycle *c, const rules *r, const int *leaf_of, audit_breach *first)
+{
+    audit_breach *all;
+    long n = audit_breaches(c, r, leaf_of, &all);
+    if (n > 0 && first)
+        *first = all[0];
+    free(all);
+    return n == 0;
 }
 
 int audit_rank(const cycle *c, int s, int leaf)
@@ -103,7 +147,7 @@ static int binding_node(const audit_view *v, int s, int leaf, int mine)
             continue;
         if (nd->capacity < 0 || v->count[path[i]] < nd->capacity)
             continue;
-        if (w < 0 || !admit_prefers(c, path[i], s, w))
+        if (w < 0 || !admit_prefers(v->a, c, path[i], s, w))
             return path[i];
         if (first_full < 0)
             first_full = path[i];
@@ -117,9 +161,7 @@ static int full_quota(const cycle *c, int s, int leaf, const int *qcount, int mi
 {
     for (int q = 0; q < c->nquotas; q++) {
         const cycle_quota *qu = &c->quotas[q];
-        if (qu->max < 0 || qcount[q] < qu->max || !cycle_quota_counts(c, qu, s))
-            continue;
-        if (qu->scope >= 0 && !cycle_within(c, qu->scope, c->leaves[leaf]))
+        if (qu->max < 0 || qcount[q] < qu->max || !cycle_quota_covers(c, qu, s, leaf))
             continue;
         if (mine >= 0 && (qu->scope < 0 || cycle_within(c, qu->scope, c->leaves[mine])))
             continue;
@@ -193,7 +235,7 @@ static void explain_choice(const audit_view *av, int s, const cycle_choice *ch, 
                 strbuf_adds(out, " (as above)");
             else if (w < 0)
                 strbuf_adds(out, " with students placed by override");
-            else if (admit_prefers(c, f, s, w))
+            else if (admit_prefers(a, c, f, s, w))
                 strbuf_addf(out,
                             ", but it holds '%s', whom it ranks below this student: the seat went to "
                             "'%s' so that more students could be placed or ranks improve "
@@ -225,7 +267,7 @@ void audit_view_init(audit_view *v, const cycle *c, const admit *a, const int *l
     MEM_ALLOC_ARRAY(v->weakest, c->nnodes + 1);
     audit_node_counts(c, leaf_of, v->count);
     audit_quota_counts(c, leaf_of, v->qcount);
-    audit_weakest(c, leaf_of, v->weakest);
+    audit_weakest(c, a, leaf_of, v->weakest);
 }
 
 void audit_view_release(audit_view *v)
@@ -267,18 +309,21 @@ void audit_reason(const audit_view *v, int s, strbuf *out)
         strbuf_adds(out, " (no better choice)");
 }
 
-static const cycle *sort_cycle;
+/* A blocking pair with its leaf's id, sorted by student, then leaf id. */
+typedef struct keyed_pair {
+    audit_pair pair;
+    const char *leaf_id;
+} keyed_pair;
 
 static int cmp_blocking(const void *x, const void *y)
 {
-    const audit_pair *p = x, *q = y;
-    if (p->student != q->student)
-        return p->student < q->student ? -1 : 1;
-    return strcmp(sort_cycle->nodes[sort_cycle->leaves[p->leaf]].id,
-                  sort_cycle->nodes[sort_cycle->leaves[q->leaf]].id);
+    const keyed_pair *p = x, *q = y;
+    if (p->pair.student != q->pair.student)
+        return p->pair.student < q->pair.student ? -1 : 1;
+    return strcmp(p->leaf_id, q->leaf_id);
 }
 
-void audit_weakest(const cycle *c, const int *leaf_of, int *weakest)
+void audit_weakest(const cycle *c, const admit *a, const int *leaf_of, int *weakest)
 {
     for (int v = 0; v < c->nnodes; v++)
         weakest[v] = -1;
@@ -286,7 +331,7 @@ void audit_weakest(const cycle *c, const int *leaf_of, int *weakest)
         if (leaf_of[s] < 0 || c->students[s].fix >= 0)
             continue;
         for (int v = c->leaves[leaf_of[s]]; v >= 0; v = c->nodes[v].parent)
-            if (weakest[v] < 0 || admit_prefers(c, v, weakest[v], s))
+            if (weakest[v] < 0 || admit_prefers(a, c, v, weakest[v], s))
                 weakest[v] = s;
     }
 }
@@ -299,7 +344,7 @@ long audit_blocking_pairs(const cycle *c, const admit *a, const int *leaf_of, au
     MEM_ALLOC_ARRAY(count, c->nnodes + 1);
     MEM_ALLOC_ARRAY(weakest, c->nnodes + 1);
     audit_node_counts(c, leaf_of, count);
-    audit_weakest(c, leaf_of, weakest);
+    audit_weakest(c, a, leaf_of, weakest);
     for (int s = 0; s < c->nstudents; s++) {
         int cur = leaf_of[s], cur_rank = 0;
         if (c->students[s].fix >= 0)
@@ -319,7 +364,7 @@ long audit_blocking_pairs(const cycle *c, const admit *a, const int *leaf_of, au
                     continue; /* already contains her */
                 if (nd->capacity < 0 || count[v] < nd->capacity)
                     continue; /* a free seat */
-                if (weakest[v] >= 0 && admit_prefers(c, v, s, weakest[v]))
+                if (weakest[v] >= 0 && admit_prefers(a, c, v, s, weakest[v]))
                     continue; /* she outranks a holder */
                 blocks = 0;
             }
@@ -334,9 +379,16 @@ long audit_blocking_pairs(const cycle *c, const admit *a, const int *leaf_of, au
             n++;
         }
     }
-    sort_cycle = c;
-    if (n > 1)
-        mem_sort(bp, (size_t)n, sizeof(*bp), cmp_blocking);
+    if (n > 1) {
+        keyed_pair *kp;
+        MEM_ALLOC_ARRAY(kp, n);
+        for (long i = 0; i < n; i++)
+            kp[i] = (keyed_pair){bp[i], c->nodes[c->leaves[bp[i].leaf]].id};
+        mem_sort(kp, (size_t)n, sizeof(*kp), cmp_blocking);
+        for (long i = 0; i < n; i++)
+            bp[i] = kp[i].pair;
+        free(kp);
+    }
     free(count);
     free(weakest);
     *out = bp;

@@ -7,6 +7,7 @@
 
 #include "admit.h"
 #include "cycle.h"
+#include "rules.h"
 #include "strbuf.h"
 
 #include <stdio.h>
@@ -16,9 +17,30 @@
 void audit_node_counts(const cycle *c, const int *leaf_of, int *count);
 /* Fills qcount[q] with the placed students each quota counts. */
 void audit_quota_counts(const cycle *c, const int *leaf_of, int *qcount);
-/* The first quota whose bounds the assignment breaks, skipping those with
- * skip[q] set (skip may be NULL); -1 when every quota holds. */
-int audit_broken_quota(const cycle *c, const int *leaf_of, const unsigned char *skip);
+/* A rule an assignment breaks: a capacity, or a side rule of r. */
+enum audit_rule {
+    AUDIT_CAPACITY,   /* index: node; count above its capacity */
+    AUDIT_MIN,        /* index: node; count below the minimum in force */
+    AUDIT_QUOTA_MIN,  /* index: quota; count below its min */
+    AUDIT_QUOTA_MAX,  /* index: quota; count above its max */
+    AUDIT_MUST_PLACE  /* index: student; unplaced, or outside her fix */
+};
+typedef struct audit_breach {
+    enum audit_rule rule;
+    int index;
+    int count;
+} audit_breach;
+
+/* The capacities and side rules of r that leaf_of breaks, nodes first
+ * (capacity, then minimum, by node), then quotas, then students. Returns
+ * their number with a heap array in *out (caller frees; NULL when none). */
+long audit_breaches(const cycle *c, const rules *r, const int *leaf_of, audit_breach **out);
+/* Whether leaf_of meets every capacity and side rule of r; when not, and
+ * first is not NULL, *first is the first breach in audit_breaches' order. */
+int audit_holds(const cycle *c, const rules *r, const int *leaf_of, audit_breach *first);
+/* Whether student s breaks her must-place rule: she must be placed under
+ * r and is not, or she is placed outside the node of her fix. */
+int audit_misplaced(const cycle *c, const rules *r, const int *leaf_of, int s);
 /* The rank of student s at leaf as reported: her rank, or 0 when unranked. */
 int audit_rank(const cycle *c, int s, int leaf);
 /* The rank profile of an assignment. */
@@ -38,7 +60,7 @@ void audit_profile_print(const audit_profile *p, FILE *out);
 /* Per node: the placed, non-fixed student of lowest priority there (-1
  * when none), into weakest (c->nnodes entries). Fixed students count as
  * above everyone where they are held, so they are never the weakest. */
-void audit_weakest(const cycle *c, const int *leaf_of, int *weakest);
+void audit_weakest(const cycle *c, const admit *a, const int *leaf_of, int *weakest);
 
 /* What the reasons of one assignment need, computed once. */
 typedef struct audit_view {

@@ -59,13 +59,6 @@ static const cli_option options[] = {
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 
 static const char *const command_names[] = {NULL, "check", "solve", "verify"};
-static const char *const objective_names[] = {"rank-sum", "rank-maximal", "generous"};
-static const char *const method_names[] = {"auto", "glpk"};
-
-const char *cli_objective_name(int objective)
-{
-    return objective >= 0 && objective < 3 ? objective_names[objective] : "?";
-}
 
 static const char *const synopsis[] = {
     "placement COMMAND [OPTIONS] ...",
@@ -164,25 +157,26 @@ static status set_value(const cli_option *op, const char *val, cli_opts *o, FILE
         *(double *)base = v;
         return ST_OK;
     }
-    case OPT_OBJECTIVE:
-        for (int k = 0; k < 3; k++) {
-            if (strcmp(val, objective_names[k]) == 0) {
-                *(int *)base = k;
-                return ST_OK;
-            }
+    case OPT_OBJECTIVE: {
+        int k = objective_parse(val);
+        if (k >= 0) {
+            *(enum objective *)base = (enum objective)k;
+            return ST_OK;
         }
         fprintf(err, "error: unknown objective '%s' (expected rank-sum, rank-maximal or generous)\n",
                 val);
         return ST_INPUT;
-    case OPT_METHOD:
-        for (int k = 0; k < 2; k++) {
-            if (strcmp(val, method_names[k]) == 0) {
-                *(int *)base = k;
-                return ST_OK;
-            }
+    }
+    case OPT_METHOD: {
+        /* a run may ask for auto or for GLPK; the fast paths are chosen */
+        int k = method_parse(val);
+        if (k == METHOD_AUTO || k == METHOD_GLPK) {
+            *(enum method *)base = (enum method)k;
+            return ST_OK;
         }
         fprintf(err, "error: unknown method '%s' (expected auto or glpk)\n", val);
         return ST_INPUT;
+    }
     }
     return ST_INPUT;
 }
@@ -192,7 +186,8 @@ status cli_parse(int argc, char **argv, cli_opts *o, FILE *err)
     const char *operands[3];
     int noperands = 0, want;
     memset(o, 0, sizeof(*o));
-    o->objective = CLI_RANK_SUM;
+    o->objective = OBJECTIVE_RANK_SUM;
+    o->method = METHOD_AUTO;
     if (argc < 2) {
         cli_usage(CLI_NONE, err);
         return ST_INPUT;

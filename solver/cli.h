@@ -5,18 +5,19 @@
 
 #include <stdio.h>
 
+#include "method.h"
+#include "objective.h"
 #include "status.h"
 
 enum cli_command { CLI_NONE, CLI_CHECK, CLI_SOLVE, CLI_VERIFY };
-enum cli_objective { CLI_RANK_SUM, CLI_RANK_MAXIMAL, CLI_GENEROUS };
 
 typedef struct cli_opts {
     enum cli_command command;
     const char *dir;         /* the cycle folder */
     const char *assignments; /* verify: the file to audit */
     const char *out;         /* -o OUT */
-    int objective;           /* enum cli_objective */
-    int method;              /* 0 auto, 1 glpk (enum model_method) */
+    enum objective objective;
+    enum method method;      /* METHOD_AUTO or METHOD_GLPK */
     int stable;
     int require_all;
     double time_limit;       /* seconds, 0: none */
@@ -31,7 +32,5 @@ typedef struct cli_opts {
 status cli_parse(int argc, char **argv, cli_opts *o, FILE *err);
 /* Prints the help of command (CLI_NONE: the program's overview). */
 void cli_usage(enum cli_command command, FILE *out);
-/* "rank-sum", "rank-maximal" or "generous". */
-const char *cli_objective_name(int objective);
 
 #endif

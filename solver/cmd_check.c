@@ -34,10 +34,10 @@ static void count_once(demand *dm, int v, int stamp, int top, int *mark_total, i
 /* Counts each student once per node: marks her nodes, then counts. */
 static void count_demand(const cycle *c, const admit *a, demand *dm)
 {
-    int *mark_first, *mark_total, *mark_elig;
+    int *mark_first, *mark_total, *reach;
     MEM_ZALLOC_ARRAY(mark_first, c->nnodes + 1);
     MEM_ZALLOC_ARRAY(mark_total, c->nnodes + 1);
-    MEM_ZALLOC_ARRAY(mark_elig, c->nnodes + 1);
+    MEM_ALLOC_ARRAY(reach, c->nnodes + 1);
     for (int s = 0; s < c->nstudents; s++) {
         const cycle_student *st = &c->students[s];
         int stamp = s + 1;
@@ -50,18 +50,13 @@ static void count_demand(const cycle *c, const admit *a, demand *dm)
             for (int v = n + 1; v < c->nodes[n].end; v++)
                 count_once(dm, v, stamp, top, mark_total, mark_first);
         }
-        for (int p = a->first[s]; p < a->first[s + 1]; p++) {
-            for (int v = c->leaves[a->pairs[p].leaf]; v >= 0; v = c->nodes[v].parent) {
-                if (mark_elig[v] != stamp) {
-                    mark_elig[v] = stamp;
-                    dm[v].eligible++;
-                }
-            }
-        }
     }
+    admit_reach_counts(a, c, reach);
+    for (int v = 0; v < c->nnodes; v++)
+        dm[v].eligible = reach[v];
     free(mark_first);
     free(mark_total);
-    free(mark_elig);
+    free(reach);
 }
 
 static void print_capacity(int cap)

@@ -18,14 +18,16 @@
 #include "model.h"
 #include "outdir.h"
 #include "results.h"
+#include "rules.h"
+#include "solve.h"
 
 /* The phases of a run, printed with --verbose (and read by make bench),
  * also when the solve fails. */
-static void print_solve_timing(const model_result *r)
+static void print_solve_timing(const solution *r)
 {
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    fprintf(stderr, "method: %s (%s)\n", r->method ? r->method : "none",
+    fprintf(stderr, "method: %s (%s)\n", method_name(r->method),
             r->method_note[0] ? r->method_note : "-");
     fprintf(stderr, "timing: build %.3f s\n", r->build_seconds);
     for (int i = 0; i < r->nstages; i++)
@@ -38,9 +40,9 @@ static void print_solve_timing(const model_result *r)
 /* Programs listed on screen; capacity.csv has them all. */
 #define SUMMARY_PROGRAMS 20
 
-static void print_summary(const cycle *c, const int *leaf_of, const model_result *r,
+static void print_summary(const cycle *c, const int *leaf_of, const solution *r,
                           const char *out, const char *status_text, long nbp,
-                          long stable_placed_n)
+                          const results_info *info)
 {
     int *count;
     audit_profile prof;
@@ -71,53 +73,52 @@ static void print_summary(const cycle *c, const int *leaf_of, const model_result
     }
     printf("blocking pairs: %ld (students who would take a better seat held by someone of lower "
            "priority there)\n", nbp);
-    if (stable_placed_n >= 0)
+    if (info->stable_placed_is == RESULTS_STABLE_KNOWN)
         printf("a stable assignment (--stable) would place %ld: this one places %ld more\n",
-               stable_placed_n, prof.placed - stable_placed_n);
-    else if (stable_placed_n == -2)
-        printf("no stable assignment meets this cycle's minimums, quotas and fixes\n");
+               info->stable_placed, prof.placed - info->stable_placed);
     printf("results in %s/\n", out);
     audit_profile_release(&prof);
     free(count);
 }
 
 /* Explains an infeasible cycle: counting checks, then Hall's condition
- * from a maximum assignment under capacities only. */
-static void explain(const cycle *c, const admit *a, const cli_opts *o, diag *d)
+ * from a maximum assignment under capacities only, then the conflict
+ * filter. */
+static void explain(const cycle *c, const admit *a, const rules *r, const cli_opts *o, diag *d)
 {
-    model_params rp;
-    model_result rr;
-    diag scratch;
     int found;
-    memset(&rp, 0, sizeof(rp));
-    rp.relax = 1;
-    diag_init(&scratch);
-    if (o->require_all && model_solve(c, a, &rp, &rr, &scratch) == ST_OK)
-        found = explain_infeasible(c, a, o->require_all, rr.leaf_of, d);
-    else
-        found = explain_infeasible(c, a, o->require_all, NULL, d);
-    if (o->require_all)
-        model_result_release(&rr);
-    diag_release(&scratch);
-    if (!found) {
-        model_params base;
-        memset(&base, 0, sizeof(base));
-        base.require_all = o->require_all;
-        if (!conflict_find(c, a, &base, o->time_limit > 0 ? o->time_limit : 60, d))
-            diag_error(d, NULL, 0, 0,
-                       "the capacities, minimums, quotas and fixes of this cycle cannot all be "
-                       "met together%s",
-                       o->require_all ? " with every student placed (try without --require-all)"
-                                      : "");
+    if (r->require_all) {
+        rules relaxed = *r;
+        solve_question q;
+        solution max;
+        diag scratch;
+        relaxed.relax = 1;
+        solve_question_init(&q);
+        diag_init(&scratch);
+        if (solve_run(c, a, &relaxed, &q, &max, &scratch) == ST_OK)
+            found = explain_infeasible(c, a, r, max.leaf_of, d);
+        else
+            found = explain_infeasible(c, a, r, NULL, d);
+        solution_release(&max);
+        diag_release(&scratch);
+    } else {
+        found = explain_infeasible(c, a, r, NULL, d);
     }
+    if (!found &&
+        !conflict_find(c, a, r, 0, o->time_limit > 0 ? o->time_limit : 60, d))
+        diag_error(d, NULL, 0, 0,
+                   "the capacities, minimums, quotas and fixes of this cycle cannot all be "
+                   "met together%s",
+                   r->require_all ? " with every student placed (try without --require-all)" : "");
 }
 
 /* No stable assignment: finds which side rule is to blame by solving
  * again without it, and tells what a run without --stable achieves. */
-static void explain_unstable(const cycle *c, const admit *a, const model_params *mp, diag *d)
+static void explain_unstable(const cycle *c, const admit *a, const rules *r,
+                             const solve_question *asked, diag *d)
 {
-    model_params q = *mp;
-    model_result rr;
+    solve_question q = *asked;
+    solution sol;
     diag scratch;
     status st;
     q.export_lp = q.export_mps = NULL;
@@ -125,32 +126,31 @@ static void explain_unstable(const cycle *c, const admit *a, const model_params 
     q.verbose = 0;
     diag_init(&scratch);
     q.stable = 0;
-    st = model_solve(c, a, &q, &rr, &scratch);
+    st = solve_run(c, a, r, &q, &sol, &scratch);
     if (st != ST_OK) {
-        model_result_release(&rr);
+        solution_release(&sol);
         diag_release(&scratch);
         diag_error(d, NULL, 0, 0, "no assignment satisfies the rules, stable or not");
-        explain_infeasible(c, a, mp->require_all, NULL, d);
+        explain_infeasible(c, a, r, NULL, d);
         return;
     }
     {
         audit_pair *bp = NULL;
-        long placed = 0, nbp = audit_blocking_pairs(c, a, rr.leaf_of, &bp);
-        for (int s = 0; s < c->nstudents; s++)
-            placed += rr.leaf_of[s] >= 0;
+        long placed = solution_placed(&sol), nbp = audit_blocking_pairs(c, a, sol.leaf_of, &bp);
+        rules capacities_only;
         free(bp);
-        model_result_release(&rr);
-        /* which rule makes stability impossible: drop one group at a time */
+        solution_release(&sol);
+        /* which rule makes stability impossible: all side rules dropped */
+        rules_init(&capacities_only, 0);
+        capacities_only.relax = 1;
         q.stable = 1;
-        q.relax = 1;
-        q.require_all = 0;
-        st = model_solve(c, a, &q, &rr, &scratch);
-        model_result_release(&rr);
+        st = solve_run(c, a, &capacities_only, &q, &sol, &scratch);
+        solution_release(&sol);
         if (st == ST_OK)
             diag_error(d, NULL, 0, 0,
                        "no stable assignment meets the minimums, quotas, fixes%s of this cycle "
                        "(a stable one exists without them)",
-                       mp->require_all ? " and --require-all" : "");
+                       r->require_all ? " and --require-all" : "");
         else
             diag_error(d, NULL, 0, 0,
                        "this cycle has no stable assignment at all: its nested capacities and "
@@ -163,45 +163,14 @@ static void explain_unstable(const cycle *c, const admit *a, const model_params 
     diag_release(&scratch);
 }
 
-/* The most students a stable assignment places, for comparison with a run
- * without --stable: -1 when not found within a few seconds (or the stable
- * model is too large to try), -2 when no stable assignment exists. */
-#define STABLE_COMPARE_SECONDS 5.0
-#define STABLE_COMPARE_MAX_NONZEROS 3e5
-static long stable_placed(const cycle *c, const admit *a, const model_params *mp)
-{
-    model_params q = *mp;
-    model_result r;
-    diag scratch;
-    status st;
-    long placed = 0;
-    /* beyond this size the model alone would take longer than the budget:
-       only an exact deferred acceptance answers */
-    q.fast_only = model_stable_size(c, a) > STABLE_COMPARE_MAX_NONZEROS;
-    q.stable = 1;
-    q.placements_only = 1;
-    q.progress = q.verbose = 0;
-    q.export_lp = q.export_mps = NULL;
-    q.time_limit = STABLE_COMPARE_SECONDS;
-    diag_init(&scratch);
-    st = model_solve(c, a, &q, &r, &scratch);
-    if (st == ST_OK && r.optimal)
-        for (int s = 0; s < c->nstudents; s++)
-            placed += r.leaf_of[s] >= 0;
-    else
-        placed = st == ST_INFEASIBLE ? -2 : -1;
-    model_result_release(&r);
-    diag_release(&scratch);
-    return placed;
-}
-
 status cmd_solve(const cli_opts *o)
 {
     diag d;
     cycle *c = NULL;
     admit *a = NULL;
-    model_params mp;
-    model_result mr;
+    rules rl;
+    solve_question q;
+    solution mr;
     outdir *out = NULL;
     results_info info;
     status rc;
@@ -230,31 +199,31 @@ status cmd_solve(const cli_opts *o)
                 d.warnings == 1 ? "" : "s", o->dir);
     diag_release(&d);
     diag_init(&d);
+    rules_init(&rl, o->require_all);
     if (o->export_data &&
-        (rc = export_data(o->export_data, c, a, o->objective + 1, o->require_all, &d)) != ST_OK)
+        (rc = export_data(o->export_data, c, a, &rl, o->objective, &d)) != ST_OK)
         goto done;
-    memset(&mp, 0, sizeof(mp));
-    mp.objective = o->objective;
-    mp.method = o->method;
-    mp.require_all = o->require_all;
-    mp.stable = o->stable;
-    mp.time_limit = o->time_limit;
-    mp.verbose = o->verbose;
-    mp.progress = !o->quiet && (o->verbose || isatty(2));
-    mp.export_lp = o->export_lp;
-    mp.export_mps = o->export_mps;
-    rc = model_solve(c, a, &mp, &mr, &d);
+    solve_question_init(&q);
+    q.objective = o->objective;
+    q.method = o->method;
+    q.stable = o->stable;
+    q.time_limit = o->time_limit;
+    q.verbose = o->verbose;
+    q.progress = !o->quiet && (o->verbose || isatty(2));
+    q.export_lp = o->export_lp;
+    q.export_mps = o->export_mps;
+    rc = solve_run(c, a, &rl, &q, &mr, &d);
     have_result = 1;
     if (o->verbose)
         print_solve_timing(&mr);
     if (rc == ST_INFEASIBLE && o->stable) {
-        explain_unstable(c, a, &mp, &d);
+        explain_unstable(c, a, &rl, &q, &d);
         goto done;
     }
     if (rc == ST_INFEASIBLE) {
         diag_error(&d, NULL, 0, 0, "no assignment satisfies every rule of cycle '%s'%s", o->dir,
                    o->require_all ? " with every student placed" : "");
-        explain(c, a, o, &d);
+        explain(c, a, &rl, o, &d);
         goto done;
     }
     if (rc == ST_TIME_LIMIT && d.errors == 0) {
@@ -266,12 +235,16 @@ status cmd_solve(const cli_opts *o)
         goto done;
     memset(&info, 0, sizeof(info));
     info.status = mr.optimal ? "optimal" : mr.time_limited ? "time_limit" : "feasible";
-    info.objective = cli_objective_name(o->objective);
+    info.objective = objective_name(o->objective);
     info.stable = o->stable;
     info.require_all = o->require_all;
     nbp = audit_blocking_pairs(c, a, mr.leaf_of, &bp);
     info.blocking_pairs = nbp;
-    info.stable_placed = o->stable ? -3 : nbp == 0 ? -3 : stable_placed(c, a, &mp);
+    if (!o->stable && nbp > 0)
+        info.stable_placed_is = solve_stable_placed(c, a, &rl, &info.stable_placed) ==
+                                        SOLVE_STABLE_KNOWN
+                                    ? RESULTS_STABLE_KNOWN
+                                    : RESULTS_STABLE_UNKNOWN;
     info.gap = mr.gap;
     info.solve_seconds = mr.seconds;
     info.glpk_version = model_glpk_version();
@@ -299,13 +272,13 @@ status cmd_solve(const cli_opts *o)
                 ru.ru_maxrss / 1024);
     }
     if (!o->quiet)
-        print_summary(c, mr.leaf_of, &mr, o->out, info.status, nbp, info.stable_placed);
+        print_summary(c, mr.leaf_of, &mr, o->out, info.status, nbp, &info);
 done:
     diag_print(&d, stderr, o->quiet && rc == ST_OK);
     if (rc == ST_INPUT && d.errors)
         fprintf(stderr, "%zu error%s; nothing was written\n", d.errors, d.errors == 1 ? "" : "s");
     if (have_result)
-        model_result_release(&mr);
+        solution_release(&mr);
     free(bp);
     admit_free(a);
     cycle_free(c);

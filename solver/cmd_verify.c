@@ -15,6 +15,7 @@
 #include "num.h"
 #include "outdir.h"
 #include "results.h"
+#include "rules.h"
 #include "strbuf.h"
 
 typedef struct violation {
@@ -28,10 +29,10 @@ typedef struct violations {
     int n, cap;
 } violations;
 
-static void add_violation(violations *vs, const char *rule, int student, int node,
-                          const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-static void add_violation(violations *vs, const char *rule, int student, int node,
-                          const char *fmt, ...)
+static void add_violation(violations *vs, const char *rule, int student, int node, const char *fmt,
+                          ...) __attribute__((format(printf, 5, 6)));
+static void add_violation(violations *vs, const char *rule, int student, int node, const char *fmt,
+                          ...)
 {
     strbuf sb;
     va_list ap;
@@ -52,8 +53,8 @@ static void add_violation(violations *vs, const char *rule, int student, int nod
 static status read_assignment(const cycle *c, const char *path, int *leaf_of, violations *vs,
                               diag *d)
 {
-    static const char *const known[] = {"student", "name",       "status", "program", "lab",
-                                        "supervisor", "rank",    "reason", NULL};
+    static const char *const known[] = {"student",    "name", "status", "program", "lab",
+                                        "supervisor", "rank", "reason", NULL};
     static const char *const required[] = {"student", NULL};
     static const char *const levels[3] = {"program", "lab", "supervisor"};
     mem_arena arena;
@@ -146,8 +147,8 @@ static status read_assignment(const cycle *c, const char *path, int *leaf_of, vi
             long v = -1;
             if ((rs[0] || r) && (num_whole(rs, &v) != NUM_OK ? rs[0] != 0 || r != 0 : v != r))
                 diag_warning(d, path, row->line, col_rank + 1,
-                             "rank '%s' disagrees with the cycle: the student's rank there is %s%d", rs,
-                             r ? "" : "unranked, ", r);
+                             "rank '%s' disagrees with the cycle: the student's rank there is %s%d",
+                             rs, r ? "" : "unranked, ", r);
         }
     }
     free(line_of);
@@ -157,17 +158,23 @@ done:
     return rc;
 }
 
+/* The rules of SPEC §3 that leaf_of breaks: admissibility per student
+ * (with her fix first), then capacities, minimums and quotas. */
 static void check_rules(const cycle *c, const admit *a, const int *leaf_of, violations *vs)
 {
-    int *count, *qcount;
+    rules r;
+    audit_breach *br;
+    long nbr;
     strbuf why;
     strbuf_init(&why);
+    rules_init(&r, 0);
     for (int s = 0; s < c->nstudents; s++) {
         const cycle_student *st = &c->students[s];
         int leaf = leaf_of[s];
-        if (st->fix >= 0 && (leaf < 0 || !cycle_within(c, st->fix, c->leaves[leaf]))) {
-            add_violation(vs, "fix", s, st->fix, "student '%s' must be placed within '%s' (fix override)",
-                          st->id, c->nodes[st->fix].id);
+        if (audit_misplaced(c, &r, leaf_of, s)) {
+            add_violation(vs, "fix", s, st->fix,
+                          "student '%s' must be placed within '%s' (fix override)", st->id,
+                          c->nodes[st->fix].id);
             continue;
         }
         if (leaf < 0 || admit_find(a, s, leaf))
@@ -183,35 +190,41 @@ static void check_rules(const cycle *c, const admit *a, const int *leaf_of, viol
                       "student '%s' at '%s' is not an admissible pair: %s", st->id,
                       c->nodes[c->leaves[leaf]].id, why.buf);
     }
-    MEM_ALLOC_ARRAY(count, c->nnodes + 1);
-    MEM_ALLOC_ARRAY(qcount, c->nquotas + 1);
-    audit_node_counts(c, leaf_of, count);
-    audit_quota_counts(c, leaf_of, qcount);
-    for (int n = 0; n < c->nnodes; n++) {
-        const cycle_node *nd = &c->nodes[n];
-        if (nd->capacity >= 0 && count[n] > nd->capacity)
-            add_violation(vs, "capacity", -1, n, "%s '%s' holds %d students, above its capacity %d",
-                          cycle_level_name(nd->level), nd->id, count[n], nd->capacity);
-        if (count[n] < nd->min)
-            add_violation(vs, "min", -1, n, "%s '%s' holds %d students, below its min %d",
-                          cycle_level_name(nd->level), nd->id, count[n], nd->min);
-    }
-    for (int q = 0; q < c->nquotas; q++) {
-        const cycle_quota *qu = &c->quotas[q];
-        const char *scope = qu->scope >= 0 ? c->nodes[qu->scope].id : "the whole cycle";
-        if (qcount[q] < qu->min)
+    nbr = audit_breaches(c, &r, leaf_of, &br);
+    for (long i = 0; i < nbr; i++) {
+        const audit_breach *b = &br[i];
+        const cycle_node *nd =
+            b->rule == AUDIT_CAPACITY || b->rule == AUDIT_MIN ? &c->nodes[b->index] : NULL;
+        const cycle_quota *qu =
+            b->rule == AUDIT_QUOTA_MIN || b->rule == AUDIT_QUOTA_MAX ? &c->quotas[b->index] : NULL;
+        const char *scope = qu && qu->scope >= 0 ? c->nodes[qu->scope].id : "the whole cycle";
+        switch (b->rule) {
+        case AUDIT_CAPACITY:
+            add_violation(vs, "capacity", -1, b->index,
+                          "%s '%s' holds %d students, above its capacity %d",
+                          cycle_level_name(nd->level), nd->id, b->count, nd->capacity);
+            break;
+        case AUDIT_MIN:
+            add_violation(vs, "min", -1, b->index, "%s '%s' holds %d students, below its min %d",
+                          cycle_level_name(nd->level), nd->id, b->count, nd->min);
+            break;
+        case AUDIT_QUOTA_MIN:
             add_violation(vs, "quota_min", -1, qu->scope,
                           "quota %s=%s in %s (quotas.csv line %ld) counts %d, below its min %d",
-                          cycle_field_name(qu->field), qu->value_text, scope, qu->line, qcount[q],
+                          cycle_field_name(qu->field), qu->value_text, scope, qu->line, b->count,
                           qu->min);
-        if (qu->max >= 0 && qcount[q] > qu->max)
+            break;
+        case AUDIT_QUOTA_MAX:
             add_violation(vs, "quota_max", -1, qu->scope,
                           "quota %s=%s in %s (quotas.csv line %ld) counts %d, above its max %d",
-                          cycle_field_name(qu->field), qu->value_text, scope, qu->line, qcount[q],
+                          cycle_field_name(qu->field), qu->value_text, scope, qu->line, b->count,
                           qu->max);
+            break;
+        case AUDIT_MUST_PLACE:
+            break; /* reported with the student above */
+        }
     }
-    free(count);
-    free(qcount);
+    free(br);
     strbuf_release(&why);
 }
 

@@ -6,6 +6,7 @@
 
 #include "clock.h"
 #include "mem.h"
+#include "solve.h"
 #include "strbuf.h"
 
 enum item_kind { ITEM_MIN, ITEM_QUOTA, ITEM_FIX, ITEM_ALL };
@@ -17,7 +18,8 @@ typedef struct item {
 typedef struct filter {
     const cycle *c;
     const admit *a;
-    model_params p;
+    rules r;             /* the rules with the dropped ones marked */
+    solve_question q;    /* a feasibility question */
     unsigned char *drop_min, *drop_quota, *drop_must;
     int all_dropped; /* --require-all dropped as a whole */
     int require_all;
@@ -45,17 +47,17 @@ static void set_item(filter *f, const item *it, unsigned char dropped)
 /* 1 feasible, 0 infeasible, -1 could not tell (time, failure). */
 static int feasible(filter *f)
 {
-    model_result r;
+    solution sol;
     diag scratch;
     status st;
     double left = f->deadline - clock_seconds();
     if (left <= 0)
         return -1;
-    f->p.time_limit = left;
-    f->p.require_all = f->require_all && !f->all_dropped;
+    f->q.time_limit = left;
+    f->r.require_all = f->require_all && !f->all_dropped;
     diag_init(&scratch);
-    st = model_solve(f->c, f->a, &f->p, &r, &scratch);
-    model_result_release(&r);
+    st = solve_run(f->c, f->a, &f->r, &f->q, &sol, &scratch);
+    solution_release(&sol);
     diag_release(&scratch);
     return st == ST_OK ? 1 : st == ST_INFEASIBLE ? 0 : -1;
 }
@@ -65,13 +67,11 @@ static void describe(const cycle *c, const admit *a, const item *it, strbuf *sb)
     switch (it->kind) {
     case ITEM_MIN: {
         const cycle_node *n = &c->nodes[it->index];
-        int eligible = 0;
-        for (int s = 0; s < c->nstudents; s++)
-            for (int k = a->first[s]; k < a->first[s + 1]; k++)
-                if (cycle_within(c, it->index, c->leaves[a->pairs[k].leaf])) {
-                    eligible++;
-                    break;
-                }
+        int *reach, eligible;
+        MEM_ALLOC_ARRAY(reach, c->nnodes + 1);
+        admit_reach_counts(a, c, reach);
+        eligible = reach[it->index];
+        free(reach);
         strbuf_addf(sb, "min %d of %s '%s' (%d student%s can be placed there)", n->min,
                     cycle_level_name(n->level), n->id, eligible, eligible == 1 ? "" : "s");
         break;
@@ -98,7 +98,7 @@ static void describe(const cycle *c, const admit *a, const item *it, strbuf *sb)
     }
 }
 
-int conflict_find(const cycle *c, const admit *a, const model_params *base, double budget,
+int conflict_find(const cycle *c, const admit *a, const rules *r, int stable, double budget,
                   diag *d)
 {
     filter f;
@@ -109,16 +109,18 @@ int conflict_find(const cycle *c, const admit *a, const model_params *base, doub
     memset(&f, 0, sizeof(f));
     f.c = c;
     f.a = a;
-    f.p.stable = base->stable;
-    f.p.feasibility = 1;
-    f.require_all = base->require_all;
+    solve_question_init(&f.q);
+    f.q.stable = stable;
+    f.q.feasibility = 1;
+    f.require_all = r->require_all;
     f.deadline = t0 + budget;
     MEM_ZALLOC_ARRAY(f.drop_min, c->nnodes + 1);
     MEM_ZALLOC_ARRAY(f.drop_quota, c->nquotas + 1);
     MEM_ZALLOC_ARRAY(f.drop_must, c->nstudents + 1);
-    f.p.drop_min = f.drop_min;
-    f.p.drop_quota = f.drop_quota;
-    f.p.drop_must = f.drop_must;
+    rules_init(&f.r, f.require_all);
+    f.r.drop_min = f.drop_min;
+    f.r.drop_quota = f.drop_quota;
+    f.r.drop_must = f.drop_must;
     MEM_ALLOC_ARRAY(items, c->nnodes + c->nquotas + c->nstudents + 1);
     MEM_ZALLOC_ARRAY(needed, c->nnodes + c->nquotas + c->nstudents + 1);
     /* groups first (all minimums, all quotas, all fixes, --require-all),

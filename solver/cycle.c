@@ -1188,3 +1188,8 @@ int cycle_quota_counts(const cycle *c, const cycle_quota *q, int s)
     }
     return 0;
 }
+
+int cycle_quota_covers(const cycle *c, const cycle_quota *q, int s, int leaf)
+{
+    return cycle_quota_counts(c, q, s) && (q->scope < 0 || cycle_within(c, q->scope, c->leaves[leaf]));
+}

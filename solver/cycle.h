@@ -150,6 +150,9 @@ const char *cycle_level_name(int level);
 const char *cycle_field_name(int field);
 /* Whether student s has the value of quota q's field. */
 int cycle_quota_counts(const cycle *c, const cycle_quota *q, int s);
+/* Whether quota q counts student s placed at leaf (leaf index): she has
+ * its value and the leaf lies in its scope. */
+int cycle_quota_covers(const cycle *c, const cycle_quota *q, int s, int leaf);
 /* Whether student s holds tag t. */
 int cycle_has_tag(const cycle_student *st, int tag);
 

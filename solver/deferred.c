@@ -10,62 +10,13 @@
 #include "audit.h"
 #include "mem.h"
 
-/* The priority key of every student under one priority source: lower is
- * higher priority; equal keys are ties. */
-typedef struct keys {
-    const cycle *c;
-    int *score_key; /* dense rank by score, missing scores last */
-} keys;
-
-static const cycle *sort_cycle; /* for the qsort comparator only */
-
-static int by_score_desc(const void *x, const void *y)
-{
-    const cycle_student *a = &sort_cycle->students[*(const int *)x];
-    const cycle_student *b = &sort_cycle->students[*(const int *)y];
-    if (a->has_score != b->has_score)
-        return a->has_score ? -1 : 1;
-    if (a->has_score && a->score != b->score)
-        return a->score > b->score ? -1 : 1;
-    return 0;
-}
-
-static void keys_init(keys *k, const cycle *c)
-{
-    int *order, ns = c->nstudents;
-    k->c = c;
-    MEM_ALLOC_ARRAY(k->score_key, ns + 1);
-    MEM_ALLOC_ARRAY(order, ns + 1);
-    for (int s = 0; s < ns; s++)
-        order[s] = s;
-    sort_cycle = c;
-    mem_sort(order, (size_t)ns, sizeof(int), by_score_desc);
-    for (int i = 0; i < ns; i++) {
-        int s = order[i];
-        if (i > 0 && by_score_desc(&order[i - 1], &order[i]) == 0)
-            k->score_key[s] = k->score_key[order[i - 1]];
-        else
-            k->score_key[s] = i;
-    }
-    free(order);
-}
-
-static int key_at(const keys *k, int node, int s)
-{
-    int r = k->c->nodes[node].priority;
-    if (r < 0)
-        return k->score_key[s];
-    r = cycle_ranking_rank(k->c, r, s);
-    return r == 0 ? INT_MAX : r;
-}
-
 /* The key with ties broken by student index, when asked to. A student
  * fixed within a lab or program proposes too (only with break_ties),
  * above everyone. */
-static long long full_key(const keys *k, int node, int s, int break_ties)
+static long long full_key(const admit *a, const cycle *c, int node, int s, int break_ties)
 {
-    long long key = k->c->students[s].fix >= 0 ? -1 : key_at(k, node, s);
-    return break_ties ? key * ((long long)k->c->nstudents + 1) + s : key;
+    long long key = c->students[s].fix >= 0 ? -1 : admit_priority_key(a, c, node, s);
+    return break_ties ? key * ((long long)c->nstudents + 1) + s : key;
 }
 
 static int cmp_int(const void *x, const void *y)
@@ -75,24 +26,24 @@ static int cmp_int(const void *x, const void *y)
 }
 
 /* Whether deferred acceptance gives the answer here (see deferred.h). */
-static int applicable(const cycle *c, const admit *a, const deferred_rules *rules, const keys *k,
-                      char *why, size_t whylen)
+static int applicable(const cycle *c, const admit *a, const rules *r, int break_ties, char *why,
+                      size_t whylen)
 {
     int ok = 1, nn = c->nnodes;
     int **members, *nmem, *capmem, *last;
     for (int s = 0; s < c->nstudents && ok; s++) {
         int fix = c->students[s].fix;
         if (fix >= 0) {
-            if (c->nodes[fix].leaf < 0 && !rules->break_ties) {
+            if (c->nodes[fix].leaf < 0 && !break_ties) {
                 snprintf(why, whylen, "a fix names a lab or program, not a leaf");
                 ok = 0;
-            } else if (rules->relax || (rules->drop_must && rules->drop_must[s])) {
+            } else if (!rules_must_place(r, c, s)) {
                 snprintf(why, whylen, "a fixed student may stay unplaced in this question");
                 ok = 0;
             }
             continue;
         }
-        if (rules->break_ties)
+        if (break_ties)
             continue; /* ties in her ranks are broken by leaf index */
         for (int i = a->first[s] + 1; i < a->first[s + 1] && ok; i++) {
             for (int j = a->first[s]; j < i; j++) {
@@ -104,7 +55,7 @@ static int applicable(const cycle *c, const admit *a, const deferred_rules *rule
             }
         }
     }
-    for (int l = 0; l < c->nleaves && ok && !rules->break_ties; l++) {
+    for (int l = 0; l < c->nleaves && ok && !break_ties; l++) {
         int src = INT_MIN;
         for (int v = c->leaves[l]; v >= 0; v = c->nodes[v].parent) {
             if (c->nodes[v].capacity < 0)
@@ -117,7 +68,7 @@ static int applicable(const cycle *c, const admit *a, const deferred_rules *rule
             src = c->nodes[v].priority;
         }
     }
-    if (!ok || rules->break_ties)
+    if (!ok || break_ties)
         return ok;
     /* strict priorities among the students who can reach each capacitated
        node (fixed students are above everyone and never compared) */
@@ -136,7 +87,7 @@ static int applicable(const cycle *c, const admit *a, const deferred_rules *rule
                 continue;
             last[v] = s;
             MEM_GROW(members[v], nmem[v], capmem[v]);
-            members[v][nmem[v]++] = key_at(k, v, s);
+            members[v][nmem[v]++] = admit_priority_key(a, c, v, s);
         }
     }
     for (int v = 0; v < nn; v++) {
@@ -205,22 +156,19 @@ static void heap_pop(node_heap *h)
 
 typedef struct da {
     const cycle *c;
-    const keys *k;
+    const admit *a;
     int break_ties;
     int *count;     /* per node: students held in its subtree */
     node_heap *heap; /* per capacitated node */
     int *held;      /* per student: leaf or -1 */
     long *seq;      /* per student: her current proposal, 0 none */
-    int **order;    /* per student: her pairs by rank */
+    admit_pair **order; /* per student: her pairs by rank, then leaf */
     int *next;      /* per student: next pair to propose */
 } da;
 
-static const admit *sort_admit; /* for the qsort comparator only */
-
 static int by_rank_of_pair(const void *x, const void *y)
 {
-    const admit_pair *p = &sort_admit->pairs[*(const int *)x];
-    const admit_pair *q = &sort_admit->pairs[*(const int *)y];
+    const admit_pair *p = x, *q = y;
     if (p->rank != q->rank)
         return p->rank < q->rank ? -1 : 1;
     return p->leaf < q->leaf ? -1 : p->leaf > q->leaf;
@@ -235,7 +183,7 @@ static void hold(da *m, int s, int leaf, long seq, int fixed)
     for (int v = c->leaves[leaf]; v >= 0; v = c->nodes[v].parent) {
         m->count[v]++;
         if (!fixed && c->nodes[v].capacity >= 0) {
-            entry x = {full_key(m->k, v, s, m->break_ties), s, seq};
+            entry x = {full_key(m->a, c, v, s, m->break_ties), s, seq};
             heap_push(&m->heap[v], x);
         }
     }
@@ -273,56 +221,47 @@ static int reject_one(da *m, int leaf)
     return -1;
 }
 
-/* Side rules of the assignment: minimums, quotas, must-place students. */
-static int meets_side_rules(const cycle *c, const deferred_rules *rules, const int *leaf_of,
-                            char *why, size_t whylen)
+/* Whether the assignment meets the side rules of r (deferred acceptance
+ * respects the capacities by construction); why says which one fails. */
+static int meets_side_rules(const cycle *c, const rules *r, const int *leaf_of, char *why,
+                            size_t whylen)
 {
-    int ok = 1, *count, broken;
-    if (rules->relax)
+    audit_breach first;
+    if (audit_holds(c, r, leaf_of, &first))
         return 1;
-    MEM_ALLOC_ARRAY(count, c->nnodes + 1);
-    audit_node_counts(c, leaf_of, count);
-    for (int n = 0; n < c->nnodes && ok; n++)
-        if (!(rules->drop_min && rules->drop_min[n]) && count[n] < c->nodes[n].min) {
-            snprintf(why, whylen, "the student-optimal stable assignment misses the minimum of "
-                                  "'%s'", c->nodes[n].id);
-            ok = 0;
-        }
-    if (ok && (broken = audit_broken_quota(c, leaf_of, rules->drop_quota)) >= 0) {
+    switch (first.rule) {
+    case AUDIT_CAPACITY:
+    case AUDIT_MIN:
+        snprintf(why, whylen, "the student-optimal stable assignment misses the %s of '%s'",
+                 first.rule == AUDIT_MIN ? "minimum" : "capacity", c->nodes[first.index].id);
+        break;
+    case AUDIT_QUOTA_MIN:
+    case AUDIT_QUOTA_MAX:
         snprintf(why, whylen, "the student-optimal stable assignment breaks the quota of line %ld",
-                 c->quotas[broken].line);
-        ok = 0;
+                 c->quotas[first.index].line);
+        break;
+    case AUDIT_MUST_PLACE:
+        snprintf(why, whylen, "the student-optimal stable assignment leaves a student who "
+                              "must be placed unplaced");
+        break;
     }
-    for (int s = 0; s < c->nstudents && ok; s++) {
-        int must = admit_must_place(c, s, rules->require_all, rules->relax, rules->drop_must);
-        if (must && leaf_of[s] < 0) {
-            snprintf(why, whylen, "the student-optimal stable assignment leaves a student who "
-                                  "must be placed unplaced");
-            ok = 0;
-        }
-    }
-    free(count);
-    return ok;
+    return 0;
 }
 
-enum deferred_outcome deferred_solve(const cycle *c, const admit *a, const deferred_rules *rules,
-                                     int *leaf_of, char *why, size_t whylen)
+enum deferred_outcome deferred_solve(const cycle *c, const admit *a, const rules *r,
+                                     int break_ties, int *leaf_of, char *why, size_t whylen)
 {
-    keys k;
     da m;
     int ns = c->nstudents, *stack, nstack = 0;
     long seq = 0;
     enum deferred_outcome out = DEFERRED_SOLVED;
 
-    keys_init(&k, c);
-    if (!applicable(c, a, rules, &k, why, whylen)) {
-        free(k.score_key);
+    if (!applicable(c, a, r, break_ties, why, whylen))
         return DEFERRED_NOT_APPLICABLE;
-    }
     memset(&m, 0, sizeof(m));
     m.c = c;
-    m.k = &k;
-    m.break_ties = rules->break_ties;
+    m.a = a;
+    m.break_ties = break_ties;
     MEM_ZALLOC_ARRAY(m.count, c->nnodes + 1);
     MEM_ZALLOC_ARRAY(m.heap, c->nnodes + 1);
     MEM_ALLOC_ARRAY(m.held, ns + 1);
@@ -330,7 +269,6 @@ enum deferred_outcome deferred_solve(const cycle *c, const admit *a, const defer
     MEM_ZALLOC_ARRAY(m.order, ns + 1);
     MEM_ZALLOC_ARRAY(m.next, ns + 1);
     MEM_ALLOC_ARRAY(stack, ns + 1);
-    sort_admit = a;
     for (int s = 0; s < ns; s++) {
         int np = a->first[s + 1] - a->first[s];
         m.held[s] = -1;
@@ -340,9 +278,8 @@ enum deferred_outcome deferred_solve(const cycle *c, const admit *a, const defer
             continue;
         }
         MEM_ALLOC_ARRAY(m.order[s], np + 1);
-        for (int i = 0; i < np; i++)
-            m.order[s][i] = a->first[s] + i;
-        mem_sort(m.order[s], (size_t)np, sizeof(int), by_rank_of_pair);
+        memcpy(m.order[s], &a->pairs[a->first[s]], sizeof(admit_pair) * (size_t)np);
+        mem_sort(m.order[s], (size_t)np, sizeof(admit_pair), by_rank_of_pair);
     }
     for (int s = ns - 1; s >= 0; s--)
         if (m.held[s] < 0 && a->first[s] < a->first[s + 1])
@@ -359,7 +296,7 @@ enum deferred_outcome deferred_solve(const cycle *c, const admit *a, const defer
         int s = stack[--nstack], np = a->first[s + 1] - a->first[s], leaf, x;
         if (m.next[s] >= np)
             continue; /* every choice refused: she stays unplaced */
-        leaf = a->pairs[m.order[s][m.next[s]++]].leaf;
+        leaf = m.order[s][m.next[s]++].leaf;
         hold(&m, s, leaf, ++seq, 0);
         x = reject_one(&m, leaf);
         if (x == -2) {
@@ -382,7 +319,7 @@ enum deferred_outcome deferred_solve(const cycle *c, const admit *a, const defer
             goto done;
         }
     }
-    if (!meets_side_rules(c, rules, leaf_of, why, whylen))
+    if (!meets_side_rules(c, r, leaf_of, why, whylen))
         out = DEFERRED_UNMET;
 done:
     for (int v = 0; v < c->nnodes; v++)
@@ -396,6 +333,5 @@ done:
     free(m.order);
     free(m.next);
     free(stack);
-    free(k.score_key);
     return out;
 }

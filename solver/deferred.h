@@ -19,17 +19,7 @@
 
 #include "admit.h"
 #include "cycle.h"
-
-typedef struct deferred_rules {
-    int require_all;
-    int relax; /* capacities only: no minimums, quotas or must-place rows */
-    const unsigned char *drop_min, *drop_quota, *drop_must; /* NULL: none */
-    int break_ties; /* ties in priorities and in students' ranks broken by
-                       index (student, then leaf): the result is stable
-                       (weakly, as SPEC §4 judges ties) but with ties not
-                       necessarily optimal; DEFERRED_SOLVED then only means
-                       stable and meeting the side rules */
-} deferred_rules;
+#include "rules.h"
 
 enum deferred_outcome {
     DEFERRED_SOLVED = 0,       /* leaf_of is the certified optimum */
@@ -41,9 +31,13 @@ enum deferred_outcome {
 
 /* Runs deferred acceptance when it applies; on DEFERRED_SOLVED, leaf_of
  * (per student, -1 unplaced) has no blocking pair (checked with audit.h)
- * and meets every side rule. On DEFERRED_UNMET leaf_of still holds the
- * stable assignment found. */
-enum deferred_outcome deferred_solve(const cycle *c, const admit *a, const deferred_rules *rules,
-                                     int *leaf_of, char *why, size_t whylen);
+ * and meets every side rule of r. On DEFERRED_UNMET leaf_of still holds
+ * the stable assignment found.
+ * break_ties: ties in priorities and in students' ranks are broken by
+ * index (student, then leaf): the result is stable (weakly, as SPEC §4
+ * judges ties) but with ties not necessarily optimal; DEFERRED_SOLVED
+ * then only means stable and meeting the side rules. */
+enum deferred_outcome deferred_solve(const cycle *c, const admit *a, const rules *r,
+                                     int break_ties, int *leaf_of, char *why, size_t whylen);
 
 #endif

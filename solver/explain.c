@@ -19,13 +19,13 @@ static void add_name(strbuf *sb, int *n, const char *id)
 }
 
 /* Students who must be placed but have no admissible leaf. */
-static int no_leaf(const cycle *c, const admit *a, int require_all, diag *d)
+static int no_leaf(const cycle *c, const admit *a, const rules *r, diag *d)
 {
     strbuf sb;
     int n = 0;
     strbuf_init(&sb);
     for (int s = 0; s < c->nstudents; s++) {
-        int must = admit_must_place(c, s, require_all, 0, NULL);
+        int must = rules_must_place(r, c, s);
         if (must && a->first[s] == a->first[s + 1])
             add_name(&sb, &n, c->students[s].id);
     }
@@ -64,20 +64,14 @@ static int fixes_over_capacity(const cycle *c, diag *d)
 /* Minimums above the students who could be placed there. */
 static int unreachable_mins(const cycle *c, const admit *a, diag *d)
 {
-    int found = 0, *mark;
-    MEM_ALLOC_ARRAY(mark, c->nstudents + 1);
+    int found = 0, *reach;
+    MEM_ALLOC_ARRAY(reach, c->nnodes + 1);
+    admit_reach_counts(a, c, reach);
     for (int n = 0; n < c->nnodes; n++) {
         const cycle_node *nd = &c->nodes[n];
-        int eligible = 0;
+        int eligible = reach[n];
         if (nd->min == 0)
             continue;
-        for (int s = 0; s < c->nstudents; s++) {
-            mark[s] = 0;
-            for (int k = a->first[s]; k < a->first[s + 1] && !mark[s]; k++)
-                if (cycle_within(c, n, c->leaves[a->pairs[k].leaf]))
-                    mark[s] = 1;
-            eligible += mark[s];
-        }
         if (eligible < nd->min) {
             diag_error(d, NULL, 0, 0,
                        "%s '%s' needs at least %d students but only %d student%s can be placed "
@@ -122,7 +116,7 @@ static int unreachable_mins(const cycle *c, const admit *a, diag *d)
         free(need);
         free(hold);
     }
-    free(mark);
+    free(reach);
     return found;
 }
 
@@ -145,7 +139,7 @@ static int unreachable_quotas(const cycle *c, const admit *a, diag *d)
             if (!cycle_quota_counts(c, qu, s))
                 continue;
             for (int k = a->first[s]; k < a->first[s + 1] && !any; k++)
-                any = qu->scope < 0 || cycle_within(c, qu->scope, c->leaves[a->pairs[k].leaf]);
+                any = cycle_quota_covers(c, qu, s, a->pairs[k].leaf);
             eligible += any;
             /* a fixed student inside the scope always counts */
             if (c->students[s].fix >= 0 && qu->scope >= 0 &&
@@ -249,15 +243,15 @@ out:
     return unplaced > 0;
 }
 
-int explain_infeasible(const cycle *c, const admit *a, int require_all, const int *max_leaf_of,
+int explain_infeasible(const cycle *c, const admit *a, const rules *r, const int *max_leaf_of,
                        diag *d)
 {
     int found = 0;
-    found += no_leaf(c, a, require_all, d);
+    found += no_leaf(c, a, r, d);
     found += fixes_over_capacity(c, d);
     found += unreachable_mins(c, a, d);
     found += unreachable_quotas(c, a, d);
-    if (!found && require_all && max_leaf_of)
+    if (!found && r->require_all && max_leaf_of)
         found += hall(c, a, max_leaf_of, d);
     return found;
 }

@@ -9,12 +9,14 @@
 #include "admit.h"
 #include "cycle.h"
 #include "diag.h"
+#include "rules.h"
 
 /* Adds one error per reason found to d; returns how many were found
- * (0: none of these simple counts explains it).
+ * (0: none of these simple counts explains it). r gives who must be
+ * placed (the minimums and quotas are counted as written).
  * max_leaf_of (may be NULL) is an assignment with the most placements
  * under capacities and admissibility only. */
-int explain_infeasible(const cycle *c, const admit *a, int require_all, const int *max_leaf_of,
+int explain_infeasible(const cycle *c, const admit *a, const rules *r, const int *max_leaf_of,
                        diag *d);
 
 #endif

@@ -56,8 +56,8 @@ static void row_ints(writer *w, const char *fmt, ...)
     fputc('\n', w->f);
 }
 
-status export_data(const char *dir, const cycle *c, const admit *a, int objective,
-                   int require_all, diag *d)
+status export_data(const char *dir, const cycle *c, const admit *a, const rules *r,
+                   enum objective objective, diag *d)
 {
     writer w = {dir, NULL, NULL, d, 0};
     static const char *const h_pairs[] = {"student", "leaf", "rank"};
@@ -80,7 +80,7 @@ status export_data(const char *dir, const cycle *c, const admit *a, int objectiv
     }
     if (open_file(&w, "students.csv", h_students, 2) == 0) {
         for (int s = 0; s < c->nstudents; s++)
-            row_ints(&w, "s%d,%d", s + 1, admit_must_place(c, s, require_all, 0, NULL));
+            row_ints(&w, "s%d,%d", s + 1, rules_must_place(r, c, s));
         close_file(&w);
     }
     if (open_file(&w, "nodes.csv", h_nodes, 3) == 0) {
@@ -104,9 +104,7 @@ status export_data(const char *dir, const cycle *c, const admit *a, int objectiv
             const cycle_quota *qu = &c->quotas[q];
             for (int k = 0; k < a->npairs; k++) {
                 const admit_pair *p = &a->pairs[k];
-                if (!cycle_quota_counts(c, qu, p->student))
-                    continue;
-                if (qu->scope >= 0 && !cycle_within(c, qu->scope, c->leaves[p->leaf]))
+                if (!cycle_quota_covers(c, qu, p->student, p->leaf))
                     continue;
                 row_ints(&w, "q%d,s%d,n%d", q + 1, p->student + 1, c->leaves[p->leaf] + 1);
             }
@@ -116,8 +114,9 @@ status export_data(const char *dir, const cycle *c, const admit *a, int objectiv
     if (open_file(&w, "params.csv", h_params, 2) == 0) {
         row_ints(&w, "max_rank,%d", c->max_rank);
         row_ints(&w, "unranked_rank,%d", a->unranked_rank);
-        row_ints(&w, "objective,%d", objective);
-        row_ints(&w, "require_all,%d", require_all);
+        /* models/placement.mod numbers the objectives from 1 */
+        row_ints(&w, "objective,%d", (int)objective + 1);
+        row_ints(&w, "require_all,%d", r->require_all);
         close_file(&w);
     }
     if (open_file(&w, "ids.csv", h_ids, 2) == 0) {

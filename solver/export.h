@@ -9,11 +9,14 @@
 #include "admit.h"
 #include "cycle.h"
 #include "diag.h"
+#include "objective.h"
+#include "rules.h"
 #include "status.h"
 
-/* Writes the data files into dir (created when missing). objective is
- * 1 rank-sum, 2 rank-maximal, 3 generous. Returns ST_OK or ST_IO. */
-status export_data(const char *dir, const cycle *c, const admit *a, int objective,
-                   int require_all, diag *d);
+/* Writes the data files into dir (created when missing) for the rules r
+ * (only require_all and fixes are exported: minimums and quotas always
+ * apply in the model) and the objective. Returns ST_OK or ST_IO. */
+status export_data(const char *dir, const cycle *c, const admit *a, const rules *r,
+                   enum objective objective, diag *d);
 
 #endif

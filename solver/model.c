@@ -1,4 +1,5 @@
-/* model.c - building and solving the integer program with GLPK. */
+/* model.c - building and solving the integer program with GLPK: rows,
+ * columns, the stage loop with its hints, exports and the error guard. */
 #include "model.h"
 
 #include <glpk.h>
@@ -8,12 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
 #include "clock.h"
-#include "deferred.h"
 #include "mem.h"
 #include "strbuf.h"
-#include "treeflow.h"
 
 typedef struct builder {
     glp_prob *lp;
@@ -22,9 +20,17 @@ typedef struct builder {
     int nz, cap;
     int *best_leaf; /* per student, the last complete stage's leaf */
     double *warm;   /* the last stage's column values, 1-based */
-    const unsigned char *unused; /* per pair: no optimal assignment uses it
-                                    (its column is fixed at 0), or NULL */
+    const unsigned char *unused; /* per pair: its column is fixed at 0, or
+                                    NULL */
 } builder;
+
+/* GLPK numbers rows, columns and array entries from 1: admissible pair k
+ * is column pair_col(k), and every array handed to GLPK leaves entry 0
+ * unused. */
+static int pair_col(int k)
+{
+    return k + 1;
+}
 
 /* Where GLPK errors jump back to, and its captured terminal text. */
 typedef struct glpk_guard {
@@ -144,8 +150,8 @@ static void build_stability(const cycle *c, const admit *a, builder *b)
                     int q = in_node[v][i], t = a->pairs[q].student;
                     if (t == s)
                         continue;
-                    if (c->students[t].fix >= 0 || !admit_prefers(c, v, s, t))
-                        add_nz(b, row, q + 1, 1.0);
+                    if (c->students[t].fix >= 0 || !admit_prefers(a, c, v, s, t))
+                        add_nz(b, row, pair_col(q), 1.0);
                 }
             }
         }
@@ -155,7 +161,7 @@ static void build_stability(const cycle *c, const admit *a, builder *b)
             glp_set_row_bnds(lp, row, GLP_LO, 1.0, 0.0);
             for (int q = a->first[s]; q < a->first[s + 1]; q++)
                 if (a->pairs[q].rank <= a->pairs[k].rank)
-                    add_nz(b, row, q + 1, 1.0);
+                    add_nz(b, row, pair_col(q), 1.0);
             for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent)
                 if (ycol[v])
                     add_nz(b, row, ycol[v], 1.0);
@@ -174,7 +180,7 @@ static void build_stability(const cycle *c, const admit *a, builder *b)
 
 /* Builds the rows and columns; returns 0, or -1 when a row is trivially
  * infeasible (a required count with no variable to meet it). */
-static int build(const cycle *c, const admit *a, const model_params *p, builder *b)
+static int build(const cycle *c, const admit *a, const rules *r, int stable, builder *b)
 {
     glp_prob *lp = b->lp;
     int *node_pairs; /* pairs below each node: fewer than its min is infeasible */
@@ -185,14 +191,14 @@ static int build(const cycle *c, const admit *a, const model_params *p, builder 
         char name[64];
         snprintf(name, sizeof(name), "x_%d_%d", a->pairs[k].student + 1,
                  c->leaves[a->pairs[k].leaf] + 1);
-        glp_set_col_name(lp, k + 1, name);
-        glp_set_col_kind(lp, k + 1, GLP_BV);
+        glp_set_col_name(lp, pair_col(k), name);
+        glp_set_col_kind(lp, pair_col(k), GLP_BV);
         if (b->unused && b->unused[k])
-            glp_set_col_bnds(lp, k + 1, GLP_FX, 0.0, 0.0);
+            glp_set_col_bnds(lp, pair_col(k), GLP_FX, 0.0, 0.0);
     }
     /* students */
     for (int s = 0; s < c->nstudents; s++) {
-        int must = admit_must_place(c, s, p->require_all, p->relax, p->drop_must);
+        int must = rules_must_place(r, c, s);
         int row;
         if (a->first[s] == a->first[s + 1]) {
             if (must)
@@ -202,7 +208,7 @@ static int build(const cycle *c, const admit *a, const model_params *p, builder 
         row = add_row(lp, "student", s + 1);
         set_bounds(lp, row, must, 1);
         for (int k = a->first[s]; k < a->first[s + 1]; k++)
-            add_nz(b, row, k + 1, 1.0);
+            add_nz(b, row, pair_col(k), 1.0);
     }
     /* nodes: a pair counts at every node on its leaf's path */
     MEM_ZALLOC_ARRAY(node_pairs, c->nnodes + 1);
@@ -212,7 +218,7 @@ static int build(const cycle *c, const admit *a, const model_params *p, builder 
         for (int n = 0; n < c->nnodes; n++) {
             const cycle_node *nd = &c->nodes[n];
             row_of[n] = 0;
-            int min = p->relax || (p->drop_min && p->drop_min[n]) ? 0 : nd->min;
+            int min = rules_min(r, c, n);
             if (nd->capacity < 0 && min == 0)
                 continue;
             row_of[n] = add_row(lp, "node", n + 1);
@@ -222,39 +228,37 @@ static int build(const cycle *c, const admit *a, const model_params *p, builder 
             for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent) {
                 node_pairs[v]++;
                 if (row_of[v])
-                    add_nz(b, row_of[v], k + 1, 1.0);
+                    add_nz(b, row_of[v], pair_col(k), 1.0);
             }
         }
         free(row_of);
     }
     for (int n = 0; n < c->nnodes; n++) {
-        if (!p->relax && !(p->drop_min && p->drop_min[n]) && c->nodes[n].min > node_pairs[n]) {
+        if (rules_min(r, c, n) > node_pairs[n]) {
             free(node_pairs);
             return -1;
         }
     }
     free(node_pairs);
     /* quotas */
-    for (int q = 0; q < c->nquotas && !p->relax; q++) {
+    for (int q = 0; q < c->nquotas; q++) {
         const cycle_quota *qu = &c->quotas[q];
         int row, count = 0;
-        if (p->drop_quota && p->drop_quota[q])
+        if (!rules_quota_applies(r, q))
             continue;
         row = add_row(lp, "quota", q + 1);
         set_bounds(lp, row, qu->min, qu->max);
         for (int k = 0; k < a->npairs; k++) {
             const admit_pair *pr = &a->pairs[k];
-            if (!cycle_quota_counts(c, qu, pr->student))
+            if (!cycle_quota_covers(c, qu, pr->student, pr->leaf))
                 continue;
-            if (qu->scope >= 0 && !cycle_within(c, qu->scope, c->leaves[pr->leaf]))
-                continue;
-            add_nz(b, row, k + 1, 1.0);
+            add_nz(b, row, pair_col(k), 1.0);
             count++;
         }
         if (count < qu->min)
             return -1;
     }
-    if (p->stable && !p->relax)
+    if (stable && !r->relax)
         build_stability(c, a, b);
     if (b->nz > 0)
         glp_load_matrix(lp, b->nz, b->ia, b->ja, b->ar);
@@ -263,17 +267,8 @@ static int build(const cycle *c, const admit *a, const model_params *p, builder 
 
 /* ---- stages ---- */
 
-/* Whether the run keeps any quota row. */
-static int kept_quotas(const cycle *c, const model_params *p)
-{
-    for (int q = 0; q < c->nquotas && !p->relax; q++)
-        if (!(p->drop_quota && p->drop_quota[q]))
-            return 1;
-    return 0;
-}
-
 typedef struct progress {
-    const model_params *p;
+    const model_task *t;
     int quotas; /* the model has quota rows */
     const char *stage;
     int index, count;
@@ -286,6 +281,7 @@ typedef struct progress {
     double bound;
     int proven;          /* stopped at an incumbent equal to the bound */
     int maximize;
+    int stable;          /* the model has stability rows */
 } progress;
 
 /* Whether the incumbent reaches the known bound: then it is optimal. */
@@ -316,7 +312,7 @@ static void on_ios(glp_tree *tree, void *info)
     if (reason != GLP_ISELECT && reason != GLP_IBINGO)
         return;
     pr->gap = glp_ios_mip_gap(tree);
-    if (!pr->p->progress || t - pr->last < 1.0)
+    if (!pr->t->progress || t - pr->last < 1.0)
         return;
     pr->last = t;
     {
@@ -365,7 +361,7 @@ static int mip_outcome(glp_prob *lp, int ret, int proven, int *optimal)
 static void init_iocp(glp_iocp *iocp, double remaining, progress *pg)
 {
     glp_init_iocp(iocp);
-    iocp->msg_lev = pg->p->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+    iocp->msg_lev = pg->t->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
     iocp->cb_func = on_ios;
     iocp->cb_info = pg;
     if (remaining > 0)
@@ -385,7 +381,7 @@ static int solve_stage(glp_prob *lp, double remaining, progress *pg, int *optima
     glp_iocp iocp;
     int ret;
     init_iocp(&iocp, remaining, pg);
-    if (pg->p->stable) {
+    if (pg->stable) {
         iocp.presolve = GLP_ON;
         iocp.gmi_cuts = GLP_ON;
         iocp.mir_cuts = GLP_ON;
@@ -396,7 +392,7 @@ static int solve_stage(glp_prob *lp, double remaining, progress *pg, int *optima
     {
         glp_smcp smcp;
         glp_init_smcp(&smcp);
-        smcp.msg_lev = pg->p->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+        smcp.msg_lev = pg->t->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
         smcp.tm_lim = iocp.tm_lim;
         ret = glp_simplex(lp, &smcp);
         if (ret != 0 && ret != GLP_ETMLIM) {
@@ -415,7 +411,7 @@ static int solve_stage(glp_prob *lp, double remaining, progress *pg, int *optima
     /* quotas break the network structure, and branch-and-bound may hunt
        long for the last placement: the feasibility pump finds it (2,000
        students with quotas: 112 s -> 2.6 s for the placements stage) */
-    if (pg->index == 1 && pg->quotas && pg->p->method != MODEL_METHOD_GLPK)
+    if (pg->index == 1 && pg->quotas && !pg->t->cold)
         iocp.fp_heur = GLP_ON;
     pg->proven = 0;
     ret = glp_intopt(lp, &iocp);
@@ -427,7 +423,7 @@ static void set_stage_objective(builder *b, const admit *a, const stage_def *sd)
 {
     glp_set_obj_dir(b->lp, sd->maximize ? GLP_MAX : GLP_MIN);
     for (int k = 0; k < a->npairs; k++)
-        glp_set_obj_coef(b->lp, k + 1, (double)stages_coef(sd, &a->pairs[k]));
+        glp_set_obj_coef(b->lp, pair_col(k), (double)stages_coef(sd, &a->pairs[k]));
 }
 
 /* Adds stage i's optimum value as a row, before the next stage. */
@@ -442,7 +438,7 @@ static void fix_stage(builder *b, const admit *a, const stage_def *sd, int i, lo
         double cf = (double)stages_coef(sd, &a->pairs[k]);
         if (cf != 0) {
             len++;
-            ind[len] = k + 1;
+            ind[len] = pair_col(k);
             val[len] = cf;
         }
     }
@@ -457,15 +453,15 @@ static void fix_stage(builder *b, const admit *a, const stage_def *sd, int i, lo
 
 /* Writes the model of the last stage (earlier optima fixed as rows) to
  * the files of --export-lp / --export-mps. */
-static status write_exports(builder *b, const model_params *p, diag *d)
+static status write_exports(builder *b, const model_task *t, diag *d)
 {
     status rc = ST_OK;
-    if (p->export_lp && glp_write_lp(b->lp, NULL, p->export_lp) != 0) {
-        diag_error(d, p->export_lp, 0, 0, "cannot write the LP file");
+    if (t->export_lp && glp_write_lp(b->lp, NULL, t->export_lp) != 0) {
+        diag_error(d, t->export_lp, 0, 0, "cannot write the LP file");
         rc = ST_IO;
     }
-    if (p->export_mps && glp_write_mps(b->lp, GLP_MPS_FILE, NULL, p->export_mps) != 0) {
-        diag_error(d, p->export_mps, 0, 0, "cannot write the MPS file");
+    if (t->export_mps && glp_write_mps(b->lp, GLP_MPS_FILE, NULL, t->export_mps) != 0) {
+        diag_error(d, t->export_mps, 0, 0, "cannot write the MPS file");
         rc = ST_IO;
     }
     return rc;
@@ -473,22 +469,21 @@ static status write_exports(builder *b, const model_params *p, diag *d)
 
 /* The exports of a run that a fast path solved: the same model GLPK
  * would have written, built but not solved. */
-static status export_only(const cycle *c, const admit *a, const model_params *p,
-                          const stage_def *stages, int nstages, const model_result *r,
-                          diag *d, builder *b)
+static status export_only(const cycle *c, const admit *a, const rules *r, const model_task *t,
+                          const solution *sol, diag *d, builder *b)
 {
     status rc;
     b->lp = glp_create_prob();
-    if (build(c, a, p, b) != 0) {
+    if (build(c, a, r, t->stable, b) != 0) {
         glp_delete_prob(b->lp);
         b->lp = NULL;
         diag_error(d, NULL, 0, 0, "cannot build the model to export");
         return ST_IO;
     }
-    for (int i = 0; i + 1 < nstages; i++)
-        fix_stage(b, a, &stages[i], i, r->stages[i].value);
-    set_stage_objective(b, a, &stages[nstages - 1]);
-    rc = write_exports(b, p, d);
+    for (int i = 0; i + 1 < t->nstages; i++)
+        fix_stage(b, a, &t->stages[i], i, sol->stages[i].value);
+    set_stage_objective(b, a, &t->stages[t->nstages - 1]);
+    rc = write_exports(b, t, d);
     glp_delete_prob(b->lp);
     b->lp = NULL;
     return rc;
@@ -496,10 +491,12 @@ static status export_only(const cycle *c, const admit *a, const model_params *p,
 
 /* The body of model_solve, between GLPK's error guard. Owns nothing of
  * its own: the builder and best_leaf are released by the caller. */
-static status run_stages(const cycle *c, const admit *a, const model_params *p,
-                         const stage_def *stages, int nstages, const long *bounds,
-                         model_result *r, diag *d, builder *b)
+static status run_stages(const cycle *c, const admit *a, const rules *rl, const model_task *t,
+                         solution *r, diag *d, builder *b)
 {
+    const stage_def *stages = t->stages;
+    const long *bounds = t->bounds;
+    int nstages = t->nstages;
     int bounds_hold = bounds != NULL; /* every earlier stage met its bound */
     double t0 = clock_seconds();
     status rc = ST_OK;
@@ -507,14 +504,15 @@ static status run_stages(const cycle *c, const admit *a, const model_params *p,
     progress pg;
 
     b->lp = glp_create_prob();
-    if (build(c, a, p, b) != 0) {
+    if (build(c, a, rl, t->stable, b) != 0) {
         rc = ST_INFEASIBLE;
         goto done;
     }
     r->build_seconds = clock_seconds() - t0;
     memset(&pg, 0, sizeof(pg));
-    pg.p = p;
-    pg.quotas = kept_quotas(c, p);
+    pg.t = t;
+    pg.stable = t->stable && !rl->relax;
+    pg.quotas = rules_any_quota(rl, c);
     pg.start = t0;
     pg.count = nstages;
     MEM_ALLOC_ARRAY(b->best_leaf, c->nstudents + 1);
@@ -525,8 +523,8 @@ static status run_stages(const cycle *c, const admit *a, const model_params *p,
         double ts = clock_seconds(), remaining = 0;
         int optimal = 0, res;
         double value = 0;
-        if (p->time_limit > 0) {
-            remaining = p->time_limit - (ts - t0);
+        if (t->time_limit > 0) {
+            remaining = t->time_limit - (ts - t0);
             if (remaining <= 0) {
                 if (i == 0) {
                     rc = ST_TIME_LIMIT;
@@ -546,9 +544,9 @@ static status run_stages(const cycle *c, const admit *a, const model_params *p,
         /* the previous stage's optimum; not under the MIP presolver
            (--stable), whose problem has other columns, and not with
            --method glpk, which solves cold */
-        pg.warm = i > 0 && !p->stable && p->method != MODEL_METHOD_GLPK ? b->warm : NULL;
+        pg.warm = i > 0 && !pg.stable && !t->cold ? b->warm : NULL;
         pg.injected = 0;
-        if (p->progress)
+        if (t->progress)
             fprintf(stderr, "stage %d/%d: %s\n", i + 1, nstages, sd->name);
         res = a->npairs > 0 ? solve_stage(b->lp, remaining, &pg, &optimal) : (optimal = 1, 0);
         if (res == 1) {
@@ -576,7 +574,7 @@ static status run_stages(const cycle *c, const admit *a, const model_params *p,
         for (int s = 0; s < c->nstudents; s++)
             best_leaf[s] = -1;
         for (int k = 0; k < a->npairs; k++) {
-            if (glp_mip_col_val(b->lp, k + 1) > 0.5) {
+            if (glp_mip_col_val(b->lp, pair_col(k)) > 0.5) {
                 best_leaf[a->pairs[k].student] = a->pairs[k].leaf;
                 value += (double)stages_coef(sd, &a->pairs[k]);
             }
@@ -605,7 +603,7 @@ static status run_stages(const cycle *c, const admit *a, const model_params *p,
         }
     }
     {
-        status wrc = write_exports(b, p, d);
+        status wrc = write_exports(b, t, d);
         if (wrc != ST_OK)
             rc = wrc;
     }
@@ -616,209 +614,25 @@ done:
     return rc;
 }
 
-/* Records an assignment found by a fast path as every stage's optimum. */
-static void fast_result(const cycle *c, const admit *a, const stage_def *stages, int nstages,
-                        const int *leaf_of, double seconds, model_result *r)
+/* Runs GLPK between its error guard, so that an internal error becomes a
+ * message and ST_IO instead of an abort: the stages into out, or (out
+ * NULL) only the exports of a run that solved gives. Kept apart so that
+ * nothing else lives in the frame that setjmp returns to. */
+static status run_guarded(const cycle *c, const admit *a, const rules *r, const model_task *t,
+                          solution *out, const solution *solved, diag *d)
 {
-    memcpy(r->leaf_of, leaf_of, sizeof(int) * (size_t)c->nstudents);
-    r->optimal = 1;
-    r->nstages = nstages;
-    for (int i = 0; i < nstages; i++) {
-        memcpy(r->stages[i].name, stages[i].name, sizeof(stages[i].name));
-        r->stages[i].value = stages_value(&stages[i], a, leaf_of, c->nstudents);
-        r->stages[i].optimal = 1;
-        r->stages[i].seconds = i == 0 ? seconds : 0;
-    }
-    r->seconds = seconds;
-}
-
-/* What the fast paths leave for GLPK. */
-typedef struct fast_outcome {
-    int solved;       /* r holds a certified optimum */
-    int have_bounds;  /* bounds: each stage's optimum without the quotas */
-    long bounds[MODEL_MAX_STAGES];
-    int *stable;      /* a stable assignment meeting the side rules (ties
-                         broken by index), not proven optimal; or NULL */
-    unsigned char *unused; /* per pair: no stable assignment uses it, or
-                              NULL */
-    long nunused;
-} fast_outcome;
-
-/* The stable model's size beyond which GLPK is not tried for --stable
- * when deferred acceptance is not exact (model_stable_size; generator
- * cycles pass it near 270 students, and GLPK already needs minutes at
- * 500 with ties): the tie-broken deferred acceptance answer is returned instead,
- * marked "feasible" with the gap to the most placements without
- * stability; without one the run stops (exit 4). --method glpk always
- * tries. */
-#define STABLE_MODEL_MAX_NONZEROS 3e5
-
-/* --stable: deferred acceptance when it is exact, else a tie-broken one
- * as a fallback for GLPK. */
-static void try_deferred(const cycle *c, const admit *a, const model_params *p, model_result *r,
-                         int *leaf_of, fast_outcome *fo)
-{
-    char why[160] = "", why2[160] = "";
-    deferred_rules dr = {p->require_all, p->relax, p->drop_min, p->drop_quota, p->drop_must, 0};
-    enum deferred_outcome o = deferred_solve(c, a, &dr, leaf_of, why, sizeof(why));
-    if (o == DEFERRED_SOLVED) {
-        r->method = "deferred-acceptance";
-        snprintf(r->method_note, sizeof(r->method_note),
-                 "student-optimal stable assignment, no blocking pair");
-        fo->solved = 1;
-        return;
-    }
-    snprintf(r->method_note, sizeof(r->method_note), "%s%s",
-             o == DEFERRED_UNCERTIFIED ? "certificate failed: " : "", why);
-    if (o == DEFERRED_UNCERTIFIED)
-        return;
-    if (o == DEFERRED_UNMET) {
-        /* leaf_of is the student-optimal stable assignment: every student
-           is placed at least as well there as in any stable assignment, so
-           no stable assignment uses a pair she ranks better (nor any pair
-           of a student it leaves unplaced); those columns are fixed at 0 */
-        MEM_ZALLOC_ARRAY(fo->unused, a->npairs + 1);
-        for (int s = 0; s < c->nstudents; s++) {
-            const admit_pair *best = leaf_of[s] >= 0 ? admit_find(a, s, leaf_of[s]) : NULL;
-            if (c->students[s].fix >= 0)
-                continue;
-            for (int k = a->first[s]; k < a->first[s + 1]; k++) {
-                if (!best || a->pairs[k].rank < best->rank) {
-                    fo->unused[k] = 1;
-                    fo->nunused++;
-                }
-            }
-        }
-        {
-            size_t len = strlen(r->method_note);
-            snprintf(r->method_note + len, sizeof(r->method_note) - len,
-                     "; %ld of %d pairs fixed at 0 (better than the student-optimal stable "
-                     "assignment)",
-                     fo->nunused, a->npairs);
-        }
-        return;
-    }
-    dr.break_ties = 1;
-    if (deferred_solve(c, a, &dr, leaf_of, why2, sizeof(why2)) == DEFERRED_SOLVED) {
-        MEM_ALLOC_ARRAY(fo->stable, c->nstudents + 1);
-        memcpy(fo->stable, leaf_of, sizeof(int) * (size_t)c->nstudents);
-    } else {
-        size_t len = strlen(r->method_note);
-        snprintf(r->method_note + len, sizeof(r->method_note) - len, "; with ties broken: %s",
-                 why2);
-    }
-}
-
-/* The min-cost flow, exact without quotas; with quotas it is exact when
- * they hold at its optimum, else its stage values bound GLPK's. */
-static void try_flow(const cycle *c, const admit *a, const model_params *p,
-                     const stage_def *stages, int nstages, model_result *r, int *leaf_of,
-                     fast_outcome *fo)
-{
-    char why[160] = "";
-    treeflow_rules tr = {p->require_all, p->relax, p->drop_min, p->drop_must};
-    long phases = 0;
-    int quotas = kept_quotas(c, p);
-    enum treeflow_outcome o =
-        treeflow_solve(c, a, &tr, stages, nstages, leaf_of, &phases, why, sizeof(why));
-    if (o == TREEFLOW_SOLVED && quotas && audit_broken_quota(c, leaf_of, p->drop_quota) >= 0) {
-        snprintf(r->method_note, sizeof(r->method_note),
-                 "quotas bind; GLPK warm-started with the flow's bounds");
-        fo->have_bounds = 1;
-        for (int i = 0; i < nstages; i++)
-            fo->bounds[i] = stages_value(&stages[i], a, leaf_of, c->nstudents);
-    } else if (o == TREEFLOW_SOLVED) {
-        r->method = "flow";
-        snprintf(r->method_note, sizeof(r->method_note),
-                 "min-cost flow, %ld phases, optimality certificate checked%s", phases,
-                 quotas ? "; quotas hold" : "");
-        fo->solved = 1;
-    } else {
-        snprintf(r->method_note, sizeof(r->method_note), "%s%s",
-                 o == TREEFLOW_UNCERTIFIED ? "certificate failed: " : "", why);
-    }
-}
-
-/* Tries the certified fast paths (treeflow.h, deferred.h); fills fo, and
- * r when one solved every stage (else r->method_note says why not). */
-static void try_fast_path(const cycle *c, const admit *a, const model_params *p,
-                          const stage_def *stages, int nstages, model_result *r,
-                          fast_outcome *fo)
-{
-    double t0 = clock_seconds();
-    int *leaf_of;
-    memset(fo, 0, sizeof(*fo));
-    if (p->method == MODEL_METHOD_GLPK) {
-        snprintf(r->method_note, sizeof(r->method_note), "--method glpk");
-        return;
-    }
-    if (p->feasibility) {
-        snprintf(r->method_note, sizeof(r->method_note), "feasibility question");
-        return;
-    }
-    MEM_ALLOC_ARRAY(leaf_of, c->nstudents + 1);
-    if (p->stable)
-        try_deferred(c, a, p, r, leaf_of, fo);
-    else
-        try_flow(c, a, p, stages, nstages, r, leaf_of, fo);
-    if (fo->solved)
-        fast_result(c, a, stages, nstages, leaf_of, clock_seconds() - t0, r);
-    free(leaf_of);
-}
-
-/* --stable with ties on a cycle too large for the stable model, or GLPK
- * out of time: the tie-broken stable assignment, reported as feasible
- * (not proven optimal) with the gap of its placements to the most
- * placements without stability. */
-static void stable_fallback(const cycle *c, const admit *a, const model_params *p,
-                            const stage_def *stages, int nstages, const int *stable,
-                            double seconds, int time_limited, model_result *r)
-{
-    treeflow_rules tr = {p->require_all, p->relax, p->drop_min, p->drop_must};
-    stage_def first = stages[0];
-    int *bound_leaf;
-    long phases, placed, most;
-    char why[160];
-    fast_result(c, a, stages, nstages, stable, seconds, r);
-    r->optimal = 0;
-    r->time_limited = time_limited;
-    for (int i = 0; i < nstages; i++)
-        r->stages[i].optimal = 0;
-    r->method = "deferred-acceptance";
-    MEM_ALLOC_ARRAY(bound_leaf, c->nstudents + 1);
-    placed = r->stages[0].value;
-    if (treeflow_solve(c, a, &tr, &first, 1, bound_leaf, &phases, why, sizeof(why)) ==
-        TREEFLOW_SOLVED) {
-        most = stages_value(&first, a, bound_leaf, c->nstudents);
-        r->gap = most > 0 ? (double)(most - placed) / (double)most : 0;
-    }
-    free(bound_leaf);
-    snprintf(r->method_note, sizeof(r->method_note),
-             "ties broken by student and leaf index: stable, not proven optimal (%s); at most "
-             "%.2f%% fewer placements than without stability",
-             time_limited ? "GLPK found nothing in time" : "the stable model is too large",
-             100.0 * r->gap);
-}
-
-/* Runs GLPK between its error guard: the stages (fast == 0) or only the
- * exports of a run a fast path solved. Kept apart from the fast paths so
- * that nothing else lives in the frame that setjmp returns to. */
-static status run_guarded(const cycle *c, const admit *a, const model_params *p,
-                          const stage_def *stages, int nstages, int fast, const long *bounds,
-                          const unsigned char *unused, model_result *r, diag *d)
-{
+    int export_alone = out == NULL;
     glpk_guard guard;
     builder b;
     volatile status rc;
     memset(&b, 0, sizeof(b));
-    b.unused = fast ? NULL : unused; /* exports show the plain model */
+    b.unused = export_alone ? NULL : t->unused; /* exports show the plain model */
     memset(&guard, 0, sizeof(guard));
-    guard.verbose = p->verbose;
+    guard.verbose = t->verbose;
     glp_term_hook(on_term, &guard);
     glp_error_hook(on_error, &guard);
     if (setjmp(guard.env) == 0) {
-        rc = fast ? export_only(c, a, p, stages, nstages, r, d, &b)
-                  : run_stages(c, a, p, stages, nstages, bounds, r, d, &b);
+        rc = export_alone ? export_only(c, a, r, t, solved, d, &b) : run_stages(c, a, r, t, out, d, &b);
     } else {
         /* GLPK reported an internal error: its environment is unusable */
         glp_free_env();
@@ -835,69 +649,19 @@ static status run_guarded(const cycle *c, const admit *a, const model_params *p,
     return rc;
 }
 
-status model_solve(const cycle *c, const admit *a, const model_params *p, model_result *r,
-                   diag *d)
+status model_solve(const cycle *c, const admit *a, const rules *r, const model_task *t,
+                   solution *sol, diag *d)
 {
-    stage_def stages[MODEL_MAX_STAGES];
-    int nstages;
-
-    memset(r, 0, sizeof(*r));
-    MEM_ALLOC_ARRAY(r->leaf_of, c->nstudents + 1);
-    for (int s = 0; s < c->nstudents; s++)
-        r->leaf_of[s] = -1;
-    r->method = "glpk";
-    nstages = stages_plan(a, p->objective, p->feasibility, p->placements_only, stages);
-    if (nstages < 0) {
-        diag_error(d, NULL, 0, 0,
-                   "rank-maximal and generous take at most %d distinct ranks (one stage each); "
-                   "use --objective rank-sum for this cycle",
-                   MODEL_MAX_STAGES - 1);
-        return ST_INPUT;
-    }
-    {
-        fast_outcome fo;
-        status rc;
-        double t0 = clock_seconds();
-        try_fast_path(c, a, p, stages, nstages, r, &fo);
-        if (fo.solved && !p->export_lp && !p->export_mps)
-            return ST_OK;
-        if (!fo.solved && p->fast_only) {
-            free(fo.stable);
-            free(fo.unused);
-            return ST_TIME_LIMIT;
-        }
-        if (!fo.solved && p->stable && p->method != MODEL_METHOD_GLPK &&
-            model_stable_size(c, a) > STABLE_MODEL_MAX_NONZEROS) {
-            if (fo.stable) {
-                stable_fallback(c, a, p, stages, nstages, fo.stable, clock_seconds() - t0, 0, r);
-                free(fo.stable);
-                return ST_OK;
-            }
-            free(fo.unused);
-            diag_error(d, NULL, 0, 0,
-                       "stopped before finding any stable assignment: deferred acceptance does "
-                       "not settle this cycle (%s), and its stable model (about %.0f million "
-                       "nonzeros) is beyond what GLPK solves; run without --stable, or with "
-                       "--method glpk to try anyway",
-                       r->method_note, model_stable_size(c, a) / 1e6);
-            return ST_TIME_LIMIT;
-        }
-        rc = run_guarded(c, a, p, stages, nstages, fo.solved, fo.have_bounds ? fo.bounds : NULL,
-                         fo.unused, r, d);
-        free(fo.unused);
-        if (rc == ST_TIME_LIMIT && fo.stable) {
-            stable_fallback(c, a, p, stages, nstages, fo.stable, clock_seconds() - t0, 1, r);
-            rc = ST_OK;
-        }
-        free(fo.stable);
-        return rc;
-    }
+    sol->method = METHOD_GLPK;
+    return run_guarded(c, a, r, t, sol, NULL, d);
 }
 
-void model_result_release(model_result *r)
+status model_export(const cycle *c, const admit *a, const rules *r, const model_task *t,
+                    const solution *sol, diag *d)
 {
-    free(r->leaf_of);
-    r->leaf_of = NULL;
+    if (!t->export_lp && !t->export_mps)
+        return ST_OK;
+    return run_guarded(c, a, r, t, NULL, sol, d);
 }
 
 double model_stable_size(const cycle *c, const admit *a)

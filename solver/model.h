@@ -1,76 +1,61 @@
 /* model.h - the integer program of SPEC §3/§5 built and solved with GLPK.
- * The only module that includes glpk.h.
+ * The only module that includes glpk.h; it solves what it is given and
+ * chooses nothing (solve.h picks the method and the hints).
  *
  * One binary variable per admissible pair; a row per student (at most one
- * leaf, exactly one with --require-all or a fix), per node with a capacity
- * or a minimum, per quota. The objective is lexicographic and exact: stage
- * 1 maximises placements, later stages optimise the chosen objective, each
- * optimum added as a constraint before the next stage. */
+ * leaf, exactly one when she must be placed), per node with a capacity or
+ * a minimum in force, per quota in force, and with stability the rows of
+ * SPEC §4. The objective is lexicographic and exact: each stage of
+ * stages.h is solved in turn, its optimum added as a row before the next
+ * stage (no weights, no big-M). */
 #ifndef MODEL_H
 #define MODEL_H
 
 #include "admit.h"
 #include "cycle.h"
 #include "diag.h"
+#include "rules.h"
+#include "solution.h"
 #include "stages.h"
 #include "status.h"
 
-enum model_method {
-    MODEL_METHOD_AUTO = 0, /* a certified fast path where one applies, else GLPK */
-    MODEL_METHOD_GLPK = 1  /* the plain integer program, solved cold (audits) */
-};
-
-typedef struct model_params {
-    int objective;      /* enum model_objective */
-    int require_all;
-    double time_limit;  /* seconds, 0: none */
-    int verbose;        /* GLPK's own output and progress on stderr */
-    int progress;       /* progress lines on stderr (at most one a second) */
-    const char *export_lp, *export_mps; /* model of the last stage, or NULL */
-    int stable;         /* only assignments without blocking pairs */
-    int relax;          /* capacities and admissibility only: no minimums,
-                           quotas or must-place rows (for explanations) */
-    int feasibility;    /* one stage, no objective: is there any assignment? */
-    int placements_only; /* only the first stage: the most placements */
-    /* rules left out, for explanations (NULL: none): per node its min, per
-       quota both bounds, per student her must-place row */
-    const unsigned char *drop_min, *drop_quota, *drop_must;
-    int method;         /* enum model_method */
-    int fast_only;      /* only an exact fast path; else ST_TIME_LIMIT */
-} model_params;
-
-typedef struct model_stage {
-    char name[48];      /* e.g. "placements", "rank-sum", "rank 2" */
-    long value;         /* its optimum (or best found) */
-    double seconds;
-    int optimal;
-} model_stage;
-
-typedef struct model_result {
-    int *leaf_of;       /* per student: leaf index or -1 (heap, caller frees
-                           with model_result_release) */
-    int optimal;        /* every stage proven optimal */
-    int time_limited;   /* stopped by the time limit with an assignment */
-    double gap;         /* relative gap of the last stage when time-limited */
-    double seconds;     /* total solve time */
-    double build_seconds;
-    model_stage stages[MODEL_MAX_STAGES];
+/* One solve: the stages, the model's options and the hints a caller may
+ * give. Hints never change the optimum, only how fast it is found. */
+typedef struct model_task {
+    const stage_def *stages;
     int nstages;
-    const char *method; /* "flow", "deferred-acceptance" or "glpk" */
-    char method_note[200]; /* why GLPK (or what the fast path did) */
-} model_result;
+    int stable;          /* add the stability rows (not under rules->relax) */
+    double time_limit;   /* seconds for all stages, 0: none */
+    int verbose;         /* GLPK's own output on stderr */
+    int progress;        /* progress lines on stderr (at most one a second) */
+    const char *export_lp, *export_mps; /* the last stage's model, or NULL */
+    /* hints */
+    const long *bounds;  /* per stage, a value its optimum cannot beat
+                            (e.g. the flow's without quotas); B&B stops at
+                            an incumbent that meets it. NULL: none */
+    const unsigned char *unused; /* per pair: no optimal assignment uses
+                                    it, its column is fixed at 0; NULL */
+    int cold;            /* no incumbent from the previous stage and no
+                            feasibility pump: the plain model as glpsol
+                            would solve it (--method glpk) */
+} model_task;
 
-/* Solves the cycle. Returns ST_OK with r filled; ST_INFEASIBLE when no
- * assignment satisfies the rules (the caller explains why); ST_TIME_LIMIT
- * when the time ran out before any assignment was found; ST_INPUT when
- * the objective needs more stages than MODEL_MAX_STAGES; ST_IO on a GLPK
- * failure or an export that could not be written (message in d). */
-status model_solve(const cycle *c, const admit *a, const model_params *p, model_result *r,
-                   diag *d);
-void model_result_release(model_result *r);
-/* An upper bound on the nonzeros the --stable rows add: for every
- * capacitated node, (pairs below it)^2. Lets a caller skip an optional
- * stable solve that would not fit. */
+/* Solves the stages into sol (from solution_init). Returns ST_OK with sol
+ * filled (every stage, or the stages done before the time limit, with
+ * sol->optimal, time_limited and gap set); ST_INFEASIBLE when no
+ * assignment satisfies the rules; ST_TIME_LIMIT when the time ran out
+ * before any assignment was found; ST_IO on a GLPK failure or an export
+ * that could not be written (message in d). sol->method is METHOD_GLPK. */
+status model_solve(const cycle *c, const admit *a, const rules *r, const model_task *t,
+                   solution *sol, diag *d);
+/* Writes the exports of t for a run another method solved: the model
+ * GLPK would have solved at its last stage, the earlier stages' values
+ * (from sol) fixed as rows. Returns ST_OK or ST_IO. */
+status model_export(const cycle *c, const admit *a, const rules *r, const model_task *t,
+                    const solution *sol, diag *d);
+/* An upper bound on the nonzeros the stability rows add: for every
+ * capacitated node, (pairs below it)^2. Lets a caller skip a stable model
+ * that would not fit. No GLPK call. */
 double model_stable_size(const cycle *c, const admit *a);
 /* GLPK's version string, e.g. "5.0". */
 const char *model_glpk_version(void);

@@ -178,15 +178,13 @@ static status write_summary(outdir *o, const cycle *c, const int *leaf_of,
         metric(f, "blocking_pairs", "n/a");
     else
         metric_long(f, "blocking_pairs", info->blocking_pairs);
-    if (info->stable_placed >= 0)
+    if (info->stable_placed_is == RESULTS_STABLE_KNOWN)
         metric_long(f, "stable_placed", info->stable_placed);
-    else if (info->stable_placed == -1)
+    else if (info->stable_placed_is == RESULTS_STABLE_UNKNOWN)
         metric(f, "stable_placed", "n/a");
-    else if (info->stable_placed == -2)
-        metric(f, "stable_placed", "none");
     metric_double(f, "gap", info->gap);
     metric_double(f, "solve_seconds", info->solve_seconds);
-    metric(f, "method", info->method ? info->method : "glpk");
+    metric(f, "method", method_name(info->method));
     for (int i = 0; i < info->nstages; i++) {
         strbuf name;
         strbuf_init(&name);

@@ -8,11 +8,19 @@
 #include "audit.h"
 #include "cycle.h"
 #include "diag.h"
-#include "model.h"
+#include "method.h"
 #include "outdir.h"
+#include "stages.h"
 #include "status.h"
 
 #define ENGINE_VERSION "0.3.0"
+
+/* What summary.csv's stable_placed row says. */
+enum results_stable {
+    RESULTS_STABLE_ABSENT = 0, /* no row: a --stable run, or no blocking pair */
+    RESULTS_STABLE_KNOWN,      /* the number */
+    RESULTS_STABLE_UNKNOWN     /* "n/a": no cheap exact method gives it */
+};
 
 /* What summary.csv reports besides the assignment itself. */
 typedef struct results_info {
@@ -20,17 +28,17 @@ typedef struct results_info {
     const char *objective;  /* "rank-sum", ... */
     int stable, require_all;
     long blocking_pairs;    /* -1: not computed ("n/a") */
-    long stable_placed;     /* most placements of a stable assignment; -1 not
-                               known in time ("n/a"), -2 no stable one exists,
-                               -3 not reported (a --stable run) */
+    enum results_stable stable_placed_is; /* the stable_placed row */
+    long stable_placed;     /* RESULTS_STABLE_KNOWN: the most a stable
+                               assignment places */
     double gap;
     double solve_seconds;
     const char *glpk_version;
-    const char *method;     /* "flow", "deferred-acceptance" or "glpk" */
+    enum method method;     /* what answered */
     /* the optimum of each stage, as "stage:NAME" rows */
     int nstages;
-    const char *stage_names[MODEL_MAX_STAGES];
-    long stage_values[MODEL_MAX_STAGES];
+    const char *stage_names[STAGES_MAX];
+    long stage_values[STAGES_MAX];
 } results_info;
 
 /* Writes assignments.csv (with reasons), capacity.csv, blocking_pairs.csv

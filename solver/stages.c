@@ -6,7 +6,7 @@
 
 #include "mem.h"
 
-int stages_plan(const admit *a, int objective, int feasibility, int placements_only,
+int stages_plan(const admit *a, enum objective objective, int feasibility, int placements_only,
                 stage_def *st)
 {
     int n = 0, maxr = a->unranked_rank, nranks = 0;
@@ -22,7 +22,7 @@ int stages_plan(const admit *a, int objective, int feasibility, int placements_o
     }
     if (placements_only)
         return n;
-    if (objective == MODEL_RANK_SUM) {
+    if (objective == OBJECTIVE_RANK_SUM) {
         snprintf(st[n].name, sizeof(st[n].name), "rank-sum");
         st[n].maximize = 0;
         st[n].rank = 0;
@@ -34,19 +34,19 @@ int stages_plan(const admit *a, int objective, int feasibility, int placements_o
         present[a->pairs[k].rank] = 1;
     for (int r = 1; r <= maxr; r++)
         nranks += present[r];
-    if (nranks > MODEL_MAX_STAGES - 1) {
+    if (nranks > STAGES_MAX - 1) {
         free(present);
         return -1;
     }
     /* the last rank's count follows from the placements already fixed */
     for (int i = 0, done = 0; i < maxr && done < nranks - 1; i++) {
-        int r = objective == MODEL_RANK_MAXIMAL ? i + 1 : maxr - i;
+        int r = objective == OBJECTIVE_RANK_MAXIMAL ? i + 1 : maxr - i;
         if (!present[r])
             continue;
         done++;
         snprintf(st[n].name, sizeof(st[n].name), "%s rank %d",
-                 objective == MODEL_RANK_MAXIMAL ? "most at" : "fewest at", r);
-        st[n].maximize = objective == MODEL_RANK_MAXIMAL;
+                 objective == OBJECTIVE_RANK_MAXIMAL ? "most at" : "fewest at", r);
+        st[n].maximize = objective == OBJECTIVE_RANK_MAXIMAL;
         st[n].rank = r;
         st[n++].sum_ranks = 0;
     }

@@ -8,13 +8,12 @@
 #define STAGES_H
 
 #include "admit.h"
-
-enum model_objective { MODEL_RANK_SUM, MODEL_RANK_MAXIMAL, MODEL_GENEROUS };
+#include "objective.h"
 
 /* Stages: placements, then one per distinct rank in use for rank-maximal
- * and generous, so those objectives take up to MODEL_MAX_STAGES - 1
+ * and generous, so those objectives take up to STAGES_MAX - 1
  * distinct ranks. */
-#define MODEL_MAX_STAGES 256
+#define STAGES_MAX 256
 
 typedef struct stage_def {
     char name[48];  /* e.g. "placements", "rank-sum", "most at rank 2" */
@@ -24,11 +23,11 @@ typedef struct stage_def {
     int sum_ranks;
 } stage_def;
 
-/* Plans the stages into st (MODEL_MAX_STAGES entries) and returns their
- * number, or -1 when the objective needs more than MODEL_MAX_STAGES.
+/* Plans the stages into st (STAGES_MAX entries) and returns their
+ * number, or -1 when the objective needs more than STAGES_MAX.
  * feasibility: one stage without objective; placements_only: only the
  * first stage. */
-int stages_plan(const admit *a, int objective, int feasibility, int placements_only,
+int stages_plan(const admit *a, enum objective objective, int feasibility, int placements_only,
                 stage_def *st);
 /* Pair pr's coefficient in stage sd's objective. */
 long stages_coef(const stage_def *sd, const admit_pair *pr);

@@ -15,7 +15,7 @@ enum { SOURCE = 0, SINK = 1 };
  * flow would need gigabytes, and GLPK takes the cycle instead. */
 #define TREEFLOW_MAX_COST_ENTRIES 4e7
 
-enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const treeflow_rules *rules,
+enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules *r,
                                      const stage_def *st, int nstages, int *leaf_of,
                                      long *phases, char *why, size_t whylen)
 {
@@ -42,7 +42,7 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const treef
     MEM_ALLOC_ARRAY(lb_need, ns + nn + 1);
     g = mcf_new(2 + ns + nn, dim);
     for (int s = 0; s < ns; s++) {
-        int must = admit_must_place(c, s, rules->require_all, rules->relax, rules->drop_must);
+        int must = rules_must_place(r, c, s);
         if (a->first[s] == a->first[s + 1]) {
             if (must) {
                 snprintf(why, whylen, "a student who must be placed has no admissible leaf");
@@ -74,7 +74,7 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const treef
         const cycle_node *nd = &c->nodes[n];
         int up = nd->parent >= 0 ? node0 + nd->parent : SINK;
         long cap = nd->capacity >= 0 ? nd->capacity : unlimited;
-        long min = rules->relax || (rules->drop_min && rules->drop_min[n]) ? 0 : nd->min;
+        long min = rules_min(r, c, n);
         memset(cost, 0, sizeof(long) * (size_t)dim);
         if (min > cap)
             min = cap;

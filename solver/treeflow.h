@@ -17,13 +17,8 @@
 
 #include "admit.h"
 #include "cycle.h"
+#include "rules.h"
 #include "stages.h"
-
-typedef struct treeflow_rules {
-    int require_all;
-    int relax; /* capacities only: no minimums, no must-place students */
-    const unsigned char *drop_min, *drop_must; /* NULL: none dropped */
-} treeflow_rules;
 
 enum treeflow_outcome {
     TREEFLOW_SOLVED = 0,   /* leaf_of is a certified optimum */
@@ -33,9 +28,11 @@ enum treeflow_outcome {
     TREEFLOW_UNCERTIFIED = 2 /* the certificate failed (why says where) */
 };
 
-/* Solves the stages st[0..nstages) ignoring quotas and stability; fills
- * leaf_of (per student, -1 unplaced) and *phases (Dijkstra runs). */
-enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const treeflow_rules *rules,
+/* Solves the stages st[0..nstages) under the minimums and must-place
+ * students of r, ignoring its quotas (the caller checks them) and
+ * stability; fills leaf_of (per student, -1 unplaced) and *phases
+ * (Dijkstra runs). */
+enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules *r,
                                      const stage_def *st, int nstages, int *leaf_of,
                                      long *phases, char *why, size_t whylen);
 

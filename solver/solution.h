@@ -1,0 +1,48 @@
+/* solution.h - what a method reports for a solve: the assignment, the
+ * value of every stage of the lexicographic objective, what was proven
+ * (optimal, or the gap at the time limit), the timings, and which method
+ * answered and why. The same struct for the min-cost flow, deferred
+ * acceptance and GLPK, so that their answers compare stage by stage. */
+#ifndef SOLUTION_H
+#define SOLUTION_H
+
+#include "admit.h"
+#include "method.h"
+#include "stages.h"
+
+typedef struct solution_stage {
+    char name[48]; /* e.g. "placements", "rank-sum", "most at rank 2" */
+    long value;    /* its optimum (or best found) */
+    double seconds;
+    int optimal;
+} solution_stage;
+
+typedef struct solution {
+    int *leaf_of; /* per student: leaf index or -1 (owned: heap) */
+    int nstudents;
+    int optimal;          /* every stage proven optimal */
+    int time_limited;     /* stopped by the time limit with an assignment */
+    double gap;           /* relative gap of the last stage when not optimal */
+    double seconds;       /* total solve time */
+    double build_seconds; /* building GLPK's model, 0 for other methods */
+    solution_stage stages[STAGES_MAX];
+    int nstages;
+    enum method method;    /* what answered (never METHOD_AUTO once solved) */
+    char method_note[200]; /* why this method, or what it did */
+} solution;
+
+/* An empty solution for nstudents students: everyone unplaced, no stage,
+ * method GLPK. Release with solution_release. */
+void solution_init(solution *sol, int nstudents);
+void solution_release(solution *sol);
+/* Records leaf_of (copied) as the answer to every stage of st, with each
+ * stage's value computed from it and marked proven optimal; seconds goes
+ * to the first stage and the total. */
+void solution_set_all(solution *sol, const admit *a, const stage_def *st, int nstages,
+                      const int *leaf_of, double seconds);
+/* Appends printf-style text to method_note (cut to fit). */
+void solution_note(solution *sol, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The number of students placed. */
+long solution_placed(const solution *sol);
+
+#endif

@@ -1,0 +1,259 @@
+/* solve.c - the method policy (see solve.h): fast paths first where they
+ * are exact and their answer checks, GLPK with their hints otherwise. */
+#include "solve.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "clock.h"
+#include "deferred.h"
+#include "mem.h"
+#include "model.h"
+#include "stages.h"
+#include "treeflow.h"
+
+/* The stable model's size beyond which GLPK is not tried for --stable
+ * when deferred acceptance is not exact (model_stable_size; generator
+ * cycles pass it near 270 students, and GLPK already needs minutes at
+ * 500 with ties): the tie-broken deferred acceptance answer is returned
+ * instead, marked "feasible" with the gap to the most placements without
+ * stability; without one the run stops (exit 4). --method glpk always
+ * tries. */
+#define STABLE_MODEL_MAX_NONZEROS 3e5
+
+void solve_question_init(solve_question *q)
+{
+    memset(q, 0, sizeof(*q));
+    q->objective = OBJECTIVE_RANK_SUM;
+    q->method = METHOD_AUTO;
+}
+
+/* What the fast paths leave for GLPK. */
+typedef struct fast_outcome {
+    int solved;      /* sol holds a certified optimum */
+    int have_bounds; /* bounds: each stage's optimum without the quotas */
+    long bounds[STAGES_MAX];
+    int *stable;           /* a stable assignment meeting the side rules (ties
+                              broken by index), not proven optimal; or NULL */
+    unsigned char *unused; /* per pair: no stable assignment uses it, or
+                              NULL */
+    long nunused;
+} fast_outcome;
+
+/* leaf_of is the student-optimal stable assignment: every student is
+ * placed at least as well there as in any stable assignment, so no
+ * stable assignment uses a pair she ranks better (nor any pair of a
+ * student it leaves unplaced); marks those pairs in fo->unused. */
+static void mark_unused(const cycle *c, const admit *a, const int *leaf_of, fast_outcome *fo)
+{
+    MEM_ZALLOC_ARRAY(fo->unused, a->npairs + 1);
+    for (int s = 0; s < c->nstudents; s++) {
+        const admit_pair *best = leaf_of[s] >= 0 ? admit_find(a, s, leaf_of[s]) : NULL;
+        if (c->students[s].fix >= 0)
+            continue;
+        for (int k = a->first[s]; k < a->first[s + 1]; k++) {
+            if (!best || a->pairs[k].rank < best->rank) {
+                fo->unused[k] = 1;
+                fo->nunused++;
+            }
+        }
+    }
+}
+
+/* --stable: deferred acceptance when it is exact, else a tie-broken one
+ * as a fallback for GLPK. */
+static void try_deferred(const cycle *c, const admit *a, const rules *r, solution *sol,
+                         int *leaf_of, fast_outcome *fo)
+{
+    char why[160] = "", why2[160] = "";
+    enum deferred_outcome o = deferred_solve(c, a, r, 0, leaf_of, why, sizeof(why));
+    if (o == DEFERRED_SOLVED) {
+        sol->method = METHOD_DEFERRED;
+        solution_note(sol, "student-optimal stable assignment, no blocking pair");
+        fo->solved = 1;
+        return;
+    }
+    solution_note(sol, "%s%s", o == DEFERRED_UNCERTIFIED ? "certificate failed: " : "", why);
+    if (o == DEFERRED_UNCERTIFIED)
+        return;
+    if (o == DEFERRED_UNMET) {
+        mark_unused(c, a, leaf_of, fo);
+        solution_note(sol,
+                      "; %ld of %d pairs fixed at 0 (better than the student-optimal stable "
+                      "assignment)",
+                      fo->nunused, a->npairs);
+        return;
+    }
+    if (deferred_solve(c, a, r, 1, leaf_of, why2, sizeof(why2)) == DEFERRED_SOLVED) {
+        MEM_ALLOC_ARRAY(fo->stable, c->nstudents + 1);
+        memcpy(fo->stable, leaf_of, sizeof(int) * (size_t)c->nstudents);
+    } else {
+        solution_note(sol, "; with ties broken: %s", why2);
+    }
+}
+
+/* The min-cost flow, exact without quotas; with quotas it is exact when
+ * they hold at its optimum, else its stage values bound GLPK's. */
+static void try_flow(const cycle *c, const admit *a, const rules *r, const stage_def *stages,
+                     int nstages, solution *sol, int *leaf_of, fast_outcome *fo)
+{
+    char why[160] = "";
+    long phases = 0;
+    int quotas = rules_any_quota(r, c);
+    enum treeflow_outcome o =
+        treeflow_solve(c, a, r, stages, nstages, leaf_of, &phases, why, sizeof(why));
+    if (o == TREEFLOW_SOLVED && quotas && !audit_holds(c, r, leaf_of, NULL)) {
+        solution_note(sol, "quotas bind; GLPK warm-started with the flow's bounds");
+        fo->have_bounds = 1;
+        for (int i = 0; i < nstages; i++)
+            fo->bounds[i] = stages_value(&stages[i], a, leaf_of, c->nstudents);
+    } else if (o == TREEFLOW_SOLVED) {
+        sol->method = METHOD_FLOW;
+        solution_note(sol, "min-cost flow, %ld phases, optimality certificate checked%s", phases,
+                      quotas ? "; quotas hold" : "");
+        fo->solved = 1;
+    } else {
+        solution_note(sol, "%s%s", o == TREEFLOW_UNCERTIFIED ? "certificate failed: " : "", why);
+    }
+}
+
+/* Tries the certified fast paths; fills fo, and sol when one solved every
+ * stage (else sol->method_note says why not). */
+static void try_fast_path(const cycle *c, const admit *a, const rules *r, const solve_question *q,
+                          const stage_def *stages, int nstages, solution *sol, fast_outcome *fo)
+{
+    double t0 = clock_seconds();
+    int *leaf_of;
+    memset(fo, 0, sizeof(*fo));
+    if (q->method == METHOD_GLPK) {
+        solution_note(sol, "--method glpk");
+        return;
+    }
+    if (q->feasibility) {
+        solution_note(sol, "feasibility question");
+        return;
+    }
+    MEM_ALLOC_ARRAY(leaf_of, c->nstudents + 1);
+    if (q->stable)
+        try_deferred(c, a, r, sol, leaf_of, fo);
+    else
+        try_flow(c, a, r, stages, nstages, sol, leaf_of, fo);
+    if (fo->solved)
+        solution_set_all(sol, a, stages, nstages, leaf_of, clock_seconds() - t0);
+    free(leaf_of);
+}
+
+/* --stable with ties on a cycle too large for the stable model, or GLPK
+ * out of time: the tie-broken stable assignment, reported as feasible
+ * (not proven optimal) with the gap of its placements to the most
+ * placements without stability. */
+static void stable_fallback(const cycle *c, const admit *a, const rules *r, const stage_def *stages,
+                            int nstages, const int *stable, double seconds, int time_limited,
+                            solution *sol)
+{
+    stage_def first = stages[0];
+    int *bound_leaf;
+    long phases, placed, most;
+    char why[160];
+    solution_set_all(sol, a, stages, nstages, stable, seconds);
+    sol->optimal = 0;
+    sol->time_limited = time_limited;
+    for (int i = 0; i < nstages; i++)
+        sol->stages[i].optimal = 0;
+    sol->method = METHOD_DEFERRED;
+    MEM_ALLOC_ARRAY(bound_leaf, c->nstudents + 1);
+    placed = sol->stages[0].value;
+    if (treeflow_solve(c, a, r, &first, 1, bound_leaf, &phases, why, sizeof(why)) ==
+        TREEFLOW_SOLVED) {
+        most = stages_value(&first, a, bound_leaf, c->nstudents);
+        sol->gap = most > 0 ? (double)(most - placed) / (double)most : 0;
+    }
+    free(bound_leaf);
+    sol->method_note[0] = '\0';
+    solution_note(sol,
+                  "ties broken by student and leaf index: stable, not proven optimal (%s); at "
+                  "most %.2f%% fewer placements than without stability",
+                  time_limited ? "GLPK found nothing in time" : "the stable model is too large",
+                  100.0 * sol->gap);
+}
+
+status solve_run(const cycle *c, const admit *a, const rules *r, const solve_question *q,
+                 solution *sol, diag *d)
+{
+    stage_def stages[STAGES_MAX];
+    int nstages;
+    fast_outcome fo;
+    model_task task;
+    status rc;
+    double t0;
+
+    solution_init(sol, c->nstudents);
+    nstages = stages_plan(a, q->objective, q->feasibility, q->placements_only, stages);
+    if (nstages < 0) {
+        diag_error(d, NULL, 0, 0,
+                   "rank-maximal and generous take at most %d distinct ranks (one stage each); "
+                   "use --objective rank-sum for this cycle",
+                   STAGES_MAX - 1);
+        return ST_INPUT;
+    }
+    memset(&task, 0, sizeof(task));
+    task.stages = stages;
+    task.nstages = nstages;
+    task.stable = q->stable;
+    task.time_limit = q->time_limit;
+    task.verbose = q->verbose;
+    task.progress = q->progress;
+    task.export_lp = q->export_lp;
+    task.export_mps = q->export_mps;
+    task.cold = q->method == METHOD_GLPK;
+
+    t0 = clock_seconds();
+    try_fast_path(c, a, r, q, stages, nstages, sol, &fo);
+    if (fo.solved)
+        return model_export(c, a, r, &task, sol, d);
+    if (q->stable && q->method != METHOD_GLPK &&
+        model_stable_size(c, a) > STABLE_MODEL_MAX_NONZEROS) {
+        if (fo.stable) {
+            stable_fallback(c, a, r, stages, nstages, fo.stable, clock_seconds() - t0, 0, sol);
+            free(fo.stable);
+            return ST_OK;
+        }
+        free(fo.unused);
+        diag_error(d, NULL, 0, 0,
+                   "stopped before finding any stable assignment: deferred acceptance does "
+                   "not settle this cycle (%s), and its stable model (about %.0f million "
+                   "nonzeros) is beyond what GLPK solves; run without --stable, or with "
+                   "--method glpk to try anyway",
+                   sol->method_note, model_stable_size(c, a) / 1e6);
+        return ST_TIME_LIMIT;
+    }
+    task.bounds = fo.have_bounds ? fo.bounds : NULL;
+    task.unused = fo.unused;
+    rc = model_solve(c, a, r, &task, sol, d);
+    free(fo.unused);
+    if (rc == ST_TIME_LIMIT && fo.stable) {
+        stable_fallback(c, a, r, stages, nstages, fo.stable, clock_seconds() - t0, 1, sol);
+        rc = ST_OK;
+    }
+    free(fo.stable);
+    return rc;
+}
+
+enum solve_stable_outcome solve_stable_placed(const cycle *c, const admit *a, const rules *r,
+                                              long *placed)
+{
+    char why[160];
+    int *leaf_of;
+    enum solve_stable_outcome out = SOLVE_STABLE_UNKNOWN;
+    MEM_ALLOC_ARRAY(leaf_of, c->nstudents + 1);
+    if (deferred_solve(c, a, r, 0, leaf_of, why, sizeof(why)) == DEFERRED_SOLVED) {
+        *placed = 0;
+        for (int s = 0; s < c->nstudents; s++)
+            *placed += leaf_of[s] >= 0;
+        out = SOLVE_STABLE_KNOWN;
+    }
+    free(leaf_of);
+    return out;
+}
