@@ -467,7 +467,7 @@ static status write_exports(builder *b, const model_task *t, diag *d)
     return rc;
 }
 
-/* The exports of a run that a fast path solved: the same model GLPK
+/* The exports of a run another method solved: the same model GLPK
  * would have written, built but not solved. */
 static status export_only(const cycle *c, const admit *a, const rules *r, const model_task *t,
                           const solution *sol, diag *d, builder *b)
@@ -542,8 +542,8 @@ static status run_stages(const cycle *c, const admit *a, const rules *rl, const 
         pg.has_bound = bounds_hold;
         pg.bound = bounds_hold ? (double)bounds[i] : 0;
         /* the previous stage's optimum; not under the MIP presolver
-           (--stable), whose problem has other columns, and not with
-           --method glpk, which solves cold */
+           (stability rows), whose problem has other columns, and not
+           in a cold solve */
         pg.warm = i > 0 && !pg.stable && !t->cold ? b->warm : NULL;
         pg.injected = 0;
         if (t->progress)

@@ -1,5 +1,5 @@
 /* model.h - the integer program of SPEC §3/§5 built and solved with GLPK.
- * The only module that includes glpk.h; it solves what it is given and
+ * The only module that includes GLPK's header; it solves what it is given and
  * chooses nothing (solve.h picks the method and the hints).
  *
  * One binary variable per admissible pair; a row per student (at most one
