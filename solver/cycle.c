@@ -6,6 +6,7 @@
 
 #include "csvin.h"
 #include "num.h"
+#include "sortctx.h"
 #include "strbuf.h"
 
 #define NODE_BROKEN (-2) /* id known but unusable: references to it stay silent */
@@ -327,11 +328,11 @@ static void resolve_parents(loader *L)
                 L->pn[i].valid = 0;
 }
 
-static loader *sort_loader; /* qsort has no context argument */
-
-static int cmp_pnode_id(const void *a, const void *b)
+/* Provisional node indices by id; ctx is the loader. Ids are unique. */
+static int cmp_pnode_id(const void *a, const void *b, void *ctx)
 {
-    const pnode *x = &sort_loader->pn[*(const int *)a], *y = &sort_loader->pn[*(const int *)b];
+    const loader *L = ctx;
+    const pnode *x = &L->pn[*(const int *)a], *y = &L->pn[*(const int *)b];
     return strcmp(x->n.id, y->n.id);
 }
 
@@ -376,11 +377,10 @@ static void order_tree(loader *L)
             kids[p][nkids[p]++] = i;
         }
     }
-    sort_loader = L;
-    mem_sort(roots, (size_t)nroots, sizeof(int), cmp_pnode_id);
+    sortctx_sort(roots, (size_t)nroots, sizeof(int), cmp_pnode_id, L);
     for (int i = 0; i < L->npn; i++)
         if (nkids[i])
-            mem_sort(kids[i], (size_t)nkids[i], sizeof(int), cmp_pnode_id);
+            sortctx_sort(kids[i], (size_t)nkids[i], sizeof(int), cmp_pnode_id, L);
     MEM_ALLOC_ARRAY(c->nodes, L->npn + 1);
     MEM_ALLOC_ARRAY(c->leaves, L->npn + 1);
     for (int r = 0; r < nroots; r++)
@@ -849,11 +849,11 @@ static void read_overrides(loader *L)
 
 /* ---- canonical tag and home ids ---- */
 
-static const char **sort_names;
-
-static int cmp_name_index(const void *a, const void *b)
+/* Name indices by name; ctx is the name array. Names are unique. */
+static int cmp_name_index(const void *a, const void *b, void *ctx)
 {
-    return strcmp(sort_names[*(const int *)a], sort_names[*(const int *)b]);
+    const char *const *names = ctx;
+    return strcmp(names[*(const int *)a], names[*(const int *)b]);
 }
 
 static int cmp_int(const void *a, const void *b)
@@ -871,8 +871,7 @@ static const char **canonical_names(loader *L, const char **names, int n, int *r
     MEM_ALLOC_ARRAY(order, n + 1);
     for (int i = 0; i < n; i++)
         order[i] = i;
-    sort_names = names;
-    mem_sort(order, (size_t)n, sizeof(int), cmp_name_index);
+    sortctx_sort(order, (size_t)n, sizeof(int), cmp_name_index, names);
     sorted = mem_arena_alloc(&L->c->arena, mem_mul(sizeof(char *), (size_t)n + 1));
     for (int i = 0; i < n; i++) {
         sorted[i] = names[order[i]];
@@ -909,7 +908,10 @@ static int cmp_quota(const void *a, const void *b)
         return r;
     if (x->min != y->min)
         return x->min < y->min ? -1 : 1;
-    return x->max < y->max ? -1 : x->max > y->max;
+    if (x->max != y->max)
+        return x->max < y->max ? -1 : 1;
+    /* repeated rows keep file order (qsort does not promise stability) */
+    return x->line < y->line ? -1 : x->line > y->line;
 }
 
 static int cmp_year_text(const void *a, const void *b)
