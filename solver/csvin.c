@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sha256.h"
 #include "strbuf.h"
 #include "utf8.h"
 
@@ -29,6 +30,7 @@ struct csvin_reader {
     int skip_line;  /* after a parse error: 1 drop the rest of this line,
                        2 drop the rest of the file (the header was broken) */
     size_t bytes;   /* bytes seen, BOM included */
+    sha256_ctx sha; /* of the same bytes */
     int row_bad;    /* a field of the current record had an error */
     char **cur;     /* fields of the current record */
     size_t ncur, capcur;
@@ -56,6 +58,7 @@ csvin_reader *csvin_new(const char *path, mem_arena *arena, diag *d)
     r->table.path = r->path;
     r->line = 1;
     r->row_start = 1;
+    sha256_init(&r->sha);
     return r;
 }
 
@@ -267,6 +270,7 @@ void csvin_feed(csvin_reader *r, const char *buf, size_t len)
 {
     static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
     r->bytes += len;
+    sha256_update(&r->sha, buf, len);
     while (!r->bom_done && len > 0) {
         r->bom[r->bom_len++] = (unsigned char)*buf++;
         len--;
@@ -301,6 +305,7 @@ status csvin_finish(csvin_reader *r, csvin_table *t)
         diag_error(r->d, r->path, 0, 0, "file has no header row");
         r->errors++;
     }
+    sha256_final_hex(&r->sha, r->table.sha256);
     *t = r->table;
     csvin_table_init(&r->table);
     return r->errors ? ST_INPUT : ST_OK;

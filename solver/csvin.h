@@ -5,7 +5,9 @@
  * checks that every field is valid UTF-8 without NUL bytes, skips empty
  * lines (and rows whose fields are all blank), and checks each row's field
  * count against the header. Problems are recorded in a diag with the file,
- * the record's first line and the 1-based field number. */
+ * the record's first line and the 1-based field number. It also hashes
+ * every byte it is fed (SHA-256), so a file's fingerprint is that of the
+ * bytes parsed, not of the file as it is later on disk. */
 #ifndef CSVIN_H
 #define CSVIN_H
 
@@ -30,6 +32,8 @@ typedef struct csvin_table {
     long header_line;
     csvin_row *rows;   /* heap array; fields live in the arena */
     size_t nrows, cap;
+    char sha256[65];   /* SHA-256 of every byte fed (a byte-order mark
+                          included) as lowercase hex; "" before csvin_finish */
 } csvin_table;
 
 typedef struct csvin_reader csvin_reader;
@@ -40,15 +44,16 @@ typedef struct csvin_reader csvin_reader;
 csvin_reader *csvin_new(const char *path, mem_arena *arena, diag *d);
 /* Feeds the next len bytes; any chunking gives the same table. */
 void csvin_feed(csvin_reader *r, const char *buf, size_t len);
-/* Ends the input and moves the table into *t (which the caller releases
- * with csvin_table_release). Returns ST_OK, or ST_INPUT when any problem
- * was recorded for this file; *t is filled with what could be read either
- * way. */
+/* Ends the input and moves the table, with the digest of the bytes fed,
+ * into *t (which the caller releases with csvin_table_release). Returns
+ * ST_OK, or ST_INPUT when any problem was recorded for this file; *t is
+ * filled with what could be read either way. */
 status csvin_finish(csvin_reader *r, csvin_table *t);
 void csvin_free(csvin_reader *r);
 
-/* Reads the whole file at path. A missing or unreadable file is recorded
- * as "PATH: error: ..." and returns ST_INPUT (ST_IO for a read error after
+/* Reads the whole file at path; t->sha256 is the digest of the file's
+ * bytes as read. A missing or unreadable file is recorded as
+ * "PATH: error: ..." and returns ST_INPUT (ST_IO for a read error after
  * opening). */
 status csvin_read_file(const char *path, mem_arena *arena, diag *d, csvin_table *t);
 

@@ -4,8 +4,9 @@
  * Indices are canonical: nodes in depth-first order with siblings by id
  * (bytewise), students by id, tags and home values by name. So the same
  * cycle written with other row or column orders, quoting or line ends
- * gives the same struct. cycle_load owns reading and validating the
- * cycle folder; the caller owns the returned cycle (cycle_free). */
+ * gives the same struct. cycle_load (cycle_load.c, with a reader per
+ * input file behind cycle_read.h) reads and validates the cycle folder;
+ * the caller owns the returned cycle (cycle_free). */
 #ifndef CYCLE_H
 #define CYCLE_H
 
@@ -105,6 +106,8 @@ typedef struct cycle {
     mem_arena arena;      /* every string of the cycle */
     const char *dir;
     const char *paths[CYCLE_NFILES]; /* file paths, NULL when absent */
+    char sha256[CYCLE_NFILES][65]; /* SHA-256 (hex) of each file's bytes as
+                                      read, "" when absent */
     cycle_node *nodes;
     int nnodes;
     int *leaves;          /* leaf index -> node index */

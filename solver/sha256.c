@@ -1,7 +1,6 @@
 /* sha256.c - SHA-256 (FIPS 180-4). */
 #include "sha256.h"
 
-#include <stdio.h>
 #include <string.h>
 
 static const uint32_t K[64] = {
@@ -89,24 +88,4 @@ void sha256_final_hex(sha256_ctx *x, char hex[65])
             hex[8 * i + 2 * k + 1] = digits[byte & 15];
         }
     hex[64] = '\0';
-}
-
-int sha256_file(const char *path, char hex[65])
-{
-    unsigned char buf[1 << 15];
-    size_t n;
-    sha256_ctx x;
-    FILE *f = fopen(path, "rb");
-    int bad;
-    if (!f)
-        return -1;
-    sha256_init(&x);
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-        sha256_update(&x, buf, n);
-    bad = ferror(f);
-    fclose(f);
-    if (bad)
-        return -1;
-    sha256_final_hex(&x, hex);
-    return 0;
 }

@@ -1,5 +1,5 @@
-/* sha256.h - SHA-256 of a file (FIPS 180-4), for the input fingerprints
- * in summary.csv. */
+/* sha256.h - SHA-256 (FIPS 180-4) of a stream of bytes, for the input
+ * fingerprints in summary.csv (the CSV reader hashes what it reads). */
 #ifndef SHA256_H
 #define SHA256_H
 
@@ -13,11 +13,12 @@ typedef struct sha256_ctx {
     size_t used;
 } sha256_ctx;
 
+/* Starts a digest in x (the caller's struct; nothing to release). */
 void sha256_init(sha256_ctx *x);
+/* Adds len bytes of data; any split of a stream gives the same digest. */
 void sha256_update(sha256_ctx *x, const void *data, size_t len);
-/* Writes the digest as 64 lowercase hex digits and a NUL into hex. */
+/* Writes the digest as 64 lowercase hex digits and a NUL into hex; x is
+ * spent (sha256_init it again to reuse it). */
 void sha256_final_hex(sha256_ctx *x, char hex[65]);
-/* Hashes the file at path into hex; returns 0, or -1 when it cannot be read. */
-int sha256_file(const char *path, char hex[65]);
 
 #endif

@@ -7,11 +7,13 @@
 
 #include "csvin.h"
 #include "harness.h"
+#include "sha256.h"
 #include "strbuf.h"
 
 /* Reads data fed in chunks of size chunk; renders the table and the
  * messages as text: "L<line>:" then fields joined by '|', one row a line,
- * then the messages. */
+ * then the messages. The table's digest must be that of all of data (a
+ * byte-order mark included), else a last line says so. */
 static char *render(const char *data, size_t len, size_t chunk)
 {
     mem_arena arena;
@@ -19,6 +21,8 @@ static char *render(const char *data, size_t len, size_t chunk)
     csvin_table t;
     csvin_reader *r;
     strbuf sb;
+    sha256_ctx whole;
+    char hex[65];
     mem_arena_init(&arena);
     diag_init(&d);
     r = csvin_new("f.csv", &arena, &d);
@@ -26,6 +30,9 @@ static char *render(const char *data, size_t len, size_t chunk)
         csvin_feed(r, data + i, len - i < chunk ? len - i : chunk);
     csvin_finish(r, &t);
     csvin_free(r);
+    sha256_init(&whole);
+    sha256_update(&whole, data, len);
+    sha256_final_hex(&whole, hex);
     strbuf_init(&sb);
     strbuf_addf(&sb, "H%ld:", t.header_line);
     for (int c = 0; c < t.ncols; c++)
@@ -42,6 +49,8 @@ static char *render(const char *data, size_t len, size_t chunk)
         strbuf_addf(&sb, "%s\n", m);
         free(m);
     }
+    if (strcmp(t.sha256, hex) != 0)
+        strbuf_addf(&sb, "sha256 %s, not %s\n", t.sha256, hex);
     csvin_table_release(&t);
     diag_release(&d);
     mem_arena_release(&arena);
@@ -146,6 +155,45 @@ int main(void)
         csvin_table_release(&t);
         diag_release(&d);
         mem_arena_release(&a);
+    }
+    {
+        /* a file's digest is that of its bytes on disk, BOM included, also
+         * when it takes several reads */
+        char path[] = "/tmp/test_csvin.XXXXXX";
+        int fd = mkstemp(path);
+        FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+        strbuf big;
+        mem_arena a;
+        diag d;
+        csvin_table t;
+        sha256_ctx x;
+        char hex[65];
+        CHECK(f != NULL);
+        if (f) {
+            fputs("\xEF\xBB\xBFid,name\r\na,Ann\r\n", f);
+            CHECK(fclose(f) == 0);
+            mem_arena_init(&a);
+            diag_init(&d);
+            CHECK(csvin_read_file(path, &a, &d, &t) == ST_OK);
+            CHECK_STR(t.sha256, "ea2de973d48ee4e864f844190754ef998c81776f89bffc86e0886cbaeb377cc1");
+            csvin_table_release(&t);
+            strbuf_init(&big);
+            strbuf_adds(&big, "id,name\n");
+            for (int i = 0; i < 20000; i++)
+                strbuf_addf(&big, "s%d,Name %d\n", i, i);
+            f = fopen(path, "wb");
+            CHECK(f && fwrite(big.buf, 1, big.len, f) == big.len && fclose(f) == 0);
+            sha256_init(&x);
+            sha256_update(&x, big.buf, big.len);
+            sha256_final_hex(&x, hex);
+            CHECK(csvin_read_file(path, &a, &d, &t) == ST_OK && t.nrows == 20000);
+            CHECK_STR(t.sha256, hex);
+            csvin_table_release(&t);
+            strbuf_release(&big);
+            diag_release(&d);
+            mem_arena_release(&a);
+        }
+        remove(path);
     }
     return harness_finish("csvin");
 }

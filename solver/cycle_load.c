@@ -1,0 +1,187 @@
+/* cycle_load.c - reading a cycle folder into a cycle and validating it
+ * (SPEC §2): the files and their columns, the order the readers run in,
+ * and the canonical tag and home ids. Each file's rows are read by its
+ * reader (cycle_read.h). */
+#include "cycle_read.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sortctx.h"
+#include "strbuf.h"
+
+static const int file_required[CYCLE_NFILES] = {1, 0, 0, 1, 1, 0, 0, 0};
+
+static const char *const known_cols[CYCLE_NFILES][12] = {
+    {"id", "name", "capacity", "min", "min_year", "min_gpa", "requires", NULL},
+    {"id", "program", "name", "institution", "country", "capacity", "min", "min_year", "min_gpa",
+     "requires", NULL},
+    {"id", "lab", "name", "capacity", "min", "min_year", "min_gpa", "requires", NULL},
+    {"id", "name", "home", "year", "gpa", "tags", "score", NULL},
+    {"student", "rank", "choice", NULL},
+    {"ranker", "student", "rank", NULL},
+    {"scope", "field", "value", "min", "max", NULL},
+    {"student", "node", "action", NULL}};
+static const char *const required_cols[CYCLE_NFILES][4] = {
+    {"id", NULL},          {"id", "program", NULL},         {"id", "lab", NULL},
+    {"id", NULL},          {"student", "rank", "choice", NULL}, {"ranker", "student", "rank", NULL},
+    {"field", "value", NULL}, {"student", "node", "action", NULL}};
+
+/* Reads every file of the folder into L->t; a file is usable when it was
+ * read with its required columns. Returns ST_IO after a read error, else
+ * ST_OK (other problems are only reported). */
+static status read_files(cycle_loader *L, const char *dir)
+{
+    cycle *c = L->c;
+    status rc = ST_OK;
+    for (int f = 0; f < CYCLE_NFILES; f++) {
+        strbuf path;
+        FILE *probe;
+        status st;
+        strbuf_init(&path);
+        strbuf_addf(&path, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
+                    cycle_file_name((enum cycle_file)f));
+        probe = fopen(path.buf, "rb");
+        if (!probe && !file_required[f]) {
+            strbuf_release(&path);
+            csvin_table_init(&L->t[f]);
+            continue;
+        }
+        if (probe)
+            fclose(probe);
+        if (!probe) {
+            diag_error(L->d, path.buf, 0, 0, "required file is missing");
+            csvin_table_init(&L->t[f]);
+            strbuf_release(&path);
+            continue;
+        }
+        c->paths[f] = mem_arena_strndup(&c->arena, path.buf, path.len);
+        st = csvin_read_file(path.buf, &c->arena, L->d, &L->t[f]);
+        memcpy(c->sha256[f], L->t[f].sha256, sizeof(c->sha256[f]));
+        strbuf_release(&path);
+        if (st == ST_IO)
+            rc = ST_IO;
+        if (L->t[f].header &&
+            csvin_check_columns(&L->t[f], known_cols[f], required_cols[f], L->d) == 0)
+            L->usable[f] = 1;
+    }
+    return rc;
+}
+
+/* Name indices by name; ctx is the name array. Names are unique. */
+static int cmp_name_index(const void *a, const void *b, void *ctx)
+{
+    const char *const *names = ctx;
+    return strcmp(names[*(const int *)a], names[*(const int *)b]);
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sorts names; fills remap[old id] = new id. Returns the sorted names
+ * (arena). */
+static const char **canonical_names(cycle_loader *L, const char **names, int n, int *remap)
+{
+    int *order;
+    const char **sorted;
+    MEM_ALLOC_ARRAY(order, n + 1);
+    for (int i = 0; i < n; i++)
+        order[i] = i;
+    sortctx_sort(order, (size_t)n, sizeof(int), cmp_name_index, names);
+    sorted = mem_arena_alloc(&L->c->arena, mem_mul(sizeof(char *), (size_t)n + 1));
+    for (int i = 0; i < n; i++) {
+        sorted[i] = names[order[i]];
+        remap[order[i]] = i;
+    }
+    free(order);
+    return sorted;
+}
+
+/* Remaps ids in place, sorts them and drops repeats; returns the new count. */
+static int remap_set(int *ids, int n, const int *remap)
+{
+    int k = 0;
+    if (n == 0)
+        return 0;
+    for (int i = 0; i < n; i++)
+        ids[i] = remap[ids[i]];
+    mem_sort(ids, (size_t)n, sizeof(int), cmp_int);
+    for (int i = 0; i < n; i++)
+        if (k == 0 || ids[i] != ids[k - 1])
+            ids[k++] = ids[i];
+    return k;
+}
+
+/* Tags and home values get their canonical ids (by name), everywhere they
+ * are used; then the quotas, which name them, are resolved. */
+static void canonical_ids(cycle_loader *L)
+{
+    cycle *c = L->c;
+    int *tag_remap, *home_remap;
+    MEM_ALLOC_ARRAY(tag_remap, L->ntag + 1);
+    MEM_ALLOC_ARRAY(home_remap, L->nhome + 1);
+    c->tags = canonical_names(L, L->tag_names, L->ntag, tag_remap);
+    c->ntags = L->ntag;
+    c->homes = canonical_names(L, L->home_names, L->nhome, home_remap);
+    c->nhomes = L->nhome;
+    for (int i = 0; i < c->nnodes; i++)
+        c->nodes[i].nrequires = remap_set(c->nodes[i].requires, c->nodes[i].nrequires, tag_remap);
+    for (int i = 0; i < c->nstudents; i++) {
+        cycle_student *s = &c->students[i];
+        s->ntags = remap_set(s->tags, s->ntags, tag_remap);
+        if (s->home >= 0)
+            s->home = home_remap[s->home];
+    }
+    cycle_quotas_resolve(L, tag_remap, home_remap);
+    free(tag_remap);
+    free(home_remap);
+}
+
+status cycle_load(const char *dir, diag *d, cycle **out)
+{
+    cycle_loader L;
+    cycle *c = mem_zalloc(1, sizeof(*c));
+    status rc;
+    size_t errors_before = d->errors;
+    memset(&L, 0, sizeof(L));
+    L.c = c;
+    L.d = d;
+    mem_arena_init(&c->arena);
+    strmap_init(&c->node_ids);
+    strmap_init(&c->student_ids);
+    strmap_init(&L.tag_ids);
+    strmap_init(&L.home_ids);
+    c->dir = mem_arena_strndup(&c->arena, dir, strlen(dir));
+    *out = NULL;
+
+    rc = read_files(&L, dir);
+    c->student_id_col = csvin_column(&L.t[CYCLE_STUDENTS], "id") + 1;
+    c->override_node_col = csvin_column(&L.t[CYCLE_OVERRIDES], "node") + 1;
+    /* each reader resolves ids against the ones before it */
+    cycle_tree_read(&L);
+    cycle_students_read(&L);
+    cycle_ranks_read_preferences(&L);
+    cycle_ranks_read_rankings(&L);
+    cycle_quotas_read(&L);
+    cycle_overrides_read(&L);
+    canonical_ids(&L);
+
+    for (int f = 0; f < CYCLE_NFILES; f++)
+        csvin_table_release(&L.t[f]);
+    free(L.tag_names);
+    free(L.home_names);
+    strmap_release(&L.tag_ids);
+    strmap_release(&L.home_ids);
+    if (rc == ST_OK && d->errors > errors_before)
+        rc = ST_INPUT;
+    if (rc != ST_OK) {
+        cycle_free(c);
+        return rc;
+    }
+    *out = c;
+    return ST_OK;
+}

@@ -1,0 +1,19 @@
+/* sortctx.h - a stable sort whose comparator takes a context argument, so
+ * sort keys that live outside the elements travel as an argument instead
+ * of a file-scope variable (qsort has no context; qsort_r is not C11). */
+#ifndef SORTCTX_H
+#define SORTCTX_H
+
+#include <stddef.h>
+
+/* Compares the elements a and b under ctx: negative, zero or positive. */
+typedef int (*sortctx_cmp)(const void *a, const void *b, void *ctx);
+
+/* Sorts the n elements of size bytes at base in place, in ascending
+ * order of cmp, which is called with ctx. The sort is stable: elements
+ * that compare equal keep their order. base may be NULL when n is 0.
+ * Scratch memory comes from mem.h (out of memory ends the program); ctx
+ * is not touched except through cmp. */
+void sortctx_sort(void *base, size_t n, size_t size, sortctx_cmp cmp, void *ctx);
+
+#endif
