@@ -271,7 +271,7 @@ typedef struct search {
     const admit *a;
     const rules *r;
     enum objective o;
-    int stable, quotas, found, nkey;
+    int stable, quotas, found;
     long *key;
     int *witness;
 } search;
@@ -298,7 +298,7 @@ static int consider(const int *leaf_of, void *ctx)
 int oracle_optimum(const cycle *c, const admit *a, const rules *r, enum objective o, int stable,
                    int quotas, long *key, int *witness)
 {
-    search sr = {c, a, r, o, stable, quotas, 0, 0, key, witness};
+    search sr = {c, a, r, o, stable, quotas, 0, key, witness};
     oracle_each(c, a, consider, &sr);
     return sr.found;
 }
