@@ -167,5 +167,5 @@ int main(void)
     testkit_set_name("test_admit");
     test_worked();
     test_fix_within();
-    return harness_finish("test_admit");
+    return harness_finish("admit");
 }

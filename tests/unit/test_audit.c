@@ -249,5 +249,5 @@ int main(void)
     test_misplaced();
     test_blocking();
     test_random(seeds);
-    return harness_finish("test_audit");
+    return harness_finish("audit");
 }

@@ -565,5 +565,5 @@ int main(void)
     test_random_strict(seeds);
     test_random_hr(seeds);
     test_random_ties(seeds);
-    return harness_finish("test_deferred");
+    return harness_finish("deferred");
 }

@@ -528,5 +528,5 @@ int main(void)
     test_too_many_ranks();
     test_random(seeds);
     solution_release(&sol);
-    return harness_finish("test_solve");
+    return harness_finish("solve");
 }

@@ -213,5 +213,5 @@ int main(void)
     test_questions_and_limit();
     test_coef_and_value();
     test_from_cycle();
-    return harness_finish("test_stages");
+    return harness_finish("stages");
 }

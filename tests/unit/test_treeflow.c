@@ -239,5 +239,5 @@ int main(void)
     test_lower_bounds();
     test_unmet();
     test_random(seeds);
-    return harness_finish("test_treeflow");
+    return harness_finish("treeflow");
 }
