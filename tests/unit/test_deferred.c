@@ -154,6 +154,23 @@ static void test_fixed_leaf(void)
     fixture_release(&f);
 }
 
+/* Nobody has an admissible pair (s1 ranks nothing): nothing to propose,
+ * the empty assignment is stable and solved. (No pair at all means the
+ * pair array is empty: a case of its own for the proposal set-up.) */
+static void test_no_pairs(void)
+{
+    fixture f;
+    rules r;
+    int leaf_of[1];
+    rules_init(&r, 0);
+    fixture_load(&f, "programs.csv", "id,capacity\nA,1\n", "students.csv", "id\ns1\n",
+                 "preferences.csv", "student,rank,choice\n", NULL);
+    CHECK(f.a->npairs == 0);
+    CHECK(run(&f, &r, 0, leaf_of) == DEFERRED_SOLVED);
+    CHECK_STR(show(&f, leaf_of), "s1=-");
+    fixture_release(&f);
+}
+
 /* Each condition of deferred.h that makes it refuse, and the same cycle
  * one step away from it, where it applies. */
 static void test_not_applicable(void)
@@ -560,6 +577,7 @@ int main(void)
     test_two_stable();
     test_nested();
     test_fixed_leaf();
+    test_no_pairs();
     test_not_applicable();
     test_unmet();
     test_random_strict(seeds);
