@@ -26,6 +26,12 @@ LIB_OBJS = $(patsubst solver/%.c,$(BUILD)/%.o,$(filter-out solver/main.c,$(SRCS)
 MAIN_OBJ = $(BUILD)/main.o
 TEST_SRCS = $(wildcard tests/test_*.c)
 TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
+# module tests: tests/unit/test_*.c, each linked with the other .c files of
+# tests/unit (shared fixtures) and the test library
+UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+UNIT_BINS = $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
+UNIT_LIB_OBJS = $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%.o,\
+                  $(filter-out $(UNIT_SRCS),$(wildcard tests/unit/*.c)))
 BIN = $(BUILD)/placement
 GEN = $(BUILD)/tests/gen
 DEPS_STAMP = build/.deps-ok
@@ -55,6 +61,14 @@ $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/harness.o $(BUILD)
                        $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+$(BUILD)/tests/unit/%.o: tests/unit/%.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isolver -Itests -c $< -o $@
+
+$(BUILD)/tests/unit/test_%: $(BUILD)/tests/unit/test_%.o $(UNIT_LIB_OBJS) $(BUILD)/tests/harness.o \
+                            $(BUILD)/tests/testkit.o $(BUILD)/tests/gencycle.o $(LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 # the brute-force oracle also uses the random cycle generator
 $(BUILD)/tests/test_bruteforce: $(BUILD)/tests/gencycle.o
 
@@ -67,7 +81,7 @@ ifneq ($(SANITIZE),1)
 	@cp $(BIN) placement.tmp && mv -f placement.tmp placement
 endif
 
-tests-bin: $(BIN) $(TEST_BINS) $(GEN)
+tests-bin: $(BIN) $(TEST_BINS) $(UNIT_BINS) $(GEN)
 
 run: placement
 	./placement solve inputs/demo -o results/demo
@@ -91,4 +105,4 @@ bench: placement $(GEN)
 clean:
 	rm -rf build placement tests/tmp
 
--include $(wildcard build/*/*.d build/*/tests/*.d)
+-include $(wildcard build/*/*.d build/*/tests/*.d build/*/tests/unit/*.d)

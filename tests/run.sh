@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# tests/run.sh BUILD_DIR - runs every unit test binary of BUILD_DIR/tests,
+# tests/run.sh BUILD_DIR - runs every unit test binary of BUILD_DIR/tests
+# and BUILD_DIR/tests/unit,
 # the CLI corpus (tests/cli.sh) and the end-to-end suites (tests/e2e_*.sh)
 # with BUILD_DIR/placement, and ends with one line "N passed, N failed".
 set -u
@@ -28,7 +29,7 @@ tally() { # reads a suite's output, echoes it, adds its closing counts
         total_fail=$((total_fail + 1))
     fi
 }
-for t in "$top/$build"/tests/test_*; do
+for t in "$top/$build"/tests/test_* "$top/$build"/tests/unit/test_*; do
     [ -x "$t" ] || continue
     out=$("$t" 2>&1); rc=$?
     tally "$out" $rc "$(basename "$t")"

@@ -1,0 +1,532 @@
+/* test_solve.c - the method policy (solver/solve.h) and a run's side rules
+ * (solver/rules.h): which method answers (the flow without quotas or
+ * --stable, or with quotas that hold at its optimum; GLPK when quotas
+ * bind, when the flow misses a minimum, for a feasibility question, with
+ * --method glpk, and for --stable with ties; deferred acceptance for
+ * --stable with strict priorities, and its tie-broken answer where the
+ * stable model is too large), solve_stable_placed known or unknown, the
+ * relaxations (relax, drop_min, drop_quota, drop_must) and what they make
+ * feasible, all on cycles derived by hand; then on random tiny cycles the
+ * answer of auto equals GLPK's cold and the brute-force optimum
+ * (tests/unit/oracle.h) stage by stage, for every objective, with and
+ * without --stable and --require-all.
+ *
+ * Environment: UNIT_SEEDS (default 300; this sweep takes a third of it)
+ * random cycles. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "fixture.h"
+#include "harness.h"
+#include "model.h"
+#include "oracle.h"
+#include "solve.h"
+#include "testkit.h"
+
+static char shown[256];
+static solution sol;
+static stage_def plan[STAGES_MAX];
+
+static const char *show(const fixture *f, const int *leaf_of)
+{
+    return fixture_show(f, leaf_of, shown, sizeof(shown));
+}
+
+/* "v0 v1 ...": the stage values of sol. */
+static const char *values(void)
+{
+    static char buf[256];
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < sol.nstages && used < sizeof(buf); i++)
+        used += (size_t)snprintf(buf + used, sizeof(buf) - used, "%s%ld", i ? " " : "",
+                                 sol.stages[i].value);
+    return buf;
+}
+
+/* Answers q under r into the file-scope sol (released first); the
+ * messages are dropped. */
+static status ask(const fixture *f, const rules *r, const solve_question *q)
+{
+    diag d;
+    status st;
+    solution_release(&sol);
+    diag_init(&d);
+    st = solve_run(f->c, f->a, r, q, &sol, &d);
+    diag_release(&d);
+    return st;
+}
+
+/* The question of a plain run with objective o, --stable as given. */
+static solve_question question(enum objective o, int stable)
+{
+    solve_question q;
+    solve_question_init(&q);
+    q.objective = o;
+    q.stable = stable;
+    return q;
+}
+
+static void test_question_init(void)
+{
+    solve_question q;
+    memset(&q, 0xff, sizeof(q));
+    solve_question_init(&q);
+    CHECK(q.objective == OBJECTIVE_RANK_SUM && q.method == METHOD_AUTO);
+    CHECK(!q.stable && !q.feasibility && !q.placements_only && q.time_limit == 0);
+    CHECK(q.export_lp == NULL && q.export_mps == NULL);
+}
+
+/* The three-leaf cycle of test_treeflow (derivation there): rank-sum
+ * {s1=B, s2=C, s3=A}, stages 3 6; rank-maximal {s1=A, s2=B, s3=C},
+ * stages 3 2 0. No quota, no --stable: the flow answers; --method glpk:
+ * GLPK, with the same stage values. */
+static void test_flow_and_glpk(void)
+{
+    fixture f;
+    rules r;
+    solve_question q;
+    rules_init(&r, 0);
+    fixture_load(&f, "programs.csv", "id,capacity\nA,1\nB,1\nC,1\n", "students.csv",
+                 "id\ns1\ns2\ns3\n", "preferences.csv",
+                 "student,rank,choice\ns1,1,A\ns1,2,B\ns2,1,B\ns2,2,C\ns3,2,A\ns3,5,C\n", NULL);
+    for (int m = 0; m < 2; m++) {
+        q = question(OBJECTIVE_RANK_SUM, 0);
+        q.method = m ? METHOD_GLPK : METHOD_AUTO;
+        CHECK(ask(&f, &r, &q) == ST_OK);
+        CHECK(sol.method == (m ? METHOD_GLPK : METHOD_FLOW));
+        CHECK(sol.optimal && sol.nstages == 2);
+        CHECK_STR(values(), "3 6");
+        CHECK_STR(show(&f, sol.leaf_of), "s1=B s2=C s3=A");
+        q.objective = OBJECTIVE_RANK_MAXIMAL;
+        CHECK(ask(&f, &r, &q) == ST_OK);
+        CHECK(sol.method == (m ? METHOD_GLPK : METHOD_FLOW));
+        CHECK_STR(values(), "3 2 0");
+        CHECK_STR(show(&f, sol.leaf_of), "s1=A s2=B s3=C");
+    }
+    /* the most placements only: one stage, still the flow */
+    q = question(OBJECTIVE_RANK_MAXIMAL, 0);
+    q.placements_only = 1;
+    CHECK(ask(&f, &r, &q) == ST_OK);
+    CHECK(sol.method == METHOD_FLOW && sol.nstages == 1);
+    CHECK_STR(values(), "3");
+    /* a feasibility question goes to GLPK: one stage without objective */
+    q = question(OBJECTIVE_RANK_SUM, 0);
+    q.feasibility = 1;
+    CHECK(ask(&f, &r, &q) == ST_OK);
+    CHECK(sol.method == METHOD_GLPK && sol.nstages == 1);
+    CHECK(oracle_capacities(f.c, f.a, sol.leaf_of));
+    fixture_release(&f);
+}
+
+/* Quotas. s1 (home x) ranks A > B (one seat each). At most 1 from home x
+ * in A holds at the flow's optimum {s1=A}: the flow answers. At most 0:
+ * the flow's optimum breaks it, GLPK answers {s1=B}, stages 1 2. */
+static void test_quotas(void)
+{
+    fixture f;
+    rules r;
+    solve_question q = question(OBJECTIVE_RANK_SUM, 0);
+    rules_init(&r, 0);
+    fixture_load(&f, "programs.csv", "id,capacity\nA,1\nB,1\n", "students.csv",
+                 "id,home\ns1,x\n", "preferences.csv", "student,rank,choice\ns1,1,A\ns1,2,B\n",
+                 "quotas.csv", "scope,field,value,min,max\nA,home,x,,1\n", NULL);
+    CHECK(ask(&f, &r, &q) == ST_OK);
+    CHECK(sol.method == METHOD_FLOW);
+    CHECK(strstr(sol.method_note, "quotas hold") != NULL);
+    CHECK_STR(show(&f, sol.leaf_of), "s1=A");
+    fixture_release(&f);
+    fixture_load(&f, "programs.csv", "id,capacity\nA,1\nB,1\n", "students.csv",
+                 "id,home\ns1,x\n", "preferences.csv", "student,rank,choice\ns1,1,A\ns1,2,B\n",
+                 "quotas.csv", "scope,field,value,min,max\nA,home,x,,0\n", NULL);
+    CHECK(ask(&f, &r, &q) == ST_OK);
+    CHECK(sol.method == METHOD_GLPK);
+    CHECK(strstr(sol.method_note, "quotas bind") != NULL);
+    CHECK_STR(show(&f, sol.leaf_of), "s1=B");
+    CHECK_STR(values(), "1 2");
+    /* the quota dropped: the flow again, s1 at A */
+    {
+        unsigned char drop_quota[1] = {1};
+        rules dropped = r;
+        dropped.drop_quota = drop_quota;
+        CHECK(ask(&f, &dropped, &q) == ST_OK);
+        CHECK(sol.method == METHOD_FLOW);
+        CHECK_STR(show(&f, sol.leaf_of), "s1=A");
+    }
+    fixture_release(&f);
+}
+
+/* The lab minimum of test_treeflow: every maximum flow (three placed)
+ * misses M's min 2, so GLPK decides: {s1=M, s2=M, s3=-}, stages 2 2. */
+static void test_flow_unmet(void)
+{
+    fixture f;
+    rules r;
+    solve_question q = question(OBJECTIVE_RANK_SUM, 0);
+    rules_init(&r, 0);
+    fixture_load(&f, "programs.csv", "id,capacity\nP,2\nX,\n", "labs.csv",
+                 "id,program,capacity,min\nM,P,,2\nN,P,,\n", "students.csv", "id\ns1\ns2\ns3\n",
+                 "preferences.csv",
+                 "student,rank,choice\ns1,1,M\ns1,2,X\ns2,1,M\ns2,2,X\ns3,1,N\n", NULL);
+    CHECK(ask(&f, &r, &q) == ST_OK);
+    CHECK(sol.method == METHOD_GLPK && sol.optimal);
+    CHECK_STR(show(&f, sol.leaf_of), "s1=M s2=M s3=-");
+    CHECK_STR(values(), "2 2");
+    fixture_release(&f);
+}
+
+/* --stable. (1) Strict priorities, the two-stable-matchings cycle of
+ * test_deferred: deferred acceptance answers {s1=A, s2=B}, stages 2 2
+ * (GLPK cold agrees). (2) Equal scores: s1 and s2 (both score 5) rank A
+ * (one seat), s2 then B (one seat). Weakly stable: {s1=A, s2=B} (2 placed,
+ * rank sum 3) and {s1=-, s2=A} (s1 is not above s2); {s1=-, s2=B} is
+ * blocked by s1 at free A. Best: {s1=A, s2=B}, 2 3, from GLPK since ties
+ * rule deferred acceptance out. */
+static void test_stable(void)
+{
+    fixture f;
+    rules r;
+    solve_question q = question(OBJECTIVE_RANK_SUM, 1);
+    long placed = -1;
+    rules_init(&r, 0);
+    fixture_load(&f, "programs.csv", "id,capacity\nA,1\nB,1\n", "students.csv", "id\ns1\ns2\n",
+                 "preferences.csv", "student,rank,choice\ns1,1,A\ns1,2,B\ns2,1,B\ns2,2,A\n",
+                 "rankings.csv", "ranker,student,rank\nA,s2,1\nA,s1,2\nB,s1,1\nB,s2,2\n", NULL);
+    CHECK(ask(&f, &r, &q) == ST_OK);
+    CHECK(sol.method == METHOD_DEFERRED && sol.optimal);
+    CHECK_STR(show(&f, sol.leaf_of), "s1=A s2=B");
+    CHECK_STR(values(), "2 2");
+    q.method = METHOD_GLPK;
+    CHECK(ask(&f, &r, &q) == ST_OK);
+    CHECK(sol.method == METHOD_GLPK);
+    CHECK_STR(values(), "2 2");
+    CHECK(solve_stable_placed(f.c, f.a, &r, &placed) == SOLVE_STABLE_KNOWN && placed == 2);
+    fixture_release(&f);
+
+    fixture_load(&f, "programs.csv", "id,capacity\nA,1\nB,1\n", "students.csv",
+                 "id,score\ns1,5\ns2,5\n", "preferences.csv",
+                 "student,rank,choice\ns1,1,A\ns2,1,A\ns2,2,B\n", NULL);
+    q.method = METHOD_AUTO;
+    CHECK(ask(&f, &r, &q) == ST_OK);
+    CHECK(sol.method == METHOD_GLPK && sol.optimal);
+    CHECK(strstr(sol.method_note, "ties in priority") != NULL);
+    CHECK_STR(show(&f, sol.leaf_of), "s1=A s2=B");
+    CHECK_STR(values(), "2 3");
+    CHECK(solve_stable_placed(f.c, f.a, &r, &placed) == SOLVE_STABLE_UNKNOWN);
+    fixture_release(&f);
+}
+
+/* --stable against a minimum. A and B have one seat each, B min 1; s1
+ * (score 9) ranks A > B, s2 (score 1) only A. Deferred acceptance: s1 at A,
+ * s2 rejected, B empty (unmet). Every stable assignment: s1 must be at A
+ * (at B or unplaced she blocks at A, held by s2 or free), so B stays empty:
+ * no stable assignment meets the minimum, ST_INFEASIBLE. Without --stable
+ * {s1=B, s2=A} meets it, stages 2 3. Dropping B's minimum: {s1=A}. */
+static void test_stable_unmet(void)
+{
+    fixture f;
+    rules r, no_min;
+    unsigned char drop_min[2] = {0, 0};
+    solve_question q = question(OBJECTIVE_RANK_SUM, 1);
+    long placed = -1;
+    rules_init(&r, 0);
+    fixture_load(&f, "programs.csv", "id,capacity,min\nA,1,\nB,1,1\n", "students.csv",
+                 "id,score\ns1,9\ns2,1\n", "preferences.csv",
+                 "student,rank,choice\ns1,1,A\ns1,2,B\ns2,1,A\n", NULL);
+    CHECK(ask(&f, &r, &q) == ST_INFEASIBLE);
+    CHECK(solve_stable_placed(f.c, f.a, &r, &placed) == SOLVE_STABLE_UNKNOWN);
+    q.stable = 0;
+    CHECK(ask(&f, &r, &q) == ST_OK);
+    CHECK_STR(show(&f, sol.leaf_of), "s1=B s2=A");
+    CHECK_STR(values(), "2 3");
+    no_min = r;
+    drop_min[fixture_node(&f, "B")] = 1;
+    no_min.drop_min = drop_min;
+    q.stable = 1;
+    CHECK(ask(&f, &no_min, &q) == ST_OK);
+    CHECK(sol.method == METHOD_DEFERRED);
+    CHECK_STR(show(&f, sol.leaf_of), "s1=A s2=-");
+    CHECK(solve_stable_placed(f.c, f.a, &no_min, &placed) == SOLVE_STABLE_KNOWN && placed == 1);
+    fixture_release(&f);
+}
+
+/* students.csv and preferences.csv (heap strings, caller frees) for n
+ * students without a score who all rank A. */
+static char *many_tied(int n, char **prefs)
+{
+    size_t cap = (size_t)n * 24 + 64;
+    char *students = testkit_xcalloc(cap, 1), *p = testkit_xcalloc(cap, 1);
+    size_t us = 0, up = 0;
+    us += (size_t)snprintf(students + us, cap - us, "id\n");
+    up += (size_t)snprintf(p + up, cap - up, "student,rank,choice\n");
+    for (int s = 0; s < n; s++) {
+        us += (size_t)snprintf(students + us, cap - us, "s%03d\n", s + 1);
+        up += (size_t)snprintf(p + up, cap - up, "s%03d,1,A\n", s + 1);
+    }
+    *prefs = p;
+    return students;
+}
+
+/* --stable with ties beyond the stable model's size: 600 students, all
+ * equal, all ranking A (one seat): model_stable_size is 600^2 = 3.6e5
+ * nonzeros. The tie-broken deferred acceptance answers, not proven
+ * optimal: s001 (index 0) at A, gap 0 to the most placements (1). With a
+ * minimum nobody can reach (B, min 1), the tie-broken answer misses it and
+ * nothing is left: ST_TIME_LIMIT. */
+static void test_stable_fallback(void)
+{
+    fixture f;
+    rules r;
+    solve_question q = question(OBJECTIVE_RANK_SUM, 1);
+    char *prefs, *students = many_tied(600, &prefs);
+    rules_init(&r, 0);
+    fixture_load(&f, "programs.csv", "id,capacity\nA,1\n", "students.csv", students,
+                 "preferences.csv", prefs, NULL);
+    CHECK(model_stable_size(f.c, f.a) > 3e5);
+    CHECK(ask(&f, &r, &q) == ST_OK);
+    CHECK(sol.method == METHOD_DEFERRED && !sol.optimal && sol.gap == 0);
+    CHECK(sol.leaf_of[fixture_student(&f, "s001")] == fixture_leaf(&f, "A"));
+    CHECK(solution_placed(&sol) == 1);
+    fixture_release(&f);
+    fixture_load(&f, "programs.csv", "id,capacity,min\nA,1,\nB,1,1\n", "students.csv", students,
+                 "preferences.csv", prefs, NULL);
+    CHECK(ask(&f, &r, &q) == ST_TIME_LIMIT);
+    fixture_release(&f);
+    free(students);
+    free(prefs);
+}
+
+/* rules.h on its own: s1 fixed within P, s2 free; P min 2, Q min 1; one
+ * quota. */
+static void test_rules(void)
+{
+    fixture f;
+    rules r;
+    unsigned char drop_min[2] = {0, 0}, drop_quota[1] = {0}, drop_must[2] = {0, 0};
+    int p, qn, s1, s2;
+    fixture_load(&f, "programs.csv", "id,capacity,min\nP,2,2\nQ,,1\n", "students.csv",
+                 "id,home\ns1,x\ns2,y\n", "preferences.csv", "student,rank,choice\ns2,1,P\n",
+                 "overrides.csv", "student,node,action\ns1,P,fix\n", "quotas.csv",
+                 "scope,field,value,min,max\n,home,x,1,\n", NULL);
+    p = fixture_node(&f, "P");
+    qn = fixture_node(&f, "Q");
+    s1 = fixture_student(&f, "s1");
+    s2 = fixture_student(&f, "s2");
+    rules_init(&r, 0);
+    CHECK(rules_must_place(&r, f.c, s1) && !rules_must_place(&r, f.c, s2));
+    CHECK(rules_min(&r, f.c, p) == 2 && rules_min(&r, f.c, qn) == 1);
+    CHECK(rules_quota_applies(&r, 0) && rules_any_quota(&r, f.c));
+    rules_init(&r, 1);
+    CHECK(rules_must_place(&r, f.c, s1) && rules_must_place(&r, f.c, s2));
+    drop_must[s2] = 1;
+    r.drop_must = drop_must;
+    CHECK(rules_must_place(&r, f.c, s1) && !rules_must_place(&r, f.c, s2));
+    drop_min[qn] = 1;
+    r.drop_min = drop_min;
+    CHECK(rules_min(&r, f.c, p) == 2 && rules_min(&r, f.c, qn) == 0);
+    drop_quota[0] = 1;
+    r.drop_quota = drop_quota;
+    CHECK(!rules_quota_applies(&r, 0) && !rules_any_quota(&r, f.c));
+    rules_init(&r, 1);
+    r.relax = 1;
+    CHECK(!rules_must_place(&r, f.c, s1) && !rules_must_place(&r, f.c, s2));
+    CHECK(rules_min(&r, f.c, p) == 0 && !rules_any_quota(&r, f.c));
+    fixture_release(&f);
+}
+
+/* What the relaxations make feasible. A cycle with one trouble of each
+ * kind: C (min 1) nobody can reach; a quota of at least 1 student from
+ * home 'z', which nobody has; s3 has no admissible leaf (year 1, A needs
+ * year 2), a problem with --require-all only; s4 and s5 are both fixed at
+ * B (one seat). Each trouble alone makes the run infeasible; dropping it
+ * (or relaxing everything) leaves the others. */
+static void test_relaxations(void)
+{
+    fixture f;
+    rules r;
+    solve_question q = question(OBJECTIVE_RANK_SUM, 0);
+    unsigned char drop_min[3] = {0, 0, 0}, drop_quota[1] = {1}, drop_must[5] = {0};
+    int c, s3, s4, s5;
+    fixture_load(&f, "programs.csv", "id,capacity,min,min_year\nA,2,,2\nB,1,,\nC,1,1,\n",
+                 "students.csv", "id,year\ns1,2\ns2,2\ns3,1\ns4,2\ns5,2\n", "preferences.csv",
+                 "student,rank,choice\ns1,1,A\ns2,1,A\ns3,1,A\n", "quotas.csv",
+                 "scope,field,value,min,max\n,home,z,1,\n", "overrides.csv",
+                 "student,node,action\ns4,B,fix\ns5,B,fix\n", NULL);
+    c = fixture_node(&f, "C");
+    s3 = fixture_student(&f, "s3");
+    s4 = fixture_student(&f, "s4");
+    s5 = fixture_student(&f, "s5");
+    rules_init(&r, 1);
+    CHECK(ask(&f, &r, &q) == ST_INFEASIBLE);
+    r.relax = 1;
+    CHECK(ask(&f, &r, &q) == ST_OK);
+    CHECK_STR(values(), "3 4"); /* s1, s2 at A (1 + 1); s4 or s5 at B (unranked: R+1 = 2) */
+    CHECK(sol.leaf_of[s3] < 0);
+    /* drop one trouble at a time: still infeasible until all are gone */
+    rules_init(&r, 1);
+    drop_min[c] = 1;
+    r.drop_min = drop_min;
+    CHECK(ask(&f, &r, &q) == ST_INFEASIBLE);
+    r.drop_quota = drop_quota;
+    CHECK(ask(&f, &r, &q) == ST_INFEASIBLE);
+    drop_must[s3] = 1;
+    r.drop_must = drop_must;
+    CHECK(ask(&f, &r, &q) == ST_INFEASIBLE); /* s4 and s5 still share one seat */
+    drop_must[s5] = 1;
+    CHECK(ask(&f, &r, &q) == ST_OK);
+    CHECK(sol.leaf_of[s4] == fixture_leaf(&f, "B") && sol.leaf_of[s5] < 0);
+    CHECK_STR(values(), "3 4"); /* s1, s2 at A (1 + 1), s4 at B (2) */
+    /* without --require-all s3 is no trouble */
+    rules_init(&r, 0);
+    r.drop_min = drop_min;
+    r.drop_quota = drop_quota;
+    memset(drop_must, 0, sizeof(drop_must));
+    drop_must[s4] = 1;
+    r.drop_must = drop_must;
+    CHECK(ask(&f, &r, &q) == ST_OK);
+    CHECK(sol.leaf_of[s5] == fixture_leaf(&f, "B") && sol.leaf_of[s3] < 0);
+    fixture_release(&f);
+}
+
+/* More distinct ranks than stages: ST_INPUT for rank-maximal and
+ * generous, fine for rank-sum. One student ranks STAGES_MAX leaf programs
+ * at ranks 1..STAGES_MAX. */
+static void test_too_many_ranks(void)
+{
+    size_t cap = 64 + (size_t)STAGES_MAX * 24;
+    char *programs = testkit_xcalloc(cap, 1), *prefs = testkit_xcalloc(cap, 1);
+    size_t up = 0, uf = 0;
+    fixture f;
+    rules r;
+    solve_question q = question(OBJECTIVE_RANK_MAXIMAL, 0);
+    up += (size_t)snprintf(programs + up, cap - up, "id\n");
+    uf += (size_t)snprintf(prefs + uf, cap - uf, "student,rank,choice\n");
+    for (int k = 1; k <= STAGES_MAX; k++) {
+        up += (size_t)snprintf(programs + up, cap - up, "p%03d\n", k);
+        uf += (size_t)snprintf(prefs + uf, cap - uf, "s1,%d,p%03d\n", k, k);
+    }
+    fixture_load(&f, "programs.csv", programs, "students.csv", "id\ns1\n", "preferences.csv",
+                 prefs, NULL);
+    rules_init(&r, 0);
+    CHECK(ask(&f, &r, &q) == ST_INPUT);
+    q.objective = OBJECTIVE_GENEROUS;
+    CHECK(ask(&f, &r, &q) == ST_INPUT);
+    q.objective = OBJECTIVE_RANK_SUM;
+    CHECK(ask(&f, &r, &q) == ST_OK);
+    CHECK_STR(values(), "1 1");
+    fixture_release(&f);
+    free(programs);
+    free(prefs);
+}
+
+static int env_int(const char *name, int dflt)
+{
+    const char *v = getenv(name);
+    char *end;
+    long n;
+    if (!v || !*v)
+        return dflt;
+    n = strtol(v, &end, 10);
+    return *end == '\0' && n >= 0 && n < 1000000 ? (int)n : dflt;
+}
+
+/* One random cycle, one question: auto against GLPK cold against brute
+ * force. Counts the method that answered auto into used[]. */
+static void cross_check(const fixture *f, int seed, int strict, enum objective o, int stable,
+                        int all, long *used)
+{
+    rules r;
+    solve_question q = question(o, stable);
+    long best[ORACLE_KEYMAX], got[ORACLE_KEYMAX], auto_values[STAGES_MAX];
+    int found, n, nauto;
+    status st_auto, st_glpk;
+    char label[96];
+    snprintf(label, sizeof(label), "seed %d%s %s%s%s", seed, strict ? " strict" : "",
+             objective_name(o), stable ? " stable" : "", all ? " require-all" : "");
+    rules_init(&r, all);
+    found = oracle_optimum(f->c, f->a, &r, o, stable, 1, best, NULL);
+    st_auto = ask(f, &r, &q);
+    if (st_auto == ST_OK)
+        used[sol.method]++;
+    if (!CHECK(st_auto == (found ? ST_OK : ST_INFEASIBLE))) {
+        printf("  %s: auto says %s (%s), brute force %s\n", label, status_str(st_auto),
+               sol.method_note, found ? "feasible" : "infeasible");
+        return;
+    }
+    nauto = sol.nstages;
+    for (int i = 0; i < nauto; i++)
+        auto_values[i] = sol.stages[i].value;
+    if (found) {
+        CHECK(sol.optimal);
+        CHECK(oracle_capacities(f->c, f->a, sol.leaf_of));
+        CHECK(oracle_side_rules(f->c, &r, sol.leaf_of, 1));
+        CHECK(!stable || oracle_blocking(f->c, f->a, sol.leaf_of) == 0);
+        n = oracle_key(f->c, f->a, o, sol.leaf_of, got);
+        if (!CHECK(oracle_key_cmp(got, best, n) == 0))
+            printf("  %s: auto (%s) gives %s, not optimal\n", label, method_name(sol.method),
+                   show(f, sol.leaf_of));
+        /* the stages reported are the plan's, valued on the assignment */
+        CHECK(stages_plan(f->a, o, 0, 0, plan) == nauto);
+        for (int i = 0; i < nauto; i++)
+            CHECK(strcmp(sol.stages[i].name, plan[i].name) == 0 &&
+                  sol.stages[i].value ==
+                      stages_value(&plan[i], f->a, sol.leaf_of, f->c->nstudents));
+    }
+    q.method = METHOD_GLPK;
+    st_glpk = ask(f, &r, &q);
+    if (!CHECK(st_glpk == st_auto)) {
+        printf("  %s: auto %s, glpk %s\n", label, status_str(st_auto), status_str(st_glpk));
+        return;
+    }
+    if (st_glpk != ST_OK)
+        return;
+    CHECK(sol.method == METHOD_GLPK && sol.nstages == nauto);
+    for (int i = 0; i < nauto && i < sol.nstages; i++)
+        if (!CHECK(sol.stages[i].value == auto_values[i]))
+            printf("  %s: stage %d '%s': auto %ld, glpk %ld\n", label, i, sol.stages[i].name,
+                   auto_values[i], sol.stages[i].value);
+}
+
+static void test_random(int seeds)
+{
+    long used[METHOD_COUNT] = {0};
+    for (int seed = 1; seed <= seeds; seed++) {
+        for (int strict = 0; strict <= 1; strict++) {
+            gencycle *g = gencycle_tiny_ex((uint64_t)seed, strict);
+            fixture f;
+            fixture_load_gen(&f, g);
+            for (int o = 0; o < OBJECTIVE_COUNT; o++)
+                for (int stable = 0; stable <= 1; stable++)
+                    for (int all = 0; all <= 1; all++)
+                        cross_check(&f, seed, strict, (enum objective)o, stable, all, used);
+            fixture_release(&f);
+            gencycle_free(g);
+        }
+    }
+    printf("random cycles: auto answered %ld by the flow, %ld by deferred acceptance, %ld by "
+           "GLPK\n",
+           used[METHOD_FLOW], used[METHOD_DEFERRED], used[METHOD_GLPK]);
+    CHECK(seeds < 30 || (used[METHOD_FLOW] && used[METHOD_DEFERRED] && used[METHOD_GLPK]));
+}
+
+int main(void)
+{
+    int seeds = env_int("UNIT_SEEDS", 300) / 3;
+    testkit_set_name("test_solve");
+    solution_init(&sol, 0);
+    test_question_init();
+    test_flow_and_glpk();
+    test_quotas();
+    test_flow_unmet();
+    test_stable();
+    test_stable_unmet();
+    test_stable_fallback();
+    test_rules();
+    test_relaxations();
+    test_too_many_ranks();
+    test_random(seeds);
+    solution_release(&sol);
+    return harness_finish("solve");
+}
