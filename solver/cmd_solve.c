@@ -151,6 +151,10 @@ static void explain_unstable(const cycle *c, const admit *a, const rules *r,
                        "no stable assignment meets the minimums, quotas, fixes%s of this cycle "
                        "(a stable one exists without them)",
                        r->require_all ? " and --require-all" : "");
+        else if (st != ST_INFEASIBLE)
+            diag_error(d, NULL, 0, 0,
+                       "no stable assignment meets the rules of this cycle (whether one exists "
+                       "without its minimums, quotas and fixes was not settled in time)");
         else
             diag_error(d, NULL, 0, 0,
                        "this cycle has no stable assignment at all: its nested capacities and "

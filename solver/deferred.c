@@ -278,7 +278,8 @@ enum deferred_outcome deferred_solve(const cycle *c, const admit *a, const rules
             continue;
         }
         MEM_ALLOC_ARRAY(m.order[s], np + 1);
-        memcpy(m.order[s], &a->pairs[a->first[s]], sizeof(admit_pair) * (size_t)np);
+        if (np > 0) /* a->pairs is NULL when no student has a pair */
+            memcpy(m.order[s], &a->pairs[a->first[s]], sizeof(admit_pair) * (size_t)np);
         mem_sort(m.order[s], (size_t)np, sizeof(admit_pair), by_rank_of_pair);
     }
     for (int s = ns - 1; s >= 0; s--)

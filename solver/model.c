@@ -258,7 +258,7 @@ static int build(const cycle *c, const admit *a, const rules *r, int stable, bui
         if (count < qu->min)
             return -1;
     }
-    if (stable && !r->relax)
+    if (stable)
         build_stability(c, a, b);
     if (b->nz > 0)
         glp_load_matrix(lp, b->nz, b->ia, b->ja, b->ar);
@@ -511,7 +511,7 @@ static status run_stages(const cycle *c, const admit *a, const rules *rl, const 
     r->build_seconds = clock_seconds() - t0;
     memset(&pg, 0, sizeof(pg));
     pg.t = t;
-    pg.stable = t->stable && !rl->relax;
+    pg.stable = t->stable;
     pg.quotas = rules_any_quota(rl, c);
     pg.start = t0;
     pg.count = nstages;

@@ -24,7 +24,8 @@
 typedef struct model_task {
     const stage_def *stages;
     int nstages;
-    int stable;          /* add the stability rows (not under rules->relax) */
+    int stable;          /* add the stability rows (stability is not a side
+                            rule: relaxed rules keep them) */
     double time_limit;   /* seconds for all stages, 0: none */
     int verbose;         /* GLPK's own output on stderr */
     int progress;        /* progress lines on stderr (at most one a second) */

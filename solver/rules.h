@@ -9,9 +9,11 @@
 #include "cycle.h"
 
 typedef struct rules {
-    int require_all; /* every student with an admissible leaf is placed */
+    int require_all; /* every student is placed (one without an
+                        admissible leaf makes the cycle infeasible) */
     int relax;       /* capacities and admissibility only: no minimum,
-                        quota or must-place student */
+                        quota or must-place student (stability, when
+                        asked, still holds: it is not a side rule) */
     /* rules left out (NULL: none): per node its minimum, per quota both
        bounds, per student her must-place rule; the arrays belong to the
        caller and must outlive every use of the struct */

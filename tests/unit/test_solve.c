@@ -390,6 +390,34 @@ static void test_relaxations(void)
     fixture_release(&f);
 }
 
+/* Relaxed rules keep stability: stability is a property of the question,
+ * not a side rule, so every method answers a relaxed --stable question
+ * with a stable assignment. A and B one seat each; s1 (score 9) ranks A
+ * then B, s2 (score 1) ranks A. The most placements (s1=B s2=A) has the
+ * blocking pair (s1, A): s1 outranks s2 there. The only stable
+ * assignment is s1=A s2=- (s2 cannot take A from s1; B stays empty). */
+static void test_relaxed_stable(void)
+{
+    fixture f;
+    rules r;
+    solve_question q = question(OBJECTIVE_RANK_SUM, 1);
+    char buf[64];
+    fixture_load(&f, "programs.csv", "id,capacity\nA,1\nB,1\n", "students.csv",
+                 "id,score\ns1,9\ns2,1\n", "preferences.csv",
+                 "student,rank,choice\ns1,1,A\ns1,2,B\ns2,1,A\n", NULL);
+    rules_init(&r, 0);
+    r.relax = 1;
+    for (int m = 0; m < 2; m++) {
+        q.method = m ? METHOD_GLPK : METHOD_AUTO;
+        CHECK(ask(&f, &r, &q) == ST_OK);
+        CHECK_STR(fixture_show(&f, sol.leaf_of, buf, sizeof(buf)), "s1=A s2=-");
+    }
+    q.stable = 0;
+    CHECK(ask(&f, &r, &q) == ST_OK);
+    CHECK_STR(fixture_show(&f, sol.leaf_of, buf, sizeof(buf)), "s1=B s2=A");
+    fixture_release(&f);
+}
+
 /* More distinct ranks than stages: ST_INPUT for rank-maximal and
  * generous, fine for rank-sum. One student ranks STAGES_MAX leaf programs
  * at ranks 1..STAGES_MAX. */
@@ -525,6 +553,7 @@ int main(void)
     test_stable_fallback();
     test_rules();
     test_relaxations();
+    test_relaxed_stable();
     test_too_many_ranks();
     test_random(seeds);
     solution_release(&sol);
