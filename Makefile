@@ -24,8 +24,12 @@ ALL_CFLAGS = $(CFLAGS_BASE) $(CFLAGS)
 SRCS = $(wildcard solver/*.c)
 LIB_OBJS = $(patsubst solver/%.c,$(BUILD)/%.o,$(filter-out solver/main.c,$(SRCS)))
 MAIN_OBJ = $(BUILD)/main.o
-TEST_SRCS = $(wildcard tests/test_*.c)
-TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
+# tests/unit/test_*.c and tests/oracle/test_*.c: one program each, all
+# built into $(BUILD)/tests (names are unique across both folders)
+UNIT_BINS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+ORACLE_BINS = $(patsubst tests/oracle/%.c,$(BUILD)/tests/%,$(wildcard tests/oracle/test_*.c))
+TEST_BINS = $(UNIT_BINS) $(ORACLE_BINS)
+TESTLIB_OBJS = $(BUILD)/tests/lib/harness.o $(BUILD)/tests/lib/testkit.o
 BIN = $(BUILD)/placement
 GEN = $(BUILD)/tests/gen
 DEPS_STAMP = build/.deps-ok
@@ -46,20 +50,22 @@ $(BUILD)/%.o: solver/%.c | $(DEPS_STAMP)
 
 $(BUILD)/tests/%.o: tests/%.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Isolver -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -Isolver -Itests/lib -c $< -o $@
 
 $(BIN): $(LIB_OBJS) $(MAIN_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/harness.o $(BUILD)/tests/testkit.o \
-                       $(LIB_OBJS)
+$(UNIT_BINS): $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(TESTLIB_OBJS) $(LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(ORACLE_BINS): $(BUILD)/tests/%: $(BUILD)/tests/oracle/%.o $(TESTLIB_OBJS) $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # the brute-force oracle also uses the random cycle generator
-$(BUILD)/tests/test_bruteforce: $(BUILD)/tests/gencycle.o
+$(BUILD)/tests/test_bruteforce: $(BUILD)/tests/lib/gencycle.o
 
 # gen: random cycle folders for the benchmark and the end-to-end tests
-$(GEN): $(BUILD)/tests/gen_main.o $(BUILD)/tests/gencycle.o
+$(GEN): $(BUILD)/tests/lib/gen_main.o $(BUILD)/tests/lib/gencycle.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 placement: $(BIN)
@@ -86,9 +92,9 @@ check:
 
 bench: placement $(GEN)
 	@bash .ci/install-deps coinor-cbc || echo "bench: going on without cbc" >&2
-	@bash tests/bench.sh
+	@bash tests/bench/bench.sh
 
 clean:
 	rm -rf build placement tests/tmp
 
--include $(wildcard build/*/*.d build/*/tests/*.d)
+-include $(wildcard build/*/*.d build/*/tests/*/*.d)

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# tests/cli.sh BIN - the data-driven CLI corpus of tests/cases.
+# tests/e2e/cli.sh BIN - the data-driven CLI corpus of tests/e2e/cases.
 #
-# Each folder tests/cases/NAME holds a small cycle and a file `expect`:
+# Each folder tests/e2e/cases/NAME holds a small cycle and a file `expect`:
 # line 1 is the expected exit code, every further non-empty line must
 # appear verbatim, as a whole line, in stderr (other lines may appear too).
 # An optional file `args` holds the command line after BIN (@OUT stands
 # for a fresh output folder, which must not exist afterwards when the
 # expected exit is not 0) (default:
-# `check NAME`). Commands run from tests/cases, so paths in messages read
+# `check NAME`). Commands run from tests/e2e/cases, so paths in messages read
 # NAME/file.csv.
 #
 # For every case with a non-zero expected exit, `BIN solve NAME -o OUT`
@@ -19,12 +19,12 @@
 # Prints "ok NAME" or "FAIL NAME: WHY" per check, then
 # "cli: N passed, N failed"; exits 1 when any failed.
 set -u
-bin=${1:?usage: tests/cli.sh BIN}
+bin=${1:?usage: tests/e2e/cli.sh BIN}
 here=$(cd "$(dirname "$0")" && pwd)
 cases="$here/cases"
 limit=20
 
-# BIN is run from tests/cases: make it absolute first.
+# BIN is run from tests/e2e/cases: make it absolute first.
 case "$bin" in
 /*) ;;
 */*) bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")" ;;

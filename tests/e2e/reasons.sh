@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# tests/e2e_reasons.sh BIN - the reason column against the theory: in an
+# tests/e2e/reasons.sh BIN - the reason column against the theory: in an
 # assignment with no blocking pair, no better choice of a student can have
 # had an open seat or a holder she outranks, so no reason may say so; and
 # every student has a non-empty reason; and a run without --stable reports
 # as stable_placed what the --stable run places. Cycles: the demo and
 # generated ones.
 set -u
-bin=${1:?usage: tests/e2e_reasons.sh BIN}
+bin=${1:?usage: tests/e2e/reasons.sh BIN}
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
+top=$(cd "$here/../.." && pwd)
 gen="$(dirname "$bin")/tests/gen"
 work=$(mktemp -d /tmp/e2e_reasons.XXXXXX)
 trap 'rm -rf "$work"' EXIT

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/e2e_fastpath.sh BIN - every fast path against the plain GLPK model:
+# tests/oracle/fastpath.sh BIN - every fast path against the plain GLPK model:
 # random cycles of every shape (tiny, tiny strict, 30-150 students with and
 # without quotas and --strict, by the gen program next to BIN) are solved
 # with `--method auto -v` and with `--method glpk` under several option
@@ -12,7 +12,7 @@
 # of at most FASTPATH_STABLE_MAX (default 40) students. Ends with
 # "e2e_fastpath: N passed, N failed".
 set -u
-bin=${1:?usage: tests/e2e_fastpath.sh BIN}
+bin=${1:?usage: tests/oracle/fastpath.sh BIN}
 seeds=${FASTPATH_SEEDS:-30}
 stable_max=${FASTPATH_STABLE_MAX:-40}
 limit=60

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/e2e_verify.sh BIN - `placement verify` (SPEC §6) on the demo cycle:
+# tests/e2e/verify.sh BIN - `placement verify` (SPEC §6) on the demo cycle:
 # it accepts what `solve` wrote, writes capacity.csv and blocking_pairs.csv
 # byte-identical to solve's, only warns about a wrong `rank` or `status`,
 # and catches each broken rule of a corrupted copy of solve's output (made
@@ -11,9 +11,9 @@
 # Prints "ok NAME" or "FAIL NAME: WHY" per check, then
 # "verify: N passed, N failed". KEEP_WORK set: the work folder is kept.
 set -u
-bin=${1:?usage: tests/e2e_verify.sh BIN}
+bin=${1:?usage: tests/e2e/verify.sh BIN}
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
+top=$(cd "$here/../.." && pwd)
 demo="$top/inputs/demo"
 limit=120
 

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# tests/e2e_glpsol.sh BIN - the engine against an independent solve: the
+# tests/oracle/glpsol.sh BIN - the engine against an independent solve: the
 # data of 'placement solve --export-data' solved by glpsol on
-# models/placement.mod, stage by stage (tests/glpsol_stages.sh). The rank
+# models/placement.mod, stage by stage (tests/lib/glpsol_stages.sh). The rank
 # profiles must be equal, and infeasible cycles infeasible for both.
 # Cycles: the demo and generated ones (GLPSOL_SEEDS of each shape, default 6).
 set -u
-bin=${1:?usage: tests/e2e_glpsol.sh BIN}
+bin=${1:?usage: tests/oracle/glpsol.sh BIN}
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
+top=$(cd "$here/../.." && pwd)
 gen="$(dirname "$bin")/tests/gen"
 seeds=${GLPSOL_SEEDS:-6}
 work=$(mktemp -d /tmp/e2e_glpsol.XXXXXX)
@@ -27,7 +27,7 @@ compare() { # name dir objective [extra options]
     rm -rf "$out" "$data"
     "$bin" solve "$dir" -o "$out" --objective "$obj" --export-data "$data" -q "$@" >/dev/null 2>"$work/err"
     erc=$?
-    g=$(bash "$here/glpsol_stages.sh" "$data" "$obj" 2>"$work/gerr"); grc=$?
+    g=$(bash "$here/../lib/glpsol_stages.sh" "$data" "$obj" 2>"$work/gerr"); grc=$?
     if [ $erc -eq 3 ] && [ $grc -eq 3 ]; then pass=$((pass + 1)); return; fi
     if [ $erc -ne 0 ] || [ $grc -ne 0 ]; then
         echo "FAIL $name $obj $*: engine exit $erc, glpsol exit $grc"; sed 's/^/  /' "$work/err" "$work/gerr" | head -5

@@ -1,4 +1,4 @@
-/* testkit.c - the plumbing of tests/testkit.h: fatal allocation and path
+/* testkit.c - the plumbing of tests/lib/testkit.h: fatal allocation and path
  * helpers, folder removal, the engine as a child process with a time
  * limit, the libcsv table reader and the failure-message buffer. */
 #include "testkit.h"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/e2e_permute.sh BIN - results do not depend on the form of the input
+# tests/e2e/permute.sh BIN - results do not depend on the form of the input
 # (SPEC §5): the demo cycle (inputs/demo, when present) and several
 # generated cycles are rewritten with rows shuffled, columns reordered,
 # every field quoted, CRLF line ends, a byte-order mark, and all of these
@@ -9,9 +9,9 @@
 # blocking_pairs.csv. Prints "ok NAME" or "FAIL NAME: WHY" per variant,
 # then "permute: N passed, N failed".
 set -u
-bin=${1:?usage: tests/e2e_permute.sh BIN}
+bin=${1:?usage: tests/e2e/permute.sh BIN}
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
+top=$(cd "$here/../.." && pwd)
 limit=120
 
 case "$bin" in

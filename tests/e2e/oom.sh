@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# tests/e2e_oom.sh BIN - allocation failure swept over a run (Lua's
+# tests/e2e/oom.sh BIN - allocation failure swept over a run (Lua's
 # ltests / SQLite's fault simulation idea): with PLACEMENT_FAIL_ALLOC=N the
 # N-th allocation fails. Every N must end in exit 1 with "fatal: out of
 # memory" (or exit 0 once N passes the run's last allocation), never a
 # crash, and a failed run must leave no output folder and no temporary
 # folder. OOM_STEP (default 1) sweeps every OOM_STEP-th allocation.
 set -u
-bin=${1:?usage: tests/e2e_oom.sh BIN}
+bin=${1:?usage: tests/e2e/oom.sh BIN}
 here=$(cd "$(dirname "$0")" && pwd)
 step=${OOM_STEP:-1}
 cycle="$here/cases/valid-quoted-fields"
-[ -d "$cycle" ] || cycle="$here/../inputs/demo"
+[ -d "$cycle" ] || cycle="$here/../../inputs/demo"
 work=$(mktemp -d /tmp/e2e_oom.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 pass=0 fail=0 n=1 done_ok=0
