@@ -11,39 +11,17 @@
 # NAME/file.csv.
 #
 # For every case with a non-zero expected exit, `BIN solve NAME -o OUT`
-# must exit with the same code and leave OUT (in a fresh mktemp -d folder)
-# absent. That half is skipped while `solve` is not implemented: when
+# must exit with the same code and leave OUT (in a fresh folder) absent. That half is skipped while `solve` is not implemented: when
 # `BIN solve --help` does not mention blocking_pairs, or when solving a
 # valid case exits 1 saying it is "not built"/"not implemented".
 #
 # Prints "ok NAME" or "FAIL NAME: WHY" per check, then
 # "cli: N passed, N failed"; exits 1 when any failed.
 set -u
-bin=${1:?usage: tests/e2e/cli.sh BIN}
-here=$(cd "$(dirname "$0")" && pwd)
+. "$(dirname "$0")/../lib/suite.sh"
+suite_init cli "$@"
 cases="$here/cases"
 limit=20
-
-# BIN is run from tests/e2e/cases: make it absolute first.
-case "$bin" in
-/*) ;;
-*/*) bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")" ;;
-*) if [ -f "$bin" ]; then bin="$PWD/$bin"; else bin=$(command -v "$bin" || echo "$bin"); fi ;;
-esac
-if [ ! -x "$bin" ]; then
-    echo "FAIL cli: '$bin' is not an executable"
-    echo "cli: 0 passed, 1 failed"
-    exit 1
-fi
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0 fail=0
-
-# Prints a file indented, with non-printing bytes made visible.
-show() {
-    LC_ALL=C sed -e 's/^/      /' "$1" | LC_ALL=C cat -v
-}
 
 # Whether solve is implemented (see the header).
 solve_on=1
@@ -56,7 +34,8 @@ else
         name=$(basename "$d")
         [ -f "$d/args" ] && continue
         [ "$(head -n 1 "$d/expect")" = 0 ] || continue
-        probe=$(mktemp -d)
+        probe="$work/probe"
+        mkdir "$probe"
         (cd "$cases" && timeout "$limit" "$bin" solve "$name" -o "$probe/out") \
             >/dev/null 2>"$work/probe.err"
         rc=$?
@@ -74,8 +53,7 @@ for d in "$cases"/*/; do
     d=${d%/}
     name=$(basename "$d")
     if [ ! -f "$d/expect" ]; then
-        echo "FAIL $name: no expect file"
-        fail=$((fail + 1))
+        suite_fail "$name: no expect file"
         continue
     fi
     want=$(head -n 1 "$d/expect" | tr -d '\r')
@@ -113,18 +91,16 @@ for d in "$cases"/*/; do
         why="${why:+$why; }$n expected line(s) missing from stderr"
     fi
     if [ -z "$why" ]; then
-        echo "ok $name"
-        pass=$((pass + 1))
+        suite_ok "$name"
     else
-        echo "FAIL $name: $why"
+        suite_fail "$name: $why"
         echo "    command: placement ${args[*]}"
         if [ -s "$work/missing" ]; then
             echo "    missing:"
-            show "$work/missing"
+            suite_show "$work/missing"
         fi
         echo "    actual stderr:"
-        show "$work/err"
-        fail=$((fail + 1))
+        suite_show "$work/err"
     fi
 
     # ---- the same cycle through solve: same exit, no OUT (cases that
@@ -132,7 +108,8 @@ for d in "$cases"/*/; do
     if [ "$want" = 0 ] || [ "$solve_on" -eq 0 ] || [ "${args[0]}" != check ]; then
         continue
     fi
-    t=$(mktemp -d)
+    t="$work/solve"
+    mkdir "$t"
     (cd "$cases" && timeout "$limit" "$bin" solve "$name" -o "$t/out") >"$work/out" 2>"$work/err"
     rc=$?
     why=
@@ -146,16 +123,12 @@ for d in "$cases"/*/; do
     fi
     rm -rf "$t"
     if [ -z "$why" ]; then
-        echo "ok $name (solve)"
-        pass=$((pass + 1))
+        suite_ok "$name (solve)"
     else
-        echo "FAIL $name (solve): $why"
+        suite_fail "$name (solve): $why"
         echo "    command: placement solve $name -o OUT"
         echo "    actual stderr:"
-        show "$work/err"
-        fail=$((fail + 1))
+        suite_show "$work/err"
     fi
 done
-
-echo "cli: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+suite_finish

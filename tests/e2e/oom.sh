@@ -6,14 +6,12 @@
 # crash, and a failed run must leave no output folder and no temporary
 # folder. OOM_STEP (default 1) sweeps every OOM_STEP-th allocation.
 set -u
-bin=${1:?usage: tests/e2e/oom.sh BIN}
-here=$(cd "$(dirname "$0")" && pwd)
+. "$(dirname "$0")/../lib/suite.sh"
+suite_init oom "$@"
 step=${OOM_STEP:-1}
 cycle="$here/cases/valid-quoted-fields"
-[ -d "$cycle" ] || cycle="$here/../../inputs/demo"
-work=$(mktemp -d /tmp/e2e_oom.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-pass=0 fail=0 n=1 done_ok=0
+[ -d "$cycle" ] || cycle="$top/inputs/demo"
+n=1 done_ok=0
 while [ $done_ok -eq 0 ] && [ $n -lt 200000 ]; do
     rm -rf "$work/p"
     mkdir "$work/p"
@@ -22,15 +20,14 @@ while [ $done_ok -eq 0 ] && [ $n -lt 200000 ]; do
     left=$(ls -A "$work/p")
     if [ $rc -eq 0 ]; then
         done_ok=1
-        [ -f "$work/p/out/summary.csv" ] && pass=$((pass + 1)) || { echo "FAIL n=$n: exit 0 without results"; fail=$((fail + 1)); }
+        if [ -f "$work/p/out/summary.csv" ]; then suite_ok; else suite_fail "n=$n: exit 0 without results"; fi
     elif [ $rc -eq 1 ] && grep -q "^fatal: out of memory$" "$work/err" && [ -z "$left" ]; then
-        pass=$((pass + 1))
+        suite_ok
     else
-        echo "FAIL n=$n: exit $rc, left behind: '${left}'"; head -3 "$work/err" | sed 's/^/  /'
-        fail=$((fail + 1))
+        suite_fail "n=$n: exit $rc, left behind: '${left}'"
+        suite_show "$work/err" 3
     fi
     n=$((n + step))
 done
 echo "oom: swept $((n - step)) allocations (step $step)"
-echo "oom: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+suite_finish

@@ -6,20 +6,15 @@
 # as stable_placed what the --stable run places. Cycles: the demo and
 # generated ones.
 set -u
-bin=${1:?usage: tests/e2e/reasons.sh BIN}
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-gen="$(dirname "$bin")/tests/gen"
-work=$(mktemp -d /tmp/e2e_reasons.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/../lib/suite.sh"
+suite_init reasons "$@"
 check() { # name dir
     local name=$1 dir=$2 out="$work/out" rc bp bad empty fbp
     rm -rf "$out"
     "$bin" solve "$dir" -o "$out" --stable -q >/dev/null 2>&1
     rc=$?
-    if [ $rc -eq 3 ]; then pass=$((pass + 1)); return; fi # no stable assignment
-    if [ $rc -ne 0 ]; then echo "FAIL $name: solve --stable exit $rc"; fail=$((fail + 1)); return; fi
+    if [ $rc -eq 3 ]; then suite_ok; return; fi # no stable assignment
+    if [ $rc -ne 0 ]; then suite_fail "$name: solve --stable exit $rc"; return; fi
     bp=$(awk -F, '$1=="blocking_pairs"{print $2}' "$out/summary.csv")
     bad=$(grep -c -e 'a seat was open' -e 'whom it ranks below this student' "$out/assignments.csv")
     empty=$(awk -F, 'NR>1 && $NF==""' "$out/assignments.csv" | wc -l)
@@ -31,19 +26,17 @@ check() { # name dir
     placed=$(awk -F, '$1=="placed"{print $2}' "$out/summary.csv")
     fbp=$(awk -F, '$1=="blocking_pairs"{print $2}' "$free_out/summary.csv")
     if [ "$fbp" != 0 ] && [ "$sp" != "$placed" ]; then
-        echo "FAIL $name: stable_placed without --stable is '$sp', --stable places $placed"; fail=$((fail + 1))
+        suite_fail "$name: stable_placed without --stable is '$sp', --stable places $placed"
     else
-        pass=$((pass + 1))
+        suite_ok
     fi
-    if [ "$bp" = 0 ] && [ "$bad" = 0 ] && [ "$empty" = 0 ]; then pass=$((pass + 1)); else
-        echo "FAIL $name: blocking_pairs=$bp, reasons claiming an open or lower-priority seat=$bad, empty reasons=$empty"
+    if [ "$bp" = 0 ] && [ "$bad" = 0 ] && [ "$empty" = 0 ]; then suite_ok; else
+        suite_fail "$name: blocking_pairs=$bp, reasons claiming an open or lower-priority seat=$bad, empty reasons=$empty"
         grep -m2 -e 'a seat was open' -e 'whom it ranks below this student' "$out/assignments.csv" | cut -c1-300
-        fail=$((fail + 1))
     fi
 }
 check demo "$top/inputs/demo"
 for s in 1 2 3 4 5 6 7 8; do
     "$gen" "$work/c$s" --students 60 --choices 4 --seed "$s" >/dev/null 2>&1 && check "gen-60-$s" "$work/c$s"
 done
-echo "reasons: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+suite_finish
