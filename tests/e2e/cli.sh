@@ -10,10 +10,9 @@
 # `check NAME`). Commands run from tests/e2e/cases, so paths in messages read
 # NAME/file.csv.
 #
-# For every case with a non-zero expected exit, `BIN solve NAME -o OUT`
-# must exit with the same code and leave OUT (in a fresh folder) absent. That half is skipped while `solve` is not implemented: when
-# `BIN solve --help` does not mention blocking_pairs, or when solving a
-# valid case exits 1 saying it is "not built"/"not implemented".
+# For every case with a non-zero expected exit whose command is `check`,
+# `BIN solve NAME -o OUT` must exit with the same code and leave OUT (in a
+# fresh folder) absent: each is a check of its own, "NAME (solve)".
 #
 # Prints "ok NAME" or "FAIL NAME: WHY" per check, then
 # "cli: N passed, N failed"; exits 1 when any failed.
@@ -22,32 +21,6 @@ set -u
 suite_init cli "$@"
 cases="$here/cases"
 limit=20
-
-# Whether solve is implemented (see the header).
-solve_on=1
-solve_note=
-if ! "$bin" solve --help 2>&1 | grep -q blocking_pairs; then
-    solve_on=0
-    solve_note="'solve --help' does not mention blocking_pairs"
-else
-    for d in "$cases"/*/; do
-        name=$(basename "$d")
-        [ -f "$d/args" ] && continue
-        [ "$(head -n 1 "$d/expect")" = 0 ] || continue
-        probe="$work/probe"
-        mkdir "$probe"
-        (cd "$cases" && timeout "$limit" "$bin" solve "$name" -o "$probe/out") \
-            >/dev/null 2>"$work/probe.err"
-        rc=$?
-        rm -rf "$probe"
-        if [ "$rc" -eq 1 ] && grep -Eqi 'not (yet )?(built|implemented)' "$work/probe.err"; then
-            solve_on=0
-            solve_note="'solve $name' exits 1: $(head -n 1 "$work/probe.err")"
-        fi
-        break
-    done
-fi
-[ "$solve_on" -eq 1 ] || echo "note: solve half skipped ($solve_note)"
 
 for d in "$cases"/*/; do
     d=${d%/}
@@ -105,7 +78,7 @@ for d in "$cases"/*/; do
 
     # ---- the same cycle through solve: same exit, no OUT (cases that
     # run solve or verify themselves test that already) ----
-    if [ "$want" = 0 ] || [ "$solve_on" -eq 0 ] || [ "${args[0]}" != check ]; then
+    if [ "$want" = 0 ] || [ "${args[0]}" != check ]; then
         continue
     fi
     t="$work/solve"
