@@ -4,11 +4,18 @@
 # Each folder tests/e2e/cases/NAME holds a small cycle and a file `expect`:
 # line 1 is the expected exit code, every further non-empty line must
 # appear verbatim, as a whole line, in stderr (other lines may appear too).
-# An optional file `args` holds the command line after BIN (@OUT stands
-# for a fresh output folder, which must not exist afterwards when the
-# expected exit is not 0) (default:
-# `check NAME`). Commands run from tests/e2e/cases, so paths in messages read
-# NAME/file.csv.
+# An optional file `args` holds the command line after BIN (default:
+# `check NAME`); @OUT in it stands for a fresh output folder, which must
+# not exist afterwards when the expected exit is not 0. Commands run from
+# tests/e2e/cases, so paths in messages read NAME/file.csv.
+#
+# An optional file `expect-out` checks the result files of a case whose
+# args hold @OUT and whose expected exit is 0. A line `[FILE]` names a
+# file in OUT (e.g. `[summary.csv]`); every following non-empty line, up
+# to the next `[FILE]`, must appear verbatim, as a whole line, in that
+# file. Lines starting with `#` are comments: say there how the expected
+# lines were derived (by hand, from the cycle), never by running the
+# engine.
 #
 # For every case with a non-zero expected exit whose command is `check`,
 # `BIN solve NAME -o OUT` must exit with the same code and leave OUT (in a
@@ -21,6 +28,30 @@ set -u
 suite_init cli "$@"
 cases="$here/cases"
 limit=20
+
+# expect_out CASE_DIR OUT: the lines of CASE_DIR/expect-out missing from
+# the files of OUT, one per line as "[FILE] LINE", into $work/missing-out.
+expect_out() {
+    local file= line
+    : >"$work/missing-out"
+    while IFS= read -r line || [ -n "$line" ]; do
+        line=${line%$'\r'}
+        case "$line" in
+        '' | '#'*) continue ;;
+        '['*']')
+            file=${line#[}
+            file=${file%]}
+            [ -f "$2/$file" ] || echo "[$file] (the file was not written)" >>"$work/missing-out"
+            continue
+            ;;
+        esac
+        if [ -z "$file" ]; then
+            echo "(no [FILE] line before) $line" >>"$work/missing-out"
+        elif [ -f "$2/$file" ] && ! LC_ALL=C grep -qaxF -e "$line" "$2/$file"; then
+            printf '[%s] %s\n' "$file" "$line" >>"$work/missing-out"
+        fi
+    done <"$1/expect-out"
+}
 
 for d in "$cases"/*/; do
     d=${d%/}
@@ -63,6 +94,18 @@ for d in "$cases"/*/; do
         n=$(wc -l <"$work/missing")
         why="${why:+$why; }$n expected line(s) missing from stderr"
     fi
+    : >"$work/missing-out"
+    if [ -f "$d/expect-out" ]; then
+        if [ "$want" != 0 ] || ! grep -qF -e @OUT "$d/args" 2>/dev/null; then
+            why="${why:+$why; }expect-out needs @OUT in args and expected exit 0"
+        else
+            expect_out "$d" "$own_out"
+            if [ -s "$work/missing-out" ]; then
+                n=$(wc -l <"$work/missing-out")
+                why="${why:+$why; }$n expected line(s) missing from the result files"
+            fi
+        fi
+    fi
     if [ -z "$why" ]; then
         suite_ok "$name"
     else
@@ -71,6 +114,10 @@ for d in "$cases"/*/; do
         if [ -s "$work/missing" ]; then
             echo "    missing:"
             suite_show "$work/missing"
+        fi
+        if [ -s "$work/missing-out" ]; then
+            echo "    missing from the result files:"
+            suite_show "$work/missing-out"
         fi
         echo "    actual stderr:"
         suite_show "$work/err"
