@@ -4,15 +4,25 @@
 # N-th allocation fails. Every N must end in exit 1 with "fatal: out of
 # memory" (or exit 0 once N passes the run's last allocation), never a
 # crash, and a failed run must leave no output folder and no temporary
-# folder. OOM_STEP (default 1) sweeps every OOM_STEP-th allocation.
+# folder. OOM_STEP (default 1) sweeps every OOM_STEP-th allocation; the
+# sweep must reach a successful run within OOM_MAX (default 20000)
+# allocations. The cycle is tests/e2e/cases/solve-binding-quota: a quota
+# that the flow alone breaks (so GLPK solves it), a fix, a minimum, a
+# ranking, labs and supervisors, so the sweep reaches reading, validation,
+# admissible pairs, the flow, GLPK, the audit and the result files in a
+# few seconds (about 260 allocations). A missing cycle is a failure.
 set -u
 . "$(dirname "$0")/../lib/suite.sh"
 suite_init oom "$@"
 step=${OOM_STEP:-1}
-cycle="$here/cases/valid-quoted-fields"
-[ -d "$cycle" ] || cycle="$top/inputs/demo"
+max=${OOM_MAX:-20000}
+cycle="$here/cases/solve-binding-quota"
+if [ ! -f "$cycle/programs.csv" ]; then
+    suite_fail "oom: the cycle '$cycle' is missing"
+    suite_finish
+fi
 n=1 done_ok=0
-while [ $done_ok -eq 0 ] && [ $n -lt 200000 ]; do
+while [ $done_ok -eq 0 ] && [ $n -le "$max" ]; do
     rm -rf "$work/p"
     mkdir "$work/p"
     PLACEMENT_FAIL_ALLOC=$n "$bin" solve "$cycle" -o "$work/p/out" -q >/dev/null 2>"$work/err"
@@ -29,5 +39,6 @@ while [ $done_ok -eq 0 ] && [ $n -lt 200000 ]; do
     fi
     n=$((n + step))
 done
-echo "oom: swept $((n - step)) allocations (step $step)"
+echo "oom: swept $((n - step)) allocations (step $step) of 'solve ${cycle#"$here"/}'"
+[ $done_ok -eq 1 ] || suite_fail "oom: no run succeeded within $((n - step)) allocations"
 suite_finish
