@@ -6,8 +6,9 @@
 # at once (by the `gen` program next to BIN, which reads the folder with
 # libcsv); each variant is solved with the options of its cycle and must
 # exit alike and give byte-identical assignments.csv, capacity.csv and
-# blocking_pairs.csv. Prints "ok NAME" or "FAIL NAME: WHY" per variant,
-# then "permute: N passed, N failed".
+# blocking_pairs.csv. PERMUTE_CYCLES (e.g. "tiny14 small") runs only the
+# generated cycles it names (see the list below; default all). Prints "ok
+# NAME" or "FAIL NAME: WHY" per variant, then "permute: N passed, N failed".
 set -u
 . "$(dirname "$0")/../lib/suite.sh"
 suite_init permute "$@"
@@ -88,8 +89,14 @@ cycles=(
     "medium|--students 150 --choices 6 --seed 5|"
     "quotas|--students 300 --choices 5 --seed 9 --quotas|--objective generous"
 )
+# PERMUTE_CYCLES (default: all of them) names the generated cycles to run
+only=${PERMUTE_CYCLES:-}
+for n in $only; do
+    printf '%s\n' "${cycles[@]}" | grep -q "^$n|" || suite_fail "PERMUTE_CYCLES names no cycle '$n'"
+done
 for c in "${cycles[@]}"; do
     IFS='|' read -r name gopts sopts <<<"$c"
+    case " ${only:-$name} " in *" $name "*) ;; *) continue ;; esac
     # shellcheck disable=SC2086
     if ! "$gen" "$work/$name" $gopts 2>"$work/gen.err"; then
         suite_fail "$name: gen $gopts: $(head -n 1 "$work/gen.err")"
