@@ -1,7 +1,9 @@
 # Makefile - builds ./placement, runs the demo, the tests, the sanitizer
 # run and the benchmark. Missing Debian packages are installed first
 # (.ci/install-deps). Knobs: SANITIZE=1 (ASan+UBSan build in build/san),
-# WERROR=1 (warnings are errors; CI sets it).
+# WERROR=1 (warnings are errors; CI sets it). Tests: tests/run.sh runs
+# tests/unit, tests/e2e and tests/oracle (make test: all seeds; make
+# test-quick: few seeds; make check: the same under the sanitizers).
 CC ?= cc
 WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings -Wvla -Wformat=2
@@ -34,7 +36,7 @@ BIN = $(BUILD)/placement
 GEN = $(BUILD)/tests/gen
 DEPS_STAMP = build/.deps-ok
 
-.PHONY: all run test check bench clean deps tests-bin
+.PHONY: all run test test-quick check bench clean deps tests-bin
 # keep test objects: they are intermediate files of the pattern rules
 .SECONDARY:
 all: placement
@@ -79,6 +81,19 @@ run: placement
 	./placement solve inputs/demo -o results/demo
 
 test: tests-bin placement
+	@bash tests/run.sh $(BUILD)
+
+# the same suites with small seed counts, for the edit loop (well under a
+# minute on two cores); any knob set in the environment wins
+test-quick: export BRUTE_SEEDS ?= 80
+test-quick: export STABLE_SEEDS ?= 40
+test-quick: export MCF_SEEDS ?= 100
+test-quick: export FASTPATH_SEEDS ?= 1
+test-quick: export GLPSOL_SEEDS ?= 1
+test-quick: export OOM_STEP ?= 3
+test-quick: export REASONS_SEEDS ?= 3
+test-quick: export PERMUTE_CYCLES ?= tiny14 tiny45 small
+test-quick: tests-bin placement
 	@bash tests/run.sh $(BUILD)
 
 check: export BRUTE_SEEDS ?= 120
