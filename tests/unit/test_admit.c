@@ -1,0 +1,320 @@
+/* test_admit.c - admissible pairs and why a pair is not admissible, on
+ * one small cycle written as CSV files and loaded with cycle_load. Every
+ * expectation is worked out by hand from the files below (SPEC §3, the
+ * rules in inputs/README.md): which (student, leaf) pairs exist and at
+ * which rank, the first rule along the path from the program down that
+ * keeps a pair out, priorities (ranking, inherited ranking, score), who
+ * must be placed, and the warnings for fixes and unplaceable students. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admit.h"
+#include "harness.h"
+#include "strbuf.h"
+#include "testkit.h"
+
+/* The tree, leaves in brackets:
+ *   P (no rules)  - PL1 (min_gpa 3.0, ranking f a b) - [PS1], [PS2 min_year 4]
+ *                 - [PL2 requires lab_safety]
+ *   [Q min_year 3]   [R min_gpa 3.5, ranking a d]   [T requires english]
+ * a ranks all of P at 1 and PS1 again at 2 (rank 1 counts); d is fixed
+ * within PL1 and forbidden from PS1; a is forbidden from T; e has no
+ * choices; c has no year and no GPA. */
+static const char *const files[] = {
+    "programs.csv",
+    "id,capacity,min_year,min_gpa,requires\n"
+    "P,,,,\n"
+    "Q,,3,,\n"
+    "R,,,3.5,\n"
+    "T,,,,english\n",
+    "labs.csv",
+    "id,program,capacity,min_gpa,requires\n"
+    "PL1,P,,3.0,\n"
+    "PL2,P,,,lab_safety\n",
+    "supervisors.csv",
+    "id,lab,capacity,min_year\n"
+    "PS1,PL1,,\n"
+    "PS2,PL1,,4\n",
+    "students.csv",
+    "id,year,gpa,tags,score\n"
+    "a,3,3.6,english;lab_safety,80\n"
+    "b,2,3.0,,70\n"
+    "c,,,,\n"
+    "d,4,3.9,english,90\n"
+    "e,3,3.0,,50\n"
+    "f,3,3.8,,60\n",
+    "preferences.csv",
+    "student,rank,choice\n"
+    "a,1,P\n"
+    "a,2,PS1\n"
+    "a,3,Q\n"
+    "a,4,R\n"
+    "a,5,T\n"
+    "b,1,Q\n"
+    "b,2,R\n"
+    "b,3,T\n"
+    "b,4,PL2\n"
+    "b,5,PS1\n"
+    "c,1,Q\n"
+    "c,2,R\n"
+    "c,3,PS2\n"
+    "d,1,T\n"
+    "f,1,R\n"
+    "f,2,PL1\n",
+    "rankings.csv",
+    "ranker,student,rank\n"
+    "PL1,f,1\n"
+    "PL1,a,2\n"
+    "PL1,b,3\n"
+    "R,a,1\n"
+    "R,d,2\n",
+    "overrides.csv",
+    "student,node,action\n"
+    "d,PL1,fix\n"
+    "d,PS1,forbid\n"
+    "a,T,forbid\n",
+    NULL};
+
+static const cycle *c;
+
+static int st(const char *id)
+{
+    int s = cycle_student_index(c, id);
+    if (s < 0) {
+        printf("FAIL no student '%s'\n", id);
+        exit(1);
+    }
+    return s;
+}
+
+static int node(const char *id)
+{
+    int n = cycle_node_index(c, id);
+    if (n < 0) {
+        printf("FAIL no node '%s'\n", id);
+        exit(1);
+    }
+    return n;
+}
+
+static int leaf(const char *id)
+{
+    return c->nodes[node(id)].leaf;
+}
+
+/* The admissible pairs of student s as "LEAF:RANK" (a trailing "*" when
+ * admissible only through her fix), in the order admit keeps them. */
+static void pairs_of(const admit *a, const char *s_id, char *out, size_t len)
+{
+    int s = st(s_id);
+    size_t used = 0;
+    out[0] = '\0';
+    for (int k = a->first[s]; k < a->first[s + 1] && used < len; k++) {
+        const admit_pair *p = &a->pairs[k];
+        int n = snprintf(out + used, len - used, "%s%s:%d%s", used ? " " : "",
+                         c->nodes[c->leaves[p->leaf]].id, p->rank, p->ranked ? "" : "*");
+        if (n > 0)
+            used += (size_t)n;
+        if (p->student != s)
+            printf("FAIL pair %d of '%s' belongs to student %d\n", k, s_id, p->student);
+    }
+}
+
+static void test_pairs(const admit *a)
+{
+    char got[512];
+    /* leaves in canonical order: PS1 PS2 PL2 (under P, labs by id), Q, R, T */
+    pairs_of(a, "a", got, sizeof(got));
+    CHECK_STR(got, "PS1:1 PL2:1 Q:3 R:4"); /* PS2: year 3 < 4; T: forbidden */
+    pairs_of(a, "b", got, sizeof(got));
+    CHECK_STR(got, "PS1:5"); /* gpa 3.0 meets PL1's 3.0 (inclusive) */
+    pairs_of(a, "c", got, sizeof(got));
+    CHECK_STR(got, ""); /* no year, no GPA */
+    pairs_of(a, "d", got, sizeof(got));
+    CHECK_STR(got, "PS2:6*"); /* fixed in PL1 but not PS1; unranked: R+1 = 6 */
+    pairs_of(a, "e", got, sizeof(got));
+    CHECK_STR(got, "");
+    pairs_of(a, "f", got, sizeof(got));
+    CHECK_STR(got, "PS1:2"); /* R: not on its ranking; PS2: year */
+    CHECK(a->npairs == 7);
+    CHECK(a->unranked_rank == 6);
+    CHECK(a->first[0] == 0 && a->first[c->nstudents] == a->npairs);
+
+    const admit_pair *p = admit_find(a, st("a"), leaf("R"));
+    CHECK(p && p->student == st("a") && p->leaf == leaf("R") && p->rank == 4 && p->ranked);
+    CHECK(admit_find(a, st("a"), leaf("T")) == NULL);
+    CHECK(admit_find(a, st("a"), leaf("PS2")) == NULL);
+    CHECK(admit_find(a, st("e"), leaf("PS1")) == NULL);
+}
+
+/* The first failing rule of (student, leaf), as "RULE@NODE". */
+static void check_of(const char *s_id, const char *leaf_id, char *out, size_t len)
+{
+    static const char *const rules[] = {"ok",     "not-ranked", "year",   "gpa",
+                                        "tag",    "ranker",     "forbid", "outside-fix"};
+    admit_check chk = admit_eligibility(c, st(s_id), leaf(leaf_id));
+    snprintf(out, len, "%s@%s", chk.rule <= ADMIT_OUTSIDE_FIX ? rules[chk.rule] : "?",
+             chk.node >= 0 ? c->nodes[chk.node].id : "-");
+}
+
+static void test_eligibility(void)
+{
+    char got[128];
+    check_of("a", "PS1", got, sizeof(got));
+    CHECK_STR(got, "ok@-");
+    check_of("a", "PS2", got, sizeof(got));
+    CHECK_STR(got, "year@PS2");
+    check_of("a", "T", got, sizeof(got));
+    CHECK_STR(got, "forbid@T");
+    check_of("b", "Q", got, sizeof(got));
+    CHECK_STR(got, "year@Q");
+    check_of("b", "R", got, sizeof(got));
+    CHECK_STR(got, "gpa@R");
+    check_of("b", "T", got, sizeof(got));
+    CHECK_STR(got, "tag@T");
+    check_of("b", "PL2", got, sizeof(got));
+    CHECK_STR(got, "tag@PL2");
+    /* no year and no GPA: the first rule from the program down, PL1's GPA,
+       not PS2's year below it */
+    check_of("c", "PS2", got, sizeof(got));
+    CHECK_STR(got, "gpa@PL1");
+    check_of("c", "Q", got, sizeof(got));
+    CHECK_STR(got, "year@Q");
+    /* a ranking is a list of acceptable students, for its whole subtree */
+    check_of("f", "R", got, sizeof(got));
+    CHECK_STR(got, "ranker@R");
+    check_of("c", "PS1", got, sizeof(got));
+    CHECK_STR(got, "gpa@PL1");
+    check_of("e", "PS1", got, sizeof(got));
+    CHECK_STR(got, "ranker@PL1");
+    /* eligibility ignores fixes: d is still forbidden from PS1 and not on PL1's list */
+    check_of("d", "PS1", got, sizeof(got));
+    CHECK_STR(got, "ranker@PL1");
+    check_of("d", "R", got, sizeof(got));
+    CHECK_STR(got, "ok@-");
+    /* the failing tag is named */
+    admit_check chk = admit_eligibility(c, st("b"), leaf("T"));
+    CHECK(chk.rule == ADMIT_TAG && chk.tag >= 0 && strcmp(c->tags[chk.tag], "english") == 0);
+}
+
+static void test_choice_rank(void)
+{
+    CHECK(admit_choice_rank(c, st("a"), leaf("PS1")) == 1); /* P at 1 beats PS1 at 2 */
+    CHECK(admit_choice_rank(c, st("a"), leaf("PS2")) == 1); /* ranked, though not eligible */
+    CHECK(admit_choice_rank(c, st("f"), leaf("PS2")) == 2); /* through PL1 */
+    CHECK(admit_choice_rank(c, st("d"), leaf("PS2")) == 0); /* not ranked */
+    CHECK(admit_choice_rank(c, st("e"), leaf("Q")) == 0);
+}
+
+/* Whether the explanation of (student, leaf) holds every word in want. */
+static int explains(const char *s_id, const char *leaf_id, const char *const *want)
+{
+    strbuf sb;
+    int ok = 1;
+    strbuf_init(&sb);
+    admit_explain(c, st(s_id), admit_eligibility(c, st(s_id), leaf(leaf_id)), &sb);
+    for (; *want; want++)
+        ok &= strstr(sb.buf, *want) != NULL;
+    if (!ok)
+        printf("  (%s, %s): '%s'\n", s_id, leaf_id, sb.buf);
+    strbuf_release(&sb);
+    return ok;
+}
+
+#define EXPLAINS(s, l, ...) explains((s), (l), (const char *const[]){__VA_ARGS__, NULL})
+
+static void test_explain(void)
+{
+    CHECK(EXPLAINS("b", "Q", "'Q'", "year 3", "year 2"));
+    CHECK(EXPLAINS("c", "Q", "'Q'", "year 3", "not given"));
+    CHECK(EXPLAINS("b", "R", "'R'", "GPA 3.5", "3"));
+    CHECK(EXPLAINS("c", "PS2", "'PL1'", "GPA 3", "not given"));
+    CHECK(EXPLAINS("b", "T", "'T'", "'english'"));
+    CHECK(EXPLAINS("f", "R", "ranking", "'R'"));
+    CHECK(EXPLAINS("a", "T", "forbidden", "'T'"));
+}
+
+static void test_prefers(void)
+{
+    int R = node("R"), P = node("P"), PS1 = node("PS1"), PL2 = node("PL2");
+    /* R's own ranking: a above d; anyone on it above anyone off it; two
+       students off it are equal */
+    CHECK(admit_prefers(c, R, st("a"), st("d")) && !admit_prefers(c, R, st("d"), st("a")));
+    CHECK(admit_prefers(c, R, st("d"), st("f")) && !admit_prefers(c, R, st("f"), st("d")));
+    CHECK(!admit_prefers(c, R, st("f"), st("b")) && !admit_prefers(c, R, st("b"), st("f")));
+    /* P has no ranking: scores, higher first; no score is last */
+    CHECK(admit_prefers(c, P, st("d"), st("a")) && !admit_prefers(c, P, st("a"), st("d")));
+    CHECK(admit_prefers(c, P, st("e"), st("c")) && !admit_prefers(c, P, st("c"), st("e")));
+    CHECK(!admit_prefers(c, P, st("a"), st("a")));
+    /* PS1 inherits PL1's ranking (f above a, though a's score is higher);
+       PL2, beside it, does not */
+    CHECK(admit_prefers(c, PS1, st("f"), st("a")) && !admit_prefers(c, PS1, st("a"), st("f")));
+    CHECK(admit_prefers(c, PL2, st("a"), st("f")) && !admit_prefers(c, PL2, st("f"), st("a")));
+}
+
+static void test_must_place(void)
+{
+    unsigned char drop[16] = {0};
+    int d = st("d"), a = st("a");
+    CHECK(admit_must_place(c, d, 0, 0, NULL));  /* fixed */
+    CHECK(!admit_must_place(c, a, 0, 0, NULL));
+    CHECK(admit_must_place(c, a, 1, 0, NULL));  /* --require-all */
+    CHECK(!admit_must_place(c, d, 1, 1, NULL)); /* relaxed: capacities only */
+    drop[d] = 1;
+    CHECK(!admit_must_place(c, d, 0, 0, drop));
+    CHECK(admit_must_place(c, a, 1, 0, drop));
+}
+
+/* Warnings: d's fix bypasses her preferences (she did not rank PL1) and
+ * PL1's list; c (nothing admissible) and e (no choices) cannot be
+ * placed. Nothing else. */
+static void test_warnings(const diag *d)
+{
+    int fix = 0, c_none = 0, e_none = 0;
+    for (size_t i = 0; i < d->count; i++) {
+        const char *t = d->msgs[i].text;
+        CHECK(d->msgs[i].level == DIAG_WARNING);
+        fix += strstr(t, "'d'") && strstr(t, "'PL1'") && strstr(t, "bypasses");
+        c_none += strstr(t, "'c'") && strstr(t, "no admissible choice");
+        e_none += strstr(t, "'e'") && strstr(t, "no choices");
+    }
+    CHECK(d->errors == 0 && d->warnings == 3);
+    CHECK(fix == 1 && c_none == 1 && e_none == 1);
+    if (d->warnings != 3)
+        diag_print(d, stdout, 0);
+}
+
+int main(void)
+{
+    char dir[4096];
+    diag d;
+    cycle *cy = NULL;
+    admit *a;
+    testkit_set_name("test_admit");
+    testkit_tmpdir(dir, sizeof(dir), "test_admit");
+    testkit_write_files(dir, files);
+    diag_init(&d);
+    if (!CHECK(cycle_load(dir, &d, &cy) == ST_OK && cy)) {
+        diag_print(&d, stdout, 0);
+        testkit_rm_tree(dir);
+        return harness_finish("admit");
+    }
+    diag_release(&d);
+    c = cy;
+    CHECK(c->max_rank == 5);
+    diag_init(&d);
+    a = admit_build(c, &d);
+    test_pairs(a);
+    test_warnings(&d);
+    test_eligibility();
+    test_choice_rank();
+    test_explain();
+    test_prefers();
+    test_must_place();
+    diag_release(&d);
+    admit_free(a);
+    cycle_free(cy);
+    testkit_rm_tree(dir);
+    return harness_finish("admit");
+}
