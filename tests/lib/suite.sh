@@ -46,11 +46,6 @@ suite_fail() {
     echo "FAIL $*"
 }
 
-# suite_failed: whether any check of the suite has failed so far.
-suite_failed() {
-    [ "$suite_nfail" -gt 0 ]
-}
-
 # suite_show FILE [N]: the first N lines of FILE (all by default), indented,
 # with non-printing bytes made visible.
 suite_show() {
