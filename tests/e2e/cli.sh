@@ -24,6 +24,7 @@
 # Prints "ok NAME" or "FAIL NAME: WHY" per check, then
 # "cli: N passed, N failed"; exits 1 when any failed.
 set -u
+# shellcheck source-path=SCRIPTDIR source=../lib/suite.sh
 . "$(dirname "$0")/../lib/suite.sh"
 suite_init cli "$@"
 cases="$here/cases"
@@ -32,7 +33,7 @@ limit=20
 # expect_out CASE_DIR OUT: the lines of CASE_DIR/expect-out missing from
 # the files of OUT, one per line as "[FILE] LINE", into $work/missing-out.
 expect_out() {
-    local file= line
+    local file='' line
     : >"$work/missing-out"
     while IFS= read -r line || [ -n "$line" ]; do
         line=${line%$'\r'}

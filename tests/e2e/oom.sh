@@ -12,6 +12,7 @@
 # admissible pairs, the flow, GLPK, the audit and the result files in a
 # few seconds (about 260 allocations). A missing cycle is a failure.
 set -u
+# shellcheck source-path=SCRIPTDIR source=../lib/suite.sh
 . "$(dirname "$0")/../lib/suite.sh"
 suite_init oom "$@"
 step=${OOM_STEP:-1}

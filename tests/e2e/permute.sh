@@ -10,6 +10,7 @@
 # generated cycles it names (see the list below; default all). Prints "ok
 # NAME" or "FAIL NAME: WHY" per variant, then "permute: N passed, N failed".
 set -u
+# shellcheck source-path=SCRIPTDIR source=../lib/suite.sh
 . "$(dirname "$0")/../lib/suite.sh"
 suite_init permute "$@"
 suite_need_gen

@@ -20,6 +20,7 @@
 #             places as many
 # and at least one --strict cycle must give a number.
 set -u
+# shellcheck source-path=SCRIPTDIR source=../lib/suite.sh
 . "$(dirname "$0")/../lib/suite.sh"
 suite_init reasons "$@"
 suite_need_gen

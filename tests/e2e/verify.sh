@@ -11,6 +11,7 @@
 # Prints "ok NAME" or "FAIL NAME: WHY" per check, then
 # "verify: N passed, N failed". KEEP_WORK set: the work folder is kept.
 set -u
+# shellcheck source-path=SCRIPTDIR source=../lib/suite.sh
 . "$(dirname "$0")/../lib/suite.sh"
 suite_init verify "$@"
 demo="$top/inputs/demo"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # tests/lib/suite.sh - what every shell suite (tests/e2e/*.sh,
 # tests/oracle/*.sh) shares: paths, a temporary folder, the pass/fail
 # counters and the closing line "NAME: N passed, N failed" that

@@ -12,6 +12,7 @@
 # of at most FASTPATH_STABLE_MAX (default 40) students. Ends with
 # "fastpath: N passed, N failed".
 set -u
+# shellcheck source-path=SCRIPTDIR source=../lib/suite.sh
 . "$(dirname "$0")/../lib/suite.sh"
 suite_init fastpath "$@"
 suite_need_gen

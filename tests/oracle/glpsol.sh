@@ -5,6 +5,7 @@
 # profiles must be equal, and infeasible cycles infeasible for both.
 # Cycles: the demo and generated ones (GLPSOL_SEEDS of each shape, default 6).
 set -u
+# shellcheck source-path=SCRIPTDIR source=../lib/suite.sh
 . "$(dirname "$0")/../lib/suite.sh"
 suite_init glpsol "$@"
 suite_need_gen
