@@ -1,7 +1,9 @@
 # Makefile - builds ./placement, runs the demo, the tests, the sanitizer
 # run and the benchmark. Missing Debian packages are installed first
 # (.ci/install-deps). Knobs: SANITIZE=1 (ASan+UBSan build in build/san),
-# WERROR=1 (warnings are errors; CI sets it).
+# WERROR=1 (warnings are errors; CI sets it). Tests: tests/run.sh runs
+# tests/unit, tests/e2e and tests/oracle (make test: all seeds; make
+# test-quick: few seeds; make check: the same under the sanitizers).
 CC ?= cc
 WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings -Wvla -Wformat=2
@@ -24,19 +26,20 @@ ALL_CFLAGS = $(CFLAGS_BASE) $(CFLAGS)
 SRCS = $(wildcard solver/*.c)
 LIB_OBJS = $(patsubst solver/%.c,$(BUILD)/%.o,$(filter-out solver/main.c,$(SRCS)))
 MAIN_OBJ = $(BUILD)/main.o
-TEST_SRCS = $(wildcard tests/test_*.c)
-TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
-# module tests: tests/unit/test_*.c, each linked with the other .c files of
-# tests/unit (shared fixtures) and the test library
-UNIT_SRCS = $(wildcard tests/unit/test_*.c)
-UNIT_BINS = $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
-UNIT_LIB_OBJS = $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%.o,\
-                  $(filter-out $(UNIT_SRCS),$(wildcard tests/unit/*.c)))
+# tests/unit/test_*.c and tests/oracle/test_*.c: one program each, all
+# built into $(BUILD)/tests (names are unique across both folders)
+UNIT_BINS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+ORACLE_BINS = $(patsubst tests/oracle/%.c,$(BUILD)/tests/%,$(wildcard tests/oracle/test_*.c))
+TEST_BINS = $(UNIT_BINS) $(ORACLE_BINS)
+# the test library: harness, testkit, the cycle generator, cycle fixtures
+# for module tests and the brute-force oracle of SPEC §3-§5
+TESTLIB_OBJS = $(BUILD)/tests/lib/harness.o $(BUILD)/tests/lib/testkit.o \
+               $(BUILD)/tests/lib/gencycle.o $(BUILD)/tests/lib/fixture.o $(BUILD)/tests/lib/oracle.o
 BIN = $(BUILD)/placement
 GEN = $(BUILD)/tests/gen
 DEPS_STAMP = build/.deps-ok
 
-.PHONY: all run test check bench clean deps tests-bin
+.PHONY: all run test test-quick check bench clean deps tests-bin
 # keep test objects: they are intermediate files of the pattern rules
 .SECONDARY:
 all: placement
@@ -52,28 +55,19 @@ $(BUILD)/%.o: solver/%.c | $(DEPS_STAMP)
 
 $(BUILD)/tests/%.o: tests/%.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Isolver -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -Isolver -Itests/lib -c $< -o $@
 
 $(BIN): $(LIB_OBJS) $(MAIN_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/harness.o $(BUILD)/tests/testkit.o \
-                       $(LIB_OBJS)
+$(UNIT_BINS): $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(TESTLIB_OBJS) $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/unit/%.o: tests/unit/%.c | $(DEPS_STAMP)
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Isolver -Itests -c $< -o $@
-
-$(BUILD)/tests/unit/test_%: $(BUILD)/tests/unit/test_%.o $(UNIT_LIB_OBJS) $(BUILD)/tests/harness.o \
-                            $(BUILD)/tests/testkit.o $(BUILD)/tests/gencycle.o $(LIB_OBJS)
+$(ORACLE_BINS): $(BUILD)/tests/%: $(BUILD)/tests/oracle/%.o $(TESTLIB_OBJS) $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
-
-# the brute-force oracle also uses the random cycle generator
-$(BUILD)/tests/test_bruteforce: $(BUILD)/tests/gencycle.o
 
 # gen: random cycle folders for the benchmark and the end-to-end tests
-$(GEN): $(BUILD)/tests/gen_main.o $(BUILD)/tests/gencycle.o
+$(GEN): $(BUILD)/tests/lib/gen_main.o $(BUILD)/tests/lib/gencycle.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 placement: $(BIN)
@@ -81,12 +75,25 @@ ifneq ($(SANITIZE),1)
 	@cp $(BIN) placement.tmp && mv -f placement.tmp placement
 endif
 
-tests-bin: $(BIN) $(TEST_BINS) $(UNIT_BINS) $(GEN)
+tests-bin: $(BIN) $(TEST_BINS) $(GEN)
 
 run: placement
 	./placement solve inputs/demo -o results/demo
 
 test: tests-bin placement
+	@bash tests/run.sh $(BUILD)
+
+# the same suites with small seed counts, for the edit loop (well under a
+# minute on two cores); any knob set in the environment wins
+test-quick: export BRUTE_SEEDS ?= 80
+test-quick: export STABLE_SEEDS ?= 40
+test-quick: export MCF_SEEDS ?= 100
+test-quick: export FASTPATH_SEEDS ?= 1
+test-quick: export GLPSOL_SEEDS ?= 1
+test-quick: export OOM_STEP ?= 3
+test-quick: export REASONS_SEEDS ?= 3
+test-quick: export PERMUTE_CYCLES ?= tiny14 tiny45 small
+test-quick: tests-bin placement
 	@bash tests/run.sh $(BUILD)
 
 check: export BRUTE_SEEDS ?= 120
@@ -100,9 +107,9 @@ check:
 
 bench: placement $(GEN)
 	@bash .ci/install-deps coinor-cbc || echo "bench: going on without cbc" >&2
-	@bash tests/bench.sh
+	@bash tests/bench/bench.sh
 
 clean:
 	rm -rf build placement tests/tmp
 
--include $(wildcard build/*/*.d build/*/tests/*.d build/*/tests/unit/*.d)
+-include $(wildcard build/*/*.d build/*/tests/*/*.d)

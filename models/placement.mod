@@ -7,7 +7,7 @@
  * writes into D, and is run with D as the working directory:
  *     cd D && glpsol -m /path/to/placement.mod              (stage 1)
  *     cd D && glpsol -m /path/to/placement.mod -d stage.dat (stage k >= 2)
- * tests/glpsol_stages.sh runs all the stages in sequence.
+ * tests/lib/glpsol_stages.sh runs all the stages in sequence.
  *
  * Not modelled: stability (--stable, SPEC §4); priorities are not exported.
  *

@@ -1,171 +1,328 @@
-/* test_admit.c - admissible pairs and priorities (solver/admit.h) on one
- * cycle worked out by hand: the pairs (best rank over a leaf and its
- * ancestors; every ranker on the path must list the student; a fix makes
- * her leaves within it admissible, unranked at R+1), admit_find, the
- * first failing rule along the path and its words, the warnings, the
- * priority key at each node (own ranking, inherited ranking, score with
- * ties sharing a key, no score last, off the list INT_MAX), admit_prefers
- * and admit_reach_counts. */
-#include <limits.h>
+/* test_admit.c - admissible pairs and why a pair is not admissible, on
+ * one small cycle written as CSV files and loaded with cycle_load. Every
+ * expectation is worked out by hand from the files below (SPEC §3, the
+ * rules in inputs/README.md): which (student, leaf) pairs exist and at
+ * which rank, the first rule along the path from the program down that
+ * keeps a pair out, priorities (ranking, inherited ranking, score), who
+ * must be placed, and the warnings for fixes and unplaceable students. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "admit.h"
-#include "fixture.h"
 #include "harness.h"
+#include "rules.h"
 #include "strbuf.h"
 #include "testkit.h"
 
-/* Program P (labs L and M, one seat each) ranks s2 (1) and s1 (3); M also
- * ranks s1 (1) and s4 (2). Leaf program Q (one seat, min_year 2) goes by
- * score: s3 90, s1 and s2 80, s4 and s5 none. s4 is in year 1, everyone
- * else in year 3. s5 is fixed at L.
- *   s1: M 1, L 2, Q 3   -> L 2, M 1 (on P's and M's lists), Q 3
- *   s2: P 1             -> L 1; not M (not on M's list)
- *   s3: Q 2             -> Q 2
- *   s4: M 1, Q 1        -> none: M (not on P's list), Q (year 1 < 2)
- *   s5: fixed at L      -> L unranked, R+1 = 4
- * Priority keys (lower is higher): at P and L (P's list) s2 1, s1 3, the
- * others INT_MAX; at M s1 1, s4 2, others INT_MAX; at Q by score: s3 0,
- * s1 and s2 1 (equal), s4 and s5 3 (none, equal). Students reaching: L
- * s1, s2, s5; M s1; P s1, s2, s5; Q s1, s3. */
-static void test_worked(void)
+/* The tree, leaves in brackets:
+ *   P (no rules)  - PL1 (min_gpa 3.0, ranking f a b) - [PS1], [PS2 min_year 4]
+ *                 - [PL2 requires lab_safety]
+ *   [Q min_year 3]   [R min_gpa 3.5, ranking a d]   [T requires english]
+ * a ranks all of P at 1 and PS1 again at 2 (rank 1 counts); d is fixed
+ * within PL1 and forbidden from PS1; a is forbidden from T; e has no
+ * choices; c has no year and no GPA. */
+static const char *const files[] = {
+    "programs.csv",
+    "id,capacity,min_year,min_gpa,requires\n"
+    "P,,,,\n"
+    "Q,,3,,\n"
+    "R,,,3.5,\n"
+    "T,,,,english\n",
+    "labs.csv",
+    "id,program,capacity,min_gpa,requires\n"
+    "PL1,P,,3.0,\n"
+    "PL2,P,,,lab_safety\n",
+    "supervisors.csv",
+    "id,lab,capacity,min_year\n"
+    "PS1,PL1,,\n"
+    "PS2,PL1,,4\n",
+    "students.csv",
+    "id,year,gpa,tags,score\n"
+    "a,3,3.6,english;lab_safety,80\n"
+    "b,2,3.0,,70\n"
+    "c,,,,\n"
+    "d,4,3.9,english,90\n"
+    "e,3,3.0,,50\n"
+    "f,3,3.8,,60\n",
+    "preferences.csv",
+    "student,rank,choice\n"
+    "a,1,P\n"
+    "a,2,PS1\n"
+    "a,3,Q\n"
+    "a,4,R\n"
+    "a,5,T\n"
+    "b,1,Q\n"
+    "b,2,R\n"
+    "b,3,T\n"
+    "b,4,PL2\n"
+    "b,5,PS1\n"
+    "c,1,Q\n"
+    "c,2,R\n"
+    "c,3,PS2\n"
+    "d,1,T\n"
+    "f,1,R\n"
+    "f,2,PL1\n",
+    "rankings.csv",
+    "ranker,student,rank\n"
+    "PL1,f,1\n"
+    "PL1,a,2\n"
+    "PL1,b,3\n"
+    "R,a,1\n"
+    "R,d,2\n",
+    "overrides.csv",
+    "student,node,action\n"
+    "d,PL1,fix\n"
+    "d,PS1,forbid\n"
+    "a,T,forbid\n",
+    NULL};
+
+static const cycle *c;
+
+static int st(const char *id)
 {
-    fixture f;
-    const cycle *c;
-    const admit *a;
-    int s1, s2, s3, s4, s5, L, M, Q, P, lL, lM, lQ, *count;
-    const admit_pair *pr;
-    fixture_load(&f, "programs.csv", "id,capacity,min_year\nP,,\nQ,1,2\n", "labs.csv",
-                 "id,program,capacity\nL,P,1\nM,P,1\n", "students.csv",
-                 "id,year,score\ns1,3,80\ns2,3,80\ns3,3,90\ns4,1,\ns5,3,\n", "preferences.csv",
-                 "student,rank,choice\ns1,1,M\ns1,2,L\ns1,3,Q\ns2,1,P\ns3,2,Q\ns4,1,M\ns4,1,Q\n",
-                 "rankings.csv", "ranker,student,rank\nP,s2,1\nP,s1,3\nM,s1,1\nM,s4,2\n",
-                 "overrides.csv", "student,node,action\ns5,L,fix\n", NULL);
-    c = f.c;
-    a = f.a;
-    s1 = fixture_student(&f, "s1");
-    s2 = fixture_student(&f, "s2");
-    s3 = fixture_student(&f, "s3");
-    s4 = fixture_student(&f, "s4");
-    s5 = fixture_student(&f, "s5");
-    P = fixture_node(&f, "P");
-    L = fixture_node(&f, "L");
-    M = fixture_node(&f, "M");
-    Q = fixture_node(&f, "Q");
-    lL = fixture_leaf(&f, "L");
-    lM = fixture_leaf(&f, "M");
-    lQ = fixture_leaf(&f, "Q");
-
-    CHECK(a->unranked_rank == 4);
-    CHECK(a->npairs == 6);
-    CHECK(a->first[s1 + 1] - a->first[s1] == 3 && a->first[s2 + 1] - a->first[s2] == 1);
-    CHECK(a->first[s3 + 1] - a->first[s3] == 1 && a->first[s4 + 1] - a->first[s4] == 0);
-    CHECK(a->first[s5 + 1] - a->first[s5] == 1 && a->first[c->nstudents] == a->npairs);
-    for (int k = a->first[s1] + 1; k < a->first[s1 + 1]; k++)
-        CHECK(a->pairs[k - 1].leaf < a->pairs[k].leaf); /* by leaf */
-    CHECK((pr = admit_find(a, s1, lL)) && pr->rank == 2 && pr->ranked);
-    CHECK((pr = admit_find(a, s1, lM)) && pr->rank == 1 && pr->ranked);
-    CHECK((pr = admit_find(a, s1, lQ)) && pr->rank == 3);
-    CHECK((pr = admit_find(a, s2, lL)) && pr->rank == 1 && pr->student == s2);
-    CHECK(admit_find(a, s2, lM) == NULL);
-    CHECK((pr = admit_find(a, s3, lQ)) && pr->rank == 2);
-    CHECK(admit_find(a, s4, lM) == NULL && admit_find(a, s4, lQ) == NULL);
-    CHECK((pr = admit_find(a, s5, lL)) && pr->rank == 4 && !pr->ranked);
-
-    /* ranks from choices, admissible or not */
-    CHECK(admit_choice_rank(c, s2, lM) == 1);
-    CHECK(admit_choice_rank(c, s1, lL) == 2);
-    CHECK(admit_choice_rank(c, s3, lL) == 0);
-    CHECK(admit_choice_rank(c, s5, lL) == 0);
-
-    /* the first failing rule, from the program down, and its words */
-    {
-        admit_check chk = admit_eligibility(c, s2, lM);
-        strbuf sb;
-        CHECK(chk.rule == ADMIT_RANKER && chk.node == M);
-        chk = admit_eligibility(c, s4, lM);
-        CHECK(chk.rule == ADMIT_RANKER && chk.node == P);
-        chk = admit_eligibility(c, s4, lQ);
-        CHECK(chk.rule == ADMIT_YEAR && chk.node == Q);
-        strbuf_init(&sb);
-        admit_explain(c, s4, chk, &sb);
-        CHECK_STR(sb.buf, "'Q' requires year 2 (the student is in year 1)");
-        strbuf_release(&sb);
-        chk = admit_eligibility(c, s1, lM);
-        CHECK(chk.rule == ADMIT_OK);
-        /* the fix is ignored here: s5 is not on P's list */
-        chk = admit_eligibility(c, s5, lL);
-        CHECK(chk.rule == ADMIT_RANKER && chk.node == P);
+    int s = cycle_student_index(c, id);
+    if (s < 0) {
+        printf("FAIL no student '%s'\n", id);
+        exit(1);
     }
-
-    /* warnings: s4 cannot be placed, s5's fix bypasses her preferences */
-    {
-        int no_choice = 0, bypass = 0;
-        for (size_t i = 0; i < f.d.count; i++) {
-            const char *t = f.d.msgs[i].text;
-            no_choice += f.d.msgs[i].level == DIAG_WARNING &&
-                         strstr(t, "student 's4' has no admissible choice") != NULL;
-            bypass += f.d.msgs[i].level == DIAG_WARNING &&
-                      strstr(t, "student 's5' is fixed within 'L', which bypasses") != NULL;
-        }
-        CHECK(no_choice == 1 && bypass == 1);
-    }
-
-    /* priority keys */
-    CHECK(admit_priority_key(a, c, P, s2) == 1 && admit_priority_key(a, c, P, s1) == 3);
-    CHECK(admit_priority_key(a, c, P, s3) == INT_MAX && admit_priority_key(a, c, P, s5) == INT_MAX);
-    CHECK(admit_priority_key(a, c, L, s2) == 1 && admit_priority_key(a, c, L, s1) == 3);
-    CHECK(admit_priority_key(a, c, M, s1) == 1 && admit_priority_key(a, c, M, s4) == 2);
-    CHECK(admit_priority_key(a, c, M, s2) == INT_MAX);
-    CHECK(admit_priority_key(a, c, Q, s3) == 0);
-    CHECK(admit_priority_key(a, c, Q, s1) == 1 && admit_priority_key(a, c, Q, s2) == 1);
-    CHECK(admit_priority_key(a, c, Q, s4) == 3 && admit_priority_key(a, c, Q, s5) == 3);
-    /* strictly above */
-    CHECK(admit_prefers(a, c, P, s2, s1) && !admit_prefers(a, c, P, s1, s2));
-    CHECK(admit_prefers(a, c, L, s1, s5)); /* on the list beats off it */
-    CHECK(admit_prefers(a, c, M, s1, s4) && admit_prefers(a, c, M, s4, s2));
-    CHECK(admit_prefers(a, c, Q, s3, s1) && admit_prefers(a, c, Q, s1, s4));
-    CHECK(!admit_prefers(a, c, Q, s1, s2) && !admit_prefers(a, c, Q, s2, s1));
-    CHECK(!admit_prefers(a, c, Q, s4, s5) && !admit_prefers(a, c, Q, s5, s4));
-    CHECK(!admit_prefers(a, c, Q, s3, s3));
-
-    /* who can reach each node */
-    count = testkit_xcalloc((size_t)c->nnodes, sizeof(int));
-    memset(count, 0x7f, sizeof(int) * (size_t)c->nnodes); /* must be overwritten */
-    admit_reach_counts(a, c, count);
-    CHECK(count[L] == 3 && count[M] == 1 && count[P] == 3 && count[Q] == 2);
-    free(count);
-    fixture_release(&f);
+    return s;
 }
 
-/* A fix within a lab: every leaf below it, minus a forbidden one, and
- * nothing outside it, even what she ranked. s1 ranks Q (1) and S1 (2),
- * is fixed within lab L (supervisors S1, S2, S3) and forbidden at S3. */
-static void test_fix_within(void)
+static int node(const char *id)
 {
-    fixture f;
-    int s1;
-    const admit_pair *pr;
-    fixture_load(&f, "programs.csv", "id\nP\nQ\n", "labs.csv", "id,program\nL,P\n",
-                 "supervisors.csv", "id,lab\nS1,L\nS2,L\nS3,L\n", "students.csv", "id\ns1\n",
-                 "preferences.csv", "student,rank,choice\ns1,1,Q\ns1,2,S1\n", "overrides.csv",
-                 "student,node,action\ns1,L,fix\ns1,S3,forbid\n", NULL);
-    s1 = fixture_student(&f, "s1");
-    CHECK(f.a->npairs == 2);
-    CHECK((pr = admit_find(f.a, s1, fixture_leaf(&f, "S1"))) && pr->rank == 2 && pr->ranked);
-    CHECK((pr = admit_find(f.a, s1, fixture_leaf(&f, "S2"))) && pr->rank == 3 && !pr->ranked);
-    CHECK(admit_find(f.a, s1, fixture_leaf(&f, "S3")) == NULL);
-    CHECK(admit_find(f.a, s1, fixture_leaf(&f, "Q")) == NULL);
-    CHECK(admit_eligibility(f.c, s1, fixture_leaf(&f, "S3")).rule == ADMIT_FORBID);
-    fixture_release(&f);
+    int n = cycle_node_index(c, id);
+    if (n < 0) {
+        printf("FAIL no node '%s'\n", id);
+        exit(1);
+    }
+    return n;
+}
+
+static int leaf(const char *id)
+{
+    return c->nodes[node(id)].leaf;
+}
+
+/* The admissible pairs of student s as "LEAF:RANK" (a trailing "*" when
+ * admissible only through her fix), in the order admit keeps them. */
+static void pairs_of(const admit *a, const char *s_id, char *out, size_t len)
+{
+    int s = st(s_id);
+    size_t used = 0;
+    out[0] = '\0';
+    for (int k = a->first[s]; k < a->first[s + 1] && used < len; k++) {
+        const admit_pair *p = &a->pairs[k];
+        int n = snprintf(out + used, len - used, "%s%s:%d%s", used ? " " : "",
+                         c->nodes[c->leaves[p->leaf]].id, p->rank, p->ranked ? "" : "*");
+        if (n > 0)
+            used += (size_t)n;
+        if (p->student != s)
+            printf("FAIL pair %d of '%s' belongs to student %d\n", k, s_id, p->student);
+    }
+}
+
+static void test_pairs(const admit *a)
+{
+    char got[512];
+    /* leaves in canonical order: PS1 PS2 PL2 (under P, labs by id), Q, R, T */
+    pairs_of(a, "a", got, sizeof(got));
+    CHECK_STR(got, "PS1:1 PL2:1 Q:3 R:4"); /* PS2: year 3 < 4; T: forbidden */
+    pairs_of(a, "b", got, sizeof(got));
+    CHECK_STR(got, "PS1:5"); /* gpa 3.0 meets PL1's 3.0 (inclusive) */
+    pairs_of(a, "c", got, sizeof(got));
+    CHECK_STR(got, ""); /* no year, no GPA */
+    pairs_of(a, "d", got, sizeof(got));
+    CHECK_STR(got, "PS2:6*"); /* fixed in PL1 but not PS1; unranked: R+1 = 6 */
+    pairs_of(a, "e", got, sizeof(got));
+    CHECK_STR(got, "");
+    pairs_of(a, "f", got, sizeof(got));
+    CHECK_STR(got, "PS1:2"); /* R: not on its ranking; PS2: year */
+    CHECK(a->npairs == 7);
+    CHECK(a->unranked_rank == 6);
+    CHECK(a->first[0] == 0 && a->first[c->nstudents] == a->npairs);
+
+    const admit_pair *p = admit_find(a, st("a"), leaf("R"));
+    CHECK(p && p->student == st("a") && p->leaf == leaf("R") && p->rank == 4 && p->ranked);
+    CHECK(admit_find(a, st("a"), leaf("T")) == NULL);
+    CHECK(admit_find(a, st("a"), leaf("PS2")) == NULL);
+    CHECK(admit_find(a, st("e"), leaf("PS1")) == NULL);
+}
+
+/* The first failing rule of (student, leaf), as "RULE@NODE". */
+static void check_of(const char *s_id, const char *leaf_id, char *out, size_t len)
+{
+    static const char *const rule_names[] = {"ok",     "not-ranked", "year",   "gpa",
+                                        "tag",    "ranker",     "forbid", "outside-fix"};
+    admit_check chk = admit_eligibility(c, st(s_id), leaf(leaf_id));
+    snprintf(out, len, "%s@%s", chk.rule <= ADMIT_OUTSIDE_FIX ? rule_names[chk.rule] : "?",
+             chk.node >= 0 ? c->nodes[chk.node].id : "-");
+}
+
+static void test_eligibility(void)
+{
+    char got[128];
+    check_of("a", "PS1", got, sizeof(got));
+    CHECK_STR(got, "ok@-");
+    check_of("a", "PS2", got, sizeof(got));
+    CHECK_STR(got, "year@PS2");
+    check_of("a", "T", got, sizeof(got));
+    CHECK_STR(got, "forbid@T");
+    check_of("b", "Q", got, sizeof(got));
+    CHECK_STR(got, "year@Q");
+    check_of("b", "R", got, sizeof(got));
+    CHECK_STR(got, "gpa@R");
+    check_of("b", "T", got, sizeof(got));
+    CHECK_STR(got, "tag@T");
+    check_of("b", "PL2", got, sizeof(got));
+    CHECK_STR(got, "tag@PL2");
+    /* no year and no GPA: the first rule from the program down, PL1's GPA,
+       not PS2's year below it */
+    check_of("c", "PS2", got, sizeof(got));
+    CHECK_STR(got, "gpa@PL1");
+    check_of("c", "Q", got, sizeof(got));
+    CHECK_STR(got, "year@Q");
+    /* a ranking is a list of acceptable students, for its whole subtree */
+    check_of("f", "R", got, sizeof(got));
+    CHECK_STR(got, "ranker@R");
+    check_of("c", "PS1", got, sizeof(got));
+    CHECK_STR(got, "gpa@PL1");
+    check_of("e", "PS1", got, sizeof(got));
+    CHECK_STR(got, "ranker@PL1");
+    /* eligibility ignores fixes: d is still forbidden from PS1 and not on PL1's list */
+    check_of("d", "PS1", got, sizeof(got));
+    CHECK_STR(got, "ranker@PL1");
+    check_of("d", "R", got, sizeof(got));
+    CHECK_STR(got, "ok@-");
+    /* the failing tag is named */
+    admit_check chk = admit_eligibility(c, st("b"), leaf("T"));
+    CHECK(chk.rule == ADMIT_TAG && chk.tag >= 0 && strcmp(c->tags[chk.tag], "english") == 0);
+}
+
+static void test_choice_rank(void)
+{
+    CHECK(admit_choice_rank(c, st("a"), leaf("PS1")) == 1); /* P at 1 beats PS1 at 2 */
+    CHECK(admit_choice_rank(c, st("a"), leaf("PS2")) == 1); /* ranked, though not eligible */
+    CHECK(admit_choice_rank(c, st("f"), leaf("PS2")) == 2); /* through PL1 */
+    CHECK(admit_choice_rank(c, st("d"), leaf("PS2")) == 0); /* not ranked */
+    CHECK(admit_choice_rank(c, st("e"), leaf("Q")) == 0);
+}
+
+/* Whether the explanation of (student, leaf) holds every word in want. */
+static int explains(const char *s_id, const char *leaf_id, const char *const *want)
+{
+    strbuf sb;
+    int ok = 1;
+    strbuf_init(&sb);
+    admit_explain(c, st(s_id), admit_eligibility(c, st(s_id), leaf(leaf_id)), &sb);
+    for (; *want; want++)
+        ok &= strstr(sb.buf, *want) != NULL;
+    if (!ok)
+        printf("  (%s, %s): '%s'\n", s_id, leaf_id, sb.buf);
+    strbuf_release(&sb);
+    return ok;
+}
+
+#define EXPLAINS(s, l, ...) explains((s), (l), (const char *const[]){__VA_ARGS__, NULL})
+
+static void test_explain(void)
+{
+    CHECK(EXPLAINS("b", "Q", "'Q'", "year 3", "year 2"));
+    CHECK(EXPLAINS("c", "Q", "'Q'", "year 3", "not given"));
+    CHECK(EXPLAINS("b", "R", "'R'", "GPA 3.5", "3"));
+    CHECK(EXPLAINS("c", "PS2", "'PL1'", "GPA 3", "not given"));
+    CHECK(EXPLAINS("b", "T", "'T'", "'english'"));
+    CHECK(EXPLAINS("f", "R", "ranking", "'R'"));
+    CHECK(EXPLAINS("a", "T", "forbidden", "'T'"));
+}
+
+static void test_prefers(const admit *pa)
+{
+    int R = node("R"), P = node("P"), PS1 = node("PS1"), PL2 = node("PL2");
+    /* R's own ranking: a above d; anyone on it above anyone off it; two
+       students off it are equal */
+    CHECK(admit_prefers(pa, c, R, st("a"), st("d")) && !admit_prefers(pa, c, R, st("d"), st("a")));
+    CHECK(admit_prefers(pa, c, R, st("d"), st("f")) && !admit_prefers(pa, c, R, st("f"), st("d")));
+    CHECK(!admit_prefers(pa, c, R, st("f"), st("b")) && !admit_prefers(pa, c, R, st("b"), st("f")));
+    /* P has no ranking: scores, higher first; no score is last */
+    CHECK(admit_prefers(pa, c, P, st("d"), st("a")) && !admit_prefers(pa, c, P, st("a"), st("d")));
+    CHECK(admit_prefers(pa, c, P, st("e"), st("c")) && !admit_prefers(pa, c, P, st("c"), st("e")));
+    CHECK(!admit_prefers(pa, c, P, st("a"), st("a")));
+    /* PS1 inherits PL1's ranking (f above a, though a's score is higher);
+       PL2, beside it, does not */
+    CHECK(admit_prefers(pa, c, PS1, st("f"), st("a")) && !admit_prefers(pa, c, PS1, st("a"), st("f")));
+    CHECK(admit_prefers(pa, c, PL2, st("a"), st("f")) && !admit_prefers(pa, c, PL2, st("f"), st("a")));
+}
+
+static void test_must_place(void)
+{
+    unsigned char drop[16] = {0};
+    int d = st("d"), a = st("a");
+    rules r;
+    rules_init(&r, 0);
+    CHECK(rules_must_place(&r, c, d)); /* fixed */
+    CHECK(!rules_must_place(&r, c, a));
+    rules_init(&r, 1);
+    CHECK(rules_must_place(&r, c, a)); /* --require-all */
+    r.relax = 1;
+    CHECK(!rules_must_place(&r, c, d)); /* relaxed: capacities only */
+    rules_init(&r, 0);
+    drop[d] = 1;
+    r.drop_must = drop;
+    CHECK(!rules_must_place(&r, c, d));
+    r.require_all = 1;
+    CHECK(rules_must_place(&r, c, a));
+}
+
+/* Warnings: d's fix bypasses her preferences (she did not rank PL1) and
+ * PL1's list; c (nothing admissible) and e (no choices) cannot be
+ * placed. Nothing else. */
+static void test_warnings(const diag *d)
+{
+    int fix = 0, c_none = 0, e_none = 0;
+    for (size_t i = 0; i < d->count; i++) {
+        const char *t = d->msgs[i].text;
+        CHECK(d->msgs[i].level == DIAG_WARNING);
+        fix += strstr(t, "'d'") && strstr(t, "'PL1'") && strstr(t, "bypasses");
+        c_none += strstr(t, "'c'") && strstr(t, "no admissible choice");
+        e_none += strstr(t, "'e'") && strstr(t, "no choices");
+    }
+    CHECK(d->errors == 0 && d->warnings == 3);
+    CHECK(fix == 1 && c_none == 1 && e_none == 1);
+    if (d->warnings != 3)
+        diag_print(d, stdout, 0);
 }
 
 int main(void)
 {
+    char dir[4096];
+    diag d;
+    cycle *cy = NULL;
+    admit *a;
     testkit_set_name("test_admit");
-    test_worked();
-    test_fix_within();
+    testkit_tmpdir(dir, sizeof(dir), "test_admit");
+    testkit_write_files(dir, files);
+    diag_init(&d);
+    if (!CHECK(cycle_load(dir, &d, &cy) == ST_OK && cy)) {
+        diag_print(&d, stdout, 0);
+        testkit_rm_tree(dir);
+        return harness_finish("admit");
+    }
+    diag_release(&d);
+    c = cy;
+    CHECK(c->max_rank == 5);
+    diag_init(&d);
+    a = admit_build(c, &d);
+    test_pairs(a);
+    test_warnings(&d);
+    test_eligibility();
+    test_choice_rank();
+    test_explain();
+    test_prefers(a);
+    test_must_place();
+    diag_release(&d);
+    admit_free(a);
+    cycle_free(cy);
+    testkit_rm_tree(dir);
     return harness_finish("admit");
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/bench.sh - `make bench`: times `placement solve` on large generated
+# tests/bench/bench.sh - `make bench`: times `placement solve` on large generated
 # cycles (tests/gen: realistic cycles of N students ranking K places) and, in
 # the same run, solves the engine's exported integer program with glpsol and
 # cbc. Prints one table and a machine line on stdout; figures, never
@@ -40,7 +40,7 @@
 #                         (e.g. "--method glpk")
 #   TMPDIR                where cycles, results and models are written (/tmp)
 set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 bin="$top/placement"
 gen="$top/build/rel/tests/gen"
 sizes=${BENCH_SIZES:-"2000 10000 50000"}

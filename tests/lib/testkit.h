@@ -1,7 +1,8 @@
-/* testkit.h - plumbing for the tests that run the engine as a process:
- * allocation and paths that exit on failure, removing a folder tree,
- * running a program with its output in files under a time limit, reading
- * a result CSV into memory with libcsv, and collecting failure messages. */
+/* testkit.h - plumbing for the tests: allocation and paths that exit on
+ * failure, temporary folders and small files written from strings (the
+ * unit tests build cycles that way), removing a folder tree, running a
+ * program with its output in files under a time limit, reading a result
+ * CSV into memory with libcsv, and collecting failure messages. */
 #ifndef TESTKIT_H
 #define TESTKIT_H
 
@@ -20,6 +21,19 @@ void *testkit_xcalloc(size_t n, size_t size);
 /* Writes "DIR/NAME" into out (len bytes). When it does not fit, prints
  * "NAME: path too long" and exits 1. */
 void testkit_path(char *out, size_t len, const char *dir, const char *name);
+
+/* Creates a fresh folder "${TMPDIR:-/tmp}/NAME.XXXXXX" and writes its
+ * path into out (len bytes). A failure prints "NAME: ..." and exits 1.
+ * The caller removes the folder (testkit_rm_tree). */
+void testkit_tmpdir(char *out, size_t len, const char *name);
+
+/* Writes text into DIR/NAME, created or truncated. A failure prints and
+ * exits 1. */
+void testkit_write(const char *dir, const char *name, const char *text);
+
+/* Writes several files into dir: files holds pairs of a name and its text,
+ * ended by NULL (e.g. {"programs.csv", "id\nP\n", NULL}). */
+void testkit_write_files(const char *dir, const char *const *files);
 
 /* Removes path: a file or link, or a folder with everything below it
  * (links are removed, not followed). A missing path is no error; what

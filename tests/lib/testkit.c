@@ -1,5 +1,5 @@
-/* testkit.c - the plumbing of tests/testkit.h: fatal allocation and path
- * helpers, folder removal, the engine as a child process with a time
+/* testkit.c - the plumbing of tests/lib/testkit.h: fatal allocation and path
+ * helpers, temporary folders and files, folder removal, the engine as a child process with a time
  * limit, the libcsv table reader and the failure-message buffer. */
 #include "testkit.h"
 
@@ -49,6 +49,44 @@ void testkit_path(char *out, size_t len, const char *dir, const char *name)
         fprintf(stderr, "%s: path too long\n", progname);
         exit(1);
     }
+}
+
+void testkit_tmpdir(char *out, size_t len, const char *name)
+{
+    const char *tmp = getenv("TMPDIR");
+    int n = snprintf(out, len, "%s/%s.XXXXXX", tmp && *tmp ? tmp : "/tmp", name);
+    if (n < 0 || (size_t)n >= len) {
+        fprintf(stderr, "%s: path too long\n", progname);
+        exit(1);
+    }
+    if (!mkdtemp(out)) {
+        fprintf(stderr, "%s: mkdtemp '%s': %s\n", progname, out, strerror(errno));
+        exit(1);
+    }
+}
+
+void testkit_write(const char *dir, const char *name, const char *text)
+{
+    char path[4096];
+    FILE *f;
+    int bad;
+    testkit_path(path, sizeof(path), dir, name);
+    f = fopen(path, "wb");
+    if (!f) {
+        fprintf(stderr, "%s: cannot write '%s': %s\n", progname, path, strerror(errno));
+        exit(1);
+    }
+    bad = fputs(text, f) == EOF;
+    if (fclose(f) != 0 || bad) {
+        fprintf(stderr, "%s: write error on '%s'\n", progname, path);
+        exit(1);
+    }
+}
+
+void testkit_write_files(const char *dir, const char *const *files)
+{
+    for (; files[0]; files += 2)
+        testkit_write(dir, files[0], files[1]);
 }
 
 void testkit_rm_tree(const char *path)

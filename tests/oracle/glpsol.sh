@@ -1,18 +1,15 @@
 #!/usr/bin/env bash
-# tests/e2e_glpsol.sh BIN - the engine against an independent solve: the
+# tests/oracle/glpsol.sh BIN - the engine against an independent solve: the
 # data of 'placement solve --export-data' solved by glpsol on
-# models/placement.mod, stage by stage (tests/glpsol_stages.sh). The rank
+# models/placement.mod, stage by stage (tests/lib/glpsol_stages.sh). The rank
 # profiles must be equal, and infeasible cycles infeasible for both.
 # Cycles: the demo and generated ones (GLPSOL_SEEDS of each shape, default 6).
 set -u
-bin=${1:?usage: tests/e2e_glpsol.sh BIN}
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
-gen="$(dirname "$bin")/tests/gen"
+# shellcheck source-path=SCRIPTDIR source=../lib/suite.sh
+. "$(dirname "$0")/../lib/suite.sh"
+suite_init glpsol "$@"
+suite_need_gen
 seeds=${GLPSOL_SEEDS:-6}
-work=$(mktemp -d /tmp/e2e_glpsol.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-pass=0 fail=0
 
 # the engine's profile in the driver's shape, from summary.csv
 engine_profile() {
@@ -27,18 +24,19 @@ compare() { # name dir objective [extra options]
     rm -rf "$out" "$data"
     "$bin" solve "$dir" -o "$out" --objective "$obj" --export-data "$data" -q "$@" >/dev/null 2>"$work/err"
     erc=$?
-    g=$(bash "$here/glpsol_stages.sh" "$data" "$obj" 2>"$work/gerr"); grc=$?
-    if [ $erc -eq 3 ] && [ $grc -eq 3 ]; then pass=$((pass + 1)); return; fi
+    g=$(bash "$here/../lib/glpsol_stages.sh" "$data" "$obj" 2>"$work/gerr"); grc=$?
+    if [ $erc -eq 3 ] && [ $grc -eq 3 ]; then suite_ok; return; fi
     if [ $erc -ne 0 ] || [ $grc -ne 0 ]; then
-        echo "FAIL $name $obj $*: engine exit $erc, glpsol exit $grc"; sed 's/^/  /' "$work/err" "$work/gerr" | head -5
-        fail=$((fail + 1)); return
+        suite_fail "$name $obj $*: engine exit $erc, glpsol exit $grc"
+        cat "$work/err" "$work/gerr" | suite_show /dev/stdin 5
+        return
     fi
     # glpsol prints R+1 ranks; the engine's summary the same. Rank-sum
     # optima may differ in profile: only the objective values must agree.
     e=$(engine_profile "$out/summary.csv")
     if [ "$obj" = rank-sum ]; then e=$(cut -d' ' -f1-2 <<<"$e"); g=$(cut -d' ' -f1-2 <<<"$g"); fi
-    if [ "$e" = "$g" ]; then pass=$((pass + 1)); else
-        echo "FAIL $name $obj $*:"; echo "  engine: $e"; echo "  glpsol: $g"; fail=$((fail + 1)); fi
+    if [ "$e" = "$g" ]; then suite_ok; else
+        suite_fail "$name $obj $*:"; echo "  engine: $e"; echo "  glpsol: $g"; fi
 }
 
 for obj in rank-sum rank-maximal generous; do
@@ -56,26 +54,24 @@ lp_check() { # name dir [options]
         f="$work/m.${fmt/free/}"
         glpsol --$fmt "$f" -o "$work/m.sol" --tmlim 60 >/dev/null 2>&1
         got=$(sed -nE 's/^Objective: +[^ ]+ = ([-0-9.e+]+).*/\1/p' "$work/m.sol")
-        if [ -n "$want" ] && [ "$got" = "$want" ]; then pass=$((pass + 1)); else
-            echo "FAIL export-$fmt $name $*: engine last stage '$want', glpsol '$got'"; fail=$((fail + 1)); fi
+        if [ -n "$want" ] && [ "$got" = "$want" ]; then suite_ok; else
+            suite_fail "export-$fmt $name $*: engine last stage '$want', glpsol '$got'"; fi
     done
 }
 lp_check demo "$top/inputs/demo"
 lp_check demo "$top/inputs/demo" --objective rank-maximal
 lp_check demo "$top/inputs/demo" --stable
 
-if [ -x "$gen" ]; then
-    for s in $(seq 1 "$seeds"); do
-        "$gen" "$work/t$s" --tiny --seed "$s" >/dev/null 2>&1
-        "$gen" "$work/m$s" --students 120 --choices 5 --quotas --seed "$s" >/dev/null 2>&1
-        for obj in rank-sum rank-maximal generous; do
-            compare "tiny-$s" "$work/t$s" "$obj"
-            compare "tiny-$s" "$work/t$s" "$obj" --require-all
-        done
-        compare "quotas-120-$s" "$work/m$s" rank-sum
+for s in $(seq 1 "$seeds"); do
+    for shape in "t$s:--tiny --seed $s" "m$s:--students 120 --choices 5 --quotas --seed $s"; do
+        # shellcheck disable=SC2086
+        "$gen" "$work/${shape%%:*}" ${shape#*:} >/dev/null 2>"$work/gen.err" ||
+            suite_fail "gen ${shape#*:}: $(head -n 1 "$work/gen.err")"
     done
-else
-    echo "FAIL gen: $gen not built"; fail=$((fail + 1))
-fi
-echo "glpsol: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+    for obj in rank-sum rank-maximal generous; do
+        compare "tiny-$s" "$work/t$s" "$obj"
+        compare "tiny-$s" "$work/t$s" "$obj" --require-all
+    done
+    compare "quotas-120-$s" "$work/m$s" rank-sum
+done
+suite_finish

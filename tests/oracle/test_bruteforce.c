@@ -1,4 +1,4 @@
-/* test_bruteforce.c - the oracle: random tiny cycles (tests/gencycle.h)
+/* test_bruteforce.c - the oracle: random tiny cycles (tests/lib/gencycle.h)
  * solved by the engine binary under every objective, with and without
  * --require-all, and by exhaustive enumeration here, from the in-memory
  * cycle and with rules written again from SPEC §3 and §5 (no solver code).

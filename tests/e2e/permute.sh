@@ -1,42 +1,22 @@
 #!/usr/bin/env bash
-# tests/e2e_permute.sh BIN - results do not depend on the form of the input
-# (SPEC §5): the demo cycle (inputs/demo, when present) and several
+# tests/e2e/permute.sh BIN - results do not depend on the form of the input
+# (SPEC §5): the demo cycle (inputs/demo) and several
 # generated cycles are rewritten with rows shuffled, columns reordered,
 # every field quoted, CRLF line ends, a byte-order mark, and all of these
 # at once (by the `gen` program next to BIN, which reads the folder with
 # libcsv); each variant is solved with the options of its cycle and must
 # exit alike and give byte-identical assignments.csv, capacity.csv and
-# blocking_pairs.csv. Prints "ok NAME" or "FAIL NAME: WHY" per variant,
-# then "permute: N passed, N failed".
+# blocking_pairs.csv. PERMUTE_CYCLES (e.g. "tiny14 small") runs only the
+# generated cycles it names (see the list below; default all). Prints "ok
+# NAME" or "FAIL NAME: WHY" per variant, then "permute: N passed, N failed".
 set -u
-bin=${1:?usage: tests/e2e_permute.sh BIN}
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/suite.sh
+. "$(dirname "$0")/../lib/suite.sh"
+suite_init permute "$@"
+suite_need_gen
 limit=120
 
-case "$bin" in
-/*) ;;
-*/*) bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")" ;;
-*) if [ -f "$bin" ]; then bin="$PWD/$bin"; else bin=$(command -v "$bin" || echo "$bin"); fi ;;
-esac
-# gen is built next to BIN (build/rel/tests/gen for build/rel/placement)
-gen=
-for g in "$(dirname "$bin")/tests/gen" "$top/build/rel/tests/gen" "$top/build/san/tests/gen"; do
-    if [ -x "$g" ]; then
-        gen=$g
-        break
-    fi
-done
-if [ ! -x "$bin" ] || [ -z "$gen" ]; then
-    echo "FAIL permute: needs an executable BIN ('$bin') and the gen program (make tests-bin)"
-    echo "permute: 0 passed, 1 failed"
-    exit 1
-fi
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/log" "$work/res"
-pass=0 fail=0
 files="assignments.csv capacity.csv blocking_pairs.csv"
 
 # The variants: name and the gen options that make them.
@@ -65,8 +45,7 @@ check_cycle() {
     solve "$name" "$dir" "$work/res/$name.base" "$@"
     base_rc=$rc
     if [ "$base_rc" -ne 0 ] && [ "$base_rc" -ne 3 ]; then
-        echo "FAIL $name: the cycle itself exits $base_rc: $(head -n 1 "$work/log/$name.err")"
-        fail=$((fail + 1))
+        suite_fail "$name: the cycle itself exits $base_rc: $(head -n 1 "$work/log/$name.err")"
         return
     fi
     for v in "${variants[@]}"; do
@@ -91,20 +70,16 @@ check_cycle() {
             fi
         fi
         if [ -z "$why" ]; then
-            echo "ok $name $vname${*:+ ($*)}"
-            pass=$((pass + 1))
+            suite_ok "$name $vname${*:+ ($*)}"
         else
-            echo "FAIL $name $vname${*:+ ($*)}: $why"
+            suite_fail "$name $vname${*:+ ($*)}: $why"
             [ -f "$work/log/$name.$vname.diff" ] && cat "$work/log/$name.$vname.diff"
-            fail=$((fail + 1))
         fi
     done
 }
 
-if [ -d "$top/inputs/demo" ]; then
-    check_cycle demo "$top/inputs/demo"
-    check_cycle demo-rank-maximal "$top/inputs/demo" --objective rank-maximal
-fi
+check_cycle demo "$top/inputs/demo"
+check_cycle demo-rank-maximal "$top/inputs/demo" --objective rank-maximal
 
 # generated cycles: name, gen options, solve options
 cycles=(
@@ -115,17 +90,21 @@ cycles=(
     "medium|--students 150 --choices 6 --seed 5|"
     "quotas|--students 300 --choices 5 --seed 9 --quotas|--objective generous"
 )
+# PERMUTE_CYCLES (default: all of them) names the generated cycles to run
+only=${PERMUTE_CYCLES:-}
+for n in $only; do
+    printf '%s\n' "${cycles[@]}" | grep -q "^$n|" || suite_fail "PERMUTE_CYCLES names no cycle '$n'"
+done
 for c in "${cycles[@]}"; do
     IFS='|' read -r name gopts sopts <<<"$c"
+    case " ${only:-$name} " in *" $name "*) ;; *) continue ;; esac
     # shellcheck disable=SC2086
     if ! "$gen" "$work/$name" $gopts 2>"$work/gen.err"; then
-        echo "FAIL $name: gen $gopts: $(head -n 1 "$work/gen.err")"
-        fail=$((fail + 1))
+        suite_fail "$name: gen $gopts: $(head -n 1 "$work/gen.err")"
         continue
     fi
     # shellcheck disable=SC2086
     check_cycle "$name" "$work/$name" $sopts
 done
 
-echo "permute: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+suite_finish

@@ -1,5 +1,5 @@
 /* gen_main.c - the `gen` program: writes a random cycle folder for the
- * benchmark and the end-to-end tests (tests/gencycle.h), large or tiny,
+ * benchmark and the end-to-end tests (tests/lib/gencycle.h), large or tiny,
  * optionally strict (no ties in priorities or preferences), or rewrites an
  * existing cycle folder in another style (rows shuffled, columns
  * reordered, every field quoted, CRLF, byte-order mark). */

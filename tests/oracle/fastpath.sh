@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/e2e_fastpath.sh BIN - every fast path against the plain GLPK model:
+# tests/oracle/fastpath.sh BIN - every fast path against the plain GLPK model:
 # random cycles of every shape (tiny, tiny strict, 30-150 students with and
 # without quotas and --strict, by the gen program next to BIN) are solved
 # with `--method auto -v` and with `--method glpk` under several option
@@ -10,39 +10,21 @@
 # (flow, deferred-acceptance) must have been used at least once.
 # FASTPATH_SEEDS (default 30) seeds, 6 cycles each; --stable only on cycles
 # of at most FASTPATH_STABLE_MAX (default 40) students. Ends with
-# "e2e_fastpath: N passed, N failed".
+# "fastpath: N passed, N failed".
 set -u
-bin=${1:?usage: tests/e2e_fastpath.sh BIN}
+# shellcheck source-path=SCRIPTDIR source=../lib/suite.sh
+. "$(dirname "$0")/../lib/suite.sh"
+suite_init fastpath "$@"
+suite_need_gen
 seeds=${FASTPATH_SEEDS:-30}
 stable_max=${FASTPATH_STABLE_MAX:-40}
 limit=60
-pass=0 fail=0
 
-case "$bin" in
-/*) ;;
-*/*) bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")" ;;
-*) if [ -f "$bin" ]; then bin="$PWD/$bin"; else bin=$(command -v "$bin" || echo "$bin"); fi ;;
-esac
-gen="$(dirname "$bin")/tests/gen"
-finish() {
-    echo "e2e_fastpath: $pass passed, $fail failed"
-    [ "$fail" -eq 0 ]
-    exit
-}
-if [ ! -x "$bin" ] || [ ! -x "$gen" ]; then
-    echo "FAIL e2e_fastpath: needs an executable BIN ('$bin') and gen next to it ('$gen')"
-    fail=1
-    finish
-fi
 # without the option every run would exit 2 alike: say so once
 if ! "$bin" solve --help 2>&1 | grep -q -e '--method'; then
-    echo "FAIL e2e_fastpath: '$bin solve' has no --method option"
-    fail=1
-    finish
+    suite_fail "fastpath: '$bin solve' has no --method option"
+    suite_finish
 fi
-
-work=$(mktemp -d /tmp/e2e_fastpath.XXXXXX)
-trap 'rm -rf "$work"' EXIT
 
 # method tallies: all auto runs, and per kind of case (shape, stable or not)
 declare -A used=() bykind=()
@@ -122,10 +104,9 @@ check() {
     local kind="$shape${stable:+ stable}"
     bykind[$kind]="${bykind[$kind]:-} $m"
     if [ -z "$why" ]; then
-        pass=$((pass + 1))
+        suite_ok
     else
-        fail=$((fail + 1))
-        echo "FAIL seed $seed $shape: solve ($*): $why"
+        suite_fail "seed $seed $shape: solve ($*): $why"
         echo "    cycle: $gen DIR $genargs"
         cat "$work/why"
     fi
@@ -137,8 +118,7 @@ cycle() {
     rm -rf "$dir"
     # shellcheck disable=SC2086
     if ! "$gen" "$dir" $genargs >/dev/null 2>"$work/gen.err"; then
-        echo "FAIL seed $seed $shape: gen $genargs: $(head -n 1 "$work/gen.err")"
-        fail=$((fail + 1))
+        suite_fail "seed $seed $shape: gen $genargs: $(head -n 1 "$work/gen.err")"
         return
     fi
     for obj in rank-sum rank-maximal generous; do
@@ -178,17 +158,15 @@ for kind in $(printf '%s\n' "${!bykind[@]}" | tr ' ' '+' | sort); do
 done
 for m in flow deferred-acceptance; do
     if [ "${used[$m]:-0}" -gt 0 ]; then
-        pass=$((pass + 1))
+        suite_ok
     else
-        echo "FAIL e2e_fastpath: no auto run used '$m'"
-        fail=$((fail + 1))
+        suite_fail "fastpath: no auto run used '$m'"
     fi
 done
 if [ "$unnamed" -eq 0 ] && [ "$mislabel" -eq 0 ]; then
-    pass=$((pass + 1))
+    suite_ok
 else
-    echo "FAIL e2e_fastpath: $unnamed successful auto runs printed no 'method:' line with -v;" \
+    suite_fail "fastpath: $unnamed successful auto runs printed no 'method:' line with -v;" \
         "$mislabel pairs of runs lack a matching summary.csv method row"
-    fail=$((fail + 1))
 fi
-finish
+suite_finish

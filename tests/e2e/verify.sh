@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/e2e_verify.sh BIN - `placement verify` (SPEC §6) on the demo cycle:
+# tests/e2e/verify.sh BIN - `placement verify` (SPEC §6) on the demo cycle:
 # it accepts what `solve` wrote, writes capacity.csv and blocking_pairs.csv
 # byte-identical to solve's, only warns about a wrong `rank` or `status`,
 # and catches each broken rule of a corrupted copy of solve's output (made
@@ -11,41 +11,15 @@
 # Prints "ok NAME" or "FAIL NAME: WHY" per check, then
 # "verify: N passed, N failed". KEEP_WORK set: the work folder is kept.
 set -u
-bin=${1:?usage: tests/e2e_verify.sh BIN}
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
+# shellcheck source-path=SCRIPTDIR source=../lib/suite.sh
+. "$(dirname "$0")/../lib/suite.sh"
+suite_init verify "$@"
 demo="$top/inputs/demo"
 limit=120
-
-case "$bin" in
-/*) ;;
-*/*) bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")" ;;
-*) if [ -f "$bin" ]; then bin="$PWD/$bin"; else bin=$(command -v "$bin" || echo "$bin"); fi ;;
-esac
-if [ ! -x "$bin" ] || [ ! -d "$demo" ]; then
-    echo "FAIL verify: needs an executable BIN ('$bin') and inputs/demo"
-    echo "verify: 0 passed, 1 failed"
-    exit 1
+if [ ! -d "$demo" ]; then
+    suite_fail "verify: needs inputs/demo"
+    suite_finish
 fi
-
-work=$(mktemp -d)
-trap '[ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
-pass=0 fail=0
-
-ok() {
-    echo "ok $1"
-    pass=$((pass + 1))
-}
-
-bad() {
-    echo "FAIL $1: $2"
-    fail=$((fail + 1))
-}
-
-# Prints the first lines of a file indented, for a failure.
-show() {
-    head -n "${2:-8}" "$1" | sed -e 's/^/      /'
-}
 
 # run NAME ARGS... : runs BIN, output in $work/NAME.out/.err, exit in $rc
 run() {
@@ -70,26 +44,26 @@ expect_rule() {
     local name=$1 file=$2 rule=$3 who=${4:-} out="$work/v.$1"
     run "$name" verify "$demo" "$file" -o "$out"
     if [ "$rc" -ne 3 ]; then
-        bad "$name" "verify exits $rc, expected 3"
-        show "$work/$name.err" 3
+        suite_fail "$name: verify exits $rc, expected 3"
+        suite_show "$work/$name.err" 3
         return
     fi
     if ! grep -q "^violation $rule: " "$work/$name.out"; then
-        bad "$name" "no 'violation $rule:' line"
-        grep '^violation\|^broken' "$work/$name.out" | show /dev/stdin
+        suite_fail "$name: no 'violation $rule:' line"
+        grep '^violation\|^broken' "$work/$name.out" | suite_show /dev/stdin 8
         return
     fi
     if [ ! -f "$out/violations.csv" ]; then
-        bad "$name" "-o wrote no violations.csv"
+        suite_fail "$name: -o wrote no violations.csv"
         return
     fi
     if ! awk -F, -v r="$rule" -v w="$who" 'NR > 1 && $1 == r && (w == "" || $2 == w || $3 == w) { f = 1 }
             END { exit !f }' "$out/violations.csv"; then
-        bad "$name" "violations.csv has no '$rule' row naming '${who:-anyone}'"
-        show "$out/violations.csv"
+        suite_fail "$name: violations.csv has no '$rule' row naming '${who:-anyone}'"
+        suite_show "$out/violations.csv" 8
         return
     fi
-    ok "$name"
+    suite_ok "$name"
 }
 
 # expect_unreadable NAME FILE PATTERN : verify -o exits 2, stderr has a
@@ -98,15 +72,15 @@ expect_unreadable() {
     local name=$1 file=$2 pattern=$3 out="$work/v.$1"
     run "$name" verify "$demo" "$file" -o "$out"
     if [ "$rc" -ne 2 ]; then
-        bad "$name" "verify exits $rc, expected 2"
-        show "$work/$name.out" 4
+        suite_fail "$name: verify exits $rc, expected 2"
+        suite_show "$work/$name.out" 4
     elif ! grep -Eq -- "$pattern" "$work/$name.err"; then
-        bad "$name" "stderr lacks /$pattern/"
-        grep -v ': warning: ' "$work/$name.err" | show /dev/stdin
+        suite_fail "$name: stderr lacks /$pattern/"
+        grep -v ': warning: ' "$work/$name.err" | suite_show /dev/stdin 8
     elif [ -e "$out" ]; then
-        bad "$name" "verify wrote '$out' although the file is unreadable"
+        suite_fail "$name: verify wrote '$out' although the file is unreadable"
     else
-        ok "$name"
+        suite_ok "$name"
     fi
 }
 
@@ -115,10 +89,9 @@ expect_unreadable() {
 run solve solve "$demo" -o "$work/base" --quiet
 run solve-stable solve "$demo" -o "$work/stable" --stable --quiet
 if [ ! -f "$work/base/assignments.csv" ] || [ ! -f "$work/stable/assignments.csv" ]; then
-    bad demo "solve on inputs/demo wrote no assignments.csv"
-    show "$work/solve.err" 4
-    echo "verify: $pass passed, $fail failed"
-    exit 1
+    suite_fail "demo: solve on inputs/demo wrote no assignments.csv"
+    suite_show "$work/solve.err" 4
+    suite_finish
 fi
 base="$work/base/assignments.csv"
 
@@ -131,43 +104,43 @@ same_files() {
         fi
     done
     if [ -n "$why" ]; then
-        bad "$1" "$why"
-        diff "$2/blocking_pairs.csv" "$3/blocking_pairs.csv" | show /dev/stdin
+        suite_fail "$1: $why"
+        diff "$2/blocking_pairs.csv" "$3/blocking_pairs.csv" | suite_show /dev/stdin 8
     else
-        ok "$1"
+        suite_ok "$1"
     fi
 }
 
 run accept verify "$demo" "$base" -o "$work/v.accept"
 if [ "$rc" -eq 0 ] && grep -q '^broken rules: 0, blocking pairs: [0-9]*$' "$work/accept.out"; then
-    ok accept
+    suite_ok accept
 else
-    bad accept "verify of solve's own output exits $rc: $(grep '^broken\|^violation' "$work/accept.out" | head -n 3)"
+    suite_fail "accept: verify of solve's own output exits $rc: $(grep '^broken\|^violation' "$work/accept.out" | head -n 3)"
 fi
 if [ -f "$work/v.accept/violations.csv" ] && [ "$(wc -l <"$work/v.accept/violations.csv")" -eq 1 ]; then
-    ok accept-violations-header-only
+    suite_ok accept-violations-header-only
 else
-    bad accept-violations-header-only "violations.csv missing or not header-only"
+    suite_fail "accept-violations-header-only: violations.csv missing or not header-only"
 fi
 same_files accept-files "$work/base" "$work/v.accept"
 # the count verify prints is the one solve reported
 want=$(awk -F, '$1 == "blocking_pairs" { print $2 }' "$work/base/summary.csv")
 if grep -q "^broken rules: 0, blocking pairs: $want\$" "$work/accept.out"; then
-    ok accept-count
+    suite_ok accept-count
 else
-    bad accept-count "solve reports $want blocking pairs, verify: $(grep '^broken' "$work/accept.out")"
+    suite_fail "accept-count: solve reports $want blocking pairs, verify: $(grep '^broken' "$work/accept.out")"
 fi
 # --stable on a result that has blocking pairs is a failed audit
 if [ "${want:-0}" -gt 0 ]; then
     run accept-not-stable verify "$demo" "$base" --stable
-    if [ "$rc" -eq 3 ]; then ok accept-not-stable; else bad accept-not-stable "verify --stable exits $rc on a result with $want blocking pairs"; fi
+    if [ "$rc" -eq 3 ]; then suite_ok accept-not-stable; else suite_fail "accept-not-stable: verify --stable exits $rc on a result with $want blocking pairs"; fi
 fi
 
 run accept-stable verify "$demo" "$work/stable/assignments.csv" --stable -o "$work/v.stable"
 if [ "$rc" -eq 0 ] && grep -q '^broken rules: 0, blocking pairs: 0$' "$work/accept-stable.out"; then
-    ok accept-stable
+    suite_ok accept-stable
 else
-    bad accept-stable "verify --stable of solve --stable's output exits $rc: $(grep '^broken' "$work/accept-stable.out")"
+    suite_fail "accept-stable: verify --stable of solve --stable's output exits $rc: $(grep '^broken' "$work/accept-stable.out")"
 fi
 same_files accept-stable-files "$work/stable" "$work/v.stable"
 
@@ -175,15 +148,15 @@ same_files accept-stable-files "$work/stable" "$work/v.stable"
 sed -E 's/^(s001,[^,]*),[^,]*,([^,]*,[^,]*,[^,]*),[^,]*,/\1,fixed,\2,9,/' "$base" >"$work/hand.csv"
 run hand verify "$demo" "$work/hand.csv"
 if [ "$rc" -ne 0 ]; then
-    bad hand-edited "verify exits $rc on a wrong status/rank"
+    suite_fail "hand-edited: verify exits $rc on a wrong status/rank"
 elif ! grep -q "hand.csv:2:3: warning: status 'fixed' disagrees" "$work/hand.err"; then
-    bad hand-edited "no warning about the status at hand.csv:2:3"
-    grep 'hand.csv' "$work/hand.err" | show /dev/stdin
+    suite_fail "hand-edited: no warning about the status at hand.csv:2:3"
+    grep 'hand.csv' "$work/hand.err" | suite_show /dev/stdin 8
 elif ! grep -q "hand.csv:2:7: warning: rank '9' disagrees" "$work/hand.err"; then
-    bad hand-edited "no warning about the rank at hand.csv:2:7"
-    grep 'hand.csv' "$work/hand.err" | show /dev/stdin
+    suite_fail "hand-edited: no warning about the rank at hand.csv:2:7"
+    grep 'hand.csv' "$work/hand.err" | suite_show /dev/stdin 8
 else
-    ok hand-edited
+    suite_ok hand-edited
 fi
 
 # ---- broken rules: exit 3 ----
@@ -229,7 +202,7 @@ awk 'NR == FNR { n[$1] = 1; next }
 if [ "$(wc -l <"$work/nursing.txt")" -gt 14 ]; then
     expect_rule quota-max "$work/quota-max.csv" quota_max
 else
-    bad quota-max "the demo no longer has more than 14 nursing students"
+    suite_fail "quota-max: the demo no longer has more than 14 nursing students"
 fi
 
 # quota_min: no first_gen student placed (scholars needs 2)
@@ -266,40 +239,39 @@ printf 'id,name,score\ns1,One,50\n' >"$work/unstable/students.csv"
 printf 'student,rank,choice\ns1,1,a\ns1,2,b\n' >"$work/unstable/preferences.csv"
 run unstable solve "$work/unstable" -o "$work/res.unstable" --stable
 if [ "$rc" -ne 3 ]; then
-    bad unstable-min "solve --stable exits $rc, expected 3"
+    suite_fail "unstable-min: solve --stable exits $rc, expected 3"
 elif ! grep -q 'no stable assignment meets the minimums' "$work/unstable.err"; then
-    bad unstable-min "stderr does not name the missing stable assignment"
-    show "$work/unstable.err"
+    suite_fail "unstable-min: stderr does not name the missing stable assignment"
+    suite_show "$work/unstable.err" 8
 elif [ -e "$work/res.unstable" ]; then
-    bad unstable-min "solve wrote results although it failed"
+    suite_fail "unstable-min: solve wrote results although it failed"
 else
-    ok unstable-min
+    suite_ok unstable-min
 fi
 run unstable-free solve "$work/unstable" -o "$work/res.unstable-free" --quiet
 if [ "$rc" -eq 0 ] && grep -q '^s1,One,placed,b,' "$work/res.unstable-free/assignments.csv" &&
     grep -q '^blocking_pairs,1$' "$work/res.unstable-free/summary.csv"; then
-    ok unstable-without-stable
+    suite_ok unstable-without-stable
 else
-    bad unstable-without-stable "solve exits $rc; expected s1 at b with 1 blocking pair"
+    suite_fail "unstable-without-stable: solve exits $rc; expected s1 at b with 1 blocking pair"
 fi
 # verify agrees: s1 at b breaks no rule but blocks, s1 at a breaks the min
 printf 'student,program\ns1,b\n' >"$work/at-b.csv"
 timeout "$limit" "$bin" verify "$work/unstable" "$work/at-b.csv" --stable >"$work/at-b.out" 2>&1
 rc=$?
 if [ "$rc" -eq 3 ] && grep -q '^broken rules: 0, blocking pairs: 1$' "$work/at-b.out"; then
-    ok unstable-verify-block
+    suite_ok unstable-verify-block
 else
-    bad unstable-verify-block "verify --stable exits $rc: $(grep '^broken' "$work/at-b.out")"
+    suite_fail "unstable-verify-block: verify --stable exits $rc: $(grep '^broken' "$work/at-b.out")"
 fi
 printf 'student,program\ns1,a\n' >"$work/at-a.csv"
 timeout "$limit" "$bin" verify "$work/unstable" "$work/at-a.csv" --stable >"$work/at-a.out" 2>&1
 rc=$?
 if [ "$rc" -eq 3 ] && grep -q '^violation min: ' "$work/at-a.out" &&
     grep -q '^broken rules: 1, blocking pairs: 0$' "$work/at-a.out"; then
-    ok unstable-verify-min
+    suite_ok unstable-verify-min
 else
-    bad unstable-verify-min "verify --stable exits $rc: $(grep '^broken\|^violation' "$work/at-a.out")"
+    suite_fail "unstable-verify-min: verify --stable exits $rc: $(grep '^broken\|^violation' "$work/at-a.out")"
 fi
 
-echo "verify: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+suite_finish

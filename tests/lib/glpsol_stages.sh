@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/glpsol_stages.sh D OBJECTIVE [ASSIGN_FILE] - solves the data that
+# tests/lib/glpsol_stages.sh D OBJECTIVE [ASSIGN_FILE] - solves the data that
 # 'placement solve ... --export-data D' wrote with models/placement.mod and
 # glpsol alone, one lexicographic stage per glpsol run (SPEC §5), and prints
 # the rank profile of the final solution on one line:
@@ -10,7 +10,7 @@
 # Exit: 0 done; 1 glpsol failed (bad data, a check, an unproven or
 # inconsistent stage); 2 bad usage; 3 stage 1 infeasible; 4 time limit.
 set -u
-usage() { echo "usage: tests/glpsol_stages.sh D rank-sum|rank-maximal|generous [ASSIGN_FILE]" >&2; exit 2; }
+usage() { echo "usage: tests/lib/glpsol_stages.sh D rank-sum|rank-maximal|generous [ASSIGN_FILE]" >&2; exit 2; }
 [ $# -eq 2 ] || [ $# -eq 3 ] || usage
 data=$1 assign_file=${3:-}
 case $2 in
@@ -21,7 +21,7 @@ case $2 in
 esac
 [ -f "$data/pairs.csv" ] || { echo "glpsol_stages: '$data' holds no pairs.csv" >&2; exit 2; }
 command -v glpsol >/dev/null || { echo "glpsol_stages: glpsol not found" >&2; exit 1; }
-model="$(cd "$(dirname "$0")/.." && pwd)/models/placement.mod"
+model="$(cd "$(dirname "$0")/../.." && pwd)/models/placement.mod"
 tlim=${GLPSOL_TMLIM:-60}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/glpsol_stages.XXXXXX") || exit 1
