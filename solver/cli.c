@@ -110,10 +110,12 @@ void cli_usage(enum cli_command command, FILE *out)
         char head[64];
         if (!(op->commands & (1u << command)))
             continue;
-        snprintf(head, sizeof(head), "%s%c%s--%s%s%s", op->short_name ? "-" : "",
-                 op->short_name ? op->short_name : ' ', op->short_name ? ", " : "  ", op->name,
-                 op->arg ? " " : "", op->arg ? op->arg : "");
-        fprintf(out, "  %-26s %s\n", op->short_name ? head : head + 2, op->help);
+        char flag[8] = "    "; /* "-o, " or blanks: the long names align */
+        if (op->short_name)
+            snprintf(flag, sizeof(flag), "-%c, ", op->short_name);
+        snprintf(head, sizeof(head), "%s--%s%s%s", flag, op->name, op->arg ? " " : "",
+                 op->arg ? op->arg : "");
+        fprintf(out, "  %-26s %s\n", head, op->help);
     }
 }
 
