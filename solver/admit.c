@@ -1,4 +1,5 @@
-/* admit.c - admissible pairs, eligibility checks and their explanations. */
+/* admit.c - admissible pairs, eligibility checks and their explanations,
+ * priority keys, and who can reach a place. */
 #include "admit.h"
 
 #include <limits.h>

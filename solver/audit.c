@@ -1,4 +1,5 @@
-/* audit.c - counts and reasons of an assignment. */
+/* audit.c - counts, the side-rule check, reasons and blocking pairs of an
+ * assignment. */
 #include "audit.h"
 
 #include <stdlib.h>

@@ -1,7 +1,9 @@
 /* audit.h - checking and explaining an assignment without GLPK: the count
- * placed under every node, and for every student the plain-words reason
- * she did not get a better choice. It takes any assignment (one from the
- * solver, or one read from a file) as leaf_of[student] = leaf or -1. */
+ * placed under every node, the capacities and side rules it breaks (the
+ * one check every method and verify use), its blocking pairs, and for
+ * every student the plain-words reason she did not get a better choice.
+ * It takes any assignment (one from a method, or one read from a file) as
+ * leaf_of[student] = leaf or -1. */
 #ifndef AUDIT_H
 #define AUDIT_H
 
