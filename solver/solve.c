@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "deferred.h"
 #include "mem.h"
+#include "merit.h"
 #include "model.h"
 #include "stages.h"
 #include "treeflow.h"
@@ -179,6 +180,24 @@ static void stable_fallback(const cycle *c, const admit *a, const rules *r, cons
                   100.0 * sol->gap);
 }
 
+/* Among equally good assignments, merit decides (merit.h): free swaps by
+ * priority, which keep every stage's value. Not for --stable, whose
+ * answer is already stable, nor for a feasibility question. */
+static void merit_ties(const cycle *c, const admit *a, const rules *r, const solve_question *q,
+                       solution *sol)
+{
+    long swaps;
+    double t0 = clock_seconds(), took;
+    if (q->stable || q->feasibility)
+        return;
+    swaps = merit_swap(c, a, r, sol->leaf_of);
+    took = clock_seconds() - t0;
+    sol->seconds += took;
+    if (swaps > 0)
+        solution_note(sol, "; %ld free swap%s by priority among equally good assignments (%.3f s)",
+                      swaps, swaps == 1 ? "" : "s", took);
+}
+
 status solve_run(const cycle *c, const admit *a, const rules *r, const solve_question *q,
                  solution *sol, diag *d)
 {
@@ -211,8 +230,10 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
 
     t0 = clock_seconds();
     try_fast_path(c, a, r, q, stages, nstages, sol, &fo);
-    if (fo.solved)
+    if (fo.solved) {
+        merit_ties(c, a, r, q, sol);
         return model_export(c, a, r, &task, sol, d);
+    }
     if (q->stable && q->method != METHOD_GLPK &&
         model_stable_size(c, a) > STABLE_MODEL_MAX_NONZEROS) {
         if (fo.stable) {
@@ -238,6 +259,8 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
         rc = ST_OK;
     }
     free(fo.stable);
+    if (rc == ST_OK)
+        merit_ties(c, a, r, q, sol);
     return rc;
 }
 
