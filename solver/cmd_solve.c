@@ -146,11 +146,14 @@ static void explain_unstable(const cycle *c, const admit *a, const rules *r,
         q.stable = 1;
         st = solve_run(c, a, &capacities_only, &q, &sol, &scratch);
         solution_release(&sol);
-        if (st == ST_OK)
+        if (st == ST_OK) {
             diag_error(d, NULL, 0, 0,
                        "no stable assignment meets the minimums, quotas, fixes%s of this cycle "
                        "(a stable one exists without them)",
                        r->require_all ? " and --require-all" : "");
+            /* which of them: the deletion filter over stable feasibility */
+            conflict_find(c, a, r, 1, asked->time_limit > 0 ? asked->time_limit : 60, d);
+        }
         else if (st != ST_INFEASIBLE)
             diag_error(d, NULL, 0, 0,
                        "no stable assignment meets the rules of this cycle (whether one exists "
