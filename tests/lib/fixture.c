@@ -17,14 +17,9 @@ static void die(const char *what, const char *detail)
 
 static void make_dir(fixture *f)
 {
-    const char *tmp = getenv("TMPDIR");
     memset(f, 0, sizeof(*f));
     diag_init(&f->d);
-    if (snprintf(f->dir, sizeof(f->dir), "%s/unit-XXXXXX", tmp && *tmp ? tmp : "/tmp") >=
-        (int)sizeof(f->dir))
-        die("temporary folder name too long", NULL);
-    if (!mkdtemp(f->dir))
-        die("cannot create a temporary folder", f->dir);
+    testkit_tmpdir(f->dir, sizeof(f->dir), "unit");
 }
 
 static void load(fixture *f)

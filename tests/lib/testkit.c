@@ -51,6 +51,22 @@ void testkit_path(char *out, size_t len, const char *dir, const char *name)
     }
 }
 
+long testkit_env_count(const char *var, long dflt)
+{
+    const char *v = getenv(var);
+    char *end;
+    long n;
+    if (!v || !*v)
+        return dflt;
+    errno = 0;
+    n = strtol(v, &end, 10);
+    if (errno || end == v || *end || v[0] == '-' || v[0] == '+' || n > 1000000000L) {
+        fprintf(stderr, "%s: %s '%s' is not a whole number\n", progname, var, v);
+        exit(2);
+    }
+    return n;
+}
+
 void testkit_tmpdir(char *out, size_t len, const char *name)
 {
     const char *tmp = getenv("TMPDIR");

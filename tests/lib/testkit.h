@@ -22,6 +22,12 @@ void *testkit_xcalloc(size_t n, size_t size);
  * "NAME: path too long" and exits 1. */
 void testkit_path(char *out, size_t len, const char *dir, const char *name);
 
+/* The whole number in environment variable var (a seed count, a first
+ * seed), or dflt when it is unset or empty. A value that is not a whole
+ * number from 0 to 10^9 prints "NAME: VAR 'VALUE' is not a whole number"
+ * and exits 2: a mistyped knob never runs the default silently. */
+long testkit_env_count(const char *var, long dflt);
+
 /* Creates a fresh folder "${TMPDIR:-/tmp}/NAME.XXXXXX" and writes its
  * path into out (len bytes). A failure prints "NAME: ..." and exits 1.
  * The caller removes the folder (testkit_rm_tree). */

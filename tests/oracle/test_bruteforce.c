@@ -716,22 +716,6 @@ static void run_cycle(ctx *c, unsigned long long seed)
     gencycle_free(g);
 }
 
-static unsigned long long env_number(const char *name, unsigned long long dflt)
-{
-    const char *v = getenv(name);
-    char *end;
-    unsigned long long n;
-    if (!v || !*v)
-        return dflt;
-    errno = 0;
-    n = strtoull(v, &end, 10);
-    if (errno || end == v || *end || v[0] == '-') {
-        fprintf(stderr, "bruteforce: %s '%s' is not a whole number\n", name, v);
-        exit(2);
-    }
-    return n;
-}
-
 int main(void)
 {
     ctx c;
@@ -743,8 +727,8 @@ int main(void)
     if (!c.bin || !*c.bin)
         c.bin = "./placement";
     c.verbose = getenv("BRUTE_VERBOSE") != NULL;
-    seeds = env_number("BRUTE_SEEDS", 600);
-    first = env_number("BRUTE_FIRST", 1);
+    seeds = (unsigned long long)testkit_env_count("BRUTE_SEEDS", 600);
+    first = (unsigned long long)testkit_env_count("BRUTE_FIRST", 1);
     if (access(c.bin, X_OK) != 0) {
         printf("FAIL engine '%s' is not an executable (set PLACEMENT_BIN)\n", c.bin);
         printf("bruteforce: 0 passed, 1 failed\n");

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "harness.h"
+#include "testkit.h"
 #include "mcf.h"
 
 #define MAXA 64
@@ -101,8 +102,9 @@ static void oracle(const net *g, double *flow_value, double *costs)
 
 int main(void)
 {
-    const char *env = getenv("MCF_SEEDS");
-    int seeds = env ? atoi(env) : 300;
+    int seeds;
+    testkit_set_name("test_mcf");
+    seeds = (int)testkit_env_count("MCF_SEEDS", 300);
     for (int seed = 1; seed <= seeds; seed++) {
         net g;
         mcf *f;

@@ -1152,17 +1152,10 @@ static void run_ties(ctx *c, unsigned long long seed)
     free(g);
 }
 
-static long env_long(const char *name, long def)
-{
-    const char *v = getenv(name);
-    long n;
-    return v && whole(v, &n) == 0 && n >= 0 ? n : def;
-}
-
 int main(void)
 {
     ctx c;
-    long nseeds = env_long("STABLE_SEEDS", 500), first = env_long("STABLE_FIRST", 1);
+    long nseeds = testkit_env_count("STABLE_SEEDS", 500), first = testkit_env_count("STABLE_FIRST", 1);
     struct timespec t0, t1;
     testkit_set_name("test_stable");
     memset(&c, 0, sizeof(c));

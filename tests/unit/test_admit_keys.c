@@ -164,7 +164,7 @@ static void test_fix_within(void)
 
 int main(void)
 {
-    testkit_set_name("test_admit");
+    testkit_set_name("test_admit_keys");
     test_worked();
     test_fix_within();
     return harness_finish("admit_keys");

@@ -177,17 +177,6 @@ static void test_blocking(void)
     fixture_release(&f);
 }
 
-static int env_int(const char *name, int dflt)
-{
-    const char *v = getenv(name);
-    char *end;
-    long n;
-    if (!v || !*v)
-        return dflt;
-    n = strtol(v, &end, 10);
-    return *end == '\0' && n >= 0 && n < 1000000 ? (int)n : dflt;
-}
-
 typedef struct sweep {
     const fixture *f;
     int seed;
@@ -243,8 +232,9 @@ static void test_random(int seeds)
 
 int main(void)
 {
-    int seeds = env_int("UNIT_SEEDS", 300) / 3;
-    testkit_set_name("test_audit");
+    int seeds;
+    testkit_set_name("test_audit_rules");
+    seeds = (int)testkit_env_count("UNIT_SEEDS", 300) / 3;
     test_breaches();
     test_misplaced();
     test_blocking();

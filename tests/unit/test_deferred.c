@@ -333,17 +333,6 @@ static void test_unmet(void)
     fixture_release(&f);
 }
 
-static int env_int(const char *name, int dflt)
-{
-    const char *v = getenv(name);
-    char *end;
-    long n;
-    if (!v || !*v)
-        return dflt;
-    n = strtol(v, &end, 10);
-    return *end == '\0' && n >= 0 && n < 1000000 ? (int)n : dflt;
-}
-
 /* Whether fixed students alone fill some place over its capacity. */
 static int fixed_overfull(const cycle *c)
 {
@@ -572,8 +561,9 @@ static void test_random_ties(int seeds)
 
 int main(void)
 {
-    int seeds = env_int("UNIT_SEEDS", 300);
+    int seeds;
     testkit_set_name("test_deferred");
+    seeds = (int)testkit_env_count("UNIT_SEEDS", 300);
     test_two_stable();
     test_nested();
     test_fixed_leaf();

@@ -239,17 +239,6 @@ static void check_cycle(const fixture *f, const char *label, int tiny, long *swa
     }
 }
 
-static int env_int(const char *name, int dflt)
-{
-    const char *v = getenv(name);
-    char *end;
-    long n;
-    if (!v || !*v)
-        return dflt;
-    n = strtol(v, &end, 10);
-    return *end == '\0' && n >= 0 && n < 1000000 ? (int)n : dflt;
-}
-
 static void test_random(int seeds)
 {
     long swapped = 0;
@@ -280,8 +269,9 @@ static void test_random(int seeds)
 
 int main(void)
 {
-    int seeds = env_int("UNIT_SEEDS", 300) / 3;
+    int seeds;
     testkit_set_name("test_merit");
+    seeds = (int)testkit_env_count("UNIT_SEEDS", 300) / 3;
     solution_init(&sol, 0);
     test_score();
     test_not_free();

@@ -449,17 +449,6 @@ static void test_too_many_ranks(void)
     free(prefs);
 }
 
-static int env_int(const char *name, int dflt)
-{
-    const char *v = getenv(name);
-    char *end;
-    long n;
-    if (!v || !*v)
-        return dflt;
-    n = strtol(v, &end, 10);
-    return *end == '\0' && n >= 0 && n < 1000000 ? (int)n : dflt;
-}
-
 /* One random cycle, one question: auto against GLPK cold against brute
  * force. Counts the method that answered auto into used[]. */
 static void cross_check(const fixture *f, int seed, int strict, enum objective o, int stable,
@@ -541,8 +530,9 @@ static void test_random(int seeds)
 
 int main(void)
 {
-    int seeds = env_int("UNIT_SEEDS", 300) / 3;
+    int seeds;
     testkit_set_name("test_solve");
+    seeds = (int)testkit_env_count("UNIT_SEEDS", 300) / 3;
     solution_init(&sol, 0);
     test_question_init();
     test_flow_and_glpk();

@@ -159,17 +159,6 @@ static void test_unmet(void)
     fixture_release(&f);
 }
 
-static int env_int(const char *name, int dflt)
-{
-    const char *v = getenv(name);
-    char *end;
-    long n;
-    if (!v || !*v)
-        return dflt;
-    n = strtol(v, &end, 10);
-    return *end == '\0' && n >= 0 && n < 1000000 ? (int)n : dflt;
-}
-
 /* Random tiny cycles: every objective, with and without --require-all. */
 static void test_random(int seeds)
 {
@@ -233,8 +222,9 @@ static void test_random(int seeds)
 
 int main(void)
 {
-    int seeds = env_int("UNIT_SEEDS", 300);
+    int seeds;
     testkit_set_name("test_treeflow");
+    seeds = (int)testkit_env_count("UNIT_SEEDS", 300);
     test_objectives();
     test_lower_bounds();
     test_unmet();
