@@ -62,16 +62,13 @@ static int feasible(filter *f)
     return st == ST_OK ? 1 : st == ST_INFEASIBLE ? 0 : -1;
 }
 
-static void describe(const cycle *c, const admit *a, const item *it, strbuf *sb)
+/* Appends the rule it in words; reach is admit_reach_counts. */
+static void describe(const cycle *c, const int *reach, const item *it, strbuf *sb)
 {
     switch (it->kind) {
     case ITEM_MIN: {
         const cycle_node *n = &c->nodes[it->index];
-        int *reach, eligible;
-        MEM_ALLOC_ARRAY(reach, c->nnodes + 1);
-        admit_reach_counts(a, c, reach);
-        eligible = reach[it->index];
-        free(reach);
+        int eligible = reach[it->index];
         strbuf_addf(sb, "min %d of %s '%s' (%d student%s can be placed there)", n->min,
                     cycle_level_name(n->level), n->id, eligible, eligible == 1 ? "" : "s");
         break;
@@ -177,16 +174,19 @@ int conflict_find(const cycle *c, const admit *a, const rules *r, int stable, do
     }
     {
         strbuf sb;
-        int k = 0;
+        int k = 0, *reach;
+        MEM_ALLOC_ARRAY(reach, c->nnodes + 1);
+        admit_reach_counts(a, c, reach);
         strbuf_init(&sb);
         for (int i = 0; i < n; i++) {
             if (!needed[i])
                 continue;
             if (k++ < 20) {
                 strbuf_adds(&sb, k > 1 ? "; " : "");
-                describe(c, a, &items[i], &sb);
+                describe(c, reach, &items[i], &sb);
             }
         }
+        free(reach);
         if (k > 20)
             strbuf_addf(&sb, "; and %d more", k - 20);
         if (k > 0) {

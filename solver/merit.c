@@ -46,6 +46,13 @@ static int above_on_path(const cycle *c, const admit *a, int leaf, int s, int t)
     return 1;
 }
 
+/* How quota q's count changes with s in place of t at leaf. */
+static int quota_change(const cycle *c, int q, int leaf, int s, int t)
+{
+    return cycle_quota_covers(c, &c->quotas[q], s, leaf) -
+           cycle_quota_covers(c, &c->quotas[q], t, leaf);
+}
+
 /* Whether every quota in force holds with s in place of t at leaf. */
 static int quotas_hold(const cycle *c, const rules *r, const int *qcount, int leaf, int s, int t)
 {
@@ -54,7 +61,7 @@ static int quotas_hold(const cycle *c, const rules *r, const int *qcount, int le
         int n;
         if (!rules_quota_applies(r, q))
             continue;
-        n = qcount[q] + cycle_quota_covers(c, qu, s, leaf) - cycle_quota_covers(c, qu, t, leaf);
+        n = qcount[q] + quota_change(c, q, leaf, s, t);
         if (n < qu->min || (qu->max >= 0 && n > qu->max))
             return 0;
     }
@@ -110,8 +117,7 @@ long merit_swap(const cycle *c, const admit *a, const rules *r, int *leaf_of)
                     continue;
                 t = h.who[i];
                 for (int q = 0; q < c->nquotas; q++)
-                    qcount[q] += cycle_quota_covers(c, &c->quotas[q], s, leaf) -
-                                 cycle_quota_covers(c, &c->quotas[q], t, leaf);
+                    qcount[q] += quota_change(c, q, leaf, s, t);
                 h.who[i] = s;
                 leaf_of[s] = leaf;
                 leaf_of[t] = -1;
