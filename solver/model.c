@@ -2,7 +2,6 @@
  * columns, the stage loop with its hints, exports and the error guard. */
 #include "model.h"
 
-#include <glpk.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -11,26 +10,9 @@
 
 #include "clock.h"
 #include "mem.h"
+#include "model_rows.h"
+#include "model_stable.h"
 #include "strbuf.h"
-
-typedef struct builder {
-    glp_prob *lp;
-    int *ia, *ja; /* 1-based triplets for glp_load_matrix */
-    double *ar;
-    int nz, cap;
-    int *best_leaf; /* per student, the last complete stage's leaf */
-    double *warm;   /* the last stage's column values, 1-based */
-    const unsigned char *unused; /* per pair: its column is fixed at 0, or
-                                    NULL */
-} builder;
-
-/* GLPK numbers rows, columns and array entries from 1: admissible pair k
- * is column pair_col(k), and every array handed to GLPK leaves entry 0
- * unused. */
-static int pair_col(int k)
-{
-    return k + 1;
-}
 
 /* Where GLPK errors jump back to, and its captured terminal text. */
 typedef struct glpk_guard {
@@ -64,7 +46,7 @@ static void on_error(void *info)
     longjmp(g->env, 1);
 }
 
-static void add_nz(builder *b, int row, int col, double v)
+void model_add_nz(builder *b, int row, int col, double v)
 {
     if (b->nz + 1 >= b->cap) {
         b->cap = b->cap ? b->cap * 2 : 1024;
@@ -91,91 +73,13 @@ static void set_bounds(glp_prob *lp, int row, long lo, long hi)
         glp_set_row_bnds(lp, row, GLP_DB, (double)lo, (double)hi);
 }
 
-static int add_row(glp_prob *lp, const char *kind, int index)
+int model_add_row(glp_prob *lp, const char *kind, int index)
 {
     char name[64];
     int row = glp_add_rows(lp, 1);
     snprintf(name, sizeof(name), "%s_%d", kind, index);
     glp_set_row_name(lp, row, name);
     return row;
-}
-
-/* Stability (SPEC §4), exact: a binary y[s,n] for each non-fixed student
- * s and capacitated node n on the paths of her admissible leaves may be 1
- * only when n is full with students at least as high as s at n (fixed
- * students count as highest; s herself does not count, so n cannot hold
- * her). Each admissible pair (s,t) must then not block: she holds a leaf
- * she ranks at least as well as t, or some node on the path to t has
- * y[s,n] = 1. */
-static void build_stability(const cycle *c, const admit *a, builder *b)
-{
-    glp_prob *lp = b->lp;
-    int **in_node, *nin, *cap_in, *ycol;
-    MEM_ZALLOC_ARRAY(in_node, c->nnodes + 1);
-    MEM_ZALLOC_ARRAY(nin, c->nnodes + 1);
-    MEM_ZALLOC_ARRAY(cap_in, c->nnodes + 1);
-    MEM_ALLOC_ARRAY(ycol, c->nnodes + 1);
-    for (int k = 0; k < a->npairs; k++) {
-        for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent) {
-            if (c->nodes[v].capacity < 0)
-                continue;
-            if (nin[v] == cap_in[v]) {
-                cap_in[v] = cap_in[v] ? cap_in[v] * 2 : 16;
-                in_node[v] = mem_realloc(in_node[v], mem_mul(sizeof(int), (size_t)cap_in[v]));
-            }
-            in_node[v][nin[v]++] = k;
-        }
-    }
-    for (int n = 0; n < c->nnodes; n++)
-        ycol[n] = 0;
-    for (int s = 0; s < c->nstudents; s++) {
-        if (c->students[s].fix >= 0)
-            continue; /* a fixed student never blocks */
-        /* y columns for the capacitated nodes on her paths */
-        for (int k = a->first[s]; k < a->first[s + 1]; k++) {
-            for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent) {
-                int col, row;
-                char name[64];
-                if (c->nodes[v].capacity < 0 || ycol[v])
-                    continue;
-                col = glp_add_cols(lp, 1);
-                snprintf(name, sizeof(name), "y_%d_%d", s + 1, v + 1);
-                glp_set_col_name(lp, col, name);
-                glp_set_col_kind(lp, col, GLP_BV);
-                ycol[v] = col;
-                row = add_row(lp, "full", col);
-                glp_set_row_bnds(lp, row, GLP_LO, 0.0, 0.0);
-                add_nz(b, row, col, -(double)c->nodes[v].capacity);
-                for (int i = 0; i < nin[v]; i++) {
-                    int q = in_node[v][i], t = a->pairs[q].student;
-                    if (t == s)
-                        continue;
-                    if (c->students[t].fix >= 0 || !admit_prefers(a, c, v, s, t))
-                        add_nz(b, row, pair_col(q), 1.0);
-                }
-            }
-        }
-        /* no pair of hers blocks */
-        for (int k = a->first[s]; k < a->first[s + 1]; k++) {
-            int row = add_row(lp, "stable", k + 1);
-            glp_set_row_bnds(lp, row, GLP_LO, 1.0, 0.0);
-            for (int q = a->first[s]; q < a->first[s + 1]; q++)
-                if (a->pairs[q].rank <= a->pairs[k].rank)
-                    add_nz(b, row, pair_col(q), 1.0);
-            for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent)
-                if (ycol[v])
-                    add_nz(b, row, ycol[v], 1.0);
-        }
-        for (int k = a->first[s]; k < a->first[s + 1]; k++)
-            for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent)
-                ycol[v] = 0;
-    }
-    for (int n = 0; n < c->nnodes; n++)
-        free(in_node[n]);
-    free(in_node);
-    free(nin);
-    free(cap_in);
-    free(ycol);
 }
 
 /* Builds the rows and columns; returns 0, or -1 when a row is trivially
@@ -191,10 +95,10 @@ static int build(const cycle *c, const admit *a, const rules *r, int stable, bui
         char name[64];
         snprintf(name, sizeof(name), "x_%d_%d", a->pairs[k].student + 1,
                  c->leaves[a->pairs[k].leaf] + 1);
-        glp_set_col_name(lp, pair_col(k), name);
-        glp_set_col_kind(lp, pair_col(k), GLP_BV);
+        glp_set_col_name(lp, model_pair_col(k), name);
+        glp_set_col_kind(lp, model_pair_col(k), GLP_BV);
         if (b->unused && b->unused[k])
-            glp_set_col_bnds(lp, pair_col(k), GLP_FX, 0.0, 0.0);
+            glp_set_col_bnds(lp, model_pair_col(k), GLP_FX, 0.0, 0.0);
     }
     /* students */
     for (int s = 0; s < c->nstudents; s++) {
@@ -205,10 +109,10 @@ static int build(const cycle *c, const admit *a, const rules *r, int stable, bui
                 return -1;
             continue;
         }
-        row = add_row(lp, "student", s + 1);
+        row = model_add_row(lp, "student", s + 1);
         set_bounds(lp, row, must, 1);
         for (int k = a->first[s]; k < a->first[s + 1]; k++)
-            add_nz(b, row, pair_col(k), 1.0);
+            model_add_nz(b, row, model_pair_col(k), 1.0);
     }
     /* nodes: a pair counts at every node on its leaf's path */
     MEM_ZALLOC_ARRAY(node_pairs, c->nnodes + 1);
@@ -221,14 +125,14 @@ static int build(const cycle *c, const admit *a, const rules *r, int stable, bui
             int min = rules_min(r, c, n);
             if (nd->capacity < 0 && min == 0)
                 continue;
-            row_of[n] = add_row(lp, "node", n + 1);
+            row_of[n] = model_add_row(lp, "node", n + 1);
             set_bounds(lp, row_of[n], min, nd->capacity);
         }
         for (int k = 0; k < a->npairs; k++) {
             for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent) {
                 node_pairs[v]++;
                 if (row_of[v])
-                    add_nz(b, row_of[v], pair_col(k), 1.0);
+                    model_add_nz(b, row_of[v], model_pair_col(k), 1.0);
             }
         }
         free(row_of);
@@ -246,20 +150,20 @@ static int build(const cycle *c, const admit *a, const rules *r, int stable, bui
         int row, count = 0;
         if (!rules_quota_applies(r, q))
             continue;
-        row = add_row(lp, "quota", q + 1);
+        row = model_add_row(lp, "quota", q + 1);
         set_bounds(lp, row, qu->min, qu->max);
         for (int k = 0; k < a->npairs; k++) {
             const admit_pair *pr = &a->pairs[k];
             if (!cycle_quota_covers(c, qu, pr->student, pr->leaf))
                 continue;
-            add_nz(b, row, pair_col(k), 1.0);
+            model_add_nz(b, row, model_pair_col(k), 1.0);
             count++;
         }
         if (count < qu->min)
             return -1;
     }
     if (stable)
-        build_stability(c, a, b);
+        model_stable_rows(c, a, b);
     if (b->nz > 0)
         glp_load_matrix(lp, b->nz, b->ia, b->ja, b->ar);
     return 0;
@@ -423,13 +327,13 @@ static void set_stage_objective(builder *b, const admit *a, const stage_def *sd)
 {
     glp_set_obj_dir(b->lp, sd->maximize ? GLP_MAX : GLP_MIN);
     for (int k = 0; k < a->npairs; k++)
-        glp_set_obj_coef(b->lp, pair_col(k), (double)stages_coef(sd, &a->pairs[k]));
+        glp_set_obj_coef(b->lp, model_pair_col(k), (double)stages_coef(sd, &a->pairs[k]));
 }
 
 /* Adds stage i's optimum value as a row, before the next stage. */
 static void fix_stage(builder *b, const admit *a, const stage_def *sd, int i, long value)
 {
-    int row = add_row(b->lp, "stage", i + 1), len = 0;
+    int row = model_add_row(b->lp, "stage", i + 1), len = 0;
     int *ind;
     double *val;
     MEM_ALLOC_ARRAY(ind, a->npairs + 1);
@@ -438,7 +342,7 @@ static void fix_stage(builder *b, const admit *a, const stage_def *sd, int i, lo
         double cf = (double)stages_coef(sd, &a->pairs[k]);
         if (cf != 0) {
             len++;
-            ind[len] = pair_col(k);
+            ind[len] = model_pair_col(k);
             val[len] = cf;
         }
     }
@@ -574,7 +478,7 @@ static status run_stages(const cycle *c, const admit *a, const rules *rl, const 
         for (int s = 0; s < c->nstudents; s++)
             best_leaf[s] = -1;
         for (int k = 0; k < a->npairs; k++) {
-            if (glp_mip_col_val(b->lp, pair_col(k)) > 0.5) {
+            if (glp_mip_col_val(b->lp, model_pair_col(k)) > 0.5) {
                 best_leaf[a->pairs[k].student] = a->pairs[k].leaf;
                 value += (double)stages_coef(sd, &a->pairs[k]);
             }
@@ -662,21 +566,6 @@ status model_export(const cycle *c, const admit *a, const rules *r, const model_
     if (!t->export_lp && !t->export_mps)
         return ST_OK;
     return run_guarded(c, a, r, t, NULL, sol, d);
-}
-
-double model_stable_size(const cycle *c, const admit *a)
-{
-    double total = 0;
-    long *below;
-    MEM_ZALLOC_ARRAY(below, c->nnodes + 1);
-    for (int k = 0; k < a->npairs; k++)
-        for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent)
-            below[v]++;
-    for (int n = 0; n < c->nnodes; n++)
-        if (c->nodes[n].capacity >= 0)
-            total += (double)below[n] * (double)below[n];
-    free(below);
-    return total;
 }
 
 const char *model_glpk_version(void)

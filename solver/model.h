@@ -54,10 +54,6 @@ status model_solve(const cycle *c, const admit *a, const rules *r, const model_t
  * (from sol) fixed as rows. Returns ST_OK or ST_IO. */
 status model_export(const cycle *c, const admit *a, const rules *r, const model_task *t,
                     const solution *sol, diag *d);
-/* An upper bound on the nonzeros the stability rows add: for every
- * capacitated node, (pairs below it)^2. Lets a caller skip a stable model
- * that would not fit. No GLPK call. */
-double model_stable_size(const cycle *c, const admit *a);
 /* GLPK's version string, e.g. "5.0". */
 const char *model_glpk_version(void);
 

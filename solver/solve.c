@@ -12,6 +12,7 @@
 #include "mem.h"
 #include "merit.h"
 #include "model.h"
+#include "model_stable.h"
 #include "stages.h"
 #include "treeflow.h"
 

@@ -1,0 +1,34 @@
+/* model_rows.h - the row and column builder shared by the two files of
+ * the integer program (model.c: the assignment rows and the stage loop;
+ * model_stable.c: the stability rows). Internal to them: only these two
+ * files include GLPK's header. */
+#ifndef MODEL_ROWS_H
+#define MODEL_ROWS_H
+
+#include <glpk.h>
+
+typedef struct builder {
+    glp_prob *lp;
+    int *ia, *ja; /* 1-based triplets for glp_load_matrix */
+    double *ar;
+    int nz, cap;
+    int *best_leaf; /* per student, the last complete stage's leaf */
+    double *warm;   /* the last stage's column values, 1-based */
+    const unsigned char *unused; /* per pair: its column is fixed at 0, or
+                                    NULL */
+} builder;
+
+/* GLPK numbers rows, columns and array entries from 1: admissible pair k
+ * is column model_pair_col(k), and every array handed to GLPK leaves
+ * entry 0 unused. */
+static inline int model_pair_col(int k)
+{
+    return k + 1;
+}
+
+/* Appends coefficient v at (row, col) to the triplets. */
+void model_add_nz(builder *b, int row, int col, double v);
+/* A new row named KIND_INDEX; returns its number. */
+int model_add_row(glp_prob *lp, const char *kind, int index);
+
+#endif
