@@ -1,5 +1,6 @@
 /* cmd_solve.c - `placement solve DIR -o OUT`: read, validate, solve,
  * audit, write; and the one-screen summary on stdout. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,8 +49,15 @@ static void print_summary(const cycle *c, const int *leaf_of, const solution *r,
     audit_profile prof;
     audit_profile_init(&prof, c, leaf_of);
     MEM_ALLOC_ARRAY(count, c->nnodes + 1);
-    printf("placed %ld of %d students (%ld unplaced), %s in %.2f s\n", prof.placed, c->nstudents,
+    printf("placed %ld of %d students (%ld unplaced), %s in %.2f s", prof.placed, c->nstudents,
            c->nstudents - prof.placed, status_text, r->seconds);
+    if (!r->optimal && isfinite(r->gap))
+        printf(" (proven gap %.2f%%)", 100.0 * r->gap);
+    else if (!r->optimal)
+        printf(" (gap unknown)");
+    printf("\n");
+    if (!r->optimal && r->method_note[0])
+        printf("  %s\n", r->method_note);
     audit_profile_print(&prof, stdout);
     audit_node_counts(c, leaf_of, count);
     printf("programs:\n");

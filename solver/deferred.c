@@ -10,13 +10,14 @@
 #include "audit.h"
 #include "mem.h"
 
-/* The key with ties broken by student index, when asked to. A student
- * fixed within a lab or program proposes too (only with break_ties),
- * above everyone. */
-static long long full_key(const admit *a, const cycle *c, int node, int s, int break_ties)
+/* The key with ties broken by tie_rank (or student index when NULL),
+ * when asked to. A student fixed within a lab or program proposes too
+ * (only with break_ties), above everyone. */
+static long long full_key(const admit *a, const cycle *c, int node, int s, int break_ties,
+                          const int *tie_rank)
 {
     long long key = c->students[s].fix >= 0 ? -1 : admit_priority_key(a, c, node, s);
-    return break_ties ? key * ((long long)c->nstudents + 1) + s : key;
+    return break_ties ? key * ((long long)c->nstudents + 1) + (tie_rank ? tie_rank[s] : s) : key;
 }
 
 static int cmp_int(const void *x, const void *y)
@@ -158,6 +159,7 @@ typedef struct da {
     const cycle *c;
     const admit *a;
     int break_ties;
+    const int *tie_rank; /* with break_ties: per student, lower wins ties */
     int *count;     /* per node: students held in its subtree */
     node_heap *heap; /* per capacitated node */
     int *held;      /* per student: leaf or -1 */
@@ -183,7 +185,7 @@ static void hold(da *m, int s, int leaf, long seq, int fixed)
     for (int v = c->leaves[leaf]; v >= 0; v = c->nodes[v].parent) {
         m->count[v]++;
         if (!fixed && c->nodes[v].capacity >= 0) {
-            entry x = {full_key(m->a, c, v, s, m->break_ties), s, seq};
+            entry x = {full_key(m->a, c, v, s, m->break_ties, m->tie_rank), s, seq};
             heap_push(&m->heap[v], x);
         }
     }
@@ -221,6 +223,35 @@ static int reject_one(da *m, int leaf)
     return -1;
 }
 
+/* Whether every capacitated node on leaf's path has a free seat. */
+static int path_free(const da *m, int leaf)
+{
+    const cycle *c = m->c;
+    for (int v = c->leaves[leaf]; v >= 0; v = c->nodes[v].parent)
+        if (c->nodes[v].capacity >= 0 && m->count[v] >= c->nodes[v].capacity)
+            return 0;
+    return 1;
+}
+
+/* With ties broken: among the leaves s ranks equally at her next rank,
+ * she proposes first to one with a free seat on its whole path (Király's
+ * rule for ties on the proposing side: it leaves the contested seats to
+ * students who have no such alternative). Her list stays an order
+ * consistent with her ranks, so the result is still stable. */
+static void prefer_free_in_tie(da *m, int s, int np)
+{
+    admit_pair *o = m->order[s];
+    int i = m->next[s];
+    for (int j = i; j < np && o[j].rank == o[i].rank; j++) {
+        if (path_free(m, o[j].leaf)) {
+            admit_pair t = o[i];
+            o[i] = o[j];
+            o[j] = t;
+            return;
+        }
+    }
+}
+
 /* Whether the assignment meets the side rules of r (deferred acceptance
  * respects the capacities by construction); why says which one fails. */
 static int meets_side_rules(const cycle *c, const rules *r, const int *leaf_of, char *why,
@@ -251,6 +282,13 @@ static int meets_side_rules(const cycle *c, const rules *r, const int *leaf_of, 
 enum deferred_outcome deferred_solve(const cycle *c, const admit *a, const rules *r,
                                      int break_ties, int *leaf_of, char *why, size_t whylen)
 {
+    return deferred_solve_ordered(c, a, r, break_ties, NULL, leaf_of, why, whylen);
+}
+
+enum deferred_outcome deferred_solve_ordered(const cycle *c, const admit *a, const rules *r,
+                                             int break_ties, const int *tie_rank, int *leaf_of,
+                                             char *why, size_t whylen)
+{
     da m;
     int ns = c->nstudents, *stack, nstack = 0;
     long seq = 0;
@@ -262,6 +300,7 @@ enum deferred_outcome deferred_solve(const cycle *c, const admit *a, const rules
     m.c = c;
     m.a = a;
     m.break_ties = break_ties;
+    m.tie_rank = tie_rank;
     MEM_ZALLOC_ARRAY(m.count, c->nnodes + 1);
     MEM_ZALLOC_ARRAY(m.heap, c->nnodes + 1);
     MEM_ALLOC_ARRAY(m.held, ns + 1);
@@ -297,6 +336,8 @@ enum deferred_outcome deferred_solve(const cycle *c, const admit *a, const rules
         int s = stack[--nstack], np = a->first[s + 1] - a->first[s], leaf, x;
         if (m.next[s] >= np)
             continue; /* every choice refused: she stays unplaced */
+        if (break_ties)
+            prefer_free_in_tie(&m, s, np);
         leaf = m.order[s][m.next[s]++].leaf;
         hold(&m, s, leaf, ++seq, 0);
         x = reject_one(&m, leaf);

@@ -39,5 +39,11 @@ enum deferred_outcome {
  * then only means stable and meeting the side rules. */
 enum deferred_outcome deferred_solve(const cycle *c, const admit *a, const rules *r,
                                      int break_ties, int *leaf_of, char *why, size_t whylen);
+/* The same with break_ties, priority ties broken by tie_rank (per
+ * student, a permutation of 0..nstudents-1: lower wins) instead of the
+ * student index; tie_rank NULL is deferred_solve. */
+enum deferred_outcome deferred_solve_ordered(const cycle *c, const admit *a, const rules *r,
+                                             int break_ties, const int *tie_rank, int *leaf_of,
+                                             char *why, size_t whylen);
 
 #endif

@@ -178,6 +178,7 @@ typedef struct progress {
     int index, count;
     double start, last;
     double gap; /* last relative gap seen, -1 none */
+    double best_bound; /* the tree's best bound seen, +-HUGE_VAL none */
     /* warm start of a stage without presolve: */
     const double *warm;  /* a feasible column vector (1-based) or NULL */
     int injected;
@@ -215,7 +216,12 @@ static void on_ios(glp_tree *tree, void *info)
     }
     if (reason != GLP_ISELECT && reason != GLP_IBINGO)
         return;
-    pr->gap = glp_ios_mip_gap(tree);
+    pr->gap = glp_mip_status(glp_ios_get_prob(tree)) == GLP_FEAS ? glp_ios_mip_gap(tree) : NAN;
+    {
+        int best = glp_ios_best_node(tree);
+        if (best && fabs(glp_ios_node_bound(tree, best)) < 1e300)
+            pr->best_bound = glp_ios_node_bound(tree, best);
+    }
     if (!pr->t->progress || t - pr->last < 1.0)
         return;
     pr->last = t;
@@ -271,6 +277,7 @@ static void init_iocp(glp_iocp *iocp, double remaining, progress *pg)
     if (remaining > 0)
         iocp->tm_lim = (int)(remaining * 1000) > 0 ? (int)(remaining * 1000) : 1;
     pg->gap = 0;
+    pg->best_bound = pg->maximize ? HUGE_VAL : -HUGE_VAL;
 }
 
 /* Solves the current objective (see mip_outcome for the result).
@@ -393,6 +400,18 @@ static status export_only(const cycle *c, const admit *a, const rules *r, const 
     return rc;
 }
 
+/* The relative gap of stage sd for the previous stage's assignment
+ * leaf_of, which GLPK did not better before the time limit, to its best
+ * bound (NAN when it proved none: the gap is unknown). */
+static double stage_gap(const admit *a, const stage_def *sd, const int *leaf_of, int nstudents,
+                        double bound)
+{
+    double value = (double)stages_value(sd, a, leaf_of, nstudents);
+    if (fabs(bound) >= HUGE_VAL)
+        return NAN;
+    return fabs(value - bound) / (fabs(value) > 1 ? fabs(value) : 1);
+}
+
 /* The body of model_solve, between GLPK's error guard. Owns nothing of
  * its own: the builder and best_leaf are released by the caller. */
 static status run_stages(const cycle *c, const admit *a, const rules *rl, const model_task *t,
@@ -465,6 +484,10 @@ static status run_stages(const cycle *c, const admit *a, const rules *rl, const 
             rc = ST_IO;
             goto done;
         }
+        if (res == 2 || (res == 0 && !optimal)) {
+            r->stop_stage = i;
+            r->stop_bound = pg.best_bound;
+        }
         if (res == 2) {
             if (i == 0) {
                 rc = ST_TIME_LIMIT;
@@ -472,7 +495,7 @@ static status run_stages(const cycle *c, const admit *a, const rules *rl, const 
             }
             r->optimal = 0;
             r->time_limited = 1;
-            r->gap = pg.gap;
+            r->gap = stage_gap(a, sd, best_leaf, c->nstudents, pg.best_bound);
             break;
         }
         for (int s = 0; s < c->nstudents; s++)

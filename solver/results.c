@@ -1,6 +1,7 @@
 /* results.c - writing the result files. */
 #include "results.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,7 +143,8 @@ static void metric_double(FILE *f, const char *name, double v)
 {
     strbuf sb;
     strbuf_init(&sb);
-    strbuf_addf(&sb, "%.6g", v);
+    if (isfinite(v))
+        strbuf_addf(&sb, "%.6g", v); /* else empty: unknown */
     metric(f, name, sb.buf);
     strbuf_release(&sb);
 }

@@ -1,6 +1,7 @@
 /* solution.c - filling and releasing a solution. */
 #include "solution.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,8 @@ void solution_init(solution *sol, int nstudents)
     for (int s = 0; s < nstudents; s++)
         sol->leaf_of[s] = -1;
     sol->method = METHOD_GLPK;
+    sol->stop_stage = -1;
+    sol->stop_bound = HUGE_VAL;
 }
 
 void solution_release(solution *sol)

@@ -23,6 +23,10 @@ typedef struct solution {
     int optimal;          /* every stage proven optimal */
     int time_limited;     /* stopped by the time limit with an assignment */
     double gap;           /* relative gap of the last stage when not optimal */
+    int stop_stage;       /* the stage GLPK stopped in at the time limit
+                             (0-based), -1 none */
+    double stop_bound;    /* the best bound GLPK proved for that stage
+                             (HUGE_VAL or -HUGE_VAL: none) */
     double seconds;       /* total solve time */
     double build_seconds; /* building GLPK's model, 0 for other methods */
     solution_stage stages[STAGES_MAX];

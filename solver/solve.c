@@ -2,6 +2,7 @@
  * are exact and their answer checks, GLPK with their hints otherwise. */
 #include "solve.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,17 +14,26 @@
 #include "merit.h"
 #include "model.h"
 #include "model_stable.h"
+#include "stable_search.h"
 #include "stages.h"
 #include "treeflow.h"
 
-/* The stable model's size beyond which GLPK is not tried for --stable
- * when deferred acceptance is not exact (model_stable_size; generator
- * cycles pass it near 270 students, and GLPK already needs minutes at
- * 500 with ties): the tie-broken deferred acceptance answer is returned
- * instead, marked "feasible" with the gap to the most placements without
- * stability; without one the run stops (exit 4). --method glpk always
- * tries. */
-#define STABLE_MODEL_MAX_NONZEROS 3e5
+/* The stable model's size (model_stable_size, nonzeros) beyond which
+ * GLPK is not tried for --stable when deferred acceptance is not exact:
+ * the stable search's answer is returned instead, marked "feasible"
+ * with its gap to the most placements without stability; without one
+ * the run stops (exit 4). About 60,000 generator students; --method
+ * glpk always tries. */
+#define STABLE_MODEL_MAX_NONZEROS 3e7
+
+/* The seconds GLPK is given for --stable when a stable assignment is
+ * already at hand and the user set no --time-limit: it then answers with
+ * the best stable assignment known and the proven gap instead of
+ * searching for hours. */
+#define STABLE_DEFAULT_SECONDS 120
+
+/* Rounds of the stable search for --stable with ties (stable_search.h). */
+#define STABLE_SEARCH_ROUNDS 50
 
 void solve_question_init(solve_question *q)
 {
@@ -88,10 +98,12 @@ static void try_deferred(const cycle *c, const admit *a, const rules *r, solutio
                       fo->nunused, a->npairs);
         return;
     }
-    if (deferred_solve(c, a, r, 1, leaf_of, why2, sizeof(why2)) == DEFERRED_SOLVED) {
+    long found = stable_search(c, a, r, STABLE_SEARCH_ROUNDS, leaf_of);
+    if (found >= 0) {
         MEM_ALLOC_ARRAY(fo->stable, c->nstudents + 1);
         memcpy(fo->stable, leaf_of, sizeof(int) * (size_t)c->nstudents);
     } else {
+        deferred_solve(c, a, r, 1, leaf_of, why2, sizeof(why2));
         solution_note(sol, "; with ties broken: %s", why2);
     }
 }
@@ -147,17 +159,19 @@ static void try_fast_path(const cycle *c, const admit *a, const rules *r, const 
     free(leaf_of);
 }
 
-/* --stable with ties on a cycle too large for the stable model, or GLPK
- * out of time: the tie-broken stable assignment, reported as feasible
- * (not proven optimal) with the gap of its placements to the most
- * placements without stability. */
+/* --stable with ties where GLPK did not prove an optimum: the stable
+ * search's assignment, reported as feasible (time_limit when the time
+ * ran out) with the gap of its placements to the best bound known: the
+ * most placements without stability, or GLPK's bound for the placements
+ * stage (glpk_bound, HUGE_VAL none) when lower. why says why GLPK did not
+ * answer. */
 static void stable_fallback(const cycle *c, const admit *a, const rules *r, const stage_def *stages,
                             int nstages, const int *stable, double seconds, int time_limited,
-                            solution *sol)
+                            double glpk_bound, const char *why_glpk, solution *sol)
 {
     stage_def first = stages[0];
     int *bound_leaf;
-    long phases, placed, most;
+    long phases, placed, most = -1;
     char why[160];
     solution_set_all(sol, a, stages, nstages, stable, seconds);
     sol->optimal = 0;
@@ -168,17 +182,26 @@ static void stable_fallback(const cycle *c, const admit *a, const rules *r, cons
     MEM_ALLOC_ARRAY(bound_leaf, c->nstudents + 1);
     placed = sol->stages[0].value;
     if (treeflow_solve(c, a, r, &first, 1, bound_leaf, &phases, why, sizeof(why)) ==
-        TREEFLOW_SOLVED) {
+        TREEFLOW_SOLVED)
         most = stages_value(&first, a, bound_leaf, c->nstudents);
-        sol->gap = most > 0 ? (double)(most - placed) / (double)most : 0;
-    }
     free(bound_leaf);
+    if (glpk_bound < HUGE_VAL && (most < 0 || (long)floor(glpk_bound + 1e-6) < most))
+        most = (long)floor(glpk_bound + 1e-6);
+    sol->gap = most > 0 ? (double)(most - placed) / (double)most : 0;
     sol->method_note[0] = '\0';
     solution_note(sol,
-                  "ties broken by student and leaf index: stable, not proven optimal (%s); at "
-                  "most %.2f%% fewer placements than without stability",
-                  time_limited ? "GLPK found nothing in time" : "the stable model is too large",
-                  100.0 * sol->gap);
+                  "stable search (deferred acceptance, ties broken with promotion): stable, not "
+                  "proven optimal (%s); at most %ld placements are possible, %.2f%% more",
+                  why_glpk, most, 100.0 * sol->gap);
+}
+
+/* Whether the stable search's assignment places more than GLPK's
+ * time-limited answer (which then gives way to it). */
+static int search_beats(const admit *a, const stage_def *stages, const int *stable,
+                        const solution *sol)
+{
+    return sol->nstages == 0 ||
+           stages_value(&stages[0], a, stable, sol->nstudents) > sol->stages[0].value;
 }
 
 /* Among equally good assignments, merit decides (merit.h): free swaps by
@@ -238,7 +261,8 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
     if (q->stable && q->method != METHOD_GLPK &&
         model_stable_size(c, a) > STABLE_MODEL_MAX_NONZEROS) {
         if (fo.stable) {
-            stable_fallback(c, a, r, stages, nstages, fo.stable, clock_seconds() - t0, 0, sol);
+            stable_fallback(c, a, r, stages, nstages, fo.stable, clock_seconds() - t0, 0,
+                            HUGE_VAL, "the stable model is too large for GLPK", sol);
             free(fo.stable);
             return ST_OK;
         }
@@ -251,12 +275,24 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
                    sol->method_note, model_stable_size(c, a) / 1e6);
         return ST_TIME_LIMIT;
     }
+    if (q->stable && fo.stable && task.time_limit <= 0 && q->method != METHOD_GLPK)
+        task.time_limit = STABLE_DEFAULT_SECONDS;
     task.bounds = fo.have_bounds ? fo.bounds : NULL;
     task.unused = fo.unused;
     rc = model_solve(c, a, r, &task, sol, d);
     free(fo.unused);
-    if (rc == ST_TIME_LIMIT && fo.stable) {
-        stable_fallback(c, a, r, stages, nstages, fo.stable, clock_seconds() - t0, 1, sol);
+    if (fo.stable && ((rc == ST_OK && !sol->optimal && search_beats(a, stages, fo.stable, sol)) ||
+                      rc == ST_TIME_LIMIT)) {
+        double bound = sol->stop_stage == 0 ? sol->stop_bound : HUGE_VAL;
+        char why[96];
+        if (rc == ST_TIME_LIMIT)
+            snprintf(why, sizeof(why), "GLPK found none in %.0f s", task.time_limit);
+        else
+            snprintf(why, sizeof(why), "GLPK's best in %.0f s placed fewer", task.time_limit);
+        if (sol->nstages > 0 && sol->stop_stage > 0)
+            bound = (double)sol->stages[0].value; /* GLPK proved the placements */
+        stable_fallback(c, a, r, stages, nstages, fo.stable, clock_seconds() - t0, 1, bound, why,
+                        sol);
         rc = ST_OK;
     }
     free(fo.stable);
