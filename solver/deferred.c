@@ -9,6 +9,7 @@
 
 #include "audit.h"
 #include "mem.h"
+#include "sortctx.h"
 
 /* The key with ties broken by tie_rank (or student index when NULL),
  * when asked to. A student fixed within a lab or program proposes too
@@ -176,6 +177,26 @@ static int by_rank_of_pair(const void *x, const void *y)
     return p->leaf < q->leaf ? -1 : p->leaf > q->leaf;
 }
 
+typedef struct weight_ctx {
+    const admit *a;
+    int student;
+    const double *weight; /* per pair */
+} weight_ctx;
+
+/* By rank, then higher weight first (a stable sort keeps leaf order
+ * among equal weights). */
+static int by_rank_then_weight(const void *x, const void *y, void *ctx)
+{
+    const admit_pair *p = x, *q = y;
+    const weight_ctx *w = ctx;
+    double wp, wq;
+    if (p->rank != q->rank)
+        return p->rank < q->rank ? -1 : 1;
+    wp = w->weight[admit_find(w->a, w->student, p->leaf) - w->a->pairs];
+    wq = w->weight[admit_find(w->a, w->student, q->leaf) - w->a->pairs];
+    return (wp < wq) - (wp > wq);
+}
+
 /* Places s at leaf (all nodes on the path count her). */
 static void hold(da *m, int s, int leaf, long seq, int fixed)
 {
@@ -279,15 +300,9 @@ static int meets_side_rules(const cycle *c, const rules *r, const int *leaf_of, 
     return 0;
 }
 
-enum deferred_outcome deferred_solve(const cycle *c, const admit *a, const rules *r,
-                                     int break_ties, int *leaf_of, char *why, size_t whylen)
-{
-    return deferred_solve_ordered(c, a, r, break_ties, NULL, leaf_of, why, whylen);
-}
-
-enum deferred_outcome deferred_solve_ordered(const cycle *c, const admit *a, const rules *r,
-                                             int break_ties, const int *tie_rank, int *leaf_of,
-                                             char *why, size_t whylen)
+static enum deferred_outcome run(const cycle *c, const admit *a, const rules *r, int break_ties,
+                                 const deferred_ties *ties, int *leaf_of, char *why,
+                                 size_t whylen)
 {
     da m;
     int ns = c->nstudents, *stack, nstack = 0;
@@ -300,7 +315,7 @@ enum deferred_outcome deferred_solve_ordered(const cycle *c, const admit *a, con
     m.c = c;
     m.a = a;
     m.break_ties = break_ties;
-    m.tie_rank = tie_rank;
+    m.tie_rank = ties ? ties->tie_rank : NULL;
     MEM_ZALLOC_ARRAY(m.count, c->nnodes + 1);
     MEM_ZALLOC_ARRAY(m.heap, c->nnodes + 1);
     MEM_ALLOC_ARRAY(m.held, ns + 1);
@@ -320,6 +335,10 @@ enum deferred_outcome deferred_solve_ordered(const cycle *c, const admit *a, con
         if (np > 0) /* a->pairs is NULL when no student has a pair */
             memcpy(m.order[s], &a->pairs[a->first[s]], sizeof(admit_pair) * (size_t)np);
         mem_sort(m.order[s], (size_t)np, sizeof(admit_pair), by_rank_of_pair);
+        if (ties && ties->pair_weight) {
+            weight_ctx w = {a, s, ties->pair_weight};
+            sortctx_sort(m.order[s], (size_t)np, sizeof(admit_pair), by_rank_then_weight, &w);
+        }
     }
     for (int s = ns - 1; s >= 0; s--)
         if (m.held[s] < 0 && a->first[s] < a->first[s + 1])
@@ -376,4 +395,17 @@ done:
     free(m.next);
     free(stack);
     return out;
+}
+
+enum deferred_outcome deferred_solve(const cycle *c, const admit *a, const rules *r,
+                                     int break_ties, int *leaf_of, char *why, size_t whylen)
+{
+    return run(c, a, r, break_ties, NULL, leaf_of, why, whylen);
+}
+
+enum deferred_outcome deferred_solve_ties(const cycle *c, const admit *a, const rules *r,
+                                          const deferred_ties *ties, int *leaf_of, char *why,
+                                          size_t whylen)
+{
+    return run(c, a, r, 1, ties, leaf_of, why, whylen);
 }

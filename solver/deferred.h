@@ -39,11 +39,20 @@ enum deferred_outcome {
  * then only means stable and meeting the side rules. */
 enum deferred_outcome deferred_solve(const cycle *c, const admit *a, const rules *r,
                                      int break_ties, int *leaf_of, char *why, size_t whylen);
-/* The same with break_ties, priority ties broken by tie_rank (per
- * student, a permutation of 0..nstudents-1: lower wins) instead of the
- * student index; tie_rank NULL is deferred_solve. */
-enum deferred_outcome deferred_solve_ordered(const cycle *c, const admit *a, const rules *r,
-                                             int break_ties, const int *tie_rank, int *leaf_of,
-                                             char *why, size_t whylen);
+/* How deferred_solve_ties breaks ties. */
+typedef struct deferred_ties {
+    const int *tie_rank;       /* per student, a permutation of
+                                  0..nstudents-1: at a node, lower wins a
+                                  tie in priority; NULL: student index */
+    const double *pair_weight; /* per pair: among the leaves a student
+                                  ranks equally, higher first (then one
+                                  with a free seat, then leaf index);
+                                  NULL: none */
+} deferred_ties;
+
+/* deferred_solve with break_ties, the ties broken as ties says. */
+enum deferred_outcome deferred_solve_ties(const cycle *c, const admit *a, const rules *r,
+                                          const deferred_ties *ties, int *leaf_of, char *why,
+                                          size_t whylen);
 
 #endif

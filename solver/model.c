@@ -541,14 +541,45 @@ done:
     return rc;
 }
 
+/* The LP relaxation of t's first stage, each pair's value into relax.
+ * The builder is released by the caller. */
+static status relax_only(const cycle *c, const admit *a, const rules *r, const model_task *t,
+                         double *relax, builder *b)
+{
+    glp_smcp smcp;
+    int ret, optimal;
+    b->lp = glp_create_prob();
+    if (build(c, a, r, t->stable, b) != 0) {
+        glp_delete_prob(b->lp);
+        b->lp = NULL;
+        return ST_INFEASIBLE;
+    }
+    set_stage_objective(b, a, &t->stages[0]);
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = t->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+    if (t->time_limit > 0)
+        smcp.tm_lim = (int)(t->time_limit * 1000) > 0 ? (int)(t->time_limit * 1000) : 1;
+    smcp.presolve = GLP_ON;
+    ret = glp_simplex(b->lp, &smcp);
+    optimal = ret == 0 && glp_get_status(b->lp) == GLP_OPT;
+    if (optimal)
+        for (int k = 0; k < a->npairs; k++)
+            relax[k] = glp_get_col_prim(b->lp, model_pair_col(k));
+    glp_delete_prob(b->lp);
+    b->lp = NULL;
+    if (ret == GLP_ETMLIM || ret == GLP_EITLIM)
+        return ST_TIME_LIMIT;
+    return optimal ? ST_OK : ST_INFEASIBLE;
+}
+
 /* Runs GLPK between its error guard, so that an internal error becomes a
  * message and ST_IO instead of an abort: the stages into out, or (out
  * NULL) only the exports of a run that solved gives. Kept apart so that
  * nothing else lives in the frame that setjmp returns to. */
 static status run_guarded(const cycle *c, const admit *a, const rules *r, const model_task *t,
-                          solution *out, const solution *solved, diag *d)
+                          solution *out, const solution *solved, double *relax, diag *d)
 {
-    int export_alone = out == NULL;
+    int export_alone = out == NULL && relax == NULL;
     glpk_guard guard;
     builder b;
     volatile status rc;
@@ -559,7 +590,9 @@ static status run_guarded(const cycle *c, const admit *a, const rules *r, const 
     glp_term_hook(on_term, &guard);
     glp_error_hook(on_error, &guard);
     if (setjmp(guard.env) == 0) {
-        rc = export_alone ? export_only(c, a, r, t, solved, d, &b) : run_stages(c, a, r, t, out, d, &b);
+        rc = relax          ? relax_only(c, a, r, t, relax, &b)
+             : export_alone ? export_only(c, a, r, t, solved, d, &b)
+                            : run_stages(c, a, r, t, out, d, &b);
     } else {
         /* GLPK reported an internal error: its environment is unusable */
         glp_free_env();
@@ -580,7 +613,13 @@ status model_solve(const cycle *c, const admit *a, const rules *r, const model_t
                    solution *sol, diag *d)
 {
     sol->method = METHOD_GLPK;
-    return run_guarded(c, a, r, t, sol, NULL, d);
+    return run_guarded(c, a, r, t, sol, NULL, NULL, d);
+}
+
+status model_relaxation(const cycle *c, const admit *a, const rules *r, const model_task *t,
+                        double *relax, diag *d)
+{
+    return run_guarded(c, a, r, t, NULL, NULL, relax, d);
 }
 
 status model_export(const cycle *c, const admit *a, const rules *r, const model_task *t,
@@ -588,7 +627,7 @@ status model_export(const cycle *c, const admit *a, const rules *r, const model_
 {
     if (!t->export_lp && !t->export_mps)
         return ST_OK;
-    return run_guarded(c, a, r, t, NULL, sol, d);
+    return run_guarded(c, a, r, t, NULL, sol, NULL, d);
 }
 
 const char *model_glpk_version(void)

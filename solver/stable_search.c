@@ -12,41 +12,62 @@
 /* Rounds without a larger assignment after which the search stops. */
 #define STALE_ROUNDS 8
 
+typedef struct standing {
+    const int *promoted; /* per student: rounds she ended unplaced */
+    const double *lp;    /* per student: her placement in the guide, or NULL */
+} standing;
+
 static int by_promotion(const void *x, const void *y, void *ctx)
 {
-    const int *promoted = ctx;
+    const standing *st = ctx;
     int s = *(const int *)x, t = *(const int *)y;
-    if (promoted[s] != promoted[t])
-        return promoted[s] > promoted[t] ? -1 : 1;
+    if (st->promoted[s] != st->promoted[t])
+        return st->promoted[s] > st->promoted[t] ? -1 : 1;
+    if (st->lp && st->lp[s] != st->lp[t])
+        return st->lp[s] > st->lp[t] ? -1 : 1;
     return (s > t) - (s < t);
 }
 
-/* tie_rank from the promotion counts: more promotions first, then by
- * index. */
-static void rank_ties(int ns, const int *promoted, int *by, int *tie_rank)
+/* tie_rank from the promotion counts: more promotions first, then more
+ * placed in the guide, then by index. */
+static void rank_ties(int ns, const standing *st, int *by, int *tie_rank)
 {
     for (int s = 0; s < ns; s++)
         by[s] = s;
-    sortctx_sort(by, (size_t)ns, sizeof(int), by_promotion, (void *)promoted);
+    sortctx_sort(by, (size_t)ns, sizeof(int), by_promotion, (void *)st);
     for (int i = 0; i < ns; i++)
         tie_rank[by[i]] = i;
 }
 
-long stable_search(const cycle *c, const admit *a, const rules *r, int rounds, int *leaf_of)
+long stable_search(const cycle *c, const admit *a, const rules *r, int rounds, const double *guide,
+                   int *leaf_of)
 {
     int ns = c->nstudents, *promoted, *by, *tie_rank, *cur;
     long best = -1;
     int stale = 0;
     char why[160];
+    double *lp = NULL;
+    standing st;
+    deferred_ties ties;
     MEM_ZALLOC_ARRAY(promoted, ns + 1);
+    if (guide) {
+        MEM_ZALLOC_ARRAY(lp, ns + 1);
+        for (int k = 0; k < a->npairs; k++)
+            lp[a->pairs[k].student] += guide[k];
+    }
+    st.promoted = promoted;
+    st.lp = lp;
+    ties.tie_rank = NULL;
+    ties.pair_weight = guide;
     MEM_ALLOC_ARRAY(by, ns + 1);
     MEM_ALLOC_ARRAY(tie_rank, ns + 1);
     MEM_ALLOC_ARRAY(cur, ns + 1);
     for (int round = 0; round < rounds && stale < STALE_ROUNDS; round++) {
         long placed = 0;
         enum deferred_outcome o;
-        rank_ties(ns, promoted, by, tie_rank);
-        o = deferred_solve_ordered(c, a, r, 1, tie_rank, cur, why, sizeof(why));
+        rank_ties(ns, &st, by, tie_rank);
+        ties.tie_rank = tie_rank;
+        o = deferred_solve_ties(c, a, r, &ties, cur, why, sizeof(why));
         if (o != DEFERRED_SOLVED && o != DEFERRED_UNMET)
             break; /* not applicable (or a defect): no round will do */
         for (int s = 0; s < ns; s++)
@@ -63,6 +84,7 @@ long stable_search(const cycle *c, const admit *a, const rules *r, int rounds, i
                 promoted[s]++;
     }
     free(promoted);
+    free(lp);
     free(by);
     free(tie_rank);
     free(cur);

@@ -27,6 +27,13 @@
 # export and the external solvers are skipped above N = 2000, and any
 # export is skipped when the work folder's disk is short.
 #
+# A second table: --stable with ties (the default generator: tied
+# scores, choices at programs and labs that tie their leaves), with the
+# generator's small minimums and without them (gen --no-min), one run
+# each: placements, status, the proven gap, times, peak memory, and cbc
+# on the same exported model where the engine proved its optimum and N
+# is at most 2000.
+#
 # Knobs (environment):
 #   BENCH_SIZES           sizes N ("2000 10000 50000")
 #   BENCH_CHOICES         choices per student K (10)
@@ -38,6 +45,10 @@
 #   BENCH_EXTERNAL_LIMIT  time limit of each glpsol and cbc run, seconds (300)
 #   BENCH_OPTIONS         extra solve options for every engine run
 #                         (e.g. "--method glpk")
+#   BENCH_STABLE_SIZES    sizes of the --stable table ("600 1000 2000 10000";
+#                         empty: no table)
+#   BENCH_STABLE_CHOICES  choices per student there (5)
+#   BENCH_STABLE_LIMIT    --time-limit there, seconds (120)
 #   TMPDIR                where cycles, results and models are written (/tmp)
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -207,6 +218,53 @@ for n in $sizes; do
     done
     rm -rf "$work"/cycle-"$n"*
 done
+
+stable_sizes=${BENCH_STABLE_SIZES-"600 1000 2000 10000"}
+stable_k=${BENCH_STABLE_CHOICES:-5}
+stable_tl=${BENCH_STABLE_LIMIT:-120}
+if [ -n "$stable_sizes" ]; then
+    echo
+    echo "--stable with ties (k = $stable_k, --time-limit $stable_tl):"
+    st_fmt='%6s %-8s %7s %7s %-10s %8s %8s %8s %7s %-19s %8s %-7s\n'
+    printf "$st_fmt" N minimums pairs placed status gap solve total peakMiB method cbc optimum
+    for n in $stable_sizes; do
+        for mins in yes no; do
+            dir="$work/stable-$n-$mins"
+            nomin=; [ $mins = no ] && nomin=--no-min
+            "$gen" "$dir" --students "$n" --choices "$stable_k" --seed "$seed" $nomin \
+                >/dev/null 2>"$work/gen.err" || { printf '%6s %-8s gen failed\n' "$n" "$mins"; continue; }
+            rm -rf "$work/sout"
+            start=$(now)
+            "$bin" solve "$dir" -o "$work/sout" -v --stable --time-limit "$stable_tl" $opts \
+                >/dev/null 2>"$work/slog"
+            rc=$? total=$(since "$start")
+            summary="$work/sout/summary.csv"
+            get() { awk -F, -v k="$1" '$1==k{print $2}' "$summary" 2>/dev/null; }
+            status=$(get status) placed=$(get placed) gap=$(get gap) method=$(get method)
+            [ "$rc" -eq 0 ] || status="exit $rc"
+            [ -n "$gap" ] && gap=$(awk -v g="$gap" 'BEGIN { printf "%.2f%%", 100 * g }')
+            pairs=$(sed -nE 's/^timing: .*\(([0-9]+) pairs\).*/\1/p' "$work/slog" | head -n 1)
+            peak=$(sed -nE 's/.*peak memory ([0-9]+) MiB.*/\1/p' "$work/slog" | sort -n | tail -n 1)
+            solve=$(field 'solve' "$work/slog")
+            c_secs=- c_verdict=-
+            if [ "$status" = optimal ] && [ "$method" = glpk ] && [ "$n" -le "$stable_export_max" ] &&
+                [ $have_cbc = 1 ]; then
+                last_value=$(sed -nE 's/^timing: stage [0-9]+ .* s \(value ([-0-9.e+]+)[,)].*/\1/p' \
+                    "$work/slog" | tail -n 1)
+                rm -rf "$work/soutx"
+                if "$bin" solve "$dir" -o "$work/soutx" -q --stable --time-limit "$stable_tl" $opts \
+                    --export-mps "$work/stable.mps" >/dev/null 2>&1; then
+                    read -r c_secs c_verdict c_mark < <(external cbc "$work/stable.mps" "$last_value")
+                    c_secs="${c_mark:-}$c_secs"
+                fi
+                rm -rf "$work/soutx" "$work/stable.mps"
+            fi
+            printf "$st_fmt" "$n" "$mins" "${pairs:--}" "${placed:--}" "${status:--}" "${gap:--}" \
+                "${solve:--}" "$total" "${peak:--}" "${method:--}" "$c_secs" "$c_verdict"
+            rm -rf "$dir" "$work/sout"
+        done
+    done
+fi
 
 glpk=$(glpsol --version 2>/dev/null | head -n 1 | awk '{ print $NF }')
 cbcv=$(cbc -quit 2>/dev/null </dev/null | sed -nE 's/^Version: *([^ ]*).*/\1/p' | head -n 1)

@@ -27,6 +27,7 @@ static const opt opts[] = {
     {"--quotas", OPT_FLAG, 0, 0, "add quotas (large cycles)"},
     {"--tiny", OPT_FLAG, 0, 0, "a tiny cycle for brute force (<= 6 students, 6 leaves)"},
     {"--strict", OPT_FLAG, 0, 0, "no ties: distinct scores and ranks, choices and fixes at leaves"},
+    {"--no-min", OPT_FLAG, 0, 0, "no minimums on programs, labs or supervisors (the same cycle otherwise)"},
     {"--from", OPT_PATH, 0, 0, "rewrite the cycle folder DIR instead of generating one"},
     {"--shuffle-rows", OPT_FLAG, 0, 0, "shuffle the data rows of every file"},
     {"--shuffle-cols", OPT_FLAG, 0, 0, "reorder the columns of every file"},
@@ -42,6 +43,7 @@ enum {
     O_QUOTAS,
     O_TINY,
     O_STRICT,
+    O_NO_MIN,
     O_FROM,
     O_SHUFFLE_ROWS,
     O_SHUFFLE_COLS,
@@ -56,7 +58,7 @@ static void usage(FILE *f)
 {
     fputs(
         "usage: gen OUTDIR [--students N] [--choices K] [--seed S] [--quotas] [--tiny] [--strict]\n"
-        "           [--from DIR] [--shuffle-rows] [--shuffle-cols] [--quote-all] [--crlf] "
+        "           [--no-min] [--from DIR] [--shuffle-rows] [--shuffle-cols] [--quote-all] [--crlf] "
         "[--bom]\n\nOptions:\n",
         f);
     for (int i = 0; i < O_COUNT; i++)
@@ -154,6 +156,9 @@ int main(int argc, char **argv)
                           ? gencycle_tiny_ex(seed, set[O_STRICT])
                           : gencycle_large_ex(seed, (int)ival[O_STUDENTS], (int)ival[O_CHOICES],
                                               set[O_QUOTAS], set[O_STRICT]);
+        if (set[O_NO_MIN])
+            for (int i = 0; i < g->nnodes; i++)
+                g->nodes[i].min = 0;
         rc = gencycle_write(g, out, &style, err, sizeof(err));
         gencycle_free(g);
     }
