@@ -129,10 +129,12 @@ static void try_deferred(const cycle *c, const admit *a, const rules *r, const s
         return;
     }
     found = stable_search(c, a, r, STABLE_SEARCH_ROUNDS, NULL, leaf_of);
-    guide = stable_guide(c, a, r, stages,
-                         time_limit > 0 && time_limit / 4 < STABLE_GUIDE_SECONDS
-                             ? time_limit / 4
-                             : STABLE_GUIDE_SECONDS);
+    guide = model_stable_size(c, a) > STABLE_MODEL_MAX_NONZEROS
+                ? NULL /* the LP would not fit either */
+                : stable_guide(c, a, r, stages,
+                               time_limit > 0 && time_limit / 4 < STABLE_GUIDE_SECONDS
+                                   ? time_limit / 4
+                                   : STABLE_GUIDE_SECONDS);
     if (guide) {
         int *guided;
         long g;
