@@ -268,6 +268,12 @@ static int mip_outcome(glp_prob *lp, int ret, int proven, int *optimal)
     return 2;
 }
 
+/* A positive time limit in seconds as GLPK's milliseconds, at least 1. */
+static int limit_ms(double seconds)
+{
+    return (int)(seconds * 1000) > 0 ? (int)(seconds * 1000) : 1;
+}
+
 static void init_iocp(glp_iocp *iocp, double remaining, progress *pg)
 {
     glp_init_iocp(iocp);
@@ -275,7 +281,7 @@ static void init_iocp(glp_iocp *iocp, double remaining, progress *pg)
     iocp->cb_func = on_ios;
     iocp->cb_info = pg;
     if (remaining > 0)
-        iocp->tm_lim = (int)(remaining * 1000) > 0 ? (int)(remaining * 1000) : 1;
+        iocp->tm_lim = limit_ms(remaining);
     pg->gap = 0;
     pg->best_bound = pg->maximize ? HUGE_VAL : -HUGE_VAL;
 }
@@ -558,7 +564,7 @@ static status relax_only(const cycle *c, const admit *a, const rules *r, const m
     glp_init_smcp(&smcp);
     smcp.msg_lev = t->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
     if (t->time_limit > 0)
-        smcp.tm_lim = (int)(t->time_limit * 1000) > 0 ? (int)(t->time_limit * 1000) : 1;
+        smcp.tm_lim = limit_ms(t->time_limit);
     smcp.presolve = GLP_ON;
     ret = glp_simplex(b->lp, &smcp);
     optimal = ret == 0 && glp_get_status(b->lp) == GLP_OPT;

@@ -35,6 +35,7 @@ static int cmp_ranked(const void *x, const void *y)
  * at levels 0..l. */
 typedef struct node_levels {
     ranked_pair *rp; /* the pairs below the node, by standing */
+    int npairs, cap; /* of rp */
     long long *key;  /* per level: its standing */
     int *students;   /* per level: students at levels 0..l */
     int *pairs;      /* per level: pairs at levels 0..l (a prefix of rp) */
@@ -42,16 +43,10 @@ typedef struct node_levels {
     int col0; /* 0: no count columns yet */
 } node_levels;
 
-/* Sorts node v's pairs into levels (no GLPK call). */
-static void prepare_levels(const cycle *c, const admit *a, int v, const int *pairs, int npairs,
-                           node_levels *nl)
+/* Sorts a node's pairs (nl->rp, keys set) into levels (no GLPK call). */
+static void prepare_levels(const admit *a, node_levels *nl)
 {
-    int nstudents = 0;
-    MEM_ALLOC_ARRAY(nl->rp, npairs + 1);
-    for (int i = 0; i < npairs; i++) {
-        nl->rp[i].pair = pairs[i];
-        nl->rp[i].key = standing(a, c, v, a->pairs[pairs[i]].student);
-    }
+    int nstudents = 0, npairs = nl->npairs;
     mem_sort(nl->rp, (size_t)npairs, sizeof(*nl->rp), cmp_ranked);
     MEM_ALLOC_ARRAY(nl->key, npairs + 1);
     MEM_ALLOC_ARRAY(nl->students, npairs + 1);
@@ -63,8 +58,8 @@ static void prepare_levels(const cycle *c, const admit *a, int v, const int *pai
            consecutive in a */
         if (i == 0 || nl->rp[i].key != nl->rp[i - 1].key)
             nl->key[nl->n++] = nl->rp[i].key;
-        nstudents += i == 0 || a->pairs[nl->rp[i].pair].student !=
-                                   a->pairs[nl->rp[i - 1].pair].student;
+        nstudents +=
+            i == 0 || a->pairs[nl->rp[i].pair].student != a->pairs[nl->rp[i - 1].pair].student;
         nl->students[nl->n - 1] = nstudents;
         nl->pairs[nl->n - 1] = i + 1;
     }
@@ -110,15 +105,6 @@ static int level_of(const node_levels *nl, long long key)
     return lo;
 }
 
-/* Whether node v is on the path of leaf l. */
-static int on_path(const cycle *c, int l, int v)
-{
-    for (int u = c->leaves[l]; u >= 0; u = c->nodes[u].parent)
-        if (u == v)
-            return 1;
-    return 0;
-}
-
 /* The longest list of pairs a "full" row names directly; beyond it the
  * row uses the node's count column. Short lists keep the row a knapsack
  * of binaries, on which GLPK's presolver and cover cuts work (generator
@@ -134,7 +120,7 @@ static void add_full_count(const cycle *c, const admit *a, builder *b, int row, 
 {
     int own = 0;
     for (int q = a->first[s]; q < a->first[s + 1]; q++)
-        own += on_path(c, a->pairs[q].leaf, v);
+        own += cycle_within(c, v, c->leaves[a->pairs[q].leaf]);
     if (nl->pairs[lev] - own <= FULL_ROW_MAX_PAIRS) {
         for (int i = 0; i < nl->pairs[lev]; i++)
             if (a->pairs[nl->rp[i].pair].student != s)
@@ -144,31 +130,30 @@ static void add_full_count(const cycle *c, const admit *a, builder *b, int row, 
     add_counts(c, b, v, nl);
     model_add_nz(b, row, nl->col0 + lev, 1.0);
     for (int q = a->first[s]; q < a->first[s + 1]; q++)
-        if (on_path(c, a->pairs[q].leaf, v))
+        if (cycle_within(c, v, c->leaves[a->pairs[q].leaf]))
             model_add_nz(b, row, model_pair_col(q), -1.0);
 }
 
 void model_stable_rows(const cycle *c, const admit *a, builder *b)
 {
     glp_prob *lp = b->lp;
-    int **in_node, *nin, *cap_in, *ycol;
+    int *ycol;
     node_levels *lv;
-    MEM_ZALLOC_ARRAY(in_node, c->nnodes + 1);
-    MEM_ZALLOC_ARRAY(nin, c->nnodes + 1);
-    MEM_ZALLOC_ARRAY(cap_in, c->nnodes + 1);
     MEM_ZALLOC_ARRAY(ycol, c->nnodes + 1);
     MEM_ZALLOC_ARRAY(lv, c->nnodes + 1);
     for (int k = 0; k < a->npairs; k++) {
         for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent) {
+            node_levels *nl = &lv[v];
             if (c->nodes[v].capacity < 0)
                 continue;
-            MEM_GROW(in_node[v], nin[v], cap_in[v]);
-            in_node[v][nin[v]++] = k;
+            MEM_GROW(nl->rp, nl->npairs, nl->cap);
+            nl->rp[nl->npairs].pair = k;
+            nl->rp[nl->npairs++].key = standing(a, c, v, a->pairs[k].student);
         }
     }
     for (int v = 0; v < c->nnodes; v++)
-        if (nin[v] > 0)
-            prepare_levels(c, a, v, in_node[v], nin[v], &lv[v]);
+        if (lv[v].npairs > 0)
+            prepare_levels(a, &lv[v]);
     for (int s = 0; s < c->nstudents; s++) {
         if (c->students[s].fix >= 0)
             continue; /* a fixed student never blocks */
@@ -216,15 +201,11 @@ void model_stable_rows(const cycle *c, const admit *a, builder *b)
                 ycol[v] = 0;
     }
     for (int n = 0; n < c->nnodes; n++) {
-        free(in_node[n]);
         free(lv[n].rp);
         free(lv[n].key);
         free(lv[n].students);
         free(lv[n].pairs);
     }
-    free(in_node);
-    free(nin);
-    free(cap_in);
     free(ycol);
     free(lv);
 }

@@ -103,13 +103,15 @@ static double *stable_guide(const cycle *c, const admit *a, const rules *r,
 }
 
 /* --stable: deferred acceptance when it is exact, else the stable search
- * as a fallback for GLPK. */
+ * as a fallback for GLPK, guided by the LP relaxation when the stable
+ * model fits (fits). */
 static void try_deferred(const cycle *c, const admit *a, const rules *r, const stage_def *stages,
-                         double time_limit, solution *sol, int *leaf_of, fast_outcome *fo)
+                         double time_limit, int fits, solution *sol, int *leaf_of,
+                         fast_outcome *fo)
 {
     char why[160] = "", why2[160] = "";
     enum deferred_outcome o = deferred_solve(c, a, r, 0, leaf_of, why, sizeof(why));
-    double *guide;
+    double *guide = NULL;
     long found;
     if (o == DEFERRED_SOLVED) {
         sol->method = METHOD_DEFERRED;
@@ -128,25 +130,14 @@ static void try_deferred(const cycle *c, const admit *a, const rules *r, const s
                       fo->nunused, a->npairs);
         return;
     }
-    found = stable_search(c, a, r, STABLE_SEARCH_ROUNDS, NULL, leaf_of);
-    guide = model_stable_size(c, a) > STABLE_MODEL_MAX_NONZEROS
-                ? NULL /* the LP would not fit either */
-                : stable_guide(c, a, r, stages,
-                               time_limit > 0 && time_limit / 4 < STABLE_GUIDE_SECONDS
-                                   ? time_limit / 4
-                                   : STABLE_GUIDE_SECONDS);
-    if (guide) {
-        int *guided;
-        long g;
-        MEM_ALLOC_ARRAY(guided, c->nstudents + 1);
-        g = stable_search(c, a, r, STABLE_SEARCH_ROUNDS, guide, guided);
-        if (g > found) {
-            memcpy(leaf_of, guided, sizeof(int) * (size_t)c->nstudents);
-            found = g;
-        }
-        free(guided);
-        free(guide);
+    if (fits) {
+        double seconds = STABLE_GUIDE_SECONDS;
+        if (time_limit > 0 && time_limit / 4 < seconds)
+            seconds = time_limit / 4;
+        guide = stable_guide(c, a, r, stages, seconds);
     }
+    found = stable_search(c, a, r, STABLE_SEARCH_ROUNDS, guide, leaf_of);
+    free(guide);
     if (found >= 0) {
         solution_note(sol, "; the stable search places %ld", found);
         MEM_ALLOC_ARRAY(fo->stable, c->nstudents + 1);
@@ -183,9 +174,11 @@ static void try_flow(const cycle *c, const admit *a, const rules *r, const stage
 }
 
 /* Tries the certified fast paths; fills fo, and sol when one solved every
- * stage (else sol->method_note says why not). */
+ * stage (else sol->method_note says why not). stable_fits: the stable
+ * model is small enough for GLPK. */
 static void try_fast_path(const cycle *c, const admit *a, const rules *r, const solve_question *q,
-                          const stage_def *stages, int nstages, solution *sol, fast_outcome *fo)
+                          const stage_def *stages, int nstages, int stable_fits, solution *sol,
+                          fast_outcome *fo)
 {
     double t0 = clock_seconds();
     int *leaf_of;
@@ -200,7 +193,7 @@ static void try_fast_path(const cycle *c, const admit *a, const rules *r, const 
     }
     MEM_ALLOC_ARRAY(leaf_of, c->nstudents + 1);
     if (q->stable)
-        try_deferred(c, a, r, stages, q->time_limit, sol, leaf_of, fo);
+        try_deferred(c, a, r, stages, q->time_limit, stable_fits, sol, leaf_of, fo);
     else
         try_flow(c, a, r, stages, nstages, sol, leaf_of, fo);
     if (fo->solved)
@@ -234,8 +227,11 @@ static void stable_fallback(const cycle *c, const admit *a, const rules *r, cons
         TREEFLOW_SOLVED)
         most = stages_value(&first, a, bound_leaf, c->nstudents);
     free(bound_leaf);
-    if (glpk_bound < HUGE_VAL && (most < 0 || (long)floor(glpk_bound + 1e-6) < most))
-        most = (long)floor(glpk_bound + 1e-6);
+    if (glpk_bound < HUGE_VAL) {
+        long proven = (long)floor(glpk_bound + 1e-6); /* placements are whole */
+        if (most < 0 || proven < most)
+            most = proven;
+    }
     sol->gap = most > 0 ? (double)(most - placed) / (double)most : 0;
     sol->method_note[0] = '\0';
     solution_note(sol,
@@ -279,7 +275,7 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
     fast_outcome fo;
     model_task task;
     status rc;
-    double t0;
+    double t0, stable_size;
 
     solution_init(sol, c->nstudents);
     nstages = stages_plan(a, q->objective, q->feasibility, q->placements_only, stages);
@@ -302,13 +298,13 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
     task.cold = q->method == METHOD_GLPK;
 
     t0 = clock_seconds();
-    try_fast_path(c, a, r, q, stages, nstages, sol, &fo);
+    stable_size = q->stable ? model_stable_size(c, a) : 0;
+    try_fast_path(c, a, r, q, stages, nstages, stable_size <= STABLE_MODEL_MAX_NONZEROS, sol, &fo);
     if (fo.solved) {
         merit_ties(c, a, r, q, sol);
         return model_export(c, a, r, &task, sol, d);
     }
-    if (q->stable && q->method != METHOD_GLPK &&
-        model_stable_size(c, a) > STABLE_MODEL_MAX_NONZEROS) {
+    if (q->stable && q->method != METHOD_GLPK && stable_size > STABLE_MODEL_MAX_NONZEROS) {
         if (fo.stable) {
             stable_fallback(c, a, r, stages, nstages, fo.stable, clock_seconds() - t0, 0,
                             HUGE_VAL, "the stable model is too large for GLPK", sol);
@@ -321,7 +317,7 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
                    "not settle this cycle (%s), and its stable model (about %.0f million "
                    "nonzeros) is beyond what GLPK solves; run without --stable, or with "
                    "--method glpk to try anyway",
-                   sol->method_note, model_stable_size(c, a) / 1e6);
+                   sol->method_note, stable_size / 1e6);
         return ST_TIME_LIMIT;
     }
     if (q->stable && fo.stable && task.time_limit <= 0 && q->method != METHOD_GLPK)

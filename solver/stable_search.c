@@ -39,11 +39,12 @@ static void rank_ties(int ns, const standing *st, int *by, int *tie_rank)
         tie_rank[by[i]] = i;
 }
 
-long stable_search(const cycle *c, const admit *a, const rules *r, int rounds, const double *guide,
-                   int *leaf_of)
+/* One pass of the search (guide NULL: unguided) from no promotions;
+ * keeps in leaf_of what places more than best. Returns the new best. */
+static long search_pass(const cycle *c, const admit *a, const rules *r, int rounds,
+                        const double *guide, long best, int *leaf_of)
 {
     int ns = c->nstudents, *promoted, *by, *tie_rank, *cur;
-    long best = -1;
     int stale = 0;
     char why[160];
     double *lp = NULL;
@@ -57,16 +58,15 @@ long stable_search(const cycle *c, const admit *a, const rules *r, int rounds, c
     }
     st.promoted = promoted;
     st.lp = lp;
-    ties.tie_rank = NULL;
     ties.pair_weight = guide;
     MEM_ALLOC_ARRAY(by, ns + 1);
     MEM_ALLOC_ARRAY(tie_rank, ns + 1);
     MEM_ALLOC_ARRAY(cur, ns + 1);
+    ties.tie_rank = tie_rank;
     for (int round = 0; round < rounds && stale < STALE_ROUNDS; round++) {
         long placed = 0;
         enum deferred_outcome o;
         rank_ties(ns, &st, by, tie_rank);
-        ties.tie_rank = tie_rank;
         o = deferred_solve_ties(c, a, r, &ties, cur, why, sizeof(why));
         if (o != DEFERRED_SOLVED && o != DEFERRED_UNMET)
             break; /* not applicable (or a defect): no round will do */
@@ -89,4 +89,11 @@ long stable_search(const cycle *c, const admit *a, const rules *r, int rounds, c
     free(tie_rank);
     free(cur);
     return best;
+}
+
+long stable_search(const cycle *c, const admit *a, const rules *r, int rounds, const double *guide,
+                   int *leaf_of)
+{
+    long best = search_pass(c, a, r, rounds, NULL, -1, leaf_of);
+    return guide ? search_pass(c, a, r, rounds, guide, best, leaf_of) : best;
 }

@@ -18,14 +18,15 @@
 #include "rules.h"
 
 /* Runs up to rounds rounds (stopping early after a few without gain),
- * guided, when guide is not NULL, by a value per admissible pair (e.g.
- * the LP relaxation of the stable model): students placed more in it win
- * ties first, and a student tries the leaves she ranks equally in
- * decreasing value;
- * on success leaf_of (per student, -1 unplaced) is stable, meets every
- * side rule of r, and places at least as many as deferred acceptance
- * with ties broken by index. Returns the students it places, or -1 when
- * no round gave a stable assignment meeting the side rules. */
+ * then, when guide is not NULL, as many again guided by a value per
+ * admissible pair (e.g. the LP relaxation of the stable model): students
+ * placed more in it win ties first, and a student tries the leaves she
+ * ranks equally in decreasing value. On success leaf_of (per student, -1
+ * unplaced) is the assignment of either pass that places the most; it is
+ * stable, meets every side rule of r, and places at least as many as
+ * deferred acceptance with ties broken by index. Returns the students it
+ * places, or -1 when no round gave a stable assignment meeting the side
+ * rules. */
 long stable_search(const cycle *c, const admit *a, const rules *r, int rounds, const double *guide,
                    int *leaf_of);
 
