@@ -183,18 +183,20 @@ typedef struct weight_ctx {
     const double *weight; /* per pair */
 } weight_ctx;
 
-/* By rank, then higher weight first (a stable sort keeps leaf order
- * among equal weights). */
+/* By rank, then higher weight first, then by leaf (by_rank_of_pair with
+ * the weight between). */
 static int by_rank_then_weight(const void *x, const void *y, void *ctx)
 {
     const admit_pair *p = x, *q = y;
     const weight_ctx *w = ctx;
     double wp, wq;
     if (p->rank != q->rank)
-        return p->rank < q->rank ? -1 : 1;
+        return by_rank_of_pair(x, y);
     wp = w->weight[admit_find(w->a, w->student, p->leaf) - w->a->pairs];
     wq = w->weight[admit_find(w->a, w->student, q->leaf) - w->a->pairs];
-    return (wp < wq) - (wp > wq);
+    if (wp != wq)
+        return wp > wq ? -1 : 1;
+    return by_rank_of_pair(x, y);
 }
 
 /* Places s at leaf (all nodes on the path count her). */
@@ -334,10 +336,11 @@ static enum deferred_outcome run(const cycle *c, const admit *a, const rules *r,
         MEM_ALLOC_ARRAY(m.order[s], np + 1);
         if (np > 0) /* a->pairs is NULL when no student has a pair */
             memcpy(m.order[s], &a->pairs[a->first[s]], sizeof(admit_pair) * (size_t)np);
-        mem_sort(m.order[s], (size_t)np, sizeof(admit_pair), by_rank_of_pair);
         if (ties && ties->pair_weight) {
             weight_ctx w = {a, s, ties->pair_weight};
             sortctx_sort(m.order[s], (size_t)np, sizeof(admit_pair), by_rank_then_weight, &w);
+        } else {
+            mem_sort(m.order[s], (size_t)np, sizeof(admit_pair), by_rank_of_pair);
         }
     }
     for (int s = ns - 1; s >= 0; s--)
