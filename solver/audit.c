@@ -187,6 +187,242 @@ static int already_said(said *sd, int node)
     return 0;
 }
 
+/* A node's change in count under a trade. */
+typedef struct node_delta {
+    int node, delta;
+} node_delta;
+
+/* Adds d to every node on leaf's path in dl (n entries so far); returns
+ * the new n. leaf -1: nothing. */
+static int add_path(const cycle *c, node_delta *dl, int n, int leaf, int d)
+{
+    if (leaf < 0)
+        return n;
+    for (int v = c->leaves[leaf]; v >= 0; v = c->nodes[v].parent) {
+        int i = 0;
+        while (i < n && dl[i].node != v)
+            i++;
+        if (i == n)
+            dl[n++] = (node_delta){v, 0};
+        dl[i].delta += d;
+    }
+    return n;
+}
+
+static int covers(const cycle *c, int q, int s, int leaf)
+{
+    return leaf >= 0 && cycle_quota_covers(c, &c->quotas[q], s, leaf);
+}
+
+static long coef(const audit_view *v, int i, int s, int leaf)
+{
+    const admit_pair *p = leaf >= 0 ? admit_find(v->a, s, leaf) : NULL;
+    return p ? stages_coef(&v->stages[i], p) : 0;
+}
+
+/* The first rule the trade breaks into t->breach; 0 when none. */
+static int trade_breach(const audit_view *v, audit_trade *t)
+{
+    const cycle *c = v->c;
+    const rules *r = v->r;
+    int s = t->student, mine = v->leaf_of[s], n = 0;
+    node_delta dl[12];
+    if (t->out >= 0 && t->out_to < 0 && rules_must_place(r, c, t->out)) {
+        t->breach = (audit_breach){AUDIT_MUST_PLACE, t->out, 0};
+        return 1;
+    }
+    if (c->students[s].fix >= 0 && !cycle_within(c, c->students[s].fix, c->leaves[t->leaf])) {
+        t->breach = (audit_breach){AUDIT_MUST_PLACE, s, 0};
+        return 1;
+    }
+    n = add_path(c, dl, n, t->leaf, 1);
+    n = add_path(c, dl, n, mine, -1);
+    n = add_path(c, dl, n, t->out_to, 1);
+    n = add_path(c, dl, n, t->out_from, -1);
+    for (int i = 0; i < n; i++) {
+        const cycle_node *nd = &c->nodes[dl[i].node];
+        int after = v->count[dl[i].node] + dl[i].delta;
+        if (dl[i].delta > 0 && nd->capacity >= 0 && after > nd->capacity) {
+            t->breach = (audit_breach){AUDIT_CAPACITY, dl[i].node, after};
+            return 1;
+        }
+        if (dl[i].delta < 0 && after < rules_min(r, c, dl[i].node)) {
+            t->breach = (audit_breach){AUDIT_MIN, dl[i].node, after};
+            return 1;
+        }
+    }
+    for (int q = 0; q < c->nquotas; q++) {
+        const cycle_quota *qu = &c->quotas[q];
+        int d = covers(c, q, s, t->leaf) - covers(c, q, s, mine), after;
+        if (t->out >= 0)
+            d += covers(c, q, t->out, t->out_to) - covers(c, q, t->out, t->out_from);
+        after = v->qcount[q] + d;
+        if (!rules_quota_applies(r, q) || d == 0)
+            continue;
+        if (d < 0 && after < qu->min) {
+            t->breach = (audit_breach){AUDIT_QUOTA_MIN, q, after};
+            return 1;
+        }
+        if (d > 0 && qu->max >= 0 && after > qu->max) {
+            t->breach = (audit_breach){AUDIT_QUOTA_MAX, q, after};
+            return 1;
+        }
+    }
+    return 0;
+}
+
+void audit_trade_weigh(const audit_view *v, int s, int leaf, audit_trade *t)
+{
+    const cycle *c = v->c;
+    int mine = v->leaf_of[s], lowest = -1;
+    t->student = s;
+    t->leaf = leaf;
+    t->out = t->out_from = t->out_to = -1;
+    t->stage = -1;
+    t->before = t->after = 0;
+    t->worse = 0;
+    /* the lowest full place on the path that does not hold her already */
+    for (int u = c->leaves[leaf]; u >= 0 && lowest < 0; u = c->nodes[u].parent)
+        if (c->nodes[u].capacity >= 0 && v->count[u] >= c->nodes[u].capacity &&
+            !(mine >= 0 && cycle_within(c, u, c->leaves[mine])))
+            lowest = u;
+    if (lowest >= 0 && v->weakest[lowest] >= 0) {
+        t->out = v->weakest[lowest];
+        t->out_from = v->leaf_of[t->out];
+        if (mine >= 0 && admit_find(v->a, t->out, mine))
+            t->out_to = mine;
+    }
+    t->broken = trade_breach(v, t);
+    if (t->broken)
+        return;
+    for (int i = 0; i < v->nstages; i++) {
+        long d = coef(v, i, s, leaf) - coef(v, i, s, mine);
+        if (t->out >= 0)
+            d += coef(v, i, t->out, t->out_to) - coef(v, i, t->out, t->out_from);
+        if (d == 0)
+            continue;
+        t->stage = i;
+        t->before = v->stage_value[i];
+        t->after = v->stage_value[i] + d;
+        t->worse = v->stages[i].maximize ? d < 0 : d > 0;
+        return;
+    }
+}
+
+/* "would ..." for what trade t breaks or changes. */
+static void say_outcome(const audit_view *v, const audit_trade *t, strbuf *out)
+{
+    const cycle *c = v->c;
+    if (t->broken) {
+        const audit_breach *b = &t->breach;
+        const cycle_quota *qu = b->rule == AUDIT_QUOTA_MIN || b->rule == AUDIT_QUOTA_MAX
+                                    ? &c->quotas[b->index]
+                                    : NULL;
+        switch (b->rule) {
+        case AUDIT_CAPACITY:
+            strbuf_addf(out, "put '%s' above its capacity (%d/%d)", c->nodes[b->index].id,
+                        b->count, c->nodes[b->index].capacity);
+            break;
+        case AUDIT_MIN:
+            strbuf_addf(out, "leave '%s' below its minimum (%d/%d)", c->nodes[b->index].id,
+                        b->count, rules_min(v->r, c, b->index));
+            break;
+        case AUDIT_QUOTA_MIN:
+        case AUDIT_QUOTA_MAX:
+            /* no line number: the reasons do not depend on the order of rows */
+            strbuf_addf(out, "take the quota %s=%s%s%s %s its %s %d (%d)",
+                        cycle_field_name(qu->field), qu->value_text, qu->scope >= 0 ? " in " : "",
+                        qu->scope >= 0 ? c->nodes[qu->scope].id : "",
+                        b->rule == AUDIT_QUOTA_MIN ? "below" : "above",
+                        b->rule == AUDIT_QUOTA_MIN ? "min" : "max",
+                        b->rule == AUDIT_QUOTA_MIN ? qu->min : qu->max, b->count);
+            break;
+        case AUDIT_MUST_PLACE:
+            if (b->index == t->student)
+                strbuf_addf(out, "move this student, who is fixed within '%s', outside it",
+                            c->nodes[c->students[b->index].fix].id);
+            else
+                strbuf_addf(out, "leave '%s', who must be placed, unplaced",
+                            c->students[b->index].id);
+            break;
+        }
+        return;
+    }
+    if (t->stage < 0) {
+        strbuf_adds(out, "be equally good");
+        return;
+    }
+    {
+        const stage_def *sd = &v->stages[t->stage];
+        if (!t->worse)
+            strbuf_addf(out, "do better on '%s' (%ld instead of %ld)", sd->name, t->after,
+                        t->before);
+        else if (sd->sum_ranks)
+            strbuf_addf(out, "raise the total rank (%ld instead of %ld)", t->after, t->before);
+        else if (sd->rank == 0)
+            strbuf_addf(out, "place fewer students (%ld instead of %ld)", t->after, t->before);
+        else
+            strbuf_addf(out, "place %s students at rank %d (%ld instead of %ld)",
+                        sd->maximize ? "fewer" : "more", sd->rank, t->after, t->before);
+    }
+}
+
+/* How an equally good trade's tie was settled, after "be equally good". */
+static void say_tie(const audit_view *v, const audit_trade *t, strbuf *out)
+{
+    const cycle *c = v->c;
+    int s = t->student, w = t->out;
+    const admit_pair *ps = admit_find(v->a, s, t->leaf), *pw;
+    if (w < 0)
+        return;
+    if (v->leaf_of[s] >= 0) {
+        strbuf_adds(out, "; merit settles ties only for students left out");
+        return;
+    }
+    if (t->out_from != t->leaf) {
+        strbuf_addf(out, "; merit compares students at the same seat, and '%s' holds another one",
+                    c->students[w].id);
+        return;
+    }
+    pw = admit_find(v->a, w, t->leaf);
+    if (ps && pw && ps->rank != pw->rank) {
+        strbuf_addf(out, "; '%s' ranks this seat %d, this student %d", c->students[w].id,
+                    pw->rank, ps->rank);
+        return;
+    }
+    for (int u = c->leaves[t->leaf]; u >= 0; u = c->nodes[u].parent)
+        if (!admit_prefers(v->a, c, u, s, w)) {
+            strbuf_addf(out, "; '%s' ranks '%s' at least as high as this student", c->nodes[u].id,
+                        c->students[w].id);
+            return;
+        }
+    strbuf_adds(out, "; the canonical order settled the tie");
+}
+
+/* "giving her ... would ..." for the trade of s into leaf. */
+static void say_trade(const audit_view *v, int s, int leaf, strbuf *out)
+{
+    const cycle *c = v->c;
+    audit_trade t;
+    audit_trade_weigh(v, s, leaf, &t);
+    if (t.out < 0)
+        strbuf_adds(out, v->leaf_of[s] < 0 ? "giving this student that seat would "
+                                           : "moving this student there would ");
+    else if (v->leaf_of[s] < 0)
+        strbuf_addf(out, "giving this student the seat of '%s' would ", c->students[t.out].id);
+    else if (t.out_to >= 0)
+        strbuf_addf(out, "swapping this student's seat with that of '%s' would ",
+                    c->students[t.out].id);
+    else
+        strbuf_addf(out,
+                    "moving this student there in place of '%s' (who is not admissible at "
+                    "this student's seat) would ",
+                    c->students[t.out].id);
+    say_outcome(v, &t, out);
+    if (!t.broken && t.stage < 0)
+        say_tie(v, &t, out);
+}
+
 static void explain_choice(const audit_view *av, int s, const cycle_choice *ch, said *sd,
                            strbuf *out)
 {
@@ -194,7 +430,8 @@ static void explain_choice(const audit_view *av, int s, const cycle_choice *ch, 
     const admit *a = av->a;
     const int *leaf_of = av->leaf_of, *count = av->count, *qcount = av->qcount;
     const cycle_node *n = &c->nodes[ch->node];
-    int shown[3], nshown = 0, admissible = 0, blocked = 0, quota = -1, mine = leaf_of[s];
+    int shown[3], shown_leaf[3], nshown = 0, admissible = 0, blocked = 0, quota = -1;
+    int mine = leaf_of[s], open = -1;
     strbuf_addf(out, "'%s' (rank %d): ", n->id, ch->rank);
     for (int leaf = n->leaf_lo; leaf < n->leaf_hi; leaf++) {
         int f, q;
@@ -210,11 +447,15 @@ static void explain_choice(const audit_view *av, int s, const cycle_choice *ch, 
             blocked++;
             for (int k = 0; k < nshown; k++)
                 seen |= shown[k] == f;
-            if (!seen && nshown < 3)
+            if (!seen && nshown < 3) {
+                shown_leaf[nshown] = leaf;
                 shown[nshown++] = f;
+            }
         } else if (q >= 0) {
             blocked++;
             quota = q;
+        } else if (open < 0) {
+            open = leaf;
         }
     }
     if (admissible == 0) {
@@ -227,24 +468,28 @@ static void explain_choice(const audit_view *av, int s, const cycle_choice *ch, 
         admit_explain(c, s, chk, out);
         return;
     }
-    if (blocked == admissible - (mine >= 0 && cycle_within(c, ch->node, c->leaves[mine]))) {
+    if (open < 0) {
         for (int k = 0; k < nshown; k++) {
             int f = shown[k], w = av->weakest[f];
             strbuf_addf(out, "%s'%s' is full (%d/%d)", k ? ", " : "", c->nodes[f].id, count[f],
                         c->nodes[f].capacity);
-            if (already_said(sd, f))
+            int before = already_said(sd, f);
+            if (before)
                 strbuf_adds(out, " (as above)");
-            else if (w < 0)
-                strbuf_adds(out, " with students placed by override");
-            else if (admit_prefers(a, c, f, s, w))
-                strbuf_addf(out,
-                            ", but it holds '%s', whom it ranks below this student: the seat went to "
-                            "'%s' so that more students could be placed or ranks improve "
-                            "overall",
-                            c->students[w].id, c->students[w].id);
-            else
-                strbuf_addf(out, " with students of equal or higher priority (lowest: '%s')",
-                            c->students[w].id);
+            if (w >= 0 && admit_prefers(a, c, f, s, w)) {
+                /* the trade differs from leaf to leaf: said each time */
+                if (!before)
+                    strbuf_addf(out, ", but it holds '%s', whom it ranks below this student",
+                                c->students[w].id);
+                strbuf_adds(out, ": ");
+                say_trade(av, s, shown_leaf[k], out);
+            } else if (!before) {
+                if (w < 0)
+                    strbuf_adds(out, " with students placed by override");
+                else
+                    strbuf_addf(out, " with students of equal or higher priority (lowest: '%s')",
+                                c->students[w].id);
+            }
         }
         if (quota >= 0) {
             const cycle_quota *qu = &c->quotas[quota];
@@ -254,21 +499,28 @@ static void explain_choice(const audit_view *av, int s, const cycle_choice *ch, 
         }
         return;
     }
-    strbuf_adds(out, "a seat was open, but placing the student there would lose placements, better "
-                     "ranks, a minimum or a quota elsewhere (traded for a better result overall)");
+    strbuf_addf(out, "a seat was open at '%s', but ", c->nodes[c->leaves[open]].id);
+    say_trade(av, s, open, out);
 }
 
-void audit_view_init(audit_view *v, const cycle *c, const admit *a, const int *leaf_of)
+void audit_view_init(audit_view *v, const cycle *c, const admit *a, const rules *r,
+                     const stage_def *stages, int nstages, const int *leaf_of)
 {
     v->c = c;
     v->a = a;
+    v->r = r;
+    v->stages = stages;
+    v->nstages = nstages;
     v->leaf_of = leaf_of;
     MEM_ALLOC_ARRAY(v->count, c->nnodes + 1);
     MEM_ALLOC_ARRAY(v->qcount, c->nquotas + 1);
     MEM_ALLOC_ARRAY(v->weakest, c->nnodes + 1);
+    MEM_ALLOC_ARRAY(v->stage_value, nstages + 1);
     audit_node_counts(c, leaf_of, v->count);
     audit_quota_counts(c, leaf_of, v->qcount);
     audit_weakest(c, a, leaf_of, v->weakest);
+    for (int i = 0; i < nstages; i++)
+        v->stage_value[i] = stages_value(&stages[i], a, leaf_of, c->nstudents);
 }
 
 void audit_view_release(audit_view *v)
@@ -276,6 +528,7 @@ void audit_view_release(audit_view *v)
     free(v->count);
     free(v->qcount);
     free(v->weakest);
+    free(v->stage_value);
 }
 
 void audit_reason(const audit_view *v, int s, strbuf *out)

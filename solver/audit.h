@@ -10,6 +10,7 @@
 #include "admit.h"
 #include "cycle.h"
 #include "rules.h"
+#include "stages.h"
 #include "strbuf.h"
 
 #include <stdio.h>
@@ -68,19 +69,49 @@ void audit_weakest(const cycle *c, const admit *a, const int *leaf_of, int *weak
 typedef struct audit_view {
     const cycle *c;
     const admit *a;
+    const rules *r;           /* the side rules in force */
+    const stage_def *stages;  /* the objective's stages (nstages) */
+    int nstages;
     const int *leaf_of;
-    int *count;   /* audit_node_counts */
-    int *qcount;  /* audit_quota_counts */
-    int *weakest; /* audit_weakest */
+    int *count;               /* audit_node_counts */
+    int *qcount;              /* audit_quota_counts */
+    int *weakest;             /* audit_weakest */
+    long *stage_value;        /* each stage's value for leaf_of */
 } audit_view;
 
-void audit_view_init(audit_view *v, const cycle *c, const admit *a, const int *leaf_of);
+/* stages: the stages of the objective the assignment was solved for
+ * (stages_plan), against which the reasons weigh a trade. */
+void audit_view_init(audit_view *v, const cycle *c, const admit *a, const rules *r,
+                     const stage_def *stages, int nstages, const int *leaf_of);
 void audit_view_release(audit_view *v);
+
+/* A one-seat trade a reason weighs: student s takes leaf; when a place on
+ * its path is full, the lowest-priority holder of the lowest full place
+ * (which frees a seat in every full place above it too) leaves her seat,
+ * for s's old seat when she is placed and that seat is admissible for the
+ * holder, else for none. */
+typedef struct audit_trade {
+    int student, leaf;
+    int out, out_from, out_to; /* the holder who leaves (-1: none needed),
+                                  her leaf and where she goes (-1: none) */
+    int broken;                /* the trade breaks a rule: breach */
+    audit_breach breach;
+    int stage;    /* when it breaks none: the first stage whose value it
+                     changes, -1 when none (equally good) */
+    long before, after; /* that stage's value now and after the trade */
+    int worse;    /* after is worse than before */
+} audit_trade;
+
+/* Builds and weighs the trade of student s into leaf (not her own). */
+void audit_trade_weigh(const audit_view *v, int s, int leaf, audit_trade *t);
+
 /* Appends the reason of student s: her rank, and for each better choice
  * (every choice when unplaced) why she is not there: ineligible (which
  * rule), not on a ranker's list, forbidden, a full place (naming its
- * lowest-priority holder, and whether that holder is below her, i.e. the
- * seat was traded for a better result overall), or a quota at its max. */
+ * lowest-priority holder, and when that holder is below her, what the
+ * trade of the two would do: the rule it breaks or the stage it loses,
+ * or that it would be equally good and how the tie was settled), a quota
+ * at its max, or an open seat and what taking it would do. */
 void audit_reason(const audit_view *v, int s, strbuf *out);
 
 

@@ -184,6 +184,7 @@ status cmd_solve(const cli_opts *o)
     cycle *c = NULL;
     admit *a = NULL;
     rules rl;
+    stage_def defs[STAGES_MAX];
     solve_question q;
     solution mr;
     outdir *out = NULL;
@@ -269,6 +270,11 @@ status cmd_solve(const cli_opts *o)
         info.stage_names[i] = mr.stages[i].name;
         info.stage_values[i] = mr.stages[i].value;
     }
+    info.rules = &rl;
+    info.stage_defs = defs;
+    info.nstage_defs = stages_plan(a, o->objective, 0, 0, defs);
+    if (info.nstage_defs < 0)
+        info.nstage_defs = 0;
     t_write = clock_seconds();
     if ((rc = outdir_begin(o->out, &d, &out)) != ST_OK)
         goto done;

@@ -27,7 +27,7 @@ static char *int_str(long v)
 }
 
 static status write_assignments(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
-                                diag *d)
+                                const results_info *info, diag *d)
 {
     static const char *const header[] = {"student", "name",       "status", "program",
                                          "lab",     "supervisor", "rank",   "reason"};
@@ -36,7 +36,7 @@ static status write_assignments(outdir *o, const cycle *c, const admit *a, const
     strbuf reason;
     if (!f)
         return ST_IO;
-    audit_view_init(&view, c, a, leaf_of);
+    audit_view_init(&view, c, a, info->rules, info->stage_defs, info->nstage_defs, leaf_of);
     strbuf_init(&reason);
     csvout_row(f, header, 8);
     for (int s = 0; s < c->nstudents; s++) {
@@ -213,7 +213,7 @@ status results_write(outdir *o, const cycle *c, const admit *a, const int *leaf_
                      const audit_pair *bp, long nbp, const results_info *info, diag *d)
 {
     status rc;
-    if ((rc = write_assignments(o, c, a, leaf_of, d)) != ST_OK)
+    if ((rc = write_assignments(o, c, a, leaf_of, info, d)) != ST_OK)
         return rc;
     if ((rc = results_write_capacity(o, c, leaf_of, d)) != ST_OK)
         return rc;

@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "method.h"
 #include "outdir.h"
+#include "rules.h"
 #include "stages.h"
 #include "status.h"
 
@@ -39,6 +40,11 @@ typedef struct results_info {
     int nstages;
     const char *stage_names[STAGES_MAX];
     long stage_values[STAGES_MAX];
+    /* what the reasons weigh a trade against: the side rules in force
+       and the objective's stages (stages_plan) */
+    const rules *rules;
+    const stage_def *stage_defs;
+    int nstage_defs;
 } results_info;
 
 /* Writes assignments.csv (with reasons), capacity.csv, blocking_pairs.csv

@@ -134,11 +134,15 @@ static void blocking(const fixture *f, const char *spec, char *out, size_t len)
 /* The reason of student s under the assignment spec, into out. */
 static void reason(const fixture *f, const char *spec, const char *s_id, char *out, size_t len)
 {
-    int leaf_of[16];
+    int leaf_of[16], nstages;
     audit_view v;
     strbuf sb;
+    rules r;
+    stage_def st[STAGES_MAX];
+    rules_init(&r, 0);
+    nstages = stages_plan(f->a, OBJECTIVE_RANK_SUM, 0, 0, st);
     assign(f->c, spec, leaf_of);
-    audit_view_init(&v, f->c, f->a, leaf_of);
+    audit_view_init(&v, f->c, f->a, &r, st, nstages, leaf_of);
     strbuf_init(&sb);
     audit_reason(&v, cycle_student_index(f->c, s_id), &sb);
     snprintf(out, len, "%s", sb.buf);
