@@ -397,6 +397,112 @@ long mcf_flow(const mcf *g, int arc)
     return g->res ? g->res[g->rev[g->fwd[arc]]] : 0;
 }
 
+typedef struct keyed {
+    long key;
+    int index;
+} keyed;
+
+static int cmp_keyed(const void *x, const void *y)
+{
+    const keyed *p = x, *q = y;
+    if (p->key != q->key)
+        return p->key < q->key ? -1 : 1;
+    return p->index - q->index;
+}
+
+/* Pushes one unit along the half-arcs of path[0..n). */
+static void push_path(mcf *g, const int *path, int n)
+{
+    for (int k = 0; k < n; k++) {
+        g->res[path[k]]--;
+        g->res[g->rev[path[k]]]++;
+    }
+}
+
+long mcf_prefer_sources(mcf *g, int s, const int *arcs, const long *key, int narcs)
+{
+    int n = g->n, *src_of, *order, *parent, *queue, *stamp, *path;
+    unsigned char *dead;
+    long exchanges = 0;
+    if (!g->res || narcs == 0)
+        return 0;
+    MEM_ALLOC_ARRAY(src_of, n + 1);
+    MEM_ALLOC_ARRAY(order, narcs + 1);
+    MEM_ALLOC_ARRAY(parent, n + 1);
+    MEM_ALLOC_ARRAY(queue, n + 1);
+    MEM_ZALLOC_ARRAY(stamp, n + 1);
+    MEM_ALLOC_ARRAY(path, n + 2);
+    MEM_ZALLOC_ARRAY(dead, n + 1);
+    for (int v = 0; v < n; v++)
+        src_of[v] = -1;
+    for (int k = 0; k < narcs; k++) {
+        src_of[g->to[arcs[k]]] = k;
+    }
+    {
+        keyed *ko;
+        MEM_ALLOC_ARRAY(ko, narcs);
+        for (int k = 0; k < narcs; k++)
+            ko[k] = (keyed){key[k], k};
+        mem_sort(ko, (size_t)narcs, sizeof(*ko), cmp_keyed); /* best key first */
+        for (int k = 0; k < narcs; k++)
+            order[k] = ko[k].index;
+        free(ko);
+    }
+    for (int oi = 0; oi < narcs; oi++) {
+        int k = order[oi], e = arcs[k], u = g->to[e], in = g->fwd[e];
+        int head = 0, tail = 0, worst = -1, stamp_id = oi + 1;
+        if (g->res[in] <= 0 || dead[u] || reduced_sign(g, s, in) != 0)
+            continue; /* placed already, known useless, or not free to place */
+        stamp[u] = stamp_id;
+        parent[u] = -1;
+        queue[tail++] = u;
+        while (head < tail) {
+            int v = queue[head++];
+            if (src_of[v] >= 0 && v != u) {
+                int out = g->rev[g->fwd[arcs[src_of[v]]]];
+                if (g->res[out] > 0 && reduced_sign(g, v, out) == 0 &&
+                    key[src_of[v]] > key[k] && (worst < 0 || key[src_of[v]] > key[src_of[worst]]))
+                    worst = v;
+            }
+            for (int i = g->first[v]; i < g->first[v + 1]; i++) {
+                int w = g->head[i];
+                if (w == s || g->res[i] <= 0 || dead[w] || stamp[w] == stamp_id ||
+                    reduced_sign(g, v, i) != 0)
+                    continue;
+                stamp[w] = stamp_id;
+                parent[w] = i;
+                queue[tail++] = w;
+            }
+        }
+        if (worst < 0) {
+            /* nothing below u is reachable from here, now or after later
+               exchanges (they never enter this closed set): skip it */
+            for (int q = 0; q < tail; q++)
+                dead[queue[q]] = 1;
+            continue;
+        }
+        {
+            int np = 0, v = worst;
+            path[np++] = g->rev[g->fwd[arcs[src_of[worst]]]]; /* worst leaves */
+            while (v != u) {
+                path[np++] = parent[v];
+                v = g->head[g->rev[parent[v]]];
+            }
+            path[np++] = in; /* u enters */
+            push_path(g, path, np);
+        }
+        exchanges++;
+    }
+    free(src_of);
+    free(order);
+    free(parent);
+    free(queue);
+    free(stamp);
+    free(path);
+    free(dead);
+    return exchanges;
+}
+
 long mcf_phases(const mcf *g)
 {
     return g->phases;

@@ -33,6 +33,16 @@ int mcf_add_arc(mcf *g, int from, int to, long cap, const long *cost);
 int mcf_solve(mcf *g, int s, int t);
 /* The flow on arc `arc` after mcf_solve. */
 long mcf_flow(const mcf *g, int arc);
+/* After mcf_solve: among the flows of the same value and least cost, moves
+ * the flow to the unit arcs arcs[0..narcs) leaving s whose key is lowest,
+ * greedily: each arc not carrying flow, lowest key first, takes the flow
+ * of the highest-key carrying arc it can replace through a cycle of
+ * residual half-arcs of reduced cost zero (which keeps the cost and the
+ * certificate). When the carrying sets form the bases of a matroid (one
+ * unit per arc from s, as in a transversal or gammoid network), the result
+ * is the greedy basis: the most arcs of the lowest key, then of the next.
+ * Returns the number of exchanges. */
+long mcf_prefer_sources(mcf *g, int s, const int *arcs, const long *key, int narcs);
 /* Number of augmenting phases (Dijkstra runs) of the last solve. */
 long mcf_phases(const mcf *g);
 /* 1 when the certificate holds; else 0 with the first failure in why. */

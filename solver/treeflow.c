@@ -16,14 +16,15 @@ enum { SOURCE = 0, SINK = 1 };
 #define TREEFLOW_MAX_COST_ENTRIES 4e7
 
 enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules *r,
-                                     const stage_def *st, int nstages, int *leaf_of,
-                                     long *phases, char *why, size_t whylen)
+                                     const stage_def *st, int nstages, enum treeflow_merit merit, int *leaf_of,
+                                     long *phases, long *exchanges, char *why, size_t whylen)
 {
-    int dim = nstages, ns = c->nstudents, nn = c->nnodes;
+    int dim = nstages + (merit == TREEFLOW_MERIT_COST), ns = c->nstudents, nn = c->nnodes;
     int node0 = 2 + ns; /* tree node n is network node node0 + n */
     long unlimited = (long)ns + 1;
     long *cost;
-    int *pair_arc, *lb_arc, nlb = 0;
+    int *pair_arc, *lb_arc, nlb = 0, *src_arc, nsrc = 0;
+    long *src_key;
     long *lb_need;
     enum treeflow_outcome out = TREEFLOW_SOLVED;
     mcf *g;
@@ -35,11 +36,15 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
     }
     /* cost component 0: lower bounds met (-1 a unit); component j >= 1:
        stage j, negated when it maximises; stage 0 (placements) is the
-       maximum flow itself */
+       maximum flow itself; TREEFLOW_MERIT_COST: a last component, the
+       student's place by score on her arc from the source */
     MEM_ZALLOC_ARRAY(cost, dim);
     MEM_ALLOC_ARRAY(pair_arc, a->npairs + 1);
     MEM_ALLOC_ARRAY(lb_arc, ns + nn + 1);
     MEM_ALLOC_ARRAY(lb_need, ns + nn + 1);
+    MEM_ALLOC_ARRAY(src_arc, ns + 1);
+    MEM_ALLOC_ARRAY(src_key, ns + 1);
+    *exchanges = 0;
     g = mcf_new(2 + ns + nn, dim);
     for (int s = 0; s < ns; s++) {
         int must = rules_must_place(r, c, s);
@@ -53,8 +58,12 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
         }
         memset(cost, 0, sizeof(long) * (size_t)dim);
         cost[0] = must ? -1 : 0;
+        if (merit == TREEFLOW_MERIT_COST)
+            cost[nstages] = a->score_key[s];
         {
             int arc = mcf_add_arc(g, SOURCE, 2 + s, 1, cost);
+            src_arc[nsrc] = arc;
+            src_key[nsrc++] = a->score_key[s];
             if (must) {
                 lb_arc[nlb] = arc;
                 lb_need[nlb++] = 1;
@@ -63,7 +72,7 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
     }
     for (int k = 0; k < a->npairs; k++) {
         const admit_pair *pr = &a->pairs[k];
-        cost[0] = 0;
+        memset(cost, 0, sizeof(long) * (size_t)dim);
         for (int j = 1; j < nstages; j++) {
             long cf = stages_coef(&st[j], pr);
             cost[j] = st[j].maximize ? -cf : cf;
@@ -93,6 +102,8 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
         goto done;
     }
     *phases = mcf_phases(g);
+    if (merit == TREEFLOW_MERIT_EXCHANGE)
+        *exchanges = mcf_prefer_sources(g, SOURCE, src_arc, src_key, nsrc);
     if (!mcf_certify(g, SOURCE, SINK, why, whylen)) {
         out = TREEFLOW_UNCERTIFIED;
         goto done;
@@ -116,5 +127,7 @@ done:
     free(pair_arc);
     free(lb_arc);
     free(lb_need);
+    free(src_arc);
+    free(src_key);
     return out;
 }

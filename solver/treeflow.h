@@ -28,12 +28,28 @@ enum treeflow_outcome {
     TREEFLOW_UNCERTIFIED = 2 /* the certificate failed (why says where) */
 };
 
+/* What decides among the optimal assignments. */
+enum treeflow_merit {
+    TREEFLOW_MERIT_NONE = 0, /* whatever the augmenting order gives */
+    /* the one that places the best scores: the placed sets of the optimal
+       flows are the bases of a matroid, and mcf_prefer_sources turns the
+       flow into the greedy basis by score (admit.h's score_key) */
+    TREEFLOW_MERIT_EXCHANGE,
+    /* the same set by one more cost component (the student's place by
+       score on her arc from the source): exact too, but each distinct
+       score costs Dijkstra phases (25 s instead of 0.3 s on 10,000
+       students), so only the tests use it, as an oracle */
+    TREEFLOW_MERIT_COST
+};
+
 /* Solves the stages st[0..nstages) under the minimums and must-place
  * students of r, ignoring its quotas (the caller checks them) and
- * stability; fills leaf_of (per student, -1 unplaced) and *phases
- * (Dijkstra runs). */
+ * stability, with merit deciding among the optimal assignments; fills
+ * leaf_of (per student, -1 unplaced), *phases (Dijkstra runs) and
+ * *exchanges (mcf_prefer_sources'). The certificate is checked last. */
 enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules *r,
-                                     const stage_def *st, int nstages, int *leaf_of,
-                                     long *phases, char *why, size_t whylen);
+                                     const stage_def *st, int nstages, enum treeflow_merit merit,
+                                     int *leaf_of, long *phases, long *exchanges, char *why,
+                                     size_t whylen);
 
 #endif

@@ -9,6 +9,9 @@
  * --require-all, for the fast path and GLPK cold: the answer keeps its
  * optimum, meets every rule, and has no free swap left, judged by this
  * file's own code with the oracle's priority (tests/lib/oracle.h).
+ * Brute force under one order (no rankings, no quotas): the default
+ * method's placed students are the greedy set by score among all optimal
+ * assignments (GLPK's, with only the post-pass, are counted, not judged).
  * Environment: UNIT_SEEDS (default 300; a third of it per sweep). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -267,6 +270,128 @@ static void test_random(int seeds)
     CHECK(seeds < 30 || swapped > 0); /* the sweep exercises the swaps */
 }
 
+/* ---- merit-greedy under one order: with no ranking anywhere, priority is
+ * the score at every node; the placed sets of the optimal assignments are
+ * then the bases of a matroid (without quotas), and the greedy one places
+ * the best scores it can: its placed students, sorted by score, are
+ * lexicographically best. Judged by brute force over every assignment. */
+
+typedef struct greedy_walk {
+    const fixture *f;
+    const rules *r;
+    enum objective o;
+    int kn, found;
+    long best[ORACLE_KEYMAX];
+    int best_set[16], nbest; /* the greedy placed set, best score first */
+} greedy_walk;
+
+static const fixture *sort_fixture;
+
+static int by_priority(const void *x, const void *y)
+{
+    int s = *(const int *)x, t = *(const int *)y;
+    const cycle *c = sort_fixture->c;
+    if (oracle_above(c, c->leaves[0], s, t))
+        return -1;
+    if (oracle_above(c, c->leaves[0], t, s))
+        return 1;
+    return s - t;
+}
+
+/* The placed students of leaf_of, best priority first; returns their number. */
+static int placed_set(const fixture *f, const int *leaf_of, int *set)
+{
+    int n = 0;
+    for (int s = 0; s < f->c->nstudents; s++)
+        if (leaf_of[s] >= 0)
+            set[n++] = s;
+    sort_fixture = f;
+    qsort(set, (size_t)n, sizeof(int), by_priority);
+    return n;
+}
+
+/* >0, 0, <0 as set x (n students, best first) places better scores than y,
+ * as well, or worse. */
+static int set_cmp(const fixture *f, const int *x, const int *y, int n)
+{
+    const cycle *c = f->c;
+    for (int i = 0; i < n; i++) {
+        if (oracle_above(c, c->leaves[0], x[i], y[i]))
+            return 1;
+        if (oracle_above(c, c->leaves[0], y[i], x[i]))
+            return -1;
+    }
+    return 0;
+}
+
+static int greedy_visit(const int *leaf_of, void *ctx)
+{
+    greedy_walk *w = ctx;
+    long key[ORACLE_KEYMAX];
+    int set[16], n, cmp;
+    if (!oracle_side_rules(w->f->c, w->r, leaf_of, 1))
+        return 0;
+    w->kn = oracle_key(w->f->c, w->f->a, w->o, leaf_of, key);
+    n = placed_set(w->f, leaf_of, set);
+    cmp = w->found ? oracle_key_cmp(key, w->best, w->kn) : 1;
+    if (cmp == 0 && n == w->nbest && set_cmp(w->f, set, w->best_set, n) > 0)
+        cmp = 1;
+    if (cmp > 0) {
+        w->found = 1;
+        memcpy(w->best, key, sizeof(key));
+        memcpy(w->best_set, set, sizeof(set));
+        w->nbest = n;
+    }
+    return 0;
+}
+
+static void test_greedy(int seeds)
+{
+    long judged = 0, by_method[2] = {0, 0};
+    for (int seed = 1; seed <= seeds; seed++) {
+        gencycle *g = gencycle_tiny_ex((uint64_t)seed, seed % 2);
+        fixture f;
+        g->nranks = 0;  /* one order: the score */
+        g->nquotas = 0; /* quotas would cut the matroid */
+        fixture_load_gen(&f, g);
+        for (int o = 0; o < OBJECTIVE_COUNT; o++)
+            for (int all = 0; all <= 1; all++) {
+                greedy_walk w;
+                rules r;
+                rules_init(&r, all);
+                memset(&w, 0, sizeof(w));
+                w.f = &f;
+                w.r = &r;
+                w.o = (enum objective)o;
+                oracle_each(f.c, f.a, greedy_visit, &w);
+                if (!w.found)
+                    continue;
+                for (int m = 0; m < 2; m++) {
+                    int set[16], n;
+                    if (ask(&f, &r, (enum objective)o, m ? METHOD_GLPK : METHOD_AUTO) != ST_OK)
+                        continue;
+                    judged++;
+                    n = placed_set(&f, sol.leaf_of, set);
+                    /* the flow's merit component makes the default greedy;
+                       under GLPK only the post-pass of free swaps runs */
+                    if (n == w.nbest && set_cmp(&f, set, w.best_set, n) == 0)
+                        continue;
+                    by_method[m]++;
+                    if (!CHECK(m == 1))
+                        printf("  tiny seed %d %s%s %s: %s is not merit-greedy\n", seed,
+                               objective_name((enum objective)o), all ? " require-all" : "",
+                               m ? "glpk" : "auto", shown(&f));
+                }
+            }
+        fixture_release(&f);
+        gencycle_free(g);
+    }
+    printf("merit-greedy under one order: %ld answers judged, %ld (auto) and %ld (glpk) not "
+           "greedy\n",
+           judged, by_method[0], by_method[1]);
+    CHECK(seeds < 30 || judged > 0);
+}
+
 int main(void)
 {
     int seeds;
@@ -276,6 +401,7 @@ int main(void)
     test_score();
     test_not_free();
     test_random(seeds);
+    test_greedy(seeds);
     solution_release(&sol);
     return harness_finish("merit");
 }

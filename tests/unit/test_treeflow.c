@@ -6,7 +6,9 @@
  * random tiny cycles every objective with and without --require-all
  * against brute force (tests/unit/oracle.h): solved exactly when some
  * assignment with the most placements meets the minimums and must-place
- * rules, and then with the optimal value at every stage.
+ * rules, and then with the optimal value at every stage. On larger
+ * random cycles the two ways to merit among the optimal assignments
+ * (exchanges, and a cost component) agree on the scores placed.
  *
  * Environment: UNIT_SEEDS (default 300) random cycles. */
 #include <stdio.h>
@@ -25,15 +27,23 @@ static char shown[256];
 static stage_def st[STAGES_MAX];
 static int nst;
 
-/* Plans the stages of objective o and runs the flow under r. */
-static enum treeflow_outcome run(const fixture *f, const rules *r, enum objective o, int *leaf_of)
+/* Plans the stages of objective o and runs the flow under r with merit m. */
+static enum treeflow_outcome run_merit(const fixture *f, const rules *r, enum objective o,
+                                       enum treeflow_merit m, int *leaf_of)
 {
-    long phases = 0;
+    long phases = 0, exchanges = 0;
     why[0] = '\0';
     nst = stages_plan(f->a, o, 0, 0, st);
     if (nst < 0)
         return TREEFLOW_UNCERTIFIED;
-    return treeflow_solve(f->c, f->a, r, st, nst, leaf_of, &phases, why, sizeof(why));
+    return treeflow_solve(f->c, f->a, r, st, nst, m, leaf_of, &phases, &exchanges, why,
+                          sizeof(why));
+}
+
+/* The same with the engine's merit, the exchanges. */
+static enum treeflow_outcome run(const fixture *f, const rules *r, enum objective o, int *leaf_of)
+{
+    return run_merit(f, r, o, TREEFLOW_MERIT_EXCHANGE, leaf_of);
 }
 
 static const char *show(const fixture *f, const int *leaf_of)
@@ -220,6 +230,74 @@ static void test_random(int seeds)
     CHECK(seeds < 50 || (solved > 0 && unmet > 0));
 }
 
+/* The placed students' places by score, best first, into key; returns
+ * their number. */
+static int placed_keys(const fixture *f, const int *leaf_of, long *key)
+{
+    int n = 0;
+    for (int s = 0; s < f->c->nstudents; s++)
+        if (leaf_of[s] >= 0) {
+            int j = n++;
+            while (j > 0 && key[j - 1] > f->a->score_key[s]) {
+                key[j] = key[j - 1];
+                j--;
+            }
+            key[j] = f->a->score_key[s];
+        }
+    return n;
+}
+
+/* Larger cycles (no brute force): the exchanges of mcf_prefer_sources and
+ * the merit cost component, two exact ways to the greedy set by score,
+ * place the same scores with the same stage values; both certified. */
+static void test_merit_ways(int seeds)
+{
+    long compared = 0;
+    for (int seed = 1; seed <= seeds; seed++) {
+        int students = 20 + (seed * 37) % 180;
+        gencycle *g = gencycle_large_ex((uint64_t)seed, students, 1 + seed % 5, 0, seed % 2);
+        fixture f;
+        int *x, *y, nx, ny;
+        long *kx, *ky;
+        fixture_load_gen(&f, g);
+        x = testkit_xcalloc((size_t)students + 1, sizeof(int));
+        y = testkit_xcalloc((size_t)students + 1, sizeof(int));
+        kx = testkit_xcalloc((size_t)students + 1, sizeof(long));
+        ky = testkit_xcalloc((size_t)students + 1, sizeof(long));
+        for (int o = 0; o < OBJECTIVE_COUNT; o++) {
+            rules r;
+            char vx[256];
+            int same = 1;
+            rules_init(&r, 0);
+            if (run_merit(&f, &r, (enum objective)o, TREEFLOW_MERIT_EXCHANGE, x) !=
+                TREEFLOW_SOLVED)
+                continue;
+            snprintf(vx, sizeof(vx), "%s", values(&f, x));
+            if (!CHECK(run_merit(&f, &r, (enum objective)o, TREEFLOW_MERIT_COST, y) ==
+                       TREEFLOW_SOLVED))
+                continue;
+            compared++;
+            CHECK_STR(values(&f, y), vx);
+            nx = placed_keys(&f, x, kx);
+            ny = placed_keys(&f, y, ky);
+            for (int i = 0; i < nx && i < ny; i++)
+                same &= kx[i] == ky[i];
+            if (!CHECK(nx == ny && same))
+                printf("  %d students seed %d %s: the exchanges place other scores than the "
+                       "cost component\n",
+                       students, seed, objective_name((enum objective)o));
+        }
+        free(x);
+        free(y);
+        free(kx);
+        free(ky);
+        fixture_release(&f);
+        gencycle_free(g);
+    }
+    printf("merit: exchanges and cost component compared on %ld answers\n", compared);
+    CHECK(seeds < 10 || compared > 0);
+}
+
 int main(void)
 {
     int seeds;
@@ -229,5 +307,6 @@ int main(void)
     test_lower_bounds();
     test_unmet();
     test_random(seeds);
+    test_merit_ways(seeds / 5);
     return harness_finish("treeflow");
 }
