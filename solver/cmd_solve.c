@@ -123,7 +123,7 @@ static void explain(const cycle *c, const admit *a, const rules *r, const cli_op
 /* No stable assignment: finds which side rule is to blame by solving
  * again without it, and tells what a run without --stable achieves. */
 static void explain_unstable(const cycle *c, const admit *a, const rules *r,
-                             const solve_question *asked, diag *d)
+                             const solve_question *asked, const solution *answer, diag *d)
 {
     solve_question q = *asked;
     solution sol;
@@ -159,6 +159,8 @@ static void explain_unstable(const cycle *c, const admit *a, const rules *r,
                        "no stable assignment meets the minimums, quotas, fixes%s of this cycle "
                        "(a stable one exists without them)",
                        r->require_all ? " and --require-all" : "");
+            if (answer->settled_by_theorem)
+                diag_error(d, NULL, 0, 0, "proven without GLPK: %s", answer->method_note);
             /* which of them: the deletion filter over stable feasibility */
             conflict_find(c, a, r, 1, asked->time_limit > 0 ? asked->time_limit : 60, d);
         }
@@ -233,7 +235,7 @@ status cmd_solve(const cli_opts *o)
     if (o->verbose)
         print_solve_timing(&mr);
     if (rc == ST_INFEASIBLE && o->stable) {
-        explain_unstable(c, a, &rl, &q, &d);
+        explain_unstable(c, a, &rl, &q, &mr, &d);
         goto done;
     }
     if (rc == ST_INFEASIBLE) {

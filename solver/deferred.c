@@ -302,6 +302,54 @@ static int meets_side_rules(const cycle *c, const rules *r, const int *leaf_of, 
     return 0;
 }
 
+/* The rural hospitals theorem (Roth 1986; Gale and Sotomayor 1985): with
+ * strict priorities and preferences and capacities at the leaves only,
+ * every stable assignment places the same students and the same number
+ * at each leaf. So a minimum (of any place: the sum of its leaves), a
+ * must-place student or a cycle-wide quota (it counts placed students)
+ * that the student-optimal stable assignment leaf_of misses is missed by
+ * every stable one. Returns 1 with why naming the rule and the theorem
+ * when one such rule is missed; 0 when the theorem does not settle it. */
+static int rural_hospitals(const cycle *c, const rules *r, const int *leaf_of, char *why,
+                           size_t whylen)
+{
+    audit_breach *all, *hit = NULL;
+    long n;
+    for (int v = 0; v < c->nnodes; v++)
+        if (c->nodes[v].leaf < 0 && c->nodes[v].capacity >= 0)
+            return 0; /* a capacity above the leaves */
+    n = audit_breaches(c, r, leaf_of, &all);
+    for (long i = 0; i < n && !hit; i++)
+        if (all[i].rule == AUDIT_MIN || all[i].rule == AUDIT_MUST_PLACE ||
+            ((all[i].rule == AUDIT_QUOTA_MIN || all[i].rule == AUDIT_QUOTA_MAX) &&
+             c->quotas[all[i].index].scope < 0))
+            hit = &all[i];
+    if (hit) {
+        char rule[120];
+        switch (hit->rule) {
+        case AUDIT_MIN:
+            snprintf(rule, sizeof(rule), "the minimum of '%s' (%d of %d)",
+                     c->nodes[hit->index].id, hit->count, rules_min(r, c, hit->index));
+            break;
+        case AUDIT_MUST_PLACE:
+            snprintf(rule, sizeof(rule), "student '%s', who must be placed",
+                     c->students[hit->index].id);
+            break;
+        default:
+            snprintf(rule, sizeof(rule), "the quota of line %ld (%d counted)",
+                     c->quotas[hit->index].line, hit->count);
+            break;
+        }
+        snprintf(why, whylen,
+                 "the student-optimal stable assignment misses %s; priorities are strict and "
+                 "capacities sit at the leaves, so by the rural hospitals theorem every stable "
+                 "assignment places the same students and as many at each leaf: none meets it",
+                 rule);
+    }
+    free(all);
+    return hit != NULL;
+}
+
 static enum deferred_outcome run(const cycle *c, const admit *a, const rules *r, int break_ties,
                                  const deferred_ties *ties, int *leaf_of, char *why,
                                  size_t whylen)
@@ -384,7 +432,8 @@ static enum deferred_outcome run(const cycle *c, const admit *a, const rules *r,
         }
     }
     if (!meets_side_rules(c, r, leaf_of, why, whylen))
-        out = DEFERRED_UNMET;
+        out = !break_ties && rural_hospitals(c, r, leaf_of, why, whylen) ? DEFERRED_IMPOSSIBLE
+                                                                        : DEFERRED_UNMET;
 done:
     for (int v = 0; v < c->nnodes; v++)
         free(m.heap[v].e);

@@ -26,7 +26,13 @@ enum deferred_outcome {
     DEFERRED_NOT_APPLICABLE = 1, /* why says which condition fails */
     DEFERRED_UNMET = 2,        /* stable, but misses a minimum, a quota or a
                                   must-place student */
-    DEFERRED_UNCERTIFIED = 3   /* the stability check failed (a defect) */
+    DEFERRED_UNCERTIFIED = 3,  /* the stability check failed (a defect) */
+    /* strict priorities and preferences, capacities at the leaves only,
+       and the stable assignment misses a minimum, a must-place student or
+       a cycle-wide quota: by the rural hospitals theorem every stable
+       assignment places the same students and the same number at every
+       leaf, so none meets that rule (why names it and the theorem) */
+    DEFERRED_IMPOSSIBLE = 4
 };
 
 /* Runs deferred acceptance when it applies; on DEFERRED_SOLVED, leaf_of

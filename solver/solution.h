@@ -32,7 +32,9 @@ typedef struct solution {
     solution_stage stages[STAGES_MAX];
     int nstages;
     enum method method;    /* what answered (never METHOD_AUTO once solved) */
-    char method_note[200]; /* why this method, or what it did */
+    char method_note[400]; /* why this method, or what it did */
+    int settled_by_theorem; /* ST_INFEASIBLE proven without GLPK: the rural
+                               hospitals theorem (method_note says how) */
 } solution;
 
 /* An empty solution for nstudents students: everyone unplaced, no stage,

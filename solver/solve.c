@@ -57,6 +57,8 @@ typedef struct fast_outcome {
     unsigned char *unused; /* per pair: no stable assignment uses it, or
                               NULL */
     long nunused;
+    int impossible; /* no stable assignment meets the side rules (a
+                       theorem says so; sol's note says which) */
 } fast_outcome;
 
 /* leaf_of is the student-optimal stable assignment: every student is
@@ -109,7 +111,7 @@ static void try_deferred(const cycle *c, const admit *a, const rules *r, const s
                          double time_limit, int fits, solution *sol, int *leaf_of,
                          fast_outcome *fo)
 {
-    char why[160] = "", why2[160] = "";
+    char why[400] = "", why2[160] = "";
     enum deferred_outcome o = deferred_solve(c, a, r, 0, leaf_of, why, sizeof(why));
     double *guide = NULL;
     long found;
@@ -122,6 +124,10 @@ static void try_deferred(const cycle *c, const admit *a, const rules *r, const s
     solution_note(sol, "%s%s", o == DEFERRED_UNCERTIFIED ? "certificate failed: " : "", why);
     if (o == DEFERRED_UNCERTIFIED)
         return;
+    if (o == DEFERRED_IMPOSSIBLE) {
+        fo->impossible = 1;
+        return;
+    }
     if (o == DEFERRED_UNMET) {
         mark_unused(c, a, leaf_of, fo);
         solution_note(sol,
@@ -305,6 +311,11 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
     if (fo.solved) {
         merit_ties(c, a, r, q, sol);
         return model_export(c, a, r, &task, sol, d);
+    }
+    if (fo.impossible) {
+        sol->settled_by_theorem = 1;
+        sol->seconds = clock_seconds() - t0;
+        return ST_INFEASIBLE;
     }
     if (q->stable && q->method != METHOD_GLPK && stable_size > STABLE_MODEL_MAX_NONZEROS) {
         if (fo.stable) {
