@@ -152,6 +152,7 @@ static void explain_unstable(const cycle *c, const admit *a, const rules *r,
         rules_init(&capacities_only, 0);
         capacities_only.relax = 1;
         q.stable = 1;
+        q.feasibility = 1;
         st = solve_run(c, a, &capacities_only, &q, &sol, &scratch);
         solution_release(&sol);
         if (st == ST_OK) {

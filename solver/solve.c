@@ -38,6 +38,10 @@
  * 600 students 445 / 447 / 458 / 462; 1,000: 729 / 736 / 742 / 743;
  * 2,000: 1,492 / 1,495 / 1,507 / at most 1,518. */
 #define STABLE_SEARCH_ROUNDS 50
+/* Rounds of the same search when only a witness is wanted (is there a
+ * stable assignment meeting the rules? the deletion filter asks this
+ * once per rule). */
+#define STABLE_WITNESS_ROUNDS 10
 #define STABLE_GUIDE_SECONDS 30
 
 void solve_question_init(solve_question *q)
@@ -181,6 +185,47 @@ static void try_flow(const cycle *c, const admit *a, const rules *r, const stage
     }
 }
 
+/* Is there a stable assignment meeting the side rules (a feasibility
+ * question)? Yes when deferred acceptance or the stable search finds one
+ * (a witness, checked stable and within the rules); no when deferred
+ * acceptance is exact and the rural hospitals theorem settles the rule it
+ * misses; else GLPK decides. */
+static void try_stable_witness(const cycle *c, const admit *a, const rules *relaxed,
+                               solution *sol, int *leaf_of, fast_outcome *fo)
+{
+    char why[400] = "";
+    rules strict = *relaxed;
+    const rules *r = relaxed;
+    unsigned char *none = NULL;
+    enum deferred_outcome o;
+    if (relaxed->relax) {
+        /* capacities only: a witness that also places every fixed student
+           at her fix (deferred acceptance holds them there) will do */
+        MEM_ALLOC_ARRAY(none, c->nnodes + c->nquotas + 1);
+        memset(none, 1, (size_t)(c->nnodes + c->nquotas + 1));
+        rules_init(&strict, 0);
+        strict.drop_min = none;
+        strict.drop_quota = none + c->nnodes;
+        r = &strict;
+    }
+    o = deferred_solve(c, a, r, 0, leaf_of, why, sizeof(why));
+    if (o == DEFERRED_IMPOSSIBLE && relaxed->relax)
+        o = DEFERRED_UNMET; /* a must-place rule the question does not have */
+    if (o == DEFERRED_SOLVED ||
+        (o != DEFERRED_IMPOSSIBLE && stable_search(c, a, r, STABLE_WITNESS_ROUNDS, NULL,
+                                                   leaf_of) >= 0)) {
+        sol->method = METHOD_DEFERRED;
+        solution_note(sol, "a stable assignment meeting the rules found by deferred acceptance");
+        fo->solved = 1;
+    } else if (o == DEFERRED_IMPOSSIBLE) {
+        solution_note(sol, "%s", why);
+        fo->impossible = 1;
+    } else {
+        solution_note(sol, "feasibility question: no stable witness found, GLPK decides");
+    }
+    free(none);
+}
+
 /* Tries the certified fast paths; fills fo, and sol when one solved every
  * stage (else sol->method_note says why not). stable_fits: the stable
  * model is small enough for GLPK. */
@@ -195,12 +240,12 @@ static void try_fast_path(const cycle *c, const admit *a, const rules *r, const 
         solution_note(sol, "--method glpk");
         return;
     }
-    if (q->feasibility) {
-        solution_note(sol, "feasibility question");
-        return;
-    }
     MEM_ALLOC_ARRAY(leaf_of, c->nstudents + 1);
-    if (q->stable)
+    if (q->feasibility && q->stable)
+        try_stable_witness(c, a, r, sol, leaf_of, fo);
+    else if (q->feasibility)
+        solution_note(sol, "feasibility question");
+    else if (q->stable)
         try_deferred(c, a, r, stages, q->time_limit, stable_fits, sol, leaf_of, fo);
     else
         try_flow(c, a, r, stages, nstages, sol, leaf_of, fo);

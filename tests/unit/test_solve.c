@@ -9,7 +9,8 @@
  * feasible, all on cycles derived by hand; then on random tiny cycles the
  * answer of auto equals GLPK's cold and the brute-force optimum
  * (tests/unit/oracle.h) stage by stage, for every objective, with and
- * without --stable and --require-all.
+ * without --stable and --require-all; and the stable feasibility question
+ * (witness, rural hospitals theorem or GLPK) against brute force.
  *
  * Environment: UNIT_SEEDS (default 300; this sweep takes a third of it)
  * random cycles. */
@@ -534,6 +535,57 @@ static void test_random(int seeds)
     CHECK(seeds < 30 || (used[METHOD_FLOW] && used[METHOD_DEFERRED] && used[METHOD_GLPK]));
 }
 
+/* Is there a stable assignment meeting the rules? (the deletion filter's
+ * question, feasibility with --stable): on random tiny cycles, with the
+ * rules, with --require-all and capacities only, the answer (a witness
+ * from deferred acceptance or the stable search, the rural hospitals
+ * theorem, or GLPK) is the brute force's; a witness is stable and meets
+ * the rules. */
+static void test_stable_feasibility(int seeds)
+{
+    long by_witness = 0, by_theorem = 0, by_glpk = 0;
+    for (int seed = 1; seed <= seeds; seed++) {
+        for (int strict = 0; strict <= 1; strict++) {
+            gencycle *g = gencycle_tiny_ex((uint64_t)seed, strict);
+            fixture f;
+            fixture_load_gen(&f, g);
+            for (int kind = 0; kind < 3; kind++) {
+                rules r;
+                long key[ORACLE_KEYMAX];
+                solve_question q = question(OBJECTIVE_RANK_SUM, 1);
+                int exists;
+                status st;
+                rules_init(&r, kind == 1);
+                r.relax = kind == 2;
+                q.feasibility = 1;
+                exists = oracle_optimum(f.c, f.a, &r, OBJECTIVE_RANK_SUM, 1, 1, key, NULL);
+                st = ask(&f, &r, &q);
+                if (!CHECK(st == (exists ? ST_OK : ST_INFEASIBLE)))
+                    printf("  seed %d%s rules %d: status %d, brute force %s (%s)\n", seed,
+                           strict ? " strict" : "", kind, (int)st, exists ? "exists" : "none",
+                           sol.method_note);
+                if (st == ST_OK) {
+                    CHECK(oracle_blocking(f.c, f.a, sol.leaf_of) == 0);
+                    CHECK(oracle_capacities(f.c, f.a, sol.leaf_of));
+                    CHECK(oracle_side_rules(f.c, &r, sol.leaf_of, 1));
+                }
+                if (sol.settled_by_theorem)
+                    by_theorem++;
+                else if (st == ST_OK && sol.method == METHOD_DEFERRED)
+                    by_witness++;
+                else
+                    by_glpk++;
+            }
+            fixture_release(&f);
+            gencycle_free(g);
+        }
+    }
+    printf("stable feasibility: %ld by a witness, %ld by the rural hospitals theorem, %ld by "
+           "GLPK\n",
+           by_witness, by_theorem, by_glpk);
+    CHECK(seeds < 30 || (by_witness > 0 && by_theorem > 0 && by_glpk > 0));
+}
+
 int main(void)
 {
     int seeds;
@@ -552,6 +604,7 @@ int main(void)
     test_relaxed_stable();
     test_too_many_ranks();
     test_random(seeds);
+    test_stable_feasibility(seeds);
     solution_release(&sol);
     return harness_finish("solve");
 }
