@@ -550,7 +550,7 @@ done:
 /* The LP relaxation of t's first stage, each pair's value into relax.
  * The builder is released by the caller. */
 static status relax_only(const cycle *c, const admit *a, const rules *r, const model_task *t,
-                         double *relax, builder *b)
+                         double *relax, double *value, builder *b)
 {
     glp_smcp smcp;
     int ret, optimal;
@@ -568,9 +568,11 @@ static status relax_only(const cycle *c, const admit *a, const rules *r, const m
     smcp.presolve = GLP_ON;
     ret = glp_simplex(b->lp, &smcp);
     optimal = ret == 0 && glp_get_status(b->lp) == GLP_OPT;
-    if (optimal)
+    if (optimal) {
         for (int k = 0; k < a->npairs; k++)
             relax[k] = glp_get_col_prim(b->lp, model_pair_col(k));
+        *value = glp_get_obj_val(b->lp);
+    }
     glp_delete_prob(b->lp);
     b->lp = NULL;
     if (ret == GLP_ETMLIM || ret == GLP_EITLIM)
@@ -583,7 +585,8 @@ static status relax_only(const cycle *c, const admit *a, const rules *r, const m
  * NULL) only the exports of a run that solved gives. Kept apart so that
  * nothing else lives in the frame that setjmp returns to. */
 static status run_guarded(const cycle *c, const admit *a, const rules *r, const model_task *t,
-                          solution *out, const solution *solved, double *relax, diag *d)
+                          solution *out, const solution *solved, double *relax, double *value,
+                          diag *d)
 {
     int export_alone = out == NULL && relax == NULL;
     glpk_guard guard;
@@ -596,7 +599,7 @@ static status run_guarded(const cycle *c, const admit *a, const rules *r, const 
     glp_term_hook(on_term, &guard);
     glp_error_hook(on_error, &guard);
     if (setjmp(guard.env) == 0) {
-        rc = relax          ? relax_only(c, a, r, t, relax, &b)
+        rc = relax          ? relax_only(c, a, r, t, relax, value, &b)
              : export_alone ? export_only(c, a, r, t, solved, d, &b)
                             : run_stages(c, a, r, t, out, d, &b);
     } else {
@@ -619,13 +622,13 @@ status model_solve(const cycle *c, const admit *a, const rules *r, const model_t
                    solution *sol, diag *d)
 {
     sol->method = METHOD_GLPK;
-    return run_guarded(c, a, r, t, sol, NULL, NULL, d);
+    return run_guarded(c, a, r, t, sol, NULL, NULL, NULL, d);
 }
 
 status model_relaxation(const cycle *c, const admit *a, const rules *r, const model_task *t,
-                        double *relax, diag *d)
+                        double *relax, double *value, diag *d)
 {
-    return run_guarded(c, a, r, t, NULL, NULL, relax, d);
+    return run_guarded(c, a, r, t, NULL, NULL, relax, value, d);
 }
 
 status model_export(const cycle *c, const admit *a, const rules *r, const model_task *t,
@@ -633,7 +636,7 @@ status model_export(const cycle *c, const admit *a, const rules *r, const model_
 {
     if (!t->export_lp && !t->export_mps)
         return ST_OK;
-    return run_guarded(c, a, r, t, NULL, sol, NULL, d);
+    return run_guarded(c, a, r, t, NULL, sol, NULL, NULL, d);
 }
 
 const char *model_glpk_version(void)

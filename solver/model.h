@@ -51,11 +51,12 @@ status model_solve(const cycle *c, const admit *a, const rules *r, const model_t
                    solution *sol, diag *d);
 /* Solves the LP relaxation of t's first stage (with t->stable, of the
  * stable model; within t->time_limit) and writes each admissible pair's
- * value, 0..1, into relax (npairs entries): a guide for heuristics, no
- * proof. Returns ST_OK, ST_TIME_LIMIT, ST_INFEASIBLE (also when the
+ * value, 0..1, into relax (npairs entries): a guide for heuristics; and
+ * its optimum into *value: a bound on the stage (up to the simplex's
+ * tolerance: round it with care). Returns ST_OK, ST_TIME_LIMIT, ST_INFEASIBLE (also when the
  * simplex gives no optimum) or ST_IO (GLPK failed; message in d). */
 status model_relaxation(const cycle *c, const admit *a, const rules *r, const model_task *t,
-                        double *relax, diag *d);
+                        double *relax, double *value, diag *d);
 /* Writes the exports of t for a run another method solved: the model
  * GLPK would have solved at its last stage, the earlier stages' values
  * (from sol) fixed as rows. Returns ST_OK or ST_IO. */

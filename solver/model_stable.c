@@ -91,18 +91,28 @@ static void add_counts(const cycle *c, builder *b, int v, node_levels *nl)
     }
 }
 
-/* The level of standing key at the node of nl. */
-static int level_of(const node_levels *nl, long long key)
+/* The lowest level of nl whose standing is at least as high as key
+ * (the level of key itself when it has one), or -1 when none is. */
+static int level_at_most(const node_levels *nl, long long key)
 {
-    int lo = 0, hi = nl->n - 1;
+    int lo = 0, hi = nl->n; /* the first level with a standing below key */
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        if (nl->key[mid] < key)
+        if (nl->key[mid] <= key)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo;
+    return lo - 1;
+}
+
+/* Whether student s has a pair below node v that may be used. */
+static int holds_below(const cycle *c, const admit *a, const builder *b, int v, int s)
+{
+    for (int q = a->first[s]; q < a->first[s + 1]; q++)
+        if (!(b->unused && b->unused[q]) && cycle_within(c, v, c->leaves[a->pairs[q].leaf]))
+            return 1;
+    return 0;
 }
 
 /* The longest list of pairs a "full" row names directly; beyond it the
@@ -142,6 +152,8 @@ void model_stable_rows(const cycle *c, const admit *a, builder *b)
     MEM_ZALLOC_ARRAY(ycol, c->nnodes + 1);
     MEM_ZALLOC_ARRAY(lv, c->nnodes + 1);
     for (int k = 0; k < a->npairs; k++) {
+        if (b->unused && b->unused[k])
+            continue; /* never held: it cannot fill a place */
         for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent) {
             node_levels *nl = &lv[v];
             if (c->nodes[v].capacity < 0)
@@ -164,12 +176,13 @@ void model_stable_rows(const cycle *c, const admit *a, builder *b)
            against her (ycol -1: seen, no column) */
         for (int k = a->first[s]; k < a->first[s + 1]; k++) {
             for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent) {
-                int col, row, lev;
+                int col, row, lev, others;
                 char name[64];
                 if (c->nodes[v].capacity < 0 || ycol[v])
                     continue;
-                lev = level_of(&lv[v], standing(a, c, v, s));
-                if (lv[v].students[lev] - 1 < c->nodes[v].capacity) {
+                lev = lv[v].n > 0 ? level_at_most(&lv[v], standing(a, c, v, s)) : -1;
+                others = lev < 0 ? 0 : lv[v].students[lev] - holds_below(c, a, b, v, s);
+                if (others < c->nodes[v].capacity) {
                     ycol[v] = -1;
                     continue;
                 }
@@ -181,7 +194,8 @@ void model_stable_rows(const cycle *c, const admit *a, builder *b)
                 row = model_add_row(lp, "full", col);
                 glp_set_row_bnds(lp, row, GLP_LO, 0.0, 0.0);
                 model_add_nz(b, row, col, -(double)c->nodes[v].capacity);
-                add_full_count(c, a, b, row, v, s, lev, &lv[v]);
+                if (lev >= 0) /* else nobody else: a capacity of 0, always full */
+                    add_full_count(c, a, b, row, v, s, lev, &lv[v]);
             }
         }
         /* no pair of hers blocks: she holds a leaf she ranks at least as
@@ -190,7 +204,7 @@ void model_stable_rows(const cycle *c, const admit *a, builder *b)
             int row = model_add_row(lp, "stable", k + 1);
             glp_set_row_bnds(lp, row, GLP_LO, 1.0, 0.0);
             for (int q = a->first[s]; q < a->first[s + 1]; q++)
-                if (a->pairs[q].rank <= a->pairs[k].rank)
+                if (a->pairs[q].rank <= a->pairs[k].rank && !(b->unused && b->unused[q]))
                     model_add_nz(b, row, model_pair_col(q), 1.0);
             for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent)
                 if (ycol[v] > 0)

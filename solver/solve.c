@@ -14,6 +14,7 @@
 #include "merit.h"
 #include "model.h"
 #include "model_stable.h"
+#include "stable_prune.h"
 #include "stable_search.h"
 #include "stages.h"
 #include "treeflow.h"
@@ -63,6 +64,8 @@ typedef struct fast_outcome {
     long nunused;
     int impossible; /* no stable assignment meets the side rules (a
                        theorem says so; sol's note says which) */
+    double lp_bound; /* the stable model's LP optimum for the placements
+                        (the stable search's guide), HUGE_VAL none */
 } fast_outcome;
 
 /* leaf_of is the student-optimal stable assignment: every student is
@@ -86,9 +89,11 @@ static void mark_unused(const cycle *c, const admit *a, const int *leaf_of, fast
 }
 
 /* The stable search's guide: the LP relaxation of the stable model's
- * placements stage (NULL when it gives none within its time). */
+ * placements stage (NULL when it gives none within its time), and its
+ * optimum into *bound (HUGE_VAL when none). */
 static double *stable_guide(const cycle *c, const admit *a, const rules *r,
-                            const stage_def *stages, double seconds)
+                            const stage_def *stages, const unsigned char *unused, double seconds,
+                            double *bound)
 {
     model_task t;
     diag d;
@@ -98,11 +103,13 @@ static double *stable_guide(const cycle *c, const admit *a, const rules *r,
     t.nstages = 1;
     t.stable = 1;
     t.time_limit = seconds;
+    t.unused = unused;
     MEM_ALLOC_ARRAY(relax, a->npairs + 1);
     diag_init(&d);
-    if (model_relaxation(c, a, r, &t, relax, &d) != ST_OK) {
+    if (model_relaxation(c, a, r, &t, relax, bound, &d) != ST_OK) {
         free(relax);
         relax = NULL;
+        *bound = HUGE_VAL;
     }
     diag_release(&d);
     return relax;
@@ -136,15 +143,21 @@ static void try_deferred(const cycle *c, const admit *a, const rules *r, const s
         mark_unused(c, a, leaf_of, fo);
         solution_note(sol,
                       "; %ld of %d pairs fixed at 0 (better than the student-optimal stable "
-                      "assignment)",
+                      "assignment",
                       fo->nunused, a->npairs);
+        fo->nunused += stable_prune(c, a, r, fo->unused);
+        solution_note(sol, ", or outranked: %ld in all)", fo->nunused);
         return;
     }
+    MEM_ZALLOC_ARRAY(fo->unused, a->npairs + 1);
+    fo->nunused = stable_prune(c, a, r, fo->unused);
+    solution_note(sol, "; %ld of %d pairs fixed at 0 (no stable assignment uses them)",
+                  fo->nunused, a->npairs);
     if (fits) {
         double seconds = STABLE_GUIDE_SECONDS;
         if (time_limit > 0 && time_limit / 4 < seconds)
             seconds = time_limit / 4;
-        guide = stable_guide(c, a, r, stages, seconds);
+        guide = stable_guide(c, a, r, stages, fo->unused, seconds, &fo->lp_bound);
     }
     found = stable_search(c, a, r, STABLE_SEARCH_ROUNDS, guide, leaf_of);
     free(guide);
@@ -236,6 +249,7 @@ static void try_fast_path(const cycle *c, const admit *a, const rules *r, const 
     double t0 = clock_seconds();
     int *leaf_of;
     memset(fo, 0, sizeof(*fo));
+    fo->lp_bound = HUGE_VAL;
     if (q->method == METHOD_GLPK) {
         solution_note(sol, "--method glpk");
         return;
@@ -258,7 +272,8 @@ static void try_fast_path(const cycle *c, const admit *a, const rules *r, const 
  * search's assignment, reported as feasible (time_limit when the time
  * ran out) with the gap of its placements to the best bound known: the
  * most placements without stability, or GLPK's bound for the placements
- * stage (glpk_bound, HUGE_VAL none) when lower. why says why GLPK did not
+ * stage or the stable model's LP optimum (glpk_bound, HUGE_VAL none) when
+ * lower. why says why GLPK did not
  * answer. */
 static void stable_fallback(const cycle *c, const admit *a, const rules *r, const stage_def *stages,
                             int nstages, const int *stable, double seconds, int time_limited,
@@ -365,7 +380,7 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
     if (q->stable && q->method != METHOD_GLPK && stable_size > STABLE_MODEL_MAX_NONZEROS) {
         if (fo.stable) {
             stable_fallback(c, a, r, stages, nstages, fo.stable, clock_seconds() - t0, 0,
-                            HUGE_VAL, "the stable model is too large for GLPK", sol);
+                            fo.lp_bound, "the stable model is too large for GLPK", sol);
             free(fo.stable);
             return ST_OK;
         }
@@ -398,6 +413,8 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
             snprintf(why, sizeof(why), "GLPK's best in %.0f s placed fewer", task.time_limit);
         if (sol->nstages > 0 && sol->stop_stage > 0)
             bound = (double)sol->stages[0].value; /* GLPK proved the placements */
+        if (fo.lp_bound < bound)
+            bound = fo.lp_bound; /* the LP of the guide, when GLPK's tree has not reached it */
         stable_fallback(c, a, r, stages, nstages, fo.stable, clock_seconds() - t0, 1, bound, why,
                         sol);
         rc = ST_OK;

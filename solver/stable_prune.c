@@ -1,0 +1,220 @@
+/* stable_prune.c - pairs no stable assignment uses (see stable_prune.h). */
+#include "stable_prune.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "sortctx.h"
+
+typedef struct pruner {
+    const cycle *c;
+    const admit *a;
+    const rules *r;
+    unsigned char *unused;
+    int *leaf_first, *leaf_pairs; /* the pairs of each leaf */
+    int *best;                    /* per student: her one best remaining
+                                     leaf (her fix's leaf when held), -1 */
+    int *best_first, *best_who;   /* the students by best leaf */
+    int *members, *stamp;
+} pruner;
+
+/* Whether student s must sit at her fix's leaf (held there). */
+static int held(const pruner *p, int s)
+{
+    const cycle *c = p->c;
+    int fix = c->students[s].fix;
+    return fix >= 0 && c->nodes[fix].leaf >= 0 && rules_must_place(p->r, c, s);
+}
+
+static void index_pairs_by_leaf(pruner *p)
+{
+    const admit *a = p->a;
+    int nl = p->c->nleaves, *fill;
+    MEM_ZALLOC_ARRAY(p->leaf_first, nl + 2);
+    MEM_ALLOC_ARRAY(p->leaf_pairs, a->npairs + 1);
+    MEM_ALLOC_ARRAY(fill, nl + 1);
+    for (int k = 0; k < a->npairs; k++)
+        p->leaf_first[a->pairs[k].leaf + 1]++;
+    for (int l = 0; l < nl; l++) {
+        p->leaf_first[l + 1] += p->leaf_first[l];
+        fill[l] = p->leaf_first[l];
+    }
+    for (int k = 0; k < a->npairs; k++)
+        p->leaf_pairs[fill[a->pairs[k].leaf]++] = k;
+    free(fill);
+}
+
+/* Each student's one best remaining leaf, and the students by it. */
+static void find_best(pruner *p)
+{
+    const cycle *c = p->c;
+    const admit *a = p->a;
+    int ns = c->nstudents, nl = c->nleaves, *fill;
+    for (int s = 0; s < ns; s++) {
+        int rank = INT_MAX, n = 0, leaf = -1;
+        if (c->students[s].fix >= 0) {
+            /* held at her fix's leaf, or free to stay out: a fixed
+               student never blocks */
+            p->best[s] = held(p, s) ? c->nodes[c->students[s].fix].leaf : -1;
+            continue;
+        }
+        for (int k = a->first[s]; k < a->first[s + 1]; k++) {
+            if (p->unused[k])
+                continue;
+            if (a->pairs[k].rank < rank) {
+                rank = a->pairs[k].rank;
+                leaf = a->pairs[k].leaf;
+                n = 1;
+            } else if (a->pairs[k].rank == rank) {
+                n++;
+            }
+        }
+        p->best[s] = n == 1 ? leaf : -1;
+    }
+    memset(p->best_first, 0, sizeof(int) * (size_t)(nl + 2));
+    for (int s = 0; s < ns; s++)
+        if (p->best[s] >= 0)
+            p->best_first[p->best[s] + 1]++;
+    for (int l = 0; l < nl; l++)
+        p->best_first[l + 1] += p->best_first[l];
+    MEM_ALLOC_ARRAY(fill, nl + 1);
+    memcpy(fill, p->best_first, sizeof(int) * (size_t)nl);
+    for (int s = 0; s < ns; s++)
+        if (p->best[s] >= 0)
+            p->best_who[fill[p->best[s]]++] = s;
+    free(fill);
+}
+
+/* Whether no place strictly between leaf and its ancestor u has a capacity. */
+static int open_between(const cycle *c, int leaf, int u)
+{
+    for (int v = c->leaves[leaf]; v != u; v = c->nodes[v].parent)
+        if (c->nodes[v].capacity >= 0)
+            return 0;
+    return 1;
+}
+
+typedef struct by_key_ctx {
+    const pruner *p;
+    int node;
+} by_key_ctx;
+
+/* Held students first, then by priority at the node, then by index. */
+static int by_key(const void *x, const void *y, void *ctx)
+{
+    const by_key_ctx *k = ctx;
+    int s = *(const int *)x, t = *(const int *)y;
+    int hs = held(k->p, s), ht = held(k->p, t), ks, kt;
+    if (hs != ht)
+        return hs ? -1 : 1;
+    ks = admit_priority_key(k->p->a, k->p->c, k->node, s);
+    kt = admit_priority_key(k->p->a, k->p->c, k->node, t);
+    if (ks != kt)
+        return ks < kt ? -1 : 1;
+    return (s > t) - (s < t);
+}
+
+/* Whether s stands strictly above r at every capacitated place above u. */
+static int above_from(const pruner *p, int u, int s, int r)
+{
+    for (int w = p->c->nodes[u].parent; w >= 0; w = p->c->nodes[w].parent)
+        if (p->c->nodes[w].capacity >= 0 && !admit_prefers(p->a, p->c, w, s, r))
+            return 0;
+    return 1;
+}
+
+/* Whether at least cap members (nm, sorted by by_key at u) stand strictly
+ * above r at u and at every capacitated place above it. */
+static int outranked(const pruner *p, int u, const int *members, int nm, int cap, int r)
+{
+    int count = 0, kr = admit_priority_key(p->a, p->c, u, r);
+    for (int i = 0; i < nm && count < cap; i++) {
+        int s = members[i];
+        if (s == r)
+            continue;
+        if (held(p, s)) {
+            count++;
+            continue;
+        }
+        if (admit_priority_key(p->a, p->c, u, s) >= kr)
+            break; /* sorted: nobody further is above r at u */
+        count += above_from(p, u, s, r);
+    }
+    return count >= cap;
+}
+
+/* The rule at node u; returns the pairs it marked. */
+static long prune_node(pruner *p, int u, int stamp_id)
+{
+    const cycle *c = p->c;
+    const admit *a = p->a;
+    const cycle_node *nd = &c->nodes[u];
+    int nm = 0;
+    long marked = 0;
+    by_key_ctx ctx = {p, u};
+    for (int l = nd->leaf_lo; l < nd->leaf_hi; l++) {
+        if (p->best_first[l] == p->best_first[l + 1] || !open_between(c, l, u))
+            continue;
+        for (int i = p->best_first[l]; i < p->best_first[l + 1]; i++)
+            p->members[nm++] = p->best_who[i];
+    }
+    if (nm < nd->capacity)
+        return 0;
+    sortctx_sort(p->members, (size_t)nm, sizeof(int), by_key, &ctx);
+    for (int l = nd->leaf_lo; l < nd->leaf_hi; l++) {
+        for (int i = p->leaf_first[l]; i < p->leaf_first[l + 1]; i++) {
+            int k = p->leaf_pairs[i], r = a->pairs[k].student;
+            if (p->unused[k] || p->stamp[r] == stamp_id || c->students[r].fix >= 0)
+                continue;
+            p->stamp[r] = stamp_id;
+            if (!outranked(p, u, p->members, nm, nd->capacity, r))
+                continue;
+            for (int j = a->first[r]; j < a->first[r + 1]; j++) {
+                int leaf = a->pairs[j].leaf;
+                if (!p->unused[j] && leaf >= nd->leaf_lo && leaf < nd->leaf_hi) {
+                    p->unused[j] = 1;
+                    marked++;
+                }
+            }
+        }
+    }
+    return marked;
+}
+
+long stable_prune(const cycle *c, const admit *a, const rules *r, unsigned char *unused)
+{
+    pruner p;
+    long total = 0, marked = 1;
+    int stamp_id = 0;
+    if (a->npairs == 0)
+        return 0;
+    memset(&p, 0, sizeof(p));
+    p.c = c;
+    p.a = a;
+    p.r = r;
+    p.unused = unused;
+    index_pairs_by_leaf(&p);
+    MEM_ALLOC_ARRAY(p.best, c->nstudents + 1);
+    MEM_ALLOC_ARRAY(p.best_first, c->nleaves + 2);
+    MEM_ALLOC_ARRAY(p.best_who, c->nstudents + 1);
+    MEM_ALLOC_ARRAY(p.members, c->nstudents + 1);
+    MEM_ZALLOC_ARRAY(p.stamp, c->nstudents + 1);
+    while (marked > 0) {
+        marked = 0;
+        find_best(&p);
+        for (int u = 0; u < c->nnodes; u++)
+            if (c->nodes[u].capacity >= 0)
+                marked += prune_node(&p, u, ++stamp_id);
+        total += marked;
+    }
+    free(p.leaf_first);
+    free(p.leaf_pairs);
+    free(p.best);
+    free(p.best_first);
+    free(p.best_who);
+    free(p.members);
+    free(p.stamp);
+    return total;
+}
