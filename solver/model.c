@@ -187,6 +187,10 @@ typedef struct progress {
     int proven;          /* stopped at an incumbent equal to the bound */
     int maximize;
     int stable;          /* the model has stability rows */
+    double deadline;     /* clock_seconds() at which the stage must stop
+                            (0: none): GLPK checks its own limit only
+                            between nodes, not in the root's cuts */
+    int timed_out;       /* stopped at the deadline */
 } progress;
 
 /* Whether the incumbent reaches the known bound: then it is optimal. */
@@ -204,6 +208,11 @@ static void on_ios(glp_tree *tree, void *info)
     progress *pr = info;
     int reason = glp_ios_reason(tree);
     double t = clock_seconds();
+    if (pr->deadline > 0 && t > pr->deadline) {
+        pr->timed_out = 1;
+        glp_ios_terminate(tree);
+        return;
+    }
     if (reason == GLP_IHEUR && pr->warm && !pr->injected) {
         pr->injected = 1;
         glp_ios_heur_sol(tree, pr->warm);
@@ -246,11 +255,13 @@ static void on_ios(glp_tree *tree, void *info)
 
 /* Reads the MIP outcome: 0 done (optimal, or feasible at the time limit:
  * *optimal says which), 1 infeasible, 2 time limit without a solution. */
-static int mip_outcome(glp_prob *lp, int ret, int proven, int *optimal)
+static int mip_outcome(glp_prob *lp, int ret, int proven, int timed_out, int *optimal)
 {
     int st = glp_mip_status(lp);
     if (ret == GLP_ENOPFS)
         return 1;
+    if (ret == GLP_ESTOP && timed_out && !proven) /* our deadline: as GLPK's own limit */
+        ret = GLP_ETMLIM;
     if (ret == GLP_ESTOP && proven && st == GLP_FEAS) {
         *optimal = 1;
         return 0;
@@ -282,6 +293,8 @@ static void init_iocp(glp_iocp *iocp, double remaining, progress *pg)
     iocp->cb_info = pg;
     if (remaining > 0)
         iocp->tm_lim = limit_ms(remaining);
+    pg->deadline = remaining > 0 ? clock_seconds() + remaining : 0;
+    pg->timed_out = 0;
     pg->gap = 0;
     pg->best_bound = pg->maximize ? HUGE_VAL : -HUGE_VAL;
 }
@@ -304,7 +317,8 @@ static int solve_stage(glp_prob *lp, double remaining, progress *pg, int *optima
         iocp.mir_cuts = GLP_ON;
         iocp.cov_cuts = GLP_ON;
         iocp.clq_cuts = GLP_ON;
-        return mip_outcome(lp, glp_intopt(lp, &iocp), 0, optimal);
+        ret = glp_intopt(lp, &iocp);
+        return mip_outcome(lp, ret, 0, pg->timed_out, optimal);
     }
     {
         glp_smcp smcp;
@@ -332,7 +346,7 @@ static int solve_stage(glp_prob *lp, double remaining, progress *pg, int *optima
         iocp.fp_heur = GLP_ON;
     pg->proven = 0;
     ret = glp_intopt(lp, &iocp);
-    return mip_outcome(lp, ret, pg->proven, optimal);
+    return mip_outcome(lp, ret, pg->proven, pg->timed_out, optimal);
 }
 
 /* Sets stage sd's objective on the model. */

@@ -43,6 +43,11 @@
  * stable assignment meeting the rules? the deletion filter asks this
  * once per rule). */
 #define STABLE_WITNESS_ROUNDS 10
+
+/* The seconds kept from GLPK's share of a --time-limit when a stable
+ * assignment is at hand, for what follows GLPK (the fallback's bound and
+ * checks: about 1 s on 10,000 students), so the run ends within it. */
+#define AFTER_GLPK_SECONDS 2.0
 #define STABLE_GUIDE_SECONDS 30
 
 void solve_question_init(solve_question *q)
@@ -395,10 +400,13 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
     }
     if (q->stable && fo.stable && task.time_limit <= 0 && q->method != METHOD_GLPK)
         task.time_limit = STABLE_DEFAULT_SECONDS;
-    if (task.time_limit > 0) /* what the fast paths left of it (none: out of time) */
-        task.time_limit = task.time_limit - (clock_seconds() - t0) > 0
-                              ? task.time_limit - (clock_seconds() - t0)
-                              : 1e-9;
+    if (task.time_limit > 0) {
+        /* what the fast paths left of it (none: out of time), less a
+           margin for the work after GLPK (the fallback's bound, checks) */
+        double left = task.time_limit - (clock_seconds() - t0);
+        double margin = fo.stable ? fmin(AFTER_GLPK_SECONDS, 0.05 * task.time_limit) : 0;
+        task.time_limit = left - margin > 0 ? left - margin : 1e-9;
+    }
     task.bounds = fo.have_bounds ? fo.bounds : NULL;
     task.unused = fo.unused;
     rc = model_solve(c, a, r, &task, sol, d);

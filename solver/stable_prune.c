@@ -18,6 +18,10 @@ typedef struct pruner {
                                      leaf (her fix's leaf when held), -1 */
     int *best_first, *best_who;   /* the students by best leaf */
     int *members, *stamp;
+    /* rule B: per capacitated node, the standings of the students with a
+       pair below it that may be used, sorted (stand_first per node) */
+    int *stand_first;
+    long long *stand;
 } pruner;
 
 /* Whether student s must sit at her fix's leaf (held there). */
@@ -183,6 +187,90 @@ static long prune_node(pruner *p, int u, int stamp_id)
     return marked;
 }
 
+/* A student's standing at a node: fixed students above everyone (as
+ * where they are held), then the priority key, lower higher. */
+static long long standing(const pruner *p, int node, int s)
+{
+    return p->c->students[s].fix >= 0 ? LLONG_MIN
+                                      : (long long)admit_priority_key(p->a, p->c, node, s);
+}
+
+static int cmp_standing(const void *x, const void *y)
+{
+    long long a = *(const long long *)x, b = *(const long long *)y;
+    return (a > b) - (a < b);
+}
+
+/* The standings below every capacitated node, from the pairs left. */
+static void find_standings(pruner *p, int *stamp_id)
+{
+    const cycle *c = p->c;
+    const admit *a = p->a;
+    int n = 0;
+    for (int v = 0; v < c->nnodes; v++) {
+        p->stand_first[v] = n;
+        if (c->nodes[v].capacity < 0)
+            continue;
+        ++*stamp_id;
+        for (int l = c->nodes[v].leaf_lo; l < c->nodes[v].leaf_hi; l++)
+            for (int i = p->leaf_first[l]; i < p->leaf_first[l + 1]; i++) {
+                int k = p->leaf_pairs[i], s = a->pairs[k].student;
+                if (p->unused[k] || p->stamp[s] == *stamp_id)
+                    continue;
+                p->stamp[s] = *stamp_id;
+                p->stand[n++] = standing(p, v, s);
+            }
+        mem_sort(p->stand + p->stand_first[v], (size_t)(n - p->stand_first[v]),
+                 sizeof(long long), cmp_standing);
+    }
+    p->stand_first[c->nnodes] = n;
+}
+
+/* The students below node v standing at least as high as key. */
+static int at_least(const pruner *p, int v, long long key)
+{
+    int lo = p->stand_first[v], hi = p->stand_first[v + 1];
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (p->stand[mid] <= key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo - p->stand_first[v];
+}
+
+/* Rule B for student s: a leaf whose path has no capacitated place that
+ * capacity-many others standing at least as high as her could fill is
+ * hers or better in every stable assignment (else she blocks with it),
+ * so her pairs ranked worse are removed. Returns the pairs marked. */
+static long prune_worse(pruner *p, int s)
+{
+    const cycle *c = p->c;
+    const admit *a = p->a;
+    int sure = INT_MAX;
+    long marked = 0;
+    if (c->students[s].fix >= 0)
+        return 0; /* a fixed student never blocks */
+    for (int k = a->first[s]; k < a->first[s + 1]; k++) {
+        int open = 1;
+        if (p->unused[k] || a->pairs[k].rank >= sure)
+            continue;
+        for (int v = c->leaves[a->pairs[k].leaf]; v >= 0 && open; v = c->nodes[v].parent)
+            if (c->nodes[v].capacity >= 0 &&
+                at_least(p, v, standing(p, v, s)) - 1 >= c->nodes[v].capacity)
+                open = 0; /* v could be full against her (she is counted) */
+        if (open)
+            sure = a->pairs[k].rank;
+    }
+    for (int k = a->first[s]; k < a->first[s + 1]; k++)
+        if (!p->unused[k] && a->pairs[k].rank > sure) {
+            p->unused[k] = 1;
+            marked++;
+        }
+    return marked;
+}
+
 long stable_prune(const cycle *c, const admit *a, const rules *r, unsigned char *unused)
 {
     pruner p;
@@ -201,12 +289,17 @@ long stable_prune(const cycle *c, const admit *a, const rules *r, unsigned char 
     MEM_ALLOC_ARRAY(p.best_who, c->nstudents + 1);
     MEM_ALLOC_ARRAY(p.members, c->nstudents + 1);
     MEM_ZALLOC_ARRAY(p.stamp, c->nstudents + 1);
+    MEM_ALLOC_ARRAY(p.stand_first, c->nnodes + 1);
+    MEM_ALLOC_ARRAY(p.stand, (size_t)a->npairs * 3 + 1); /* at most a pair per level */
     while (marked > 0) {
         marked = 0;
         find_best(&p);
         for (int u = 0; u < c->nnodes; u++)
             if (c->nodes[u].capacity >= 0)
                 marked += prune_node(&p, u, ++stamp_id);
+        find_standings(&p, &stamp_id);
+        for (int s = 0; s < c->nstudents; s++)
+            marked += prune_worse(&p, s);
         total += marked;
     }
     free(p.leaf_first);
@@ -216,5 +309,7 @@ long stable_prune(const cycle *c, const admit *a, const rules *r, unsigned char 
     free(p.best_who);
     free(p.members);
     free(p.stamp);
+    free(p.stand_first);
+    free(p.stand);
     return total;
 }
