@@ -37,7 +37,8 @@
  * and the seconds its LP guide may take. Generator cycles with ties
  * (placements: index tie-break / search / guided search / optimum):
  * 600 students 445 / 447 / 458 / 462; 1,000: 729 / 736 / 742 / 743;
- * 2,000: 1,492 / 1,495 / 1,507 / at most 1,518. */
+ * 2,000: 1,492 / 1,495 / 1,507 / 1,516 (measured before stable_prune.h,
+ * which GLPK now solves these with). */
 #define STABLE_SEARCH_ROUNDS 50
 /* Rounds of the same search when only a witness is wanted (is there a
  * stable assignment meeting the rules? the deletion filter asks this

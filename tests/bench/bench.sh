@@ -48,7 +48,7 @@
 #   BENCH_STABLE_SIZES    sizes of the --stable table ("600 1000 2000 10000";
 #                         empty: no table)
 #   BENCH_STABLE_CHOICES  choices per student there (5)
-#   BENCH_STABLE_LIMIT    --time-limit there, seconds (120)
+#   BENCH_STABLE_LIMIT    --time-limit there, seconds (60)
 #   TMPDIR                where cycles, results and models are written (/tmp)
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -221,7 +221,7 @@ done
 
 stable_sizes=${BENCH_STABLE_SIZES-"600 1000 2000 10000"}
 stable_k=${BENCH_STABLE_CHOICES:-5}
-stable_tl=${BENCH_STABLE_LIMIT:-120}
+stable_tl=${BENCH_STABLE_LIMIT:-60}
 if [ -n "$stable_sizes" ]; then
     echo
     echo "--stable with ties (k = $stable_k, --time-limit $stable_tl):"
