@@ -8,6 +8,7 @@
 
 #include "mem.h"
 #include "model_rows.h"
+#include "sortctx.h"
 
 /* A pair's standing at a node: fixed students above everyone, then the
  * priority key (lower is higher). */
@@ -95,15 +96,7 @@ static void add_counts(const cycle *c, builder *b, int v, node_levels *nl)
  * (the level of key itself when it has one), or -1 when none is. */
 static int level_at_most(const node_levels *nl, long long key)
 {
-    int lo = 0, hi = nl->n; /* the first level with a standing below key */
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (nl->key[mid] <= key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo - 1;
+    return sortctx_count_at_most(nl->key, nl->n, key) - 1;
 }
 
 /* Whether student s has a pair below node v that may be used. */

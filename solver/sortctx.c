@@ -1,4 +1,5 @@
-/* sortctx.c - a stable merge sort with a comparator context. */
+/* sortctx.c - a stable merge sort with a comparator context, and the
+ * count of values at most a key in a sorted array. */
 #include "sortctx.h"
 
 #include <stdlib.h>
@@ -70,4 +71,17 @@ void sortctx_sort(void *base, size_t n, size_t size, sortctx_cmp cmp, void *ctx)
     s.tmp = mem_alloc(mem_mul(n / 2 + 1, size));
     merge_sort(&s, base, n);
     free(s.tmp);
+}
+
+int sortctx_count_at_most(const long long *v, int n, long long key)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (v[mid] <= key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }

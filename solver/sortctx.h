@@ -1,6 +1,7 @@
 /* sortctx.h - a stable sort whose comparator takes a context argument, so
  * sort keys that live outside the elements travel as an argument instead
- * of a file-scope variable (qsort has no context; qsort_r is not C11). */
+ * of a file-scope variable (qsort has no context; qsort_r is not C11);
+ * and the count below a key in a sorted array. */
 #ifndef SORTCTX_H
 #define SORTCTX_H
 
@@ -15,5 +16,8 @@ typedef int (*sortctx_cmp)(const void *a, const void *b, void *ctx);
  * Scratch memory comes from mem.h (out of memory ends the program); ctx
  * is not touched except through cmp. */
 void sortctx_sort(void *base, size_t n, size_t size, sortctx_cmp cmp, void *ctx);
+
+/* How many of the n ascending values at v are at most key. */
+int sortctx_count_at_most(const long long *v, int n, long long key);
 
 #endif

@@ -229,15 +229,8 @@ static void find_standings(pruner *p, int *stamp_id)
 /* The students below node v standing at least as high as key. */
 static int at_least(const pruner *p, int v, long long key)
 {
-    int lo = p->stand_first[v], hi = p->stand_first[v + 1];
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (p->stand[mid] <= key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo - p->stand_first[v];
+    return sortctx_count_at_most(p->stand + p->stand_first[v],
+                                 p->stand_first[v + 1] - p->stand_first[v], key);
 }
 
 /* Rule B for student s: a leaf whose path has no capacitated place that

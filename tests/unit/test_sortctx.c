@@ -1,7 +1,7 @@
 /* test_sortctx.c - the context sort: ascending and stable at every length
  * up to a few merge levels, with many ties, keys held outside the elements
  * (as the cycle loader sorts indices by the names they point to), and an
- * odd element size. */
+ * odd element size; the count at most a key against a linear count. */
 #include <stdlib.h>
 
 #include "harness.h"
@@ -50,12 +50,31 @@ static int by_first_byte(const void *a, const void *b, void *ctx)
     return (int)((const three *)a)->b[0] - (int)((const three *)b)->b[0];
 }
 
+/* sortctx_count_at_most against a linear count, on sorted arrays with
+ * repeats, for keys below, between, on and above the values. */
+static void test_count_at_most(void)
+{
+    long long v[40];
+    int bad = 0;
+    for (int n = 0; n <= 40 && !bad; n++) {
+        for (int i = 0; i < n; i++)
+            v[i] = (i > 0 ? v[i - 1] : -5) + (long long)next_rand(3);
+        for (long long key = -7; key <= (n ? v[n - 1] + 2 : 2) && !bad; key++) {
+            int want = 0;
+            for (int i = 0; i < n; i++)
+                want += v[i] <= key;
+            bad |= !CHECK(sortctx_count_at_most(v, n, key) == want);
+        }
+    }
+}
+
 int main(void)
 {
     static const int ranges[] = {1, 2, 5, 1000000};
     int bad = 0;
     sortctx_sort(NULL, 0, sizeof(int), by_key, NULL);
     CHECK(1); /* an empty NULL array is accepted */
+    test_count_at_most();
     for (int n = 0; n <= 300 && !bad; n++) {
         for (int r = 0; r < 4 && !bad; r++) {
             int *key = malloc(sizeof(int) * ((size_t)n + 1));
