@@ -12,7 +12,10 @@
  * she ranks at least as well as t, or y[s,v] = 1 at a node v on t's path.
  * This replaces rows that listed every applicant at least as high (the
  * "dummy variable" idea of Delorme et al., EJOR 2019), with the same LP
- * relaxation and a matrix linear in the pairs times the depth. */
+ * relaxation and a matrix linear in the pairs times the depth. Pairs the
+ * builder marks unused (no stable assignment holds them: stable_prune.h)
+ * keep their "must not block" row but count towards no level, so fewer
+ * y columns are made and the rows are shorter. */
 #ifndef MODEL_STABLE_H
 #define MODEL_STABLE_H
 

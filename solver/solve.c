@@ -40,6 +40,8 @@
  * 2,000: 1,492 / 1,495 / 1,507 / 1,516 (measured before stable_prune.h,
  * which GLPK now solves these with). */
 #define STABLE_SEARCH_ROUNDS 50
+#define STABLE_GUIDE_SECONDS 30
+
 /* Rounds of the same search when only a witness is wanted (is there a
  * stable assignment meeting the rules? the deletion filter asks this
  * once per rule). */
@@ -49,7 +51,6 @@
  * assignment is at hand, for what follows GLPK (the fallback's bound and
  * checks: about 1 s on 10,000 students), so the run ends within it. */
 #define AFTER_GLPK_SECONDS 2.0
-#define STABLE_GUIDE_SECONDS 30
 
 void solve_question_init(solve_question *q)
 {
@@ -279,8 +280,7 @@ static void try_fast_path(const cycle *c, const admit *a, const rules *r, const 
  * ran out) with the gap of its placements to the best bound known: the
  * most placements without stability, or GLPK's bound for the placements
  * stage or the stable model's LP optimum (glpk_bound, HUGE_VAL none) when
- * lower. why says why GLPK did not
- * answer. */
+ * lower. why says why GLPK did not answer. */
 static void stable_fallback(const cycle *c, const admit *a, const rules *r, const stage_def *stages,
                             int nstages, const int *stable, double seconds, int time_limited,
                             double glpk_bound, const char *why_glpk, solution *sol)
@@ -388,6 +388,7 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
             stable_fallback(c, a, r, stages, nstages, fo.stable, clock_seconds() - t0, 0,
                             fo.lp_bound, "the stable model is too large for GLPK", sol);
             free(fo.stable);
+            free(fo.unused);
             return ST_OK;
         }
         free(fo.unused);
