@@ -185,9 +185,10 @@ static void try_flow(const cycle *c, const admit *a, const rules *r, const stage
 {
     char why[160] = "";
     long phases = 0, exchanges = 0;
-    int quotas = rules_any_quota(r, c);
-    enum treeflow_outcome o = treeflow_solve(c, a, r, stages, nstages, TREEFLOW_MERIT_EXCHANGE,
-                                             leaf_of, &phases, &exchanges, why, sizeof(why));
+    int quotas = rules_any_quota(r, c), in_network = treeflow_quotas_in_network(c, r);
+    enum treeflow_outcome o =
+        treeflow_solve(c, a, r, stages, nstages, TREEFLOW_MERIT_EXCHANGE, in_network, leaf_of,
+                       &phases, &exchanges, why, sizeof(why));
     if (o == TREEFLOW_SOLVED && quotas && !audit_holds(c, r, leaf_of, NULL)) {
         solution_note(sol, "quotas bind; GLPK warm-started with the flow's bounds");
         fo->have_bounds = 1;
@@ -195,10 +196,16 @@ static void try_flow(const cycle *c, const admit *a, const rules *r, const stage
             fo->bounds[i] = stages_value(&stages[i], a, leaf_of, c->nstudents);
     } else if (o == TREEFLOW_SOLVED) {
         sol->method = METHOD_FLOW;
-        solution_note(sol,
-                      "min-cost flow, %ld phases, %ld exchanges to the best scores, optimality "
-                      "certificate checked%s",
-                      phases, exchanges, quotas ? "; quotas hold" : "");
+        if (in_network)
+            solution_note(sol,
+                          "min-cost flow with the quotas as arcs (whole-cycle, over one field "
+                          "with a value a student), %ld phases, optimality certificate checked",
+                          phases);
+        else
+            solution_note(sol,
+                          "min-cost flow, %ld phases, %ld exchanges to the best scores, "
+                          "optimality certificate checked%s",
+                          phases, exchanges, quotas ? "; quotas hold" : "");
         fo->solved = 1;
     } else {
         solution_note(sol, "%s%s", o == TREEFLOW_UNCERTIFIED ? "certificate failed: " : "", why);
@@ -297,8 +304,8 @@ static void stable_fallback(const cycle *c, const admit *a, const rules *r, cons
     sol->method = METHOD_DEFERRED;
     MEM_ALLOC_ARRAY(bound_leaf, c->nstudents + 1);
     placed = sol->stages[0].value;
-    if (treeflow_solve(c, a, r, &first, 1, TREEFLOW_MERIT_NONE, bound_leaf, &phases, &exchanges,
-                       why, sizeof(why)) == TREEFLOW_SOLVED)
+    if (treeflow_solve(c, a, r, &first, 1, TREEFLOW_MERIT_NONE, 0, bound_leaf, &phases,
+                       &exchanges, why, sizeof(why)) == TREEFLOW_SOLVED)
         most = stages_value(&first, a, bound_leaf, c->nstudents);
     free(bound_leaf);
     if (glpk_bound < HUGE_VAL) {

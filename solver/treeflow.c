@@ -15,16 +15,73 @@ enum { SOURCE = 0, SINK = 1 };
  * flow would need gigabytes, and GLPK takes the cycle instead. */
 #define TREEFLOW_MAX_COST_ENTRIES 4e7
 
+/* The quota groups of r's quotas in force when they stay a network: every
+ * one counts the whole cycle and all count one field that gives each
+ * student at most one value (home or year), so their groups are disjoint.
+ * Fills group_of (per student, -1 in none), gmax (-1: no maximum) and
+ * gmin per group, and returns the number of groups; 0 when no quota is
+ * in force, -1 when some quota in force is not of this kind. The arrays
+ * may be NULL to ask only. */
+static int quota_groups(const cycle *c, const rules *r, int *group_of, long *gmax, long *gmin)
+{
+    int field = -1, ng = 0, *value;
+    for (int q = 0; q < c->nquotas; q++) {
+        const cycle_quota *qu = &c->quotas[q];
+        if (!rules_quota_applies(r, q))
+            continue;
+        if (qu->scope >= 0 || qu->field == CYCLE_FIELD_TAG || (field >= 0 && qu->field != field))
+            return -1;
+        field = qu->field;
+    }
+    if (field < 0)
+        return 0;
+    MEM_ALLOC_ARRAY(value, c->nquotas + 1);
+    for (int q = 0; q < c->nquotas; q++) {
+        const cycle_quota *qu = &c->quotas[q];
+        int g = 0;
+        if (!rules_quota_applies(r, q))
+            continue;
+        while (g < ng && value[g] != qu->value)
+            g++;
+        if (g == ng) {
+            value[ng++] = qu->value;
+            if (gmax) {
+                gmax[g] = -1;
+                gmin[g] = 0;
+            }
+        }
+        if (!gmax)
+            continue;
+        /* several rows on one value: the tightest of each bound */
+        if (qu->max >= 0 && (gmax[g] < 0 || qu->max < gmax[g]))
+            gmax[g] = qu->max;
+        if (qu->min > gmin[g])
+            gmin[g] = qu->min;
+        for (int s = 0; s < c->nstudents; s++)
+            if (cycle_quota_counts(c, qu, s))
+                group_of[s] = g;
+    }
+    free(value);
+    return ng;
+}
+
+int treeflow_quotas_in_network(const cycle *c, const rules *r)
+{
+    return quota_groups(c, r, NULL, NULL, NULL) > 0;
+}
+
 enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules *r,
-                                     const stage_def *st, int nstages, enum treeflow_merit merit, int *leaf_of,
-                                     long *phases, long *exchanges, char *why, size_t whylen)
+                                     const stage_def *st, int nstages, enum treeflow_merit merit,
+                                     int with_quotas, int *leaf_of, long *phases,
+                                     long *exchanges, char *why, size_t whylen)
 {
     int dim = nstages + (merit == TREEFLOW_MERIT_COST), ns = c->nstudents, nn = c->nnodes;
     int node0 = 2 + ns; /* tree node n is network node node0 + n */
+    int group0 = node0 + nn; /* quota group g is network node group0 + g */
     long unlimited = (long)ns + 1;
     long *cost;
-    int *pair_arc, *lb_arc, nlb = 0, *src_arc, nsrc = 0;
-    long *src_key;
+    int *pair_arc, *lb_arc, nlb = 0, *src_arc, nsrc = 0, *group_of, ngroups = 0;
+    long *src_key, *gmax, *gmin;
     long *lb_need;
     enum treeflow_outcome out = TREEFLOW_SOLVED;
     mcf *g;
@@ -40,12 +97,35 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
        student's place by score on her arc from the source */
     MEM_ZALLOC_ARRAY(cost, dim);
     MEM_ALLOC_ARRAY(pair_arc, a->npairs + 1);
-    MEM_ALLOC_ARRAY(lb_arc, ns + nn + 1);
-    MEM_ALLOC_ARRAY(lb_need, ns + nn + 1);
+    MEM_ALLOC_ARRAY(lb_arc, ns + nn + c->nquotas + 1);
+    MEM_ALLOC_ARRAY(lb_need, ns + nn + c->nquotas + 1);
     MEM_ALLOC_ARRAY(src_arc, ns + 1);
     MEM_ALLOC_ARRAY(src_key, ns + 1);
+    MEM_ALLOC_ARRAY(group_of, ns + 1);
+    MEM_ALLOC_ARRAY(gmax, c->nquotas + 1);
+    MEM_ALLOC_ARRAY(gmin, c->nquotas + 1);
+    for (int s = 0; s < ns; s++)
+        group_of[s] = -1;
+    if (with_quotas && (ngroups = quota_groups(c, r, group_of, gmax, gmin)) < 0)
+        ngroups = 0; /* not a network: the caller checks the quotas */
+    if (ngroups > 0 && merit == TREEFLOW_MERIT_EXCHANGE)
+        merit = TREEFLOW_MERIT_NONE; /* the exchanges need the students' arcs at the source */
     *exchanges = 0;
-    g = mcf_new(2 + ns + nn, dim);
+    g = mcf_new(2 + ns + nn + ngroups, dim);
+    /* the quota groups: source -> group, the minimum first (cost -1 a
+       unit, as every lower bound), then up to the maximum */
+    memset(cost, 0, sizeof(long) * (size_t)dim);
+    for (int q = 0; q < ngroups; q++) {
+        long cap = gmax[q] >= 0 ? gmax[q] : unlimited, min = gmin[q] < cap ? gmin[q] : cap;
+        if (gmin[q] > 0) { /* a min above the max: an arc it cannot fill, so unmet */
+            cost[0] = -1;
+            lb_arc[nlb] = mcf_add_arc(g, SOURCE, group0 + q, min, cost);
+            lb_need[nlb++] = gmin[q]; /* above the maximum: unmet */
+            cost[0] = 0;
+        }
+        if (cap - min > 0)
+            mcf_add_arc(g, SOURCE, group0 + q, cap - min, cost);
+    }
     for (int s = 0; s < ns; s++) {
         int must = rules_must_place(r, c, s);
         if (a->first[s] == a->first[s + 1]) {
@@ -61,7 +141,8 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
         if (merit == TREEFLOW_MERIT_COST)
             cost[nstages] = a->score_key[s];
         {
-            int arc = mcf_add_arc(g, SOURCE, 2 + s, 1, cost);
+            int from = group_of[s] >= 0 ? group0 + group_of[s] : SOURCE;
+            int arc = mcf_add_arc(g, from, 2 + s, 1, cost);
             src_arc[nsrc] = arc;
             src_key[nsrc++] = a->score_key[s];
             if (must) {
@@ -129,5 +210,8 @@ done:
     free(lb_need);
     free(src_arc);
     free(src_key);
+    free(group_of);
+    free(gmax);
+    free(gmin);
     return out;
 }

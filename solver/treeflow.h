@@ -7,9 +7,11 @@
  *
  * with each node's capacity on its arc to its parent. Minimums and
  * must-place students (fixes, --require-all) are lower bounds, put first
- * in the lexicographic cost; every later stage of stages.h is one more
- * cost component, so one run of mcf.h solves all stages exactly, and its
- * certificate is checked before the answer is used. */
+ * in the lexicographic cost; whole-cycle quotas over home or year become
+ * arcs source -> group -> student with their max and min. Every later
+ * stage of stages.h is one more cost component, so one run of mcf.h
+ * solves all stages exactly, and its certificate is checked before the
+ * answer is used. */
 #ifndef TREEFLOW_H
 #define TREEFLOW_H
 
@@ -42,14 +44,24 @@ enum treeflow_merit {
     TREEFLOW_MERIT_COST
 };
 
+/* Whether r's quotas in force (at least one) stay a network: all count
+ * the whole cycle, over one field that gives each student at most one
+ * value (home or year). Their groups of students are then disjoint, and
+ * each quota is a capacity (its max) and a lower bound (its min) on an
+ * arc source -> group, from which the group's students' arcs leave. */
+int treeflow_quotas_in_network(const cycle *c, const rules *r);
+
 /* Solves the stages st[0..nstages) under the minimums and must-place
- * students of r, ignoring its quotas (the caller checks them) and
- * stability, with merit deciding among the optimal assignments; fills
- * leaf_of (per student, -1 unplaced), *phases (Dijkstra runs) and
- * *exchanges (mcf_prefer_sources'). The certificate is checked last. */
+ * students of r, and, with with_quotas set and treeflow_quotas_in_network,
+ * under its quotas as group arcs; other quotas are ignored (the caller
+ * checks them), and so is stability. merit decides among the optimal
+ * assignments (the exchanges only without quota groups: they need the
+ * students' arcs at the source). Fills leaf_of (per student, -1
+ * unplaced), *phases (Dijkstra runs) and *exchanges
+ * (mcf_prefer_sources'). The certificate is checked last. */
 enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules *r,
                                      const stage_def *st, int nstages, enum treeflow_merit merit,
-                                     int *leaf_of, long *phases, long *exchanges, char *why,
-                                     size_t whylen);
+                                     int with_quotas, int *leaf_of, long *phases,
+                                     long *exchanges, char *why, size_t whylen);
 
 #endif

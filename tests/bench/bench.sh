@@ -8,6 +8,8 @@
 # Scenarios, for every size N:
 #   plain          default generator, default objective (rank-sum)
 #   quotas         gen --quotas
+#   home-cap       default generator plus one whole-cycle cap per home
+#                  (quotas.csv ",home,*,,CAP", CAP = 14 % of N: it binds)
 #   stable-strict  gen --strict (no ties anywhere), solve --stable
 #   stable-ties    default generator (tied scores and ranks), solve --stable
 # Each scenario: BENCH_RUNS timed engine runs (no export); the table shows
@@ -39,7 +41,7 @@
 #   BENCH_CHOICES         choices per student K (10)
 #   BENCH_SEED            generator seed (1)
 #   BENCH_SCENARIOS       subset of the scenarios above, in order
-#                         ("plain quotas stable-strict stable-ties")
+#                         ("plain quotas home-cap stable-strict stable-ties")
 #   BENCH_RUNS            timed engine runs per scenario (3)
 #   BENCH_TIME_LIMIT      --time-limit of every engine run, seconds (600)
 #   BENCH_EXTERNAL_LIMIT  time limit of each glpsol and cbc run, seconds (300)
@@ -57,7 +59,7 @@ gen="$top/build/rel/tests/gen"
 sizes=${BENCH_SIZES:-"2000 10000 50000"}
 k=${BENCH_CHOICES:-10}
 seed=${BENCH_SEED:-1}
-scenarios=${BENCH_SCENARIOS:-"plain quotas stable-strict stable-ties"}
+scenarios=${BENCH_SCENARIOS:-"plain quotas home-cap stable-strict stable-ties"}
 runs=${BENCH_RUNS:-3}
 tl=${BENCH_TIME_LIMIT:-600}
 ext_tl=${BENCH_EXTERNAL_LIMIT:-300}
@@ -68,7 +70,7 @@ stable_export_max=2000
     { echo "bench: build first (make placement build/rel/tests/gen)" >&2; exit 1; }
 case $runs in '' | *[!0-9]* | 0) echo "bench: BENCH_RUNS must be a positive whole number" >&2; exit 1 ;; esac
 for s in $scenarios; do
-    case $s in plain | quotas | stable-strict | stable-ties) ;;
+    case $s in plain | quotas | home-cap | stable-strict | stable-ties) ;;
     *) echo "bench: unknown scenario '$s' in BENCH_SCENARIOS" >&2; exit 1 ;; esac
 done
 have_glpsol=0 have_cbc=0
@@ -152,6 +154,14 @@ for n in $sizes; do
             continue
         fi
 
+        if [ "$sc" = home-cap ]; then
+            # the plain cycle with a binding cap per home, in a folder of its own
+            rm -rf "$work/homecap-$n" && cp -r "$dir" "$work/homecap-$n" &&
+                printf 'scope,field,value,min,max\n,home,*,,%d\n' $((n * 14 / 100)) \
+                    >"$work/homecap-$n/quotas.csv"
+            dir="$work/homecap-$n"
+        fi
+
         # timed engine runs, no export
         : >"$work/totals"
         for i in $(seq 1 "$runs"); do
@@ -216,7 +226,7 @@ for n in $sizes; do
         fi
         printf "$ext_fmt\n" "$g_secs" "$c_secs" "$g_verdict/$c_verdict" "$g_ratio" "$c_ratio" "$c_total"
     done
-    rm -rf "$work"/cycle-"$n"*
+    rm -rf "$work"/cycle-"$n"* "$work/homecap-$n"
 done
 
 stable_sizes=${BENCH_STABLE_SIZES-"600 1000 2000 10000"}
