@@ -9,7 +9,8 @@
  * feasible, all on cycles derived by hand; then on random tiny cycles the
  * answer of auto equals GLPK's cold and the brute-force optimum
  * (tests/unit/oracle.h) stage by stage, for every objective, with and
- * without --stable and --require-all; and the stable feasibility question
+ * without --stable and --require-all, also with whole-cycle quotas over
+ * home or year (the flow with quota arcs); and the stable feasibility question
  * (witness, rural hospitals theorem or GLPK) against brute force.
  *
  * Environment: UNIT_SEEDS (default 300; this sweep takes a third of it)
@@ -535,6 +536,44 @@ static void test_random(int seeds)
     CHECK(seeds < 30 || (used[METHOD_FLOW] && used[METHOD_DEFERRED] && used[METHOD_GLPK]));
 }
 
+/* The flow with quotas as arcs against GLPK cold and brute force: random
+ * tiny cycles whose quotas are replaced by whole-cycle rows over home or
+ * year (a value or '*', a max, sometimes a min), every objective, with and
+ * without --require-all (cross_check). */
+static void test_random_quota_groups(int seeds)
+{
+    long used[METHOD_COUNT] = {0};
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    for (int seed = 1; seed <= seeds; seed++) {
+        gencycle *g = gencycle_tiny((uint64_t)seed + 7000);
+        fixture f;
+        int field = seed % 2 ? GENCYCLE_HOME : GENCYCLE_YEAR;
+        g->nquotas = 1 + seed % 3;
+        g->quotas = realloc(g->quotas, sizeof(*g->quotas) * (size_t)g->nquotas);
+        for (int q = 0; q < g->nquotas; q++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            g->quotas[q].scope = -1;
+            g->quotas[q].field = field;
+            g->quotas[q].value = x % 4 == 0 ? GENCYCLE_ANY
+                                 : field == GENCYCLE_HOME ? (int)(x % GENCYCLE_NHOMES)
+                                                          : 1 + (int)(x % 5);
+            g->quotas[q].max = (int)((x >> 8) % 3);
+            g->quotas[q].min = (x >> 12) % 4 == 0 ? 1 : 0;
+            if (g->quotas[q].min > g->quotas[q].max)
+                g->quotas[q].max = g->quotas[q].min;
+        }
+        fixture_load_gen(&f, g);
+        for (int o = 0; o < OBJECTIVE_COUNT; o++)
+            for (int all = 0; all <= 1; all++)
+                cross_check(&f, seed, 0, (enum objective)o, 0, all, used);
+        fixture_release(&f);
+        gencycle_free(g);
+    }
+    printf("random cycles with whole-cycle quotas: auto answered %ld by the flow, %ld by GLPK\n",
+           used[METHOD_FLOW], used[METHOD_GLPK]);
+    CHECK(seeds < 30 || used[METHOD_FLOW] > 0);
+}
+
 /* Is there a stable assignment meeting the rules? (the deletion filter's
  * question, feasibility with --stable): on random tiny cycles, with the
  * rules, with --require-all and capacities only, the answer (a witness
@@ -604,6 +643,7 @@ int main(void)
     test_relaxed_stable();
     test_too_many_ranks();
     test_random(seeds);
+    test_random_quota_groups(seeds);
     test_stable_feasibility(seeds);
     solution_release(&sol);
     return harness_finish("solve");
