@@ -4,9 +4,13 @@
  * reader (cycle_read.h). */
 #include "cycle_read.h"
 
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "sortctx.h"
 #include "strbuf.h"
@@ -28,6 +32,131 @@ static const char *const required_cols[CYCLE_NFILES][4] = {
     {"id", NULL},          {"student", "rank", "choice", NULL}, {"ranker", "student", "rank", NULL},
     {"field", "value", NULL}, {"student", "node", "action", NULL}};
 
+/* The edit distance of names a and b with ASCII letters folded to lower
+ * case, counted up to 3 (3 means 3 or more). */
+static int name_distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    int row[64], prev[64];
+    if (na >= 63 || nb >= 63)
+        return 3;
+    for (size_t j = 0; j <= nb; j++)
+        prev[j] = (int)j;
+    for (size_t i = 1; i <= na; i++) {
+        int best;
+        row[0] = (int)i;
+        best = row[0];
+        for (size_t j = 1; j <= nb; j++) {
+            int sub = prev[j - 1] + (tolower((unsigned char)a[i - 1]) !=
+                                     tolower((unsigned char)b[j - 1]));
+            int del = prev[j] + 1, ins = row[j - 1] + 1;
+            row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            if (row[j] < best)
+                best = row[j];
+        }
+        if (best >= 3)
+            return 3;
+        memcpy(prev, row, sizeof(int) * (nb + 1));
+    }
+    return prev[nb] < 3 ? prev[nb] : 3;
+}
+
+/* Whether name ends in ".csv", in any case. */
+static int csv_named(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 4 && name[n - 4] == '.' && tolower((unsigned char)name[n - 3]) == 'c' &&
+           tolower((unsigned char)name[n - 2]) == 's' && tolower((unsigned char)name[n - 1]) == 'v';
+}
+
+/* The folder's other CSV files: a near miss of a cycle file's name (case,
+ * a letter or two: "Quotas.csv", "override.csv") is an error, since the
+ * engine would silently go without that file; any other is a warning. */
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void check_other_files(cycle_loader *L, const char *dir)
+{
+    DIR *folder = opendir(dir);
+    struct dirent *e;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    if (!folder)
+        return; /* the required files will be reported missing */
+    while ((e = readdir(folder)) != NULL)
+        if (csv_named(e->d_name)) {
+            MEM_GROW(names, n, cap);
+            names[n++] = mem_strdup(e->d_name);
+        }
+    closedir(folder);
+    mem_sort(names, n, sizeof(*names), cmp_str); /* the folder's order is the file system's */
+    for (size_t i = 0; i < n; i++) {
+        int known = -1, best = 3;
+        strbuf path;
+        for (int f = 0; f < CYCLE_NFILES; f++) {
+            const char *want = cycle_file_name((enum cycle_file)f);
+            int dist = strcmp(names[i], want) == 0 ? -1 : name_distance(names[i], want);
+            if (dist < best) {
+                best = dist;
+                known = f;
+            }
+        }
+        if (best >= 0) {
+            strbuf_init(&path);
+            strbuf_addf(&path, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
+                        names[i]);
+            if (best <= 2)
+                diag_error(L->d, path.buf, 0, 0,
+                           "not a file of the cycle, so it would not be read: did you mean "
+                           "'%s'? (file names must be exactly as listed, in lower case)",
+                           cycle_file_name((enum cycle_file)known));
+            else
+                diag_warning(L->d, path.buf, 0, 0,
+                             "not a file of the cycle; it is not read (the cycle's files are "
+                             "programs.csv, labs.csv, supervisors.csv, students.csv, "
+                             "preferences.csv, rankings.csv, quotas.csv and overrides.csv)");
+            strbuf_release(&path);
+        }
+        free(names[i]);
+    }
+    free(names);
+}
+
+/* Whether the file at path is there to be read: 1 a regular file that
+ * opens; 0 absent (no such name, and not a dangling link); -1 there but
+ * not readable as a file (an error is reported). An optional file that
+ * cannot be read is an error, never "absent": the run would go on
+ * without its rules. */
+static int file_present(cycle_loader *L, const char *path)
+{
+    struct stat st, lst;
+    FILE *probe;
+    if (stat(path, &st) != 0) {
+        int err = errno;
+        if (err == ENOENT && lstat(path, &lst) != 0)
+            return 0;
+        if (err == ENOENT)
+            diag_error(L->d, path, 0, 0, "is a link to a file that does not exist");
+        else
+            diag_error(L->d, path, 0, 0, "cannot be read: %s", strerror(err));
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        diag_error(L->d, path, 0, 0, "is not a regular file (%s); it must be a CSV file",
+                   S_ISDIR(st.st_mode) ? "a folder" : S_ISFIFO(st.st_mode) ? "a pipe" : "a device");
+        return -1;
+    }
+    probe = fopen(path, "rb");
+    if (!probe) {
+        diag_error(L->d, path, 0, 0, "cannot be read: %s", strerror(errno));
+        return -1;
+    }
+    fclose(probe);
+    return 1;
+}
+
 /* Reads every file of the folder into L->t; a file is usable when it was
  * read with its required columns. Returns ST_IO after a read error, else
  * ST_OK (other problems are only reported). */
@@ -37,21 +166,15 @@ static status read_files(cycle_loader *L, const char *dir)
     status rc = ST_OK;
     for (int f = 0; f < CYCLE_NFILES; f++) {
         strbuf path;
-        FILE *probe;
+        int present;
         status st;
         strbuf_init(&path);
         strbuf_addf(&path, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
                     cycle_file_name((enum cycle_file)f));
-        probe = fopen(path.buf, "rb");
-        if (!probe && !file_required[f]) {
-            strbuf_release(&path);
-            csvin_table_init(&L->t[f]);
-            continue;
-        }
-        if (probe)
-            fclose(probe);
-        if (!probe) {
-            diag_error(L->d, path.buf, 0, 0, "required file is missing");
+        present = file_present(L, path.buf);
+        if (present <= 0) {
+            if (present == 0 && file_required[f])
+                diag_error(L->d, path.buf, 0, 0, "required file is missing");
             csvin_table_init(&L->t[f]);
             strbuf_release(&path);
             continue;
@@ -158,6 +281,7 @@ status cycle_load(const char *dir, diag *d, cycle **out)
     c->dir = mem_arena_strndup(&c->arena, dir, strlen(dir));
     *out = NULL;
 
+    check_other_files(&L, dir);
     rc = read_files(&L, dir);
     c->student_id_col = csvin_column(&L.t[CYCLE_STUDENTS], "id") + 1;
     c->override_node_col = csvin_column(&L.t[CYCLE_OVERRIDES], "node") + 1;
