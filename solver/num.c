@@ -50,9 +50,12 @@ enum num_result num_whole(const char *s, long *out)
         /* "-0" is zero, but still written as a negative */
         return NUM_NEGATIVE;
     }
-    if (fraction)
+    if (fraction == 1)
         return NUM_FRACTION;
-    for (; *s; s++) {
+    if (*s == '.')
+        return NUM_NOT_NUMBER; /* ".0": no whole part */
+    /* "3.0", "3.": a zero fraction, as spreadsheets write whole numbers */
+    for (; *s && *s != '.'; s++) {
         v = v * 10 + (*s - '0');
         if (v > NUM_WHOLE_MAX)
             return NUM_TOO_LARGE;
