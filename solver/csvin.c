@@ -2,6 +2,7 @@
 #include "csvin.h"
 
 #include <csv.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,13 +129,30 @@ static char *trim_copy(mem_arena *a, const char *s)
     return mem_arena_strndup(a, s, n);
 }
 
+/* Whether header names a and b are the same: ASCII letters in any case
+ * ("ID" is "id"), every other byte exactly. */
+static int same_name(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+        if (x != y && (x >= 0x80 || y >= 0x80 || tolower(x) != tolower(y)))
+            return 0;
+    }
+    return *a == *b;
+}
+
 static void take_header(csvin_reader *r)
 {
     csvin_table *t = &r->table;
-    t->ncols = (int)r->ncur;
+    size_t n = r->ncur;
+    /* empty cells at the end of the header (a stray cell in a
+       spreadsheet) are no columns */
+    while (n > 1 && is_blank(r->cur[n - 1]))
+        n--;
+    t->ncols = (int)n;
     t->header_line = r->row_start;
-    t->header = mem_arena_alloc(r->arena, mem_mul(sizeof(char *), r->ncur));
-    for (size_t i = 0; i < r->ncur; i++) {
+    t->header = mem_arena_alloc(r->arena, mem_mul(sizeof(char *), n));
+    for (size_t i = 0; i < n; i++) {
         t->header[i] = trim_copy(r->arena, r->cur[i]);
         if (t->header[i][0] == '\0') {
             diag_error(r->d, r->path, r->row_start, (int)i + 1, "empty column name in the header");
@@ -142,7 +160,7 @@ static void take_header(csvin_reader *r)
             continue;
         }
         for (size_t j = 0; j < i; j++) {
-            if (strcmp(t->header[i], t->header[j]) == 0) {
+            if (same_name(t->header[i], t->header[j])) {
                 diag_error(r->d, r->path, r->row_start, (int)i + 1,
                            "duplicate column '%s' (also column %zu)", t->header[i], j + 1);
                 r->errors++;
@@ -182,6 +200,9 @@ static void on_row(int term, void *ctx)
         take_header(r);
         goto done;
     }
+    /* empty cells past the header's columns (a stray cell) are ignored */
+    while (r->ncur > (size_t)t->ncols && is_blank(r->cur[r->ncur - 1]))
+        r->ncur--;
     if (!r->row_bad && r->ncur != (size_t)t->ncols) {
         size_t col = r->ncur < (size_t)t->ncols ? r->ncur : (size_t)t->ncols;
         diag_error(r->d, r->path, r->row_start, (int)col + 1,
@@ -352,7 +373,7 @@ void csvin_table_release(csvin_table *t)
 int csvin_column(const csvin_table *t, const char *name)
 {
     for (int i = 0; i < t->ncols; i++)
-        if (strcmp(t->header[i], name) == 0)
+        if (same_name(t->header[i], name))
             return i;
     return -1;
 }
@@ -360,7 +381,7 @@ int csvin_column(const csvin_table *t, const char *name)
 static int in_list(const char *const *list, const char *name)
 {
     for (; *list; list++)
-        if (strcmp(*list, name) == 0)
+        if (same_name(*list, name))
             return 1;
     return 0;
 }
