@@ -124,6 +124,20 @@ static void print_overview(const cycle *c, const admit *a)
            nchoices, c->max_rank, a->npairs);
     printf("  rankings: %d (%d entries), quotas: %d, overrides: %d\n", c->nrankings, nrank,
            c->nquotas, c->noverrides);
+    for (int sep = 0; sep < 2; sep++) {
+        /* files that are not comma-separated, as read */
+        char want = sep ? '\t' : ';';
+        int n = 0;
+        for (int f = 0; f < CYCLE_NFILES; f++)
+            if (c->paths[f] && c->delims[f] == want)
+                printf("%s%s",
+                       n++  ? ", "
+                       : sep ? "  tab-separated: "
+                             : "  ';'-separated, decimal comma allowed: ",
+                       cycle_file_name((enum cycle_file)f));
+        if (n)
+            printf("\n");
+    }
     if (unlimited)
         printf("  seats: %ld in programs with a limit, and %d program%s without one; "
                "students: %d",

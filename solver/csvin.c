@@ -36,6 +36,10 @@ struct csvin_reader {
     char **cur;     /* fields of the current record */
     size_t ncur, capcur;
     int errors;
+    char *head;     /* bytes held until the header line ends, to find the
+                       field separator before libcsv reads a byte */
+    size_t nhead, caphead;
+    int delim_done;
 };
 
 static int no_space(unsigned char c)
@@ -69,6 +73,7 @@ void csvin_free(csvin_reader *r)
         return;
     csv_free(&r->parser);
     free(r->cur);
+    free(r->head);
     csvin_table_release(&r->table);
     free(r);
 }
@@ -242,6 +247,7 @@ static void parse_error(csvin_reader *r)
         exit(1);
     }
     csv_set_space_func(&r->parser, no_space);
+    csv_set_delim(&r->parser, (unsigned char)r->table.delim);
     /* without a header the file cannot be read on */
     r->skip_line = r->have_header ? 1 : 2;
 }
@@ -287,6 +293,58 @@ static void feed_lines(csvin_reader *r, const char *buf, size_t len)
     }
 }
 
+/* The separator the line s[0..n) uses most outside quotes: ',', ';' or a
+ * tab (',' when none or a tie). */
+static char find_delim(const char *s, size_t n)
+{
+    static const char cand[3] = {',', ';', '\t'};
+    size_t count[3] = {0, 0, 0};
+    int quoted = 0, best = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            quoted = !quoted;
+        for (int k = 0; k < 3 && !quoted; k++)
+            count[k] += s[i] == cand[k];
+    }
+    for (int k = 1; k < 3; k++)
+        if (count[k] > count[best])
+            best = k;
+    return cand[best];
+}
+
+/* Sets the separator from the held bytes (upto their first line end, or
+ * all of them) and feeds them. */
+static void settle_delim(csvin_reader *r)
+{
+    size_t eol = 0;
+    while (eol < r->nhead && r->head[eol] != '\n' && r->head[eol] != '\r')
+        eol++;
+    r->table.delim = find_delim(r->head, eol);
+    csv_set_delim(&r->parser, (unsigned char)r->table.delim);
+    r->delim_done = 1;
+    feed_lines(r, r->head, r->nhead);
+    free(r->head);
+    r->head = NULL;
+    r->nhead = r->caphead = 0;
+}
+
+/* Feeds the bytes after the byte-order mark, holding the header line. */
+static void feed_body(csvin_reader *r, const char *buf, size_t len)
+{
+    if (r->delim_done) {
+        feed_lines(r, buf, len);
+        return;
+    }
+    if (r->nhead + len > r->caphead) {
+        r->caphead = (r->nhead + len) * 2;
+        r->head = mem_realloc(r->head, r->caphead);
+    }
+    memcpy(r->head + r->nhead, buf, len);
+    r->nhead += len;
+    if (memchr(r->head, '\n', r->nhead) || memchr(r->head, '\r', r->nhead))
+        settle_delim(r);
+}
+
 void csvin_feed(csvin_reader *r, const char *buf, size_t len)
 {
     static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
@@ -297,21 +355,23 @@ void csvin_feed(csvin_reader *r, const char *buf, size_t len)
         len--;
         if (r->bom[r->bom_len - 1] != bom[r->bom_len - 1]) {
             r->bom_done = 1;
-            feed_lines(r, (const char *)r->bom, (size_t)r->bom_len);
+            feed_body(r, (const char *)r->bom, (size_t)r->bom_len);
         } else if (r->bom_len == 3) {
             r->bom_done = 1; /* a byte-order mark: dropped */
         }
     }
     if (len)
-        feed_lines(r, buf, len);
+        feed_body(r, buf, len);
 }
 
 status csvin_finish(csvin_reader *r, csvin_table *t)
 {
     if (!r->bom_done) {
         r->bom_done = 1;
-        feed_lines(r, (const char *)r->bom, (size_t)r->bom_len);
+        feed_body(r, (const char *)r->bom, (size_t)r->bom_len);
     }
+    if (!r->delim_done)
+        settle_delim(r); /* a file of one line */
     if (!r->skip_line) {
         if (csv_fini(&r->parser, on_field, on_row, r) != 0) {
             diag_error(r->d, r->path, r->row_start, (int)r->ncur + 1,
@@ -362,6 +422,7 @@ status csvin_read_file(const char *path, mem_arena *arena, diag *d, csvin_table 
 void csvin_table_init(csvin_table *t)
 {
     memset(t, 0, sizeof(*t));
+    t->delim = ',';
 }
 
 void csvin_table_release(csvin_table *t)

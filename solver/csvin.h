@@ -1,7 +1,9 @@
 /* csvin.h - reading one CSV file into a table of strings with libcsv.
  *
  * Owns the wrapper around libcsv: the parser is fed line by line so every
- * record knows the line it starts on; it strips a UTF-8 byte-order mark,
+ * record knows the line it starts on; the field separator (',', ';' or a
+ * tab, as spreadsheets save "CSV" in many locales) is the one the header
+ * line uses most outside quotes; it strips a UTF-8 byte-order mark,
  * checks that every field is valid UTF-8 without NUL bytes, skips empty
  * lines (and rows whose fields are all blank), and checks each row's field
  * count against the header. Problems are recorded in a diag with the file,
@@ -34,6 +36,8 @@ typedef struct csvin_table {
     size_t nrows, cap;
     char sha256[65];   /* SHA-256 of every byte fed (a byte-order mark
                           included) as lowercase hex; "" before csvin_finish */
+    char delim;        /* the field separator found in the header line:
+                          ',', ';' or '\t' */
 } csvin_table;
 
 typedef struct csvin_reader csvin_reader;

@@ -106,6 +106,8 @@ typedef struct cycle {
     mem_arena arena;      /* every string of the cycle */
     const char *dir;
     const char *paths[CYCLE_NFILES]; /* file paths, NULL when absent */
+    char delims[CYCLE_NFILES];       /* each file's field separator: ',',
+                                        ';' or '\t' (csvin.h) */
     char sha256[CYCLE_NFILES][65]; /* SHA-256 (hex) of each file's bytes as
                                       read, "" when absent */
     cycle_node *nodes;

@@ -182,6 +182,7 @@ static status read_files(cycle_loader *L, const char *dir)
         c->paths[f] = mem_arena_strndup(&c->arena, path.buf, path.len);
         st = csvin_read_file(path.buf, &c->arena, L->d, &L->t[f]);
         memcpy(c->sha256[f], L->t[f].sha256, sizeof(c->sha256[f]));
+        c->delims[f] = L->t[f].delim;
         strbuf_release(&path);
         if (st == ST_IO)
             rc = ST_IO;

@@ -51,15 +51,30 @@ const char *cycle_read_id(cycle_row *rc, const char *colname)
     return v;
 }
 
+/* The number text v as the parser takes it: in a ';'-separated file a
+ * decimal comma ("3,75", as French or German spreadsheets write it) is a
+ * point; buf holds the copy (len bytes). Anything else is v itself. */
+static const char *number_text(const cycle_row *rc, const char *v, char *buf, size_t len)
+{
+    const char *comma = strchr(v, ',');
+    if (rc->t->delim != ';' || !comma || strchr(comma + 1, ',') || strchr(v, '.') ||
+        strlen(v) >= len)
+        return v;
+    memcpy(buf, v, strlen(v) + 1);
+    buf[comma - v] = '.';
+    return buf;
+}
+
 int cycle_read_whole(cycle_row *rc, const char *colname, long def, long *out)
 {
     int col = cycle_read_col(rc, colname);
     const char *v = cycle_read_cell(rc, col);
+    char buf[64];
     enum num_result r;
     *out = def;
     if (v[0] == '\0')
         return 1;
-    r = num_whole(v, out);
+    r = num_whole(number_text(rc, v, buf, sizeof(buf)), out);
     if (r != NUM_OK) {
         cycle_read_error(rc, col, "%s '%s' %s", colname, v, num_result_str(r, 1));
         *out = def;
@@ -73,11 +88,12 @@ int cycle_read_decimal(cycle_row *rc, const char *colname, int *has, double *out
     int col = cycle_read_col(rc, colname);
     const char *v = cycle_read_cell(rc, col);
     enum num_result r;
+    char buf[64];
     *has = 0;
     *out = 0;
     if (v[0] == '\0')
         return 1;
-    r = num_decimal(v, out);
+    r = num_decimal(number_text(rc, v, buf, sizeof(buf)), out);
     if (r != NUM_OK) {
         cycle_read_error(rc, col, "%s '%s' %s", colname, v, num_result_str(r, 0));
         return 0;

@@ -3,7 +3,9 @@
 # (SPEC §5): the demo cycle (inputs/demo) and several
 # generated cycles are rewritten with rows shuffled, columns reordered,
 # every field quoted, CRLF line ends, a byte-order mark, and all of these
-# at once (by the `gen` program next to BIN, which reads the folder with
+# at once; as French or German Excel saves them (';' and a decimal
+# comma), as typed in a spreadsheet (' Capacity ' headers, a stray empty
+# column, 3.0), and both (by the `gen` program next to BIN, which reads the folder with
 # libcsv); each variant is solved with the options of its cycle and must
 # exit alike and give byte-identical assignments.csv, capacity.csv and
 # blocking_pairs.csv. PERMUTE_CYCLES (e.g. "tiny14 small") runs only the
@@ -28,6 +30,9 @@ variants=(
     "crlf:--crlf"
     "bom:--bom"
     "all:--shuffle-rows --shuffle-cols --quote-all --crlf --bom --seed 3"
+    "semicolon:--semicolon --bom"
+    "spreadsheet:--spreadsheet"
+    "excel-fr:--semicolon --spreadsheet --crlf --bom --shuffle-rows --seed 4"
 )
 
 # solve NAME DIR OUT OPTIONS... : runs BIN, leaves the exit code in $rc

@@ -956,9 +956,60 @@ void gencycle_style_init(gencycle_style *s)
     memset(s, 0, sizeof(*s));
 }
 
-static void put_field(FILE *f, const char *s, int quote_all)
+/* Whether s is digits, a point, digits (a decimal as written here). */
+static int decimal_text(const char *s)
 {
-    int quote = quote_all || strpbrk(s, ",\"\r\n") != NULL;
+    const char *p = s;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (p == s || *p != '.' || !p[1])
+        return 0;
+    for (p++; *p >= '0' && *p <= '9'; p++)
+        ;
+    return *p == '\0';
+}
+
+/* Whether s is digits only. */
+static int whole_text(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
+/* Whether a column of this name holds whole numbers. */
+static int whole_column(const char *name)
+{
+    static const char *const names[] = {"capacity", "min", "max", "min_year", "year", "rank"};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcmp(name, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Field s of a column named colname (NULL: a header cell) in style st. */
+static void put_styled(FILE *f, const char *s, const char *colname, const gencycle_style *st)
+{
+    char buf[256];
+    int delim = st->semicolon ? ';' : ',';
+    int quote;
+    if (st->spreadsheet && !colname && strlen(s) + 3 < sizeof(buf)) {
+        snprintf(buf, sizeof(buf), " %c%s ", s[0] >= 'a' && s[0] <= 'z' ? s[0] - 32 : s[0],
+                 s + 1);
+        s = buf;
+    } else if (st->spreadsheet && colname && whole_column(colname) && whole_text(s) &&
+               strlen(s) + 3 < sizeof(buf)) {
+        snprintf(buf, sizeof(buf), "%s%s0", s, st->semicolon ? "," : ".");
+        s = buf;
+    } else if (st->semicolon && colname && decimal_text(s) && strlen(s) < sizeof(buf)) {
+        snprintf(buf, sizeof(buf), "%s", s);
+        *strchr(buf, '.') = ',';
+        s = buf;
+    }
+    quote = st->quote_all || strchr(s, delim) || strpbrk(s, "\"\r\n") != NULL;
     if (!quote) {
         fputs(s, f);
         return;
@@ -1018,9 +1069,11 @@ static int table_write(const table *t, const char *path, const gencycle_style *s
         for (int c = 0; c < t->ncols; c++) {
             int col = cols ? (int)cols[c] : c;
             if (c)
-                fputc(',', f);
-            put_field(f, table_cell(t, row, col), st->quote_all);
+                fputc(st->semicolon ? ';' : ',', f);
+            put_styled(f, table_cell(t, row, col), row == 0 ? NULL : table_cell(t, 0, col), st);
         }
+        if (st->spreadsheet)
+            fputc(st->semicolon ? ';' : ',', f); /* a stray empty last column */
         fputs(eol, f);
     }
     if (ferror(f)) {

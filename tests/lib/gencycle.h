@@ -139,6 +139,12 @@ typedef struct gencycle_style {
     int bom;               /* start each file with a UTF-8 byte-order mark */
     uint64_t shuffle_rows; /* nonzero: seed to shuffle data rows */
     uint64_t shuffle_cols; /* nonzero: seed to reorder columns */
+    int semicolon;         /* ';' between fields and a decimal comma
+                              (3,75), as French or German Excel saves CSV */
+    int spreadsheet;       /* as typed in a spreadsheet: header names
+                              capitalised with blanks around them, a stray
+                              empty last column, whole numbers with a zero
+                              fraction (3.0) */
 } gencycle_style;
 
 /* The style of a plain cycle: LF, quoting only where needed, file order. */
