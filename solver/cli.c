@@ -51,6 +51,9 @@ static const cli_option options[] = {
      "write the integer program of the last stage in free MPS format"},
     {"export-data", 0, OPT_STRING, FOR_SOLVE, OFF(export_data), "DIR",
      "write the normalised data that models/placement.mod reads"},
+    {"encoding", 0, OPT_STRING, FOR_CHECK | FOR_SOLVE | FOR_VERIFY, OFF(encoding), "NAME",
+     "read the cycle's files from encoding NAME (e.g. gb18030, windows-1252, latin1) instead "
+     "of UTF-8; UTF-16 with a byte-order mark is read without it; results are UTF-8"},
     {"quiet", 'q', OPT_FLAG, FOR_CHECK | FOR_SOLVE | FOR_VERIFY, OFF(quiet), NULL,
      "print errors only"},
     {"verbose", 'v', OPT_FLAG, FOR_CHECK | FOR_SOLVE | FOR_VERIFY, OFF(verbose), NULL,

@@ -22,6 +22,7 @@ typedef struct cli_opts {
     int require_all;
     double time_limit;       /* seconds, 0: none */
     const char *export_lp, *export_mps, *export_data;
+    const char *encoding;    /* of the cycle's files, NULL: UTF-8 */
     int quiet, verbose;
     int help;                /* --help was given: print usage, exit 0 */
 } cli_opts;

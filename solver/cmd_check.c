@@ -191,7 +191,7 @@ status cmd_check(const cli_opts *o)
     admit *a = NULL;
     status rc;
     diag_init(&d);
-    rc = cycle_load(o->dir, &d, &c);
+    rc = cycle_load_as(o->dir, o->encoding, &d, &c);
     if (rc == ST_OK)
         a = admit_build(c, &d);
     diag_print(&d, stderr, o->quiet);

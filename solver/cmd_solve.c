@@ -203,7 +203,7 @@ status cmd_solve(const cli_opts *o)
     /* refuse a bad output folder before any work */
     if ((rc = outdir_check(o->out, &d)) != ST_OK)
         goto done;
-    if ((rc = cycle_load(o->dir, &d, &c)) != ST_OK)
+    if ((rc = cycle_load_as(o->dir, o->encoding, &d, &c)) != ST_OK)
         goto done;
     t_read = clock_seconds() - t0;
     a = admit_build(c, &d);

@@ -259,7 +259,7 @@ status cmd_verify(const cli_opts *o)
     diag_init(&d);
     if (o->out && (rc = outdir_check(o->out, &d)) != ST_OK)
         goto done;
-    if ((rc = cycle_load(o->dir, &d, &c)) != ST_OK)
+    if ((rc = cycle_load_as(o->dir, o->encoding, &d, &c)) != ST_OK)
         goto done;
     a = admit_build(c, &d);
     MEM_ALLOC_ARRAY(leaf_of, c->nstudents + 1);

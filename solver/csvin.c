@@ -4,6 +4,7 @@
 #include <csv.h>
 #include <ctype.h>
 #include <errno.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,22 @@ struct csvin_reader {
                        field separator before libcsv reads a byte */
     size_t nhead, caphead;
     int delim_done;
+    /* decoding to UTF-8 before anything else (iconv): a file given an
+       encoding, or one that starts with a UTF-16 byte-order mark */
+    const char *encoding; /* its name, NULL: the bytes are UTF-8 */
+    iconv_t cd;
+    unsigned char lead[2]; /* the first bytes, held to look for UTF-16 */
+    int nlead, lead_done;
+    char pend[16];         /* the start of a character cut by a chunk */
+    size_t npend;
+    int decode_failed;     /* a byte sequence the encoding does not have */
+    long bad_line;         /* the first invalid UTF-8: line (0: none), */
+    int bad_col;           /* field, */
+    size_t bad_byte;       /* byte within the field */
+    unsigned char bad_value;
+    const char *bad_where; /* "column 'name'", "the header" */
+    const char *file;      /* the file on disk (csvin_read_file), for the
+                              encodings that would read it */
 };
 
 static int no_space(unsigned char c)
@@ -74,6 +91,8 @@ void csvin_free(csvin_reader *r)
     csv_free(&r->parser);
     free(r->cur);
     free(r->head);
+    if (r->encoding)
+        iconv_close(r->cd);
     csvin_table_release(&r->table);
     free(r);
 }
@@ -91,7 +110,7 @@ static void on_field(void *data, size_t len, void *ctx)
     const unsigned char *s = data ? data : (const unsigned char *)"";
     size_t ok = utf8_valid_prefix(s, len);
     int col = (int)r->ncur + 1;
-    if (ok < len) {
+    if (ok < len && s[ok] == 0) {
         const char *name = column_name(r, r->ncur);
         strbuf where;
         strbuf_init(&where);
@@ -99,16 +118,31 @@ static void on_field(void *data, size_t len, void *ctx)
             strbuf_addf(&where, "column '%s'", name);
         else
             strbuf_adds(&where, r->have_header ? "an extra field" : "the header");
-        if (s[ok] == 0)
-            diag_error(r->d, r->path, r->row_start, col, "NUL byte in %s at byte %zu", where.buf,
-                       ok + 1);
-        else
-            diag_error(r->d, r->path, r->row_start, col,
-                       "invalid UTF-8 byte 0x%02X in %s at byte %zu (save the file as UTF-8)",
-                       s[ok], where.buf, ok + 1);
+        diag_error(r->d, r->path, r->row_start, col, "NUL byte in %s at byte %zu", where.buf,
+                   ok + 1);
         strbuf_release(&where);
         r->row_bad = 1;
         r->errors++;
+    } else if (ok < len) {
+        /* not UTF-8: one error for the file, said at csvin_finish with
+           the encodings that would read it; every such row is bad */
+        if (r->bad_line == 0) {
+            const char *name = column_name(r, r->ncur);
+            strbuf where;
+            strbuf_init(&where);
+            if (name)
+                strbuf_addf(&where, "column '%s'", name);
+            else
+                strbuf_adds(&where, r->have_header ? "an extra field" : "the header");
+            r->bad_where = mem_arena_strndup(r->arena, where.buf, where.len);
+            strbuf_release(&where);
+            r->bad_line = r->row_start;
+            r->bad_col = col;
+            r->bad_byte = ok + 1;
+            r->bad_value = s[ok];
+            r->errors++;
+        }
+        r->row_bad = 1;
     }
     MEM_GROW(r->cur, r->ncur, r->capcur);
     r->cur[r->ncur++] = mem_arena_strndup(r->arena, (const char *)s, len);
@@ -345,11 +379,103 @@ static void feed_body(csvin_reader *r, const char *buf, size_t len)
         settle_delim(r);
 }
 
+int csvin_encoding_known(const char *name)
+{
+    iconv_t cd = iconv_open("UTF-8", name);
+    if (cd == (iconv_t)-1)
+        return 0;
+    iconv_close(cd);
+    return 1;
+}
+
+int csvin_set_encoding(csvin_reader *r, const char *name)
+{
+    iconv_t cd = iconv_open("UTF-8", name);
+    if (cd == (iconv_t)-1)
+        return -1;
+    if (r->encoding)
+        iconv_close(r->cd);
+    r->cd = cd;
+    r->encoding = mem_arena_strndup(r->arena, name, strlen(name));
+    r->lead_done = 1; /* the encoding is known */
+    return 0;
+}
+
+static void feed_utf8(csvin_reader *r, const char *buf, size_t len);
+
+/* Decodes len bytes (after r->pend) to UTF-8 and feeds them; at_end: no
+ * more bytes follow, so a cut character is an error. */
+static void decode(csvin_reader *r, const char *buf, size_t len, int at_end)
+{
+    char out[1 << 14];
+    char *in;
+    size_t left;
+    strbuf joined;
+    if (r->decode_failed)
+        return;
+    strbuf_init(&joined);
+    strbuf_add(&joined, r->pend, r->npend);
+    strbuf_add(&joined, buf, len);
+    r->npend = 0;
+    in = joined.buf;
+    left = joined.len;
+    while (left > 0) {
+        char *o = out;
+        size_t room = sizeof(out);
+        size_t rc = iconv(r->cd, &in, &left, &o, &room);
+        int err = rc == (size_t)-1 ? errno : 0;
+        feed_utf8(r, out, sizeof(out) - room);
+        if (err == E2BIG)
+            continue;
+        if (err == EINVAL && !at_end && left < sizeof(r->pend)) {
+            memcpy(r->pend, in, left); /* a character cut by the chunk */
+            r->npend = left;
+            break;
+        }
+        if (err) {
+            diag_error(r->d, r->path, r->line, 0,
+                       "not valid %s: byte 0x%02X on this line is not a character of it "
+                       "(is the file in another encoding?)",
+                       r->encoding, (unsigned char)*in);
+            r->errors++;
+            r->decode_failed = 1;
+            break;
+        }
+    }
+    strbuf_release(&joined);
+}
+
 void csvin_feed(csvin_reader *r, const char *buf, size_t len)
 {
-    static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
     r->bytes += len;
     sha256_update(&r->sha, buf, len);
+    while (!r->lead_done && len > 0) {
+        r->lead[r->nlead++] = (unsigned char)*buf++;
+        len--;
+        if (r->nlead == 2) {
+            int le = r->lead[0] == 0xFF && r->lead[1] == 0xFE;
+            int be = r->lead[0] == 0xFE && r->lead[1] == 0xFF;
+            r->lead_done = 1;
+            if (le || be)
+                csvin_set_encoding(r, le ? "UTF-16LE" : "UTF-16BE");
+            /* the mark itself is no character: skipped */
+            if (!(le || be))
+                feed_utf8(r, (const char *)r->lead, 2);
+        }
+    }
+    if (len == 0)
+        return;
+    if (r->encoding)
+        decode(r, buf, len, 0);
+    else
+        feed_utf8(r, buf, len);
+}
+
+/* Feeds UTF-8 bytes: a UTF-8 byte-order mark is dropped, the rest goes on
+ * to the header line's separator and libcsv. */
+static void feed_utf8(csvin_reader *r, const char *buf, size_t len)
+{
+    static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
     while (!r->bom_done && len > 0) {
         r->bom[r->bom_len++] = (unsigned char)*buf++;
         len--;
@@ -364,8 +490,65 @@ void csvin_feed(csvin_reader *r, const char *buf, size_t len)
         feed_body(r, buf, len);
 }
 
+/* The encodings among a few common ones that decode the whole of file
+ * without an invalid sequence, as "WINDOWS-1252 or GB18030" into sb, the
+ * likelier first: Western text has its bytes above 0x7F mostly alone
+ * between ASCII ones (é, ü), Chinese or Japanese text in pairs; *first
+ * gets the likeliest (NULL when none). */
+static void guess_encodings(const char *file, strbuf *sb, const char **first)
+{
+    static const char *const western[] = {"WINDOWS-1252", "GB18030", "SHIFT_JIS"};
+    static const char *const eastern[] = {"GB18030", "SHIFT_JIS", "WINDOWS-1252"};
+    const char *const *names;
+    FILE *f = fopen(file, "rb");
+    strbuf bytes;
+    char chunk[1 << 14];
+    size_t n, found = 0, high = 0, alone = 0;
+    *first = NULL;
+    if (!f)
+        return;
+    strbuf_init(&bytes);
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        strbuf_add(&bytes, chunk, n);
+    fclose(f);
+    for (size_t i = 0; i < bytes.len; i++) {
+        const unsigned char *b = (const unsigned char *)bytes.buf;
+        if (b[i] < 0x80)
+            continue;
+        high++;
+        alone += (i == 0 || b[i - 1] < 0x80) && (i + 1 == bytes.len || b[i + 1] < 0x80);
+    }
+    names = 2 * alone >= high ? western : eastern;
+    for (size_t i = 0; i < 3; i++) {
+        iconv_t cd = iconv_open("UTF-8", names[i]);
+        char *in = bytes.buf, out[1 << 14];
+        size_t left = bytes.len;
+        if (cd == (iconv_t)-1)
+            continue;
+        while (left > 0) {
+            char *o = out;
+            size_t room = sizeof(out);
+            if (iconv(cd, &in, &left, &o, &room) == (size_t)-1 && errno != E2BIG)
+                break;
+        }
+        iconv_close(cd);
+        if (left == 0) {
+            strbuf_addf(sb, "%s%s", found++ ? " or " : "", names[i]);
+            if (!*first)
+                *first = names[i];
+        }
+    }
+    strbuf_release(&bytes);
+}
+
 status csvin_finish(csvin_reader *r, csvin_table *t)
 {
+    if (!r->lead_done) {
+        r->lead_done = 1;
+        feed_utf8(r, (const char *)r->lead, (size_t)r->nlead);
+    }
+    if (r->encoding)
+        decode(r, "", 0, 1);
     if (!r->bom_done) {
         r->bom_done = 1;
         feed_body(r, (const char *)r->bom, (size_t)r->bom_len);
@@ -386,6 +569,25 @@ status csvin_finish(csvin_reader *r, csvin_table *t)
         diag_error(r->d, r->path, 0, 0, "file has no header row");
         r->errors++;
     }
+    if (r->bad_line) {
+        strbuf guess;
+        const char *first = NULL;
+        strbuf_init(&guess);
+        if (r->file)
+            guess_encodings(r->file, &guess, &first);
+        if (first)
+            diag_error(r->d, r->path, r->bad_line, r->bad_col,
+                       "invalid UTF-8 byte 0x%02X in %s at byte %zu: the file is not UTF-8 but "
+                       "reads as %s; save it as \"CSV UTF-8\", or pass --encoding %s",
+                       r->bad_value, r->bad_where, r->bad_byte, guess.buf, first);
+        else
+            diag_error(r->d, r->path, r->bad_line, r->bad_col,
+                       "invalid UTF-8 byte 0x%02X in %s at byte %zu: the file is not UTF-8; "
+                       "save it as \"CSV UTF-8\", or pass --encoding with the encoding it was "
+                       "saved in",
+                       r->bad_value, r->bad_where, r->bad_byte);
+        strbuf_release(&guess);
+    }
     sha256_final_hex(&r->sha, r->table.sha256);
     *t = r->table;
     csvin_table_init(&r->table);
@@ -393,6 +595,12 @@ status csvin_finish(csvin_reader *r, csvin_table *t)
 }
 
 status csvin_read_file(const char *path, mem_arena *arena, diag *d, csvin_table *t)
+{
+    return csvin_read_file_as(path, NULL, arena, d, t);
+}
+
+status csvin_read_file_as(const char *path, const char *encoding, mem_arena *arena, diag *d,
+                          csvin_table *t)
 {
     FILE *f = fopen(path, "rb");
     csvin_reader *r;
@@ -405,6 +613,14 @@ status csvin_read_file(const char *path, mem_arena *arena, diag *d, csvin_table 
         return ST_INPUT;
     }
     r = csvin_new(path, arena, d);
+    r->file = r->path;
+    if (encoding && csvin_set_encoding(r, encoding) != 0) {
+        diag_error(d, path, 0, 0, "unknown encoding '%s' (try e.g. gb18030, windows-1252, "
+                                  "latin1, utf-16)", encoding);
+        fclose(f);
+        csvin_free(r);
+        return ST_INPUT;
+    }
     while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
         csvin_feed(r, buf, n);
     if (ferror(f)) {

@@ -46,6 +46,13 @@ typedef struct csvin_reader csvin_reader;
  * are copied into arena; problems are added to d. Caller frees it with
  * csvin_free. */
 csvin_reader *csvin_new(const char *path, mem_arena *arena, diag *d);
+/* Decodes what is fed from the encoding name (iconv's names: "GB18030",
+ * "WINDOWS-1252", ...) to UTF-8 first; without it the bytes must be
+ * UTF-8, or UTF-16 with a byte-order mark (decoded too). Call before the
+ * first csvin_feed. Returns 0, or -1 when iconv does not know name. */
+int csvin_set_encoding(csvin_reader *r, const char *name);
+/* Whether iconv knows the encoding name. */
+int csvin_encoding_known(const char *name);
 /* Feeds the next len bytes; any chunking gives the same table. */
 void csvin_feed(csvin_reader *r, const char *buf, size_t len);
 /* Ends the input and moves the table, with the digest of the bytes fed,
@@ -60,6 +67,11 @@ void csvin_free(csvin_reader *r);
  * "PATH: error: ..." and returns ST_INPUT (ST_IO for a read error after
  * opening). */
 status csvin_read_file(const char *path, mem_arena *arena, diag *d, csvin_table *t);
+/* The same, decoding from encoding (NULL: UTF-8, or UTF-16 with a mark).
+ * A file that is not UTF-8 gets one error, at its first invalid byte,
+ * that names the common encodings that read the whole file cleanly. */
+status csvin_read_file_as(const char *path, const char *encoding, mem_arena *arena, diag *d,
+                          csvin_table *t);
 
 void csvin_table_init(csvin_table *t);
 void csvin_table_release(csvin_table *t);

@@ -140,6 +140,8 @@ const char *cycle_file_name(enum cycle_file f);
  * (all of them, not only the first). Returns ST_OK with *out set, or
  * ST_INPUT (invalid cycle) / ST_IO (read failure) with *out NULL. */
 status cycle_load(const char *dir, diag *d, cycle **out);
+/* The same, the files decoded from encoding (NULL: UTF-8; csvin.h). */
+status cycle_load_as(const char *dir, const char *encoding, diag *d, cycle **out);
 void cycle_free(cycle *c);
 
 /* Node or student index for an id, or -1. */

@@ -180,7 +180,7 @@ static status read_files(cycle_loader *L, const char *dir)
             continue;
         }
         c->paths[f] = mem_arena_strndup(&c->arena, path.buf, path.len);
-        st = csvin_read_file(path.buf, &c->arena, L->d, &L->t[f]);
+        st = csvin_read_file_as(path.buf, L->encoding, &c->arena, L->d, &L->t[f]);
         memcpy(c->sha256[f], L->t[f].sha256, sizeof(c->sha256[f]));
         c->delims[f] = L->t[f].delim;
         strbuf_release(&path);
@@ -267,13 +267,28 @@ static void canonical_ids(cycle_loader *L)
 
 status cycle_load(const char *dir, diag *d, cycle **out)
 {
+    return cycle_load_as(dir, NULL, d, out);
+}
+
+status cycle_load_as(const char *dir, const char *encoding, diag *d, cycle **out)
+{
     cycle_loader L;
-    cycle *c = mem_zalloc(1, sizeof(*c));
+    cycle *c;
     status rc;
     size_t errors_before = d->errors;
+    *out = NULL;
+    if (encoding && !csvin_encoding_known(encoding)) {
+        diag_error(d, NULL, 0, 0,
+                   "unknown encoding '%s' for --encoding (e.g. gb18030, windows-1252, latin1, "
+                   "utf-16; `iconv -l` lists them all)",
+                   encoding);
+        return ST_INPUT;
+    }
+    c = mem_zalloc(1, sizeof(*c));
     memset(&L, 0, sizeof(L));
     L.c = c;
     L.d = d;
+    L.encoding = encoding;
     mem_arena_init(&c->arena);
     strmap_init(&c->node_ids);
     strmap_init(&c->student_ids);

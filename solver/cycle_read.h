@@ -21,6 +21,7 @@
 typedef struct cycle_loader {
     cycle *c;
     diag *d;
+    const char *encoding; /* of the files, NULL: UTF-8 */
     csvin_table t[CYCLE_NFILES];
     int usable[CYCLE_NFILES]; /* read, with its required columns */
     strmap tag_ids, home_ids; /* name -> provisional id */

@@ -5,7 +5,8 @@
 # every field quoted, CRLF line ends, a byte-order mark, and all of these
 # at once; as French or German Excel saves them (';' and a decimal
 # comma), as typed in a spreadsheet (' Capacity ' headers, a stray empty
-# column, 3.0), and both (by the `gen` program next to BIN, which reads the folder with
+# column, 3.0), and both; as Excel's "Unicode Text" (UTF-16 with a mark,
+# tabs) and in GB18030 (read with --encoding) (by the `gen` program next to BIN, which reads the folder with
 # libcsv); each variant is solved with the options of its cycle and must
 # exit alike and give byte-identical assignments.csv, capacity.csv and
 # blocking_pairs.csv. PERMUTE_CYCLES (e.g. "tiny14 small") runs only the
@@ -33,7 +34,12 @@ variants=(
     "semicolon:--semicolon --bom"
     "spreadsheet:--spreadsheet"
     "excel-fr:--semicolon --spreadsheet --crlf --bom --shuffle-rows --seed 4"
+    "utf16:--tab --crlf"
+    "gb18030:--shuffle-cols --seed 5"
 )
+# variants whose files are then re-encoded (iconv), and the option that reads them
+declare -A encode=([utf16]=UTF-16 [gb18030]=GB18030)
+declare -A read_as=([gb18030]="--encoding gb18030")
 
 # solve NAME DIR OUT OPTIONS... : runs BIN, leaves the exit code in $rc
 solve() {
@@ -60,8 +66,13 @@ check_cycle() {
         # shellcheck disable=SC2086
         if ! "$gen" "$work/$name.$vname" --from "$dir" $vopts 2>"$work/gen.err"; then
             why="gen failed: $(head -n 1 "$work/gen.err")"
+        elif [ -n "${encode[$vname]:-}" ] && ! for f in "$work/$name.$vname"/*.csv; do
+            iconv -f UTF-8 -t "${encode[$vname]}" "$f" >"$f.enc" && mv "$f.enc" "$f" || exit 1
+        done; then
+            why="iconv to ${encode[$vname]} failed"
         else
-            solve "$name.$vname" "$work/$name.$vname" "$work/res/$name.$vname" "$@"
+            # shellcheck disable=SC2086
+            solve "$name.$vname" "$work/$name.$vname" "$work/res/$name.$vname" "$@" ${read_as[$vname]:-}
             if [ "$rc" -ne "$base_rc" ]; then
                 why="exit $rc, the original exits $base_rc: $(head -n 1 "$work/log/$name.$vname.err")"
             elif [ "$rc" -eq 0 ]; then

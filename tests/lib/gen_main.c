@@ -34,6 +34,7 @@ static const opt opts[] = {
     {"--quote-all", OPT_FLAG, 0, 0, "quote every field"},
     {"--crlf", OPT_FLAG, 0, 0, "CRLF line ends"},
     {"--bom", OPT_FLAG, 0, 0, "start every file with a UTF-8 byte-order mark"},
+    {"--tab", OPT_FLAG, 0, 0, "a tab between fields"},
     {"--semicolon", OPT_FLAG, 0, 0, "';' between fields and a decimal comma (French/German Excel)"},
     {"--spreadsheet", OPT_FLAG, 0, 0,
      "headers as typed (' Capacity '), a stray empty last column, whole numbers as 3.0"},
@@ -53,6 +54,7 @@ enum {
     O_QUOTE_ALL,
     O_CRLF,
     O_BOM,
+    O_TAB,
     O_SEMICOLON,
     O_SPREADSHEET,
     O_HELP,
@@ -64,7 +66,7 @@ static void usage(FILE *f)
     fputs(
         "usage: gen OUTDIR [--students N] [--choices K] [--seed S] [--quotas] [--tiny] [--strict]\n"
         "           [--no-min] [--from DIR] [--shuffle-rows] [--shuffle-cols] [--quote-all] [--crlf] "
-        "[--bom] [--semicolon] [--spreadsheet]\n\nOptions:\n",
+        "[--bom] [--tab] [--semicolon] [--spreadsheet]\n\nOptions:\n",
         f);
     for (int i = 0; i < O_COUNT; i++)
         fprintf(f, "  %-16s %s%s\n", opts[i].name,
@@ -149,6 +151,7 @@ int main(int argc, char **argv)
     style.quote_all = set[O_QUOTE_ALL];
     style.crlf = set[O_CRLF];
     style.bom = set[O_BOM];
+    style.tab = set[O_TAB];
     style.semicolon = set[O_SEMICOLON];
     style.spreadsheet = set[O_SPREADSHEET];
     /* shuffles get their own seeds, never 0 (0 means "keep the order") */

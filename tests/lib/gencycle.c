@@ -994,7 +994,7 @@ static int whole_column(const char *name)
 static void put_styled(FILE *f, const char *s, const char *colname, const gencycle_style *st)
 {
     char buf[256];
-    int delim = st->semicolon ? ';' : ',';
+    int delim = st->tab ? '\t' : st->semicolon ? ';' : ',';
     int quote;
     if (st->spreadsheet && !colname && strlen(s) + 3 < sizeof(buf)) {
         snprintf(buf, sizeof(buf), " %c%s ", s[0] >= 'a' && s[0] <= 'z' ? s[0] - 32 : s[0],
@@ -1069,11 +1069,11 @@ static int table_write(const table *t, const char *path, const gencycle_style *s
         for (int c = 0; c < t->ncols; c++) {
             int col = cols ? (int)cols[c] : c;
             if (c)
-                fputc(st->semicolon ? ';' : ',', f);
+                fputc(st->tab ? '\t' : st->semicolon ? ';' : ',', f);
             put_styled(f, table_cell(t, row, col), row == 0 ? NULL : table_cell(t, 0, col), st);
         }
         if (st->spreadsheet)
-            fputc(st->semicolon ? ';' : ',', f); /* a stray empty last column */
+            fputc(st->tab ? '\t' : st->semicolon ? ';' : ',', f); /* a stray empty last column */
         fputs(eol, f);
     }
     if (ferror(f)) {

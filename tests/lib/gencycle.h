@@ -139,6 +139,8 @@ typedef struct gencycle_style {
     int bom;               /* start each file with a UTF-8 byte-order mark */
     uint64_t shuffle_rows; /* nonzero: seed to shuffle data rows */
     uint64_t shuffle_cols; /* nonzero: seed to reorder columns */
+    int tab;               /* a tab between fields (Excel's "Unicode Text",
+                              once decoded) */
     int semicolon;         /* ';' between fields and a decimal comma
                               (3,75), as French or German Excel saves CSV */
     int spreadsheet;       /* as typed in a spreadsheet: header names

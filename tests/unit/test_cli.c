@@ -213,6 +213,8 @@ static const char *value_for(const char *opt, const char *arg)
         return "generous";
     if (strcmp(opt, "method") == 0)
         return "glpk";
+    if (strcmp(opt, "encoding") == 0)
+        return "gb18030";
     if (strcmp(arg, "SECONDS") == 0)
         return "5";
     if (strcmp(arg, "OUT") == 0 || strcmp(arg, "FILE") == 0 || strcmp(arg, "DIR") == 0)

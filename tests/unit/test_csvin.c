@@ -82,8 +82,9 @@ int main(void)
     FIX("bom", "\xEF\xBB\xBFid,name\na,Ann\n", "H1:id|name\nL2:a|Ann\n");
     /* a bad header is still taken, so later rows are checked too */
     FIX("bom-like start kept", "\xEF\xBBid\nx\n",
-        "H1:\xEF\xBBid\nL2:x\nf.csv:1:1: error: invalid UTF-8 byte 0xEF in the header at byte 1 (save the file as "
-        "UTF-8)\n");
+        "H1:\xEF\xBBid\nL2:x\nf.csv:1:1: error: invalid UTF-8 byte 0xEF in the header at byte 1: "
+        "the file is not UTF-8; save it as \"CSV UTF-8\", or pass --encoding with the "
+        "encoding it was saved in\n");
     FIX("empty lines skipped, lines still counted", "\nid,name\n\n\na,Ann\n\r\nb,Bob\n",
         "H2:id|name\nL5:a|Ann\nL7:b|Bob\n");
     FIX("blank rows skipped", "id,name\n,\n  ,\t\na,Ann\n", "H1:id|name\nL4:a|Ann\n");
@@ -98,10 +99,12 @@ int main(void)
         "H1:id|name\nL2:a|Zo\xC3\xAB \xE6\x9D\x8E \xF0\x9F\x98\x80\n");
     FIX("latin-1 byte", "id,name\na,Zo\xEB\nb,B\n",
         "H1:id|name\nB2:a|Zo\xEB\nL3:b|B\nf.csv:2:2: error: invalid UTF-8 byte 0xEB in column 'name' at "
-        "byte 3 (save the file as UTF-8)\n");
+        "byte 3: the file is not UTF-8; save it as \"CSV UTF-8\", or pass --encoding with the "
+        "encoding it was saved in\n");
     FIX("overlong utf-8", "id,name\na,\xC0\xAF\n",
-        "H1:id|name\nB2:a|\xC0\xAF\nf.csv:2:2: error: invalid UTF-8 byte 0xC0 in column 'name' at byte 1 "
-        "(save the file as UTF-8)\n");
+        "H1:id|name\nB2:a|\xC0\xAF\nf.csv:2:2: error: invalid UTF-8 byte 0xC0 in column 'name' at byte 1: "
+        "the file is not UTF-8; save it as \"CSV UTF-8\", or pass --encoding with the "
+        "encoding it was saved in\n");
     every_chunk("nul byte", "id,name\na,x\0y\n", 13,
                 "H1:id|name\nB2:a|x\nf.csv:2:2: error: NUL byte in column 'name' at byte 2\n");
     FIX("too many fields", "id,name\na,b,c\nd,e\n",
