@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nearname.h"
 #include "num.h"
 
 enum opt_kind { OPT_FLAG, OPT_STRING, OPT_SECONDS, OPT_OBJECTIVE, OPT_METHOD };
@@ -33,7 +34,8 @@ static const cli_option options[] = {
      "after the most placements: rank-sum (default, smallest sum of ranks), rank-maximal (most "
      "first choices, then second, ...) or generous (fewest worst ranks, then next worst, ...)"},
     {"stable", 0, OPT_FLAG, FOR_SOLVE | FOR_VERIFY, OFF(stable), NULL,
-     "only assignments without blocking pairs (merit fairness, SPEC §4)"},
+     "only assignments without blocking pairs: nobody is left out of, or placed below, a seat "
+     "held by a student ranked below her there (merit fairness)"},
     {"require-all", 0, OPT_FLAG, FOR_SOLVE, OFF(require_all), NULL,
      "every student must be placed (exit 3 with the reason when impossible)"},
     {"time-limit", 0, OPT_SECONDS, FOR_SOLVE, OFF(time_limit), "SECONDS",
@@ -83,7 +85,8 @@ static const char *const about[] = {
     "  check DIR                 validate the cycle and print an overview\n"
     "  solve DIR -o OUT          compute the assignment and write the result files\n"
     "  verify DIR FILE           audit an assignments.csv against the cycle\n\n"
-    "Run 'placement COMMAND --help' for a command's options.\n\n"
+    "Run 'placement COMMAND --help' for a command's options, 'placement --version' for\n"
+    "the engine's and GLPK's versions.\n\n"
     "Exit status: 0 done; 1 I/O or internal failure; 2 bad usage or invalid input;\n"
     "3 infeasible (or verify found a broken rule); 4 time limit without any\n"
     "feasible assignment.",
@@ -188,6 +191,20 @@ static status set_value(const cli_option *op, const char *val, cli_opts *o, FILE
     return ST_INPUT;
 }
 
+/* The long option of command cmd nearest to the typed name (up to its
+ * '='), or NULL. */
+static const char *near_option(const char *typed, enum cli_command cmd)
+{
+    const char *names[sizeof(options) / sizeof(options[0])];
+    char name[64];
+    int n = 0;
+    snprintf(name, sizeof(name), "%.*s", (int)strcspn(typed, "="), typed);
+    for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++)
+        if (options[i].commands & (1u << cmd))
+            names[n++] = options[i].name;
+    return nearname_best(name, names, n);
+}
+
 status cli_parse(int argc, char **argv, cli_opts *o, FILE *err)
 {
     const char *operands[3];
@@ -198,6 +215,10 @@ status cli_parse(int argc, char **argv, cli_opts *o, FILE *err)
     if (argc < 2) {
         cli_usage(CLI_NONE, err);
         return ST_INPUT;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        o->version = 1;
+        return ST_OK;
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
@@ -212,9 +233,11 @@ status cli_parse(int argc, char **argv, cli_opts *o, FILE *err)
         if (strcmp(argv[1], command_names[k]) == 0)
             o->command = (enum cli_command)k;
     if (o->command == CLI_NONE) {
-        fprintf(err, "error: unknown command '%s' (expected check, solve or verify; see "
-                     "'placement --help')\n",
-                argv[1]);
+        const char *near = nearname_best(argv[1], command_names + 1, 3);
+        fprintf(err, "error: unknown command '%s'", argv[1]);
+        if (near)
+            fprintf(err, ": did you mean '%s'?", near);
+        fprintf(err, " (expected check, solve or verify; see 'placement --help')\n");
         return ST_INPUT;
     }
     for (int i = 2; i < argc; i++) {
@@ -248,8 +271,11 @@ status cli_parse(int argc, char **argv, cli_opts *o, FILE *err)
             continue;
         }
         if (!op || !(op->commands & (1u << o->command))) {
-            fprintf(err, "error: unknown option '%s' for '%s' (see 'placement %s --help')\n", a,
-                    command_names[o->command], command_names[o->command]);
+            const char *near = a[0] == '-' && a[1] == '-' ? near_option(a + 2, o->command) : NULL;
+            fprintf(err, "error: unknown option '%s' for '%s'", a, command_names[o->command]);
+            if (near)
+                fprintf(err, ": did you mean '--%s'?", near);
+            fprintf(err, " (see 'placement %s --help')\n", command_names[o->command]);
             return ST_INPUT;
         }
         if (op->kind == OPT_FLAG && val) {

@@ -23,6 +23,7 @@ typedef struct cli_opts {
     double time_limit;       /* seconds, 0: none */
     const char *export_lp, *export_mps, *export_data;
     const char *encoding;    /* of the cycle's files, NULL: UTF-8 */
+    int version;             /* placement --version */
     int quiet, verbose;
     int help;                /* --help was given: print usage, exit 0 */
 } cli_opts;

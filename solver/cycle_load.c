@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "nearname.h"
 #include "sortctx.h"
 #include "strbuf.h"
 
@@ -31,35 +32,6 @@ static const char *const required_cols[CYCLE_NFILES][4] = {
     {"id", NULL},          {"id", "program", NULL},         {"id", "lab", NULL},
     {"id", NULL},          {"student", "rank", "choice", NULL}, {"ranker", "student", "rank", NULL},
     {"field", "value", NULL}, {"student", "node", "action", NULL}};
-
-/* The edit distance of names a and b with ASCII letters folded to lower
- * case, counted up to 3 (3 means 3 or more). */
-static int name_distance(const char *a, const char *b)
-{
-    size_t na = strlen(a), nb = strlen(b);
-    int row[64], prev[64];
-    if (na >= 63 || nb >= 63)
-        return 3;
-    for (size_t j = 0; j <= nb; j++)
-        prev[j] = (int)j;
-    for (size_t i = 1; i <= na; i++) {
-        int best;
-        row[0] = (int)i;
-        best = row[0];
-        for (size_t j = 1; j <= nb; j++) {
-            int sub = prev[j - 1] + (tolower((unsigned char)a[i - 1]) !=
-                                     tolower((unsigned char)b[j - 1]));
-            int del = prev[j] + 1, ins = row[j - 1] + 1;
-            row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-            if (row[j] < best)
-                best = row[j];
-        }
-        if (best >= 3)
-            return 3;
-        memcpy(prev, row, sizeof(int) * (nb + 1));
-    }
-    return prev[nb] < 3 ? prev[nb] : 3;
-}
 
 /* Whether name ends in ".csv", in any case. */
 static int csv_named(const char *name)
@@ -97,7 +69,7 @@ static void check_other_files(cycle_loader *L, const char *dir)
         strbuf path;
         for (int f = 0; f < CYCLE_NFILES; f++) {
             const char *want = cycle_file_name((enum cycle_file)f);
-            int dist = strcmp(names[i], want) == 0 ? -1 : name_distance(names[i], want);
+            int dist = strcmp(names[i], want) == 0 ? -1 : nearname_distance(names[i], want);
             if (dist < best) {
                 best = dist;
                 known = f;

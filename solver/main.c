@@ -1,10 +1,13 @@
 /* main.c - the `placement` program: parses the command line and runs one
- * command; its status is the exit code (SPEC §6). */
+ * command (or prints the help or the version); its status is the exit
+ * code (SPEC §6). */
 #include <stdio.h>
 
 #include "cli.h"
 #include "cmd.h"
 #include "mem.h"
+#include "model.h"
+#include "results.h"
 
 int main(int argc, char **argv)
 {
@@ -16,6 +19,10 @@ int main(int argc, char **argv)
         return rc;
     if (o.help) {
         cli_usage(o.command, stdout);
+        return ST_OK;
+    }
+    if (o.version) {
+        printf("placement %s (GLPK %s)\n", ENGINE_VERSION, model_glpk_version());
         return ST_OK;
     }
     switch (o.command) {

@@ -188,6 +188,15 @@ static void test_help_flag(void)
     CHECK(accepted(p) && p.o.help && p.o.command == CLI_SOLVE);
     p = PARSE("verify", "-h");
     CHECK(accepted(p) && p.o.help && p.o.command == CLI_VERIFY);
+    p = PARSE("--version");
+    CHECK(accepted(p) && p.o.version && !p.o.help);
+    /* a near miss names the option or command meant */
+    CHECK(refused(PARSE("solve", "c", "-o", "o", "--time-limt", "5"),
+                  "did you mean '--time-limit'?"));
+    CHECK(refused(PARSE("solve", "c", "-o", "o", "--objectiv=generous"),
+                  "did you mean '--objective'?"));
+    CHECK(refused(PARSE("chek", "c"), "did you mean 'check'?"));
+    CHECK(refused(PARSE("check", "c", "--zzz"), "unknown option '--zzz' for 'check' (see"));
 }
 
 /* The help text of a command, into out (len bytes; a longer text is cut). */
