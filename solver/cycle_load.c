@@ -237,6 +237,81 @@ static void canonical_ids(cycle_loader *L)
     free(home_remap);
 }
 
+/* The name among names[0..n) with count[i] > 0 nearest to name (other
+ * case, '-' for '_', a letter or two), or NULL. */
+static const char *near_in_use(const char *name, const char *const *names, const int *count,
+                               int n)
+{
+    const char **live;
+    const char *best;
+    int k = 0;
+    MEM_ALLOC_ARRAY(live, n + 1);
+    for (int i = 0; i < n; i++)
+        if (count[i] > 0 && strcmp(names[i], name) != 0)
+            live[k++] = names[i];
+    best = nearname_best(name, live, k);
+    free(live);
+    return best;
+}
+
+/* Nothing passes silently: a tag a rule or quota asks for that no student
+ * holds, tags students hold that nothing uses, and a quota that counts no
+ * student are warnings, with the near match where one exists. */
+static void warn_unmatched(cycle_loader *L)
+{
+    cycle *c = L->c;
+    int *held, *used;
+    strbuf unused;
+    int nunused = 0;
+    MEM_ZALLOC_ARRAY(held, c->ntags + 1);
+    MEM_ZALLOC_ARRAY(used, c->ntags + 1);
+    for (int s = 0; s < c->nstudents; s++)
+        for (int i = 0; i < c->students[s].ntags; i++)
+            held[c->students[s].tags[i]]++;
+    for (int v = 0; v < c->nnodes; v++)
+        for (int i = 0; i < c->nodes[v].nrequires; i++)
+            used[c->nodes[v].requires[i]]++;
+    for (int q = 0; q < c->nquotas; q++)
+        if (c->quotas[q].field == CYCLE_FIELD_TAG && c->quotas[q].value >= 0)
+            used[c->quotas[q].value]++;
+    strbuf_init(&unused);
+    for (int t = 0; t < c->ntags; t++) {
+        const char *near = near_in_use(c->tags[t], c->tags, held[t] ? used : held, c->ntags);
+        if (used[t] && !held[t]) {
+            if (near)
+                diag_warning(L->d, NULL, 0, 0,
+                             "no student holds the tag '%s' that a rule or quota asks for: did "
+                             "you mean '%s'?",
+                             c->tags[t], near);
+            else
+                diag_warning(L->d, NULL, 0, 0,
+                             "no student holds the tag '%s' that a rule or quota asks for",
+                             c->tags[t]);
+        } else if (held[t] && !used[t]) {
+            strbuf_addf(&unused, "%s'%s'", nunused++ ? ", " : "", c->tags[t]);
+            if (near)
+                strbuf_addf(&unused, " (a rule asks for '%s')", near);
+        }
+    }
+    if (nunused)
+        diag_warning(L->d, c->paths[CYCLE_STUDENTS], 0, 0,
+                     "student tag%s that no rule or quota uses: %s", nunused == 1 ? "" : "s",
+                     unused.buf);
+    strbuf_release(&unused);
+    for (int q = 0; q < c->nquotas; q++) {
+        const cycle_quota *qu = &c->quotas[q];
+        int n = 0;
+        for (int s = 0; s < c->nstudents && !n; s++)
+            n += cycle_quota_counts(c, qu, s);
+        if (n == 0)
+            diag_warning(L->d, c->paths[CYCLE_QUOTAS], qu->line, 0,
+                         "the quota on %s=%s counts no student (no student has that value)",
+                         cycle_field_name(qu->field), qu->value_text);
+    }
+    free(held);
+    free(used);
+}
+
 status cycle_load(const char *dir, diag *d, cycle **out)
 {
     return cycle_load_as(dir, NULL, d, out);
@@ -281,6 +356,8 @@ status cycle_load_as(const char *dir, const char *encoding, diag *d, cycle **out
     cycle_quotas_read(&L);
     cycle_overrides_read(&L);
     canonical_ids(&L);
+    if (d->errors == errors_before)
+        warn_unmatched(&L);
 
     for (int f = 0; f < CYCLE_NFILES; f++)
         csvin_table_release(&L.t[f]);

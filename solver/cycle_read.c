@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "num.h"
+#include "strbuf.h"
 
 int cycle_read_col(const cycle_row *rc, const char *name)
 {
@@ -165,6 +166,34 @@ int cycle_read_home_id(cycle_loader *L, const char *s)
 {
     return intern(&L->c->arena, &L->home_ids, &L->home_names, &L->nhome, &L->caphome, s,
                   strlen(s));
+}
+
+int cycle_read_tags_cell(cycle_row *rc, const char *colname, int **out)
+{
+    int col = cycle_read_col(rc, colname), n;
+    const char *v = cycle_read_cell(rc, col);
+    /* a full-width semicolon or comma (from a Chinese or Japanese input
+       method) separates tags too, with a warning */
+    static const char *const wide[2] = {"\xEF\xBC\x9B", "\xEF\xBC\x8C"};
+    if (strstr(v, wide[0]) || strstr(v, wide[1])) {
+        strbuf sb;
+        strbuf_init(&sb);
+        for (const char *p = v; *p;) {
+            if (strncmp(p, wide[0], 3) == 0 || strncmp(p, wide[1], 3) == 0) {
+                strbuf_addc(&sb, ';');
+                p += 3;
+            } else {
+                strbuf_addc(&sb, *p++);
+            }
+        }
+        diag_warning(rc->L->d, rc->t->path, rc->row->line, col + 1,
+                     "%s '%s' uses a full-width '；' or '，' between tags: read as ';'", colname,
+                     v);
+        n = cycle_read_tags(rc->L, sb.buf, out);
+        strbuf_release(&sb);
+        return n;
+    }
+    return cycle_read_tags(rc->L, v, out);
 }
 
 int cycle_read_tags(cycle_loader *L, const char *s, int **out)

@@ -77,6 +77,9 @@ int cycle_read_home_id(cycle_loader *L, const char *s);
  * entries skipped) into provisional tag ids in an arena array *out (NULL
  * when none); returns their count. */
 int cycle_read_tags(cycle_loader *L, const char *s, int **out);
+/* The same for the cell of column colname of the row; a full-width '；'
+ * or '，' in it separates tags too, with a warning at the cell. */
+int cycle_read_tags_cell(cycle_row *rc, const char *colname, int **out);
 /* For a row the CSV reader rejected: marks the id in its column colname
  * as CYCLE_READ_BROKEN in ids unless ids knows it already. Returns the id
  * (copied into the arena) when it was marked, else NULL. */

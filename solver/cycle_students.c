@@ -40,7 +40,7 @@ void cycle_students_read(cycle_loader *L)
         s.year = (int)year;
         cycle_read_decimal(&rc, "gpa", &s.has_gpa, &s.gpa);
         cycle_read_decimal(&rc, "score", &s.has_score, &s.score);
-        s.ntags = cycle_read_tags(L, cycle_read_cell(&rc, cycle_read_col(&rc, "tags")), &s.tags);
+        s.ntags = cycle_read_tags_cell(&rc, "tags", &s.tags);
         s.fix = -1;
         if (!id)
             continue;

@@ -75,7 +75,7 @@ static void read_node_file(tree *T, enum cycle_file f)
         p.n.min_year = (int)v;
         cycle_read_decimal(&rc, "min_gpa", &p.n.has_min_gpa, &p.n.min_gpa);
         p.n.nrequires =
-            cycle_read_tags(L, cycle_read_cell(&rc, cycle_read_col(&rc, "requires")), &p.n.requires);
+            cycle_read_tags_cell(&rc, "requires", &p.n.requires);
         p.n.ranking = -1;
         p.n.priority = -1;
         p.file = f;
