@@ -49,8 +49,8 @@ static void print_summary(const cycle *c, const int *leaf_of, const solution *r,
     audit_profile prof;
     audit_profile_init(&prof, c, leaf_of);
     MEM_ALLOC_ARRAY(count, c->nnodes + 1);
-    printf("placed %ld of %d students (%ld unplaced), %s in %.2f s", prof.placed, c->nstudents,
-           c->nstudents - prof.placed, status_text, r->seconds);
+    printf("placed %ld of %d student%s (%ld unplaced), %s in %.2f s", prof.placed, c->nstudents,
+           c->nstudents == 1 ? "" : "s", c->nstudents - prof.placed, status_text, r->seconds);
     if (!r->optimal && isfinite(r->gap))
         printf(" (proven gap %.2f%%)", 100.0 * r->gap);
     else if (!r->optimal)
@@ -174,9 +174,9 @@ static void explain_unstable(const cycle *c, const admit *a, const rules *r,
                        "this cycle has no stable assignment at all: its nested capacities and "
                        "priorities conflict");
         diag_error(d, NULL, 0, 0,
-                   "without --stable, the engine places %ld of %d students with %ld blocking "
+                   "without --stable, the engine places %ld of %d student%s with %ld blocking "
                    "pair%s",
-                   placed, c->nstudents, nbp, nbp == 1 ? "" : "s");
+                   placed, c->nstudents, c->nstudents == 1 ? "" : "s", nbp, nbp == 1 ? "" : "s");
     }
     diag_release(&scratch);
 }

@@ -201,12 +201,14 @@ static void check_rules(const cycle *c, const admit *a, const int *leaf_of, viol
         switch (b->rule) {
         case AUDIT_CAPACITY:
             add_violation(vs, "capacity", -1, b->index,
-                          "%s '%s' holds %d students, above its capacity %d",
-                          cycle_level_name(nd->level), nd->id, b->count, nd->capacity);
+                          "%s '%s' holds %d student%s, above its capacity %d",
+                          cycle_level_name(nd->level), nd->id, b->count,
+                          b->count == 1 ? "" : "s", nd->capacity);
             break;
         case AUDIT_MIN:
-            add_violation(vs, "min", -1, b->index, "%s '%s' holds %d students, below its min %d",
-                          cycle_level_name(nd->level), nd->id, b->count, nd->min);
+            add_violation(vs, "min", -1, b->index, "%s '%s' holds %d student%s, below its min %d",
+                          cycle_level_name(nd->level), nd->id, b->count,
+                          b->count == 1 ? "" : "s", nd->min);
             break;
         case AUDIT_QUOTA_MIN:
             add_violation(vs, "quota_min", -1, qu->scope,
@@ -301,7 +303,8 @@ status cmd_verify(const cli_opts *o)
     if (!o->quiet) {
         audit_profile prof;
         audit_profile_init(&prof, c, leaf_of);
-        printf("placed %ld of %d students\n", prof.placed, c->nstudents);
+        printf("placed %ld of %d student%s\n", prof.placed, c->nstudents,
+               c->nstudents == 1 ? "" : "s");
         audit_profile_print(&prof, stdout);
         audit_profile_release(&prof);
     }

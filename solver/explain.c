@@ -52,8 +52,9 @@ static int fixes_over_capacity(const cycle *c, diag *d)
             if (c->students[s].fix >= 0 && cycle_within(c, n, c->students[s].fix))
                 add_name(&sb, &k, c->students[s].id);
         if (k > nd->capacity) {
-            diag_error(d, NULL, 0, 0, "%s '%s' has capacity %d but %d students are fixed within it: %s",
-                       cycle_level_name(nd->level), nd->id, nd->capacity, k, sb.buf);
+            diag_error(d, NULL, 0, 0, "%s '%s' has capacity %d but %d student%s fixed within it: %s",
+                       cycle_level_name(nd->level), nd->id, nd->capacity, k,
+                       k == 1 ? " is" : "s are", sb.buf);
             found++;
         }
         strbuf_release(&sb);
@@ -74,10 +75,10 @@ static int unreachable_mins(const cycle *c, const admit *a, diag *d)
             continue;
         if (eligible < nd->min) {
             diag_error(d, NULL, 0, 0,
-                       "%s '%s' needs at least %d students but only %d student%s can be placed "
+                       "%s '%s' needs at least %d student%s but only %d student%s can be placed "
                        "there (eligible and ranking it)",
-                       cycle_level_name(nd->level), nd->id, nd->min, eligible,
-                       eligible == 1 ? "" : "s");
+                       cycle_level_name(nd->level), nd->id, nd->min, nd->min == 1 ? "" : "s",
+                       eligible, eligible == 1 ? "" : "s");
             found++;
         }
     }
@@ -100,9 +101,10 @@ static int unreachable_mins(const cycle *c, const admit *a, diag *d)
             hold[n] = nd->capacity >= 0 && (room < 0 || nd->capacity < room) ? nd->capacity : room;
             if (hold[n] >= 0 && nd->min > hold[n]) {
                 diag_error(d, NULL, 0, 0,
-                           "%s '%s' needs at least %d students but the places below it hold at "
-                           "most %ld",
-                           cycle_level_name(nd->level), nd->id, nd->min, hold[n]);
+                           "%s '%s' needs at least %d student%s but the places below it hold "
+                           "at most %ld",
+                           cycle_level_name(nd->level), nd->id, nd->min, nd->min == 1 ? "" : "s",
+                           hold[n]);
                 found++;
             }
             need[n] = below > nd->min ? below : nd->min;
@@ -153,12 +155,14 @@ static int unreachable_quotas(const cycle *c, const admit *a, diag *d)
             strbuf_init(&sb);
             quota_name(c, qu, &sb);
             if (eligible < qu->min)
-                diag_error(d, NULL, 0, 0, "%s needs at least %d students but only %d can be placed "
-                                          "in its scope",
-                           sb.buf, qu->min, eligible);
+                diag_error(d, NULL, 0, 0,
+                           "%s needs at least %d student%s but only %d can be placed in its "
+                           "scope",
+                           sb.buf, qu->min, qu->min == 1 ? "" : "s", eligible);
             else
-                diag_error(d, NULL, 0, 0, "%s allows at most %d students but %d are fixed there",
-                           sb.buf, qu->max, must);
+                diag_error(d, NULL, 0, 0, "%s allows at most %d student%s but %d %s fixed there",
+                           sb.buf, qu->max, qu->max == 1 ? "" : "s", must,
+                           must == 1 ? "is" : "are");
             strbuf_release(&sb);
             found++;
         }
@@ -229,9 +233,10 @@ static int hall(const cycle *c, const admit *a, const int *leaf_of, diag *d)
         add_name(&nodes, &nfull, c->nodes[n].id);
     }
     diag_error(d, NULL, 0, 0,
-               "not every student can be placed: these %d students can only be placed in %s "
+               "not every student can be placed: %s %d student%s can only be placed in %s "
                "with %ld seat%s together: %s (%d of them stay unplaced)",
-               nstud, nfull ? nodes.buf : "(no place)", seats, seats == 1 ? "" : "s", studs.buf,
+               nstud == 1 ? "this" : "these", nstud, nstud == 1 ? "" : "s",
+               nfull ? nodes.buf : "(no place)", seats, seats == 1 ? "" : "s", studs.buf,
                unplaced);
     strbuf_release(&studs);
     strbuf_release(&nodes);
