@@ -39,13 +39,46 @@ static enum num_result shape(const char *s, int *negative, int *has_fraction)
     return NUM_OK;
 }
 
+/* Whether s is digits grouped by thousands: 1 to 3 digits, then one or
+ * more groups of a ',' or '.' and 3 digits, then optionally the other
+ * mark and more digits ("1,000", "12.500", "1.000,5", "1,000.25"). */
+static int grouped(const char *s)
+{
+    int n = 0, groups = 0;
+    char mark = 0;
+    while (is_digit(s[n]))
+        n++;
+    if (n < 1 || n > 3)
+        return 0;
+    s += n;
+    while ((*s == ',' || *s == '.') && (!mark || *s == mark) && is_digit(s[1]) &&
+           is_digit(s[2]) && is_digit(s[3]) && !is_digit(s[4])) {
+        mark = *s;
+        s += 4;
+        groups++;
+    }
+    if (!groups)
+        return 0;
+    if (*s == '\0')
+        return 1;
+    if ((*s == ',' || *s == '.') && *s != mark && is_digit(s[1])) {
+        for (s++; is_digit(*s); s++)
+            ;
+        return *s == '\0';
+    }
+    return 0;
+}
+
 enum num_result num_whole(const char *s, long *out)
 {
     int negative, fraction;
     enum num_result r = shape(s, &negative, &fraction);
     long v = 0;
+    const char *point = strchr(s, '.');
     if (r != NUM_OK)
-        return r;
+        return grouped(s) ? NUM_GROUPED : r;
+    if (fraction == 2 && point && strlen(point + 1) == 3)
+        return NUM_GROUPED; /* "1.000": a thousand, or 1? */
     if (negative) {
         /* "-0" is zero, but still written as a negative */
         return NUM_NEGATIVE;
@@ -71,7 +104,7 @@ enum num_result num_decimal(const char *s, double *out)
     char *end;
     double v;
     if (r != NUM_OK)
-        return r;
+        return grouped(s) ? NUM_GROUPED : r;
     if (negative)
         return NUM_NEGATIVE;
     errno = 0;
@@ -99,6 +132,8 @@ const char *num_result_str(enum num_result r, int whole)
         return "is negative";
     case NUM_TOO_LARGE:
         return "is too large";
+    case NUM_GROUPED:
+        return "has a thousands separator (write the digits alone, e.g. 1000)";
     }
     return "is invalid";
 }

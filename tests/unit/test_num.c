@@ -21,10 +21,18 @@ int main(void)
     CHECK(num_whole("3.5", &v) == NUM_FRACTION);
     CHECK(num_whole("3.0", &v) == NUM_OK && v == 3); /* a spreadsheet's whole number */
     CHECK(num_whole("3.", &v) == NUM_OK && v == 3);
-    CHECK(num_whole("12.000", &v) == NUM_OK && v == 12);
+    CHECK(num_whole("12.00", &v) == NUM_OK && v == 12);
     CHECK(num_whole(".0", &v) == NUM_NOT_NUMBER);
     CHECK(num_whole("3.01", &v) == NUM_FRACTION);
     CHECK(num_whole("1000000001.0", &v) == NUM_TOO_LARGE);
+    CHECK(num_whole("1,000", &v) == NUM_GROUPED);
+    CHECK(num_whole("1.000", &v) == NUM_GROUPED);
+    CHECK(num_whole("12,500,000", &v) == NUM_GROUPED);
+    CHECK(num_whole("1.00", &v) == NUM_OK && v == 1);
+    CHECK(num_whole("1,00", &v) == NUM_NOT_NUMBER);
+    CHECK(num_decimal("1,000.5", &x) == NUM_GROUPED);
+    CHECK(num_decimal("1.000,5", &x) == NUM_GROUPED);
+    CHECK(num_decimal("1.000", &x) == NUM_OK && x == 1); /* a decimal 1.000 is 1 */
     CHECK(num_whole("-2", &v) == NUM_NEGATIVE);
     CHECK(num_whole("-", &v) == NUM_NOT_NUMBER);
     CHECK(num_whole(".", &v) == NUM_NOT_NUMBER);
