@@ -369,6 +369,8 @@ static void feed_body(csvin_reader *r, const char *buf, size_t len)
         feed_lines(r, buf, len);
         return;
     }
+    if (len == 0)
+        return;
     if (r->nhead + len > r->caphead) {
         r->caphead = (r->nhead + len) * 2;
         r->head = mem_realloc(r->head, r->caphead);
