@@ -104,6 +104,23 @@ static const char *column_name(const csvin_reader *r, size_t col)
     return NULL;
 }
 
+/* Where the field being read sits, in words ("column 'name'", "the
+ * header", "an extra field"), in the arena. */
+static const char *field_place(csvin_reader *r)
+{
+    const char *name = column_name(r, r->ncur);
+    strbuf where;
+    const char *out;
+    strbuf_init(&where);
+    if (name)
+        strbuf_addf(&where, "column '%s'", name);
+    else
+        strbuf_adds(&where, r->have_header ? "an extra field" : "the header");
+    out = mem_arena_strndup(r->arena, where.buf, where.len);
+    strbuf_release(&where);
+    return out;
+}
+
 static void on_field(void *data, size_t len, void *ctx)
 {
     csvin_reader *r = ctx;
@@ -111,31 +128,15 @@ static void on_field(void *data, size_t len, void *ctx)
     size_t ok = utf8_valid_prefix(s, len);
     int col = (int)r->ncur + 1;
     if (ok < len && s[ok] == 0) {
-        const char *name = column_name(r, r->ncur);
-        strbuf where;
-        strbuf_init(&where);
-        if (name)
-            strbuf_addf(&where, "column '%s'", name);
-        else
-            strbuf_adds(&where, r->have_header ? "an extra field" : "the header");
-        diag_error(r->d, r->path, r->row_start, col, "NUL byte in %s at byte %zu", where.buf,
-                   ok + 1);
-        strbuf_release(&where);
+        diag_error(r->d, r->path, r->row_start, col, "NUL byte in %s at byte %zu",
+                   field_place(r), ok + 1);
         r->row_bad = 1;
         r->errors++;
     } else if (ok < len) {
         /* not UTF-8: one error for the file, said at csvin_finish with
            the encodings that would read it; every such row is bad */
         if (r->bad_line == 0) {
-            const char *name = column_name(r, r->ncur);
-            strbuf where;
-            strbuf_init(&where);
-            if (name)
-                strbuf_addf(&where, "column '%s'", name);
-            else
-                strbuf_adds(&where, r->have_header ? "an extra field" : "the header");
-            r->bad_where = mem_arena_strndup(r->arena, where.buf, where.len);
-            strbuf_release(&where);
+            r->bad_where = field_place(r);
             r->bad_line = r->row_start;
             r->bad_col = col;
             r->bad_byte = ok + 1;

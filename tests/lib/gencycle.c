@@ -101,6 +101,27 @@ int gencycle_within(const gencycle *g, int a, int b)
     return 0;
 }
 
+void gencycle_whole_quotas(gencycle *g, uint64_t seed)
+{
+    gencycle_rng r;
+    int field = seed % 2 ? GENCYCLE_HOME : GENCYCLE_YEAR;
+    gencycle_rng_init(&r, seed * 0x9E3779B97F4A7C15ull + 1);
+    g->nquotas = 1 + (int)(seed % 3);
+    g->quotas = xrealloc(g->quotas, (size_t)g->nquotas, sizeof(*g->quotas));
+    for (int q = 0; q < g->nquotas; q++) {
+        uint64_t x = gencycle_rng_next(&r);
+        g->quotas[q].scope = -1;
+        g->quotas[q].field = field;
+        g->quotas[q].value = x % 4 == 0              ? GENCYCLE_ANY
+                             : field == GENCYCLE_HOME ? (int)(x % GENCYCLE_NHOMES)
+                                                      : 1 + (int)(x % 5);
+        g->quotas[q].max = (int)((x >> 8) % 3);
+        g->quotas[q].min = (x >> 12) % 3 == 0 ? 1 : 0;
+        if (g->quotas[q].min > g->quotas[q].max)
+            g->quotas[q].max = g->quotas[q].min;
+    }
+}
+
 void gencycle_free(gencycle *g)
 {
     if (!g)

@@ -127,6 +127,11 @@ gencycle *gencycle_large(uint64_t seed, int students, int choices, int quotas);
 gencycle *gencycle_tiny_ex(uint64_t seed, int strict);
 gencycle *gencycle_large_ex(uint64_t seed, int students, int choices, int quotas, int strict);
 void gencycle_free(gencycle *g);
+/* Replaces g's quotas by one to three whole-cycle rows over one field a
+ * student has one value of (home for odd seeds, year for even ones): a
+ * value or '*', a max of 0 to 2, sometimes a min of 1 (the max raised to
+ * it) - the quotas the flow takes as arcs. */
+void gencycle_whole_quotas(gencycle *g, uint64_t seed);
 
 /* Whether node a is node b or one of its ancestors. */
 int gencycle_within(const gencycle *g, int a, int b);

@@ -307,25 +307,11 @@ static void test_merit_ways(int seeds)
 static void test_quota_groups(int seeds)
 {
     long solved = 0, unmet = 0;
-    uint64_t x = 88172645463325252ull;
     for (int seed = 1; seed <= seeds; seed++) {
         gencycle *g = gencycle_tiny((uint64_t)seed);
         fixture f;
-        int *leaf_of, field = seed % 2 ? GENCYCLE_HOME : GENCYCLE_YEAR;
-        g->nquotas = 1 + seed % 3;
-        g->quotas = realloc(g->quotas, sizeof(*g->quotas) * (size_t)g->nquotas);
-        for (int q = 0; q < g->nquotas; q++) {
-            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-            g->quotas[q].scope = -1;
-            g->quotas[q].field = field;
-            g->quotas[q].value = x % 4 == 0 ? GENCYCLE_ANY
-                                 : field == GENCYCLE_HOME ? (int)(x % GENCYCLE_NHOMES)
-                                                          : 1 + (int)(x % 5);
-            g->quotas[q].max = (int)((x >> 8) % 3);
-            g->quotas[q].min = (x >> 12) % 3 == 0 ? 1 : 0;
-            if (g->quotas[q].min > g->quotas[q].max)
-                g->quotas[q].max = g->quotas[q].min;
-        }
+        int *leaf_of;
+        gencycle_whole_quotas(g, (uint64_t)seed);
         fixture_load_gen(&f, g);
         leaf_of = testkit_xcalloc((size_t)f.c->nstudents + 1, sizeof(int));
         for (int all = 0; all <= 1; all++) {
