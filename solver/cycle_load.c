@@ -303,7 +303,19 @@ static void warn_unmatched(cycle_loader *L)
         int n = 0;
         for (int s = 0; s < c->nstudents && !n; s++)
             n += cycle_quota_counts(c, qu, s);
-        if (n == 0)
+        const char *near = NULL;
+        if (n > 0)
+            continue;
+        if (qu->field == CYCLE_FIELD_TAG)
+            near = near_in_use(qu->value_text, c->tags, held, c->ntags);
+        else if (qu->field == CYCLE_FIELD_HOME)
+            near = nearname_best(qu->value_text, c->homes, c->nhomes);
+        if (near)
+            diag_warning(L->d, c->paths[CYCLE_QUOTAS], qu->line, 0,
+                         "the quota on %s=%s counts no student (no student has that value): "
+                         "did you mean '%s'?",
+                         cycle_field_name(qu->field), qu->value_text, near);
+        else
             diag_warning(L->d, c->paths[CYCLE_QUOTAS], qu->line, 0,
                          "the quota on %s=%s counts no student (no student has that value)",
                          cycle_field_name(qu->field), qu->value_text);
