@@ -41,14 +41,21 @@ static int csv_named(const char *name)
            tolower((unsigned char)name[n - 2]) == 's' && tolower((unsigned char)name[n - 1]) == 'v';
 }
 
-/* The folder's other CSV files: a near miss of a cycle file's name (case,
- * a letter or two: "Quotas.csv", "override.csv") is an error, since the
- * engine would silently go without that file; any other is a warning. */
+/* dir/name into path (one '/' between them). */
+static void join_path(strbuf *path, const char *dir, const char *name)
+{
+    strbuf_addf(path, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The folder's other CSV files: a near miss of a cycle file's name (case,
+ * a letter or two: "Quotas.csv", "override.csv") is an error, since the
+ * engine would silently go without that file; any other is a warning
+ * that lists the cycle's files. */
 static void check_other_files(cycle_loader *L, const char *dir)
 {
     DIR *folder = opendir(dir);
@@ -77,18 +84,23 @@ static void check_other_files(cycle_loader *L, const char *dir)
         }
         if (best >= 0) {
             strbuf_init(&path);
-            strbuf_addf(&path, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
-                        names[i]);
-            if (best <= 2)
+            join_path(&path, dir, names[i]);
+            if (best <= 2) {
                 diag_error(L->d, path.buf, 0, 0,
                            "not a file of the cycle, so it would not be read: did you mean "
                            "'%s'? (file names must be exactly as listed, in lower case)",
                            cycle_file_name((enum cycle_file)known));
-            else
+            } else {
+                strbuf all;
+                strbuf_init(&all);
+                for (int f = 0; f < CYCLE_NFILES; f++)
+                    strbuf_addf(&all, "%s%s", f == 0 ? "" : f + 1 < CYCLE_NFILES ? ", " : " and ",
+                                cycle_file_name((enum cycle_file)f));
                 diag_warning(L->d, path.buf, 0, 0,
-                             "not a file of the cycle; it is not read (the cycle's files are "
-                             "programs.csv, labs.csv, supervisors.csv, students.csv, "
-                             "preferences.csv, rankings.csv, quotas.csv and overrides.csv)");
+                             "not a file of the cycle; it is not read (the cycle's files are %s)",
+                             all.buf);
+                strbuf_release(&all);
+            }
             strbuf_release(&path);
         }
         free(names[i]);
@@ -141,8 +153,7 @@ static status read_files(cycle_loader *L, const char *dir)
         int present;
         status st;
         strbuf_init(&path);
-        strbuf_addf(&path, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
-                    cycle_file_name((enum cycle_file)f));
+        join_path(&path, dir, cycle_file_name((enum cycle_file)f));
         present = file_present(L, path.buf);
         if (present <= 0) {
             if (present == 0 && file_required[f])
@@ -276,8 +287,12 @@ static void warn_unmatched(cycle_loader *L)
             used[c->quotas[q].value]++;
     strbuf_init(&unused);
     for (int t = 0; t < c->ntags; t++) {
-        const char *near = near_in_use(c->tags[t], c->tags, held[t] ? used : held, c->ntags);
-        if (used[t] && !held[t]) {
+        const char *near;
+        if (!used[t] == !held[t])
+            continue; /* used and held, or neither */
+        /* the near name among the tags of the other side */
+        near = near_in_use(c->tags[t], c->tags, held[t] ? used : held, c->ntags);
+        if (used[t]) {
             if (near)
                 diag_warning(L->d, NULL, 0, 0,
                              "no student holds the tag '%s' that a rule or quota asks for: did "
@@ -287,7 +302,7 @@ static void warn_unmatched(cycle_loader *L)
                 diag_warning(L->d, NULL, 0, 0,
                              "no student holds the tag '%s' that a rule or quota asks for",
                              c->tags[t]);
-        } else if (held[t] && !used[t]) {
+        } else {
             strbuf_addf(&unused, "%s'%s'", nunused++ ? ", " : "", c->tags[t]);
             if (near)
                 strbuf_addf(&unused, " (a rule asks for '%s')", near);
@@ -300,10 +315,10 @@ static void warn_unmatched(cycle_loader *L)
     strbuf_release(&unused);
     for (int q = 0; q < c->nquotas; q++) {
         const cycle_quota *qu = &c->quotas[q];
+        const char *near = NULL;
         int n = 0;
         for (int s = 0; s < c->nstudents && !n; s++)
             n += cycle_quota_counts(c, qu, s);
-        const char *near = NULL;
         if (n > 0)
             continue;
         if (qu->field == CYCLE_FIELD_TAG)

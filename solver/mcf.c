@@ -435,9 +435,8 @@ long mcf_prefer_sources(mcf *g, int s, const int *arcs, const long *key, int nar
     MEM_ZALLOC_ARRAY(dead, n + 1);
     for (int v = 0; v < n; v++)
         src_of[v] = -1;
-    for (int k = 0; k < narcs; k++) {
+    for (int k = 0; k < narcs; k++)
         src_of[g->to[arcs[k]]] = k;
-    }
     {
         keyed *ko;
         MEM_ALLOC_ARRAY(ko, narcs);

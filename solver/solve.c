@@ -221,7 +221,7 @@ static void try_stable_witness(const cycle *c, const admit *a, const rules *rela
                                solution *sol, int *leaf_of, fast_outcome *fo)
 {
     char why[400] = "";
-    rules strict = *relaxed;
+    rules strict;
     const rules *r = relaxed;
     unsigned char *none = NULL;
     enum deferred_outcome o;
