@@ -140,15 +140,34 @@ static void build_adjacency(mcf *g)
     free(fill);
 }
 
-/* Initial potentials: shortest distances from a virtual node joined to
- * every node at cost zero, over the arcs with capacity, in topological
- * order. Returns -1 when those arcs form a cycle. */
+/* Whether every arc's cost vector is lexicographically at least zero
+ * (then zero potentials are valid, cycles or not). */
+static int costs_nonnegative(const mcf *g)
+{
+    for (int e = 0; e < g->narcs; e++) {
+        for (int d = 0; d < g->dim; d++) {
+            long c = g->cost[(size_t)e * g->dim + d];
+            if (c < 0)
+                return 0;
+            if (c > 0)
+                break;
+        }
+    }
+    return 1;
+}
+
+/* Initial potentials: zero when no cost is negative; else shortest
+ * distances from a virtual node joined to every node at cost zero, over
+ * the arcs with capacity, in topological order. Returns -1 when there
+ * are negative costs and those arcs form a cycle. */
 static int initial_potentials(mcf *g)
 {
     int n = g->n, dim = g->dim, head = 0, tail = 0;
     int *indeg, *queue;
     long *cand;
     MEM_ZALLOC_ARRAY(g->pi, (size_t)n * (size_t)dim + 1);
+    if (costs_nonnegative(g))
+        return 0;
     MEM_ZALLOC_ARRAY(indeg, n + 1);
     MEM_ALLOC_ARRAY(queue, n + 1);
     MEM_ALLOC_ARRAY(cand, dim);
@@ -286,23 +305,95 @@ static int dijkstra(mcf *g, search *sr, int s, int t)
 typedef struct pusher {
     int *tfirst, *tadj; /* the half-arcs of reduced cost zero, by tail */
     int *it;            /* per node: next tight half-arc to try */
-    unsigned char *mark;
+    int *level;         /* per node: hops from s over tight residual half-arcs */
+    int *queue;
     int *path;
 } pusher;
 
+/* Levels by breadth-first search from s over the tight half-arcs with
+ * residual capacity; returns whether t has one. */
+static int tight_levels(const mcf *g, int s, int t, pusher *pu)
+{
+    int head = 0, tail = 0;
+    for (int v = 0; v < g->n; v++)
+        pu->level[v] = -1;
+    pu->level[s] = 0;
+    pu->queue[tail++] = s;
+    while (head < tail) {
+        int v = pu->queue[head++];
+        if (pu->level[t] >= 0 && pu->level[v] >= pu->level[t] - 1)
+            break; /* nothing farther lies on a path of fewest hops */
+        for (int k = pu->tfirst[v]; k < pu->tfirst[v + 1]; k++) {
+            int h = pu->tadj[k], w = g->head[h];
+            if (g->res[h] > 0 && pu->level[w] < 0) {
+                pu->level[w] = pu->level[v] + 1;
+                pu->queue[tail++] = w;
+            }
+        }
+    }
+    return pu->level[t] >= 0;
+}
+
+/* One depth-first search from s over the tight half-arcs, without
+ * levels, pushing along every path it meets; a dead end stays marked
+ * (level -2) for the search, the nodes of an augmented path are freed
+ * again. Cheap and finds most of a phase's flow at once; what it misses
+ * (paths through nodes it marked dead before a push freed them), the
+ * rounds of Dinic after it find. */
+static void push_greedy(mcf *g, int s, int t, pusher *pu)
+{
+    int v = s, len = 0;
+    memset(pu->level, 0, sizeof(int) * (size_t)g->n);
+    memcpy(pu->it, pu->tfirst, sizeof(int) * (size_t)g->n);
+    pu->level[s] = -2;
+    for (;;) {
+        int moved = 0;
+        if (v == t) {
+            long push = g->res[pu->path[0]];
+            for (int i = 1; i < len; i++)
+                if (g->res[pu->path[i]] < push)
+                    push = g->res[pu->path[i]];
+            for (int i = 0; i < len; i++) {
+                g->res[pu->path[i]] -= push;
+                g->res[g->rev[pu->path[i]]] += push;
+                pu->level[g->head[pu->path[i]]] = 0; /* may carry more */
+            }
+            v = s;
+            len = 0;
+            continue;
+        }
+        for (; pu->it[v] < pu->tfirst[v + 1]; pu->it[v]++) {
+            int h = pu->tadj[pu->it[v]], w = g->head[h];
+            if (g->res[h] > 0 && pu->level[w] != -2) {
+                if (w != t)
+                    pu->level[w] = -2;
+                pu->path[len++] = h;
+                v = w;
+                moved = 1;
+                break;
+            }
+        }
+        if (moved)
+            continue;
+        if (v == s)
+            return;
+        len--;
+        v = g->head[g->rev[pu->path[len]]];
+        pu->it[v]++;
+    }
+}
+
 /* Pushes flow along half-arcs of reduced cost zero (every such s-t path
- * is a shortest one) until none joins s to t. The potentials do not
- * change within a phase, so the tight half-arcs are listed once; a half-
- * arc and its reverse are tight together. Each round is one depth-first
- * search with current-arc pointers: a dead end stays marked for the
- * round, the nodes of an augmented path are freed again; rounds repeat
- * while they find a path (a round without one searched a graph that did
- * not change, so no tight path is left). */
+ * is a shortest one) until none joins s to t: push_greedy, then Dinic's
+ * maximum flow on the tight half-arcs (a half-arc and its reverse are
+ * tight together, and the potentials do not change within a phase, so
+ * they are listed once). Each round of Dinic pushes a blocking flow along
+ * the paths of fewest hops, by depth-first search with current-arc
+ * pointers; a dead end leaves the round's level graph. Rounds repeat
+ * while t keeps a level. */
 static void push_tight(mcf *g, int s, int t, pusher *pu)
 {
     int n = g->n, ntight = 0;
-    for (int v = 0; v <= n; v++)
-        pu->tfirst[v] = 0;
     for (int v = 0; v < n; v++) {
         pu->tfirst[v] = ntight;
         for (int i = g->first[v]; i < g->first[v + 1]; i++)
@@ -310,33 +401,33 @@ static void push_tight(mcf *g, int s, int t, pusher *pu)
                 pu->tadj[ntight++] = i;
     }
     pu->tfirst[n] = ntight;
-    for (;;) {
-        int v = s, len = 0, found = 0;
-        memset(pu->mark, 0, (size_t)n);
+    push_greedy(g, s, t, pu);
+    while (tight_levels(g, s, t, pu)) {
+        int v = s, len = 0;
         memcpy(pu->it, pu->tfirst, sizeof(int) * (size_t)n);
-        pu->mark[s] = 1;
         for (;;) {
             int moved = 0;
             if (v == t) {
                 long push = g->res[pu->path[0]];
+                int cut = 0;
                 for (int i = 1; i < len; i++)
                     if (g->res[pu->path[i]] < push)
                         push = g->res[pu->path[i]];
                 for (int i = 0; i < len; i++) {
                     g->res[pu->path[i]] -= push;
                     g->res[g->rev[pu->path[i]]] += push;
-                    pu->mark[g->head[pu->path[i]]] = 0; /* may carry more */
                 }
-                found++;
-                v = s;
-                len = 0;
+                /* resume from the tail of the first half-arc it filled */
+                while (g->res[pu->path[cut]] > 0)
+                    cut++;
+                len = cut;
+                v = g->head[g->rev[pu->path[cut]]];
                 continue;
             }
             for (; pu->it[v] < pu->tfirst[v + 1]; pu->it[v]++) {
                 int h = pu->tadj[pu->it[v]], w = g->head[h];
-                if (g->res[h] > 0 && !pu->mark[w]) {
-                    if (w != t)
-                        pu->mark[w] = 1;
+                if (g->res[h] > 0 && pu->level[w] == pu->level[v] + 1 &&
+                    (w == t || pu->level[w] < pu->level[t])) {
                     pu->path[len++] = h;
                     v = w;
                     moved = 1;
@@ -347,12 +438,11 @@ static void push_tight(mcf *g, int s, int t, pusher *pu)
                 continue;
             if (v == s)
                 break;
+            pu->level[v] = -1; /* a dead end for this round */
             len--;
             v = g->head[g->rev[pu->path[len]]];
             pu->it[v]++;
         }
-        if (!found)
-            return;
     }
 }
 
@@ -372,7 +462,8 @@ int mcf_solve(mcf *g, int s, int t)
     MEM_ALLOC_ARRAY(pu.tfirst, g->n + 2);
     MEM_ALLOC_ARRAY(pu.tadj, 2 * g->narcs + 1);
     MEM_ALLOC_ARRAY(pu.it, g->n + 1);
-    MEM_ALLOC_ARRAY(pu.mark, g->n + 1);
+    MEM_ALLOC_ARRAY(pu.level, g->n + 1);
+    MEM_ALLOC_ARRAY(pu.queue, g->n + 1);
     MEM_ALLOC_ARRAY(pu.path, g->n + 1);
     g->phases = 0;
     while (dijkstra(g, &sr, s, t)) {
@@ -387,9 +478,153 @@ int mcf_solve(mcf *g, int s, int t)
     free(pu.tfirst);
     free(pu.tadj);
     free(pu.it);
-    free(pu.mark);
+    free(pu.level);
+    free(pu.queue);
     free(pu.path);
     return 0;
+}
+
+/* The first `lead` components of the staged solve: an s-t run of their
+ * own over all arcs. Fills flow[] and the potentials' first components;
+ * returns the phases, or -1 when the network has a cycle. */
+static long solve_lead(mcf *g, int s, int t, int lead, long *flow)
+{
+    int n = g->n, m = g->narcs, dim = g->dim;
+    long phases = -1;
+    mcf *h = mcf_new(n, lead);
+    for (int e = 0; e < m; e++)
+        mcf_add_arc(h, g->from[e], g->to[e], g->ucap[e], g->cost + (size_t)e * (size_t)dim);
+    if (mcf_solve(h, s, t) == 0) {
+        phases = h->phases;
+        for (int e = 0; e < m; e++)
+            flow[e] = mcf_flow(h, e);
+        for (int v = 0; v < n; v++)
+            memcpy(g->pi + (size_t)v * (size_t)dim, h->pi + (size_t)v * (size_t)lead,
+                   sizeof(long) * (size_t)lead);
+    }
+    mcf_free(h);
+    return phases;
+}
+
+/* Component d of the staged solve, from the flow the earlier ones left:
+ * the least-cost circulation over the arcs not fixed yet. Every residual
+ * half-arc of negative cost starts full, so the network of residual
+ * capacities has non-negative costs (an arc of cost c > 0 from zero flow,
+ * one of cost c < 0 reversed from full, one of cost 0 both ways), and the
+ * excesses this leaves are routed from a source of their own to a sink of
+ * their own. Only the students whose seats the component can change move,
+ * not the whole flow again. Updates flow[] and the potentials' component
+ * d; returns the phases, or -1 when the excesses cannot all be routed
+ * (the earlier flow broke complementary slackness). */
+static long improve_component(mcf *g, int d, const unsigned char *fixed, long *flow)
+{
+    int n = g->n, m = g->narcs, dim = g->dim, src = n, snk = n + 1;
+    int *up, *down; /* per arc: its half in the residual network, or -1 */
+    long *excess, zero = 0, supply = 0, routed = 0, phases = -1;
+    mcf *h = mcf_new(n + 2, 1);
+    MEM_ALLOC_ARRAY(up, m + 1);
+    MEM_ALLOC_ARRAY(down, m + 1);
+    MEM_ZALLOC_ARRAY(excess, n + 2);
+    for (int e = 0; e < m; e++) {
+        long c = g->cost[(size_t)e * (size_t)dim + (size_t)d], f = flow[e], u = g->ucap[e];
+        long neg = -c;
+        int from = g->from[e], to = g->to[e];
+        up[e] = down[e] = -1;
+        if (fixed[e])
+            continue;
+        if (c > 0) { /* x = y: the flow f leaves it, and may come back */
+            up[e] = mcf_add_arc(h, from, to, u, &c);
+            excess[from] += f;
+            excess[to] -= f;
+        } else if (c < 0) { /* x = u - y: it fills, and may empty again */
+            down[e] = mcf_add_arc(h, to, from, u, &neg);
+            excess[to] += u - f;
+            excess[from] -= u - f;
+        } else { /* x = f + y - y' */
+            if (u - f > 0)
+                up[e] = mcf_add_arc(h, from, to, u - f, &zero);
+            if (f > 0)
+                down[e] = mcf_add_arc(h, to, from, f, &zero);
+        }
+    }
+    for (int v = 0; v < n; v++) {
+        if (excess[v] > 0) {
+            mcf_add_arc(h, src, v, excess[v], &zero);
+            supply += excess[v];
+        } else if (excess[v] < 0) {
+            mcf_add_arc(h, v, snk, -excess[v], &zero);
+        }
+    }
+    if (mcf_solve(h, src, snk) != 0)
+        goto done;
+    for (int i = h->first[src]; i < h->first[src + 1]; i++)
+        routed += h->res[h->rev[i]];
+    if (routed != supply)
+        goto done;
+    phases = h->phases;
+    for (int e = 0; e < m; e++) {
+        long c = g->cost[(size_t)e * (size_t)dim + (size_t)d];
+        if (fixed[e])
+            continue;
+        if (c > 0)
+            flow[e] = mcf_flow(h, up[e]);
+        else if (c < 0)
+            flow[e] = g->ucap[e] - mcf_flow(h, down[e]);
+        else
+            flow[e] += (up[e] >= 0 ? mcf_flow(h, up[e]) : 0) -
+                       (down[e] >= 0 ? mcf_flow(h, down[e]) : 0);
+    }
+    for (int v = 0; v < n; v++)
+        g->pi[(size_t)v * (size_t)dim + (size_t)d] = h->pi[v];
+done:
+    mcf_free(h);
+    free(up);
+    free(down);
+    free(excess);
+    return phases;
+}
+
+int mcf_solve_staged(mcf *g, int s, int t, int lead)
+{
+    int n = g->n, m = g->narcs, dim = g->dim, rc = 0;
+    unsigned char *fixed;
+    long *flow;
+    if (lead < 1 || lead > dim)
+        lead = dim;
+    MEM_ZALLOC_ARRAY(fixed, m + 1);
+    MEM_ZALLOC_ARRAY(flow, m + 1);
+    MEM_ZALLOC_ARRAY(g->pi, (size_t)n * (size_t)dim + 1);
+    g->phases = 0;
+    for (int d = 0; d < dim; d += d == 0 ? lead : 1) {
+        int nd = d == 0 ? lead : 1, any = 0;
+        long phases;
+        for (int e = 0; e < m && !any; e++)
+            any = !fixed[e] && g->cost[(size_t)e * (size_t)dim + (size_t)d] != 0;
+        if (d > 0 && !any)
+            continue; /* nothing to improve: potentials zero */
+        phases = d == 0 ? solve_lead(g, s, t, lead, flow) : improve_component(g, d, fixed, flow);
+        if (phases < 0) {
+            rc = -1;
+            break;
+        }
+        g->phases += phases;
+        /* an arc whose reduced cost is not zero is at a bound in every
+           optimum of these components (complementary slackness): fix it */
+        for (int e = 0; e < m; e++) {
+            for (int k = d; k < d + nd && !fixed[e]; k++)
+                if (g->cost[(size_t)e * dim + k] + g->pi[(size_t)g->from[e] * dim + k] -
+                        g->pi[(size_t)g->to[e] * dim + k] != 0)
+                    fixed[e] = 1;
+        }
+    }
+    build_adjacency(g);
+    for (int e = 0; e < m; e++) {
+        g->res[g->fwd[e]] = g->ucap[e] - flow[e];
+        g->res[g->rev[g->fwd[e]]] = flow[e];
+    }
+    free(fixed);
+    free(flow);
+    return rc;
 }
 
 long mcf_flow(const mcf *g, int arc)

@@ -31,6 +31,16 @@ int mcf_add_arc(mcf *g, int from, int to, long cap, const long *cost);
 /* Solves from s to t. Returns 0, or -1 when the network has a cycle
  * (not supported). */
 int mcf_solve(mcf *g, int s, int t);
+/* The same result in steps: the first `lead` cost components together
+ * over all arcs, then each next component alone over the arcs whose
+ * reduced costs were zero in every earlier component (the others are at
+ * a bound in every optimum of those components), keeping the flow's
+ * value. A component alone runs few phases where the joint run's vector
+ * distances take many (one per rank for rank-maximal); the potentials of
+ * the steps together are the joint certificate, which mcf_certify checks
+ * as usual. lead outside 1..dim means dim (the joint run). Returns as
+ * mcf_solve. */
+int mcf_solve_staged(mcf *g, int s, int t, int lead);
 /* The flow on arc `arc` after mcf_solve. */
 long mcf_flow(const mcf *g, int arc);
 /* After mcf_solve: among the flows of the same value and least cost, moves

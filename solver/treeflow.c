@@ -10,6 +10,14 @@
 
 enum { SOURCE = 0, SINK = 1 };
 
+/* Cost components the flow solves together before the rest go one at a
+ * time (mcf_solve_staged): the lower bounds and the first stage after the
+ * placements. Rank-sum is then one joint run; rank-maximal and generous
+ * improve the flow rank by rank instead of carrying a vector per rank
+ * through every Dijkstra (1,654 phases and 249 s on 50,000 students
+ * before; 64 phases and 4 s after). */
+#define TREEFLOW_LEAD 2
+
 /* Cost components stored per half-arc at most (8 bytes each): beyond,
  * e.g. rank-maximal with a hundred distinct ranks on 50,000 students, the
  * flow would need gigabytes, and GLPK takes the cycle instead. */
@@ -177,7 +185,7 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
         if (cap - min > 0)
             mcf_add_arc(g, node0 + n, up, cap - min, cost);
     }
-    if (mcf_solve(g, SOURCE, SINK) != 0) {
+    if (mcf_solve_staged(g, SOURCE, SINK, TREEFLOW_LEAD) != 0) {
         snprintf(why, whylen, "the flow network has a cycle");
         out = TREEFLOW_UNCERTIFIED;
         goto done;

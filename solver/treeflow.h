@@ -9,9 +9,10 @@
  * must-place students (fixes, --require-all) are lower bounds, put first
  * in the lexicographic cost; whole-cycle quotas over home or year become
  * arcs source -> group -> student with their max and min. Every later
- * stage of stages.h is one more cost component, so one run of mcf.h
- * solves all stages exactly, and its certificate is checked before the
- * answer is used. */
+ * stage of stages.h is one more cost component, solved exactly by
+ * mcf.h's staged run (the first components together, then each next on
+ * the optimal face of the earlier ones), and the certificate of all of
+ * them is checked before the answer is used. */
 #ifndef TREEFLOW_H
 #define TREEFLOW_H
 

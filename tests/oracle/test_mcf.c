@@ -3,7 +3,9 @@
  * components included): the flow must be maximum, its cost vector the
  * lexicographic minimum among maximum flows (GLPK solves the LP stage by
  * stage, each optimum fixed; network LPs have integral optima), and its
- * certificate must hold. MCF_SEEDS (default 300) networks. */
+ * certificate must hold; both ways, the joint run (mcf_solve) and one
+ * component at a time (mcf_solve_staged). MCF_SEEDS (default 300)
+ * networks. */
 #include <glpk.h>
 #include <math.h>
 #include <stdio.h>
@@ -14,7 +16,7 @@
 #include "mcf.h"
 
 #define MAXA 64
-#define MAXD 3
+#define MAXD 4
 
 typedef struct net {
     int n, m, dim;
@@ -108,32 +110,36 @@ int main(void)
     for (int seed = 1; seed <= seeds; seed++) {
         net g;
         mcf *f;
-        long value = 0, cost[MAXD] = {0};
         double want_value = -1, want_cost[MAXD] = {0};
         char why[200];
         int ok;
         make_net(&g, (unsigned)seed);
-        f = mcf_new(g.n, g.dim);
-        for (int e = 0; e < g.m; e++)
-            mcf_add_arc(f, g.from[e], g.to[e], g.cap[e], g.cost[e]);
-        CHECK(mcf_solve(f, 0, g.n - 1) == 0);
-        ok = mcf_certify(f, 0, g.n - 1, why, sizeof(why));
-        if (!CHECK(ok))
-            printf("  seed %d: certificate: %s\n", seed, why);
-        for (int e = 0; e < g.m; e++) {
-            long fl = mcf_flow(f, e);
-            if (g.from[e] == 0)
-                value += fl;
-            for (int d = 0; d < g.dim; d++)
-                cost[d] += fl * g.cost[e][d];
-        }
         oracle(&g, &want_value, want_cost);
-        if (!CHECK(value == lround(want_value)))
-            printf("  seed %d: flow %ld, GLPK %g\n", seed, value, want_value);
-        for (int d = 0; d < g.dim; d++)
-            if (!CHECK(cost[d] == lround(want_cost[d])))
-                printf("  seed %d: cost[%d] %ld, GLPK %g\n", seed, d, cost[d], want_cost[d]);
-        mcf_free(f);
+        for (int staged = 0; staged <= 1; staged++) {
+            long value = 0, cost[MAXD] = {0};
+            const char *how = staged ? "staged" : "joint";
+            f = mcf_new(g.n, g.dim);
+            for (int e = 0; e < g.m; e++)
+                mcf_add_arc(f, g.from[e], g.to[e], g.cap[e], g.cost[e]);
+            CHECK((staged ? mcf_solve_staged(f, 0, g.n - 1, 1 + seed % 2) : mcf_solve(f, 0, g.n - 1)) == 0);
+            ok = mcf_certify(f, 0, g.n - 1, why, sizeof(why));
+            if (!CHECK(ok))
+                printf("  seed %d (%s): certificate: %s\n", seed, how, why);
+            for (int e = 0; e < g.m; e++) {
+                long fl = mcf_flow(f, e);
+                if (g.from[e] == 0)
+                    value += fl;
+                for (int d = 0; d < g.dim; d++)
+                    cost[d] += fl * g.cost[e][d];
+            }
+            if (!CHECK(value == lround(want_value)))
+                printf("  seed %d (%s): flow %ld, GLPK %g\n", seed, how, value, want_value);
+            for (int d = 0; d < g.dim; d++)
+                if (!CHECK(cost[d] == lround(want_cost[d])))
+                    printf("  seed %d (%s): cost[%d] %ld, GLPK %g\n", seed, how, d, cost[d],
+                           want_cost[d]);
+            mcf_free(f);
+        }
     }
     return harness_finish("mcf");
 }
