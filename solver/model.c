@@ -191,6 +191,8 @@ typedef struct progress {
                             (0: none): GLPK checks its own limit only
                             between nodes, not in the root's cuts */
     int timed_out;       /* stopped at the deadline */
+    int completed;       /* the root's sub-problems were tried */
+    int root_proofs;     /* stages they closed */
 } progress;
 
 /* Whether the incumbent reaches the known bound: then it is optimal. */
@@ -201,6 +203,143 @@ static int at_bound(const progress *pr, glp_prob *lp)
         return 0;
     v = glp_mip_obj_val(lp);
     return pr->maximize ? v >= pr->bound - 0.5 : v <= pr->bound + 0.5;
+}
+
+/* A positive time limit in seconds as GLPK's milliseconds, at least 1. */
+static int limit_ms(double seconds)
+{
+    return (int)(seconds * 1000) > 0 ? (int)(seconds * 1000) : 1;
+}
+
+/* Seconds the root's sub-problems may take together: half of what the
+ * stage has left, at most ROOT_SUBMIP_SECONDS; and how many targets they
+ * try. */
+#define ROOT_SUBMIP_SECONDS 30.0
+#define ROOT_SUBMIP_TARGETS 4
+
+/* Solves sub, a copy of the root's problem with some columns fixed,
+ * until clock_seconds() reaches until: 1 optimal (solution in x[1..],
+ * value in *value), 0 proven infeasible, -1 neither (time, or a
+ * failure). */
+static int solve_submip(glp_prob *sub, double until, double *x, double *value)
+{
+    glp_iocp iocp;
+    int ncols = glp_get_num_cols(sub), ret;
+    double left = until - clock_seconds();
+    if (left <= 0)
+        return -1;
+    glp_init_iocp(&iocp);
+    iocp.msg_lev = GLP_MSG_OFF;
+    iocp.presolve = GLP_ON;
+    iocp.tm_lim = limit_ms(left);
+    ret = glp_intopt(sub, &iocp);
+    if (ret == GLP_ENOPFS || (ret == 0 && glp_mip_status(sub) == GLP_NOFEAS))
+        return 0;
+    if (ret != 0 || glp_mip_status(sub) != GLP_OPT)
+        return -1;
+    *value = glp_mip_obj_val(sub);
+    for (int j = 1; j <= ncols; j++)
+        x[j] = glp_mip_col_val(sub, j);
+    return 1;
+}
+
+/* At the root of a stage with quota rows: a completion of the LP, then
+ * reduced-cost fixing towards a target. The LP optimum lpv is nearly
+ * integral (a network matrix plus a few rows), and every objective
+ * coefficient is whole and every column binary, so the stage's optimum is
+ * at least T = lpv rounded towards the worse side. Fixing every column
+ * the LP leaves whole often completes it to a solution at T, optimal
+ * then. A column at a bound of the LP whose reduced cost d exceeds
+ * |T - lpv| in size keeps that bound in every solution of value T or
+ * better (leaving it moves the objective by |d|, and every other
+ * nonbasic term only worsens it). So the integer program with all such
+ * columns fixed, small where the LP is nearly integral, holds every
+ * solution at least as good as T: when GLPK proves its optimum at T or
+ * better, that is the stage's optimum; when it proves it worse than T or
+ * infeasible, the optimum is worse than T, and the next target tries
+ * T + 1 (the sub-program's solution, when it has one, is an incumbent
+ * meanwhile). A proven optimum becomes the bound, and at_bound stops
+ * GLPK's tree, which otherwise finds such an incumbent late (the
+ * feasibility pump, many nodes). --method glpk skips this. */
+static void root_submips(glp_tree *tree, progress *pr)
+{
+    glp_prob *lp = glp_ios_get_prob(tree);
+    int ncols = glp_get_num_cols(lp), nfree = 0, nfree_completion = 0, tries = 0, solved = 0;
+    double lpv = glp_get_obj_val(lp), dir = pr->maximize ? -1 : 1, target, until;
+    double *x;
+    pr->completed = 1;
+    until = pr->deadline > 0 ? (pr->deadline - clock_seconds()) / 2 : ROOT_SUBMIP_SECONDS;
+    until = clock_seconds() + (until < ROOT_SUBMIP_SECONDS ? until : ROOT_SUBMIP_SECONDS);
+    target = pr->maximize ? floor(lpv + 1e-6) : ceil(lpv - 1e-6);
+    if (pr->has_bound && dir * (pr->bound - target) > 0)
+        target = pr->bound; /* the flow's bound is tighter */
+    pr->has_bound = 1;
+    pr->bound = target;
+    MEM_ALLOC_ARRAY(x, ncols + 1);
+    x[0] = 0;
+    if (!pr->t->root_fixing_only) {
+        /* first the completion: every column the LP leaves whole (and the
+           incumbent agrees with, as RINS) fixed; where the objective is
+           flat (the placements) the reduced costs fix little, and this is
+           what finds the optimum */
+        int incumbent = glp_mip_status(lp) == GLP_FEAS;
+        double value;
+        glp_prob *sub = glp_create_prob();
+        glp_copy_prob(sub, lp, GLP_OFF);
+        for (int j = 1; j <= ncols; j++) {
+            double xj = glp_get_col_prim(lp, j), r = floor(xj + 0.5);
+            if (fabs(xj - r) < 1e-9 && (!incumbent || fabs(glp_mip_col_val(lp, j) - r) < 0.5))
+                glp_set_col_bnds(sub, j, GLP_FX, r, r);
+            else
+                nfree_completion++;
+        }
+        if (solve_submip(sub, until, x, &value) == 1) {
+            glp_ios_heur_sol(tree, x);
+            if (dir * (value - target) <= 0.5) {
+                pr->bound = value;
+                solved = 1;
+            }
+        }
+        glp_delete_prob(sub);
+    }
+    while (!solved && tries++ < ROOT_SUBMIP_TARGETS) {
+        double slack = dir * (target - lpv) + 1e-6, value;
+        glp_prob *sub = glp_create_prob();
+        int res;
+        glp_copy_prob(sub, lp, GLP_OFF);
+        nfree = 0;
+        for (int j = 1; j <= ncols; j++) {
+            int stat = glp_get_col_stat(lp, j);
+            if ((stat == GLP_NL || stat == GLP_NU) && fabs(glp_get_col_dual(lp, j)) > slack) {
+                double at = stat == GLP_NL ? glp_get_col_lb(lp, j) : glp_get_col_ub(lp, j);
+                glp_set_col_bnds(sub, j, GLP_FX, at, at);
+            } else {
+                nfree++;
+            }
+        }
+        res = solve_submip(sub, until, x, &value);
+        glp_delete_prob(sub);
+        if (res < 0)
+            break; /* GLPK's tree goes on from the bound known */
+        if (res == 1)
+            glp_ios_heur_sol(tree, x);
+        if (res == 1 && dir * (value - target) <= 0.5) {
+            pr->bound = value; /* nothing better exists: at_bound stops */
+            solved = 1;
+        } else {
+            target += dir; /* nothing at the target or better */
+            pr->bound = target;
+        }
+    }
+    pr->root_proofs += solved;
+    if (pr->t->progress)
+        fprintf(stderr, "stage %d/%d %s: LP %.1f; %s (%d of %d columns left by the fixing)\n",
+                pr->index, pr->count, pr->stage, lpv,
+                !solved       ? "the search goes on"
+                : tries == 0 ? "the LP's completion is optimal"
+                              : "optimum proven by reduced-cost fixing",
+                tries == 0 ? nfree_completion : nfree, ncols);
+    free(x);
 }
 
 static void on_ios(glp_tree *tree, void *info)
@@ -217,6 +356,9 @@ static void on_ios(glp_tree *tree, void *info)
         pr->injected = 1;
         glp_ios_heur_sol(tree, pr->warm);
     }
+    if (reason == GLP_IHEUR && pr->quotas && !pr->stable && !pr->t->cold && !pr->completed &&
+        glp_ios_curr_node(tree) == 1)
+        root_submips(tree, pr);
     if ((reason == GLP_IHEUR || reason == GLP_ISELECT || reason == GLP_IBINGO) &&
         at_bound(pr, glp_ios_get_prob(tree))) {
         pr->proven = 1;
@@ -277,12 +419,6 @@ static int mip_outcome(glp_prob *lp, int ret, int proven, int timed_out, int *op
     if (st == GLP_NOFEAS && ret != GLP_ETMLIM)
         return 1;
     return 2;
-}
-
-/* A positive time limit in seconds as GLPK's milliseconds, at least 1. */
-static int limit_ms(double seconds)
-{
-    return (int)(seconds * 1000) > 0 ? (int)(seconds * 1000) : 1;
 }
 
 static void init_iocp(glp_iocp *iocp, double remaining, progress *pg)
@@ -489,6 +625,7 @@ static status run_stages(const cycle *c, const admit *a, const rules *rl, const 
            in a cold solve */
         pg.warm = i > 0 && !pg.stable && !t->cold ? b->warm : NULL;
         pg.injected = 0;
+        pg.completed = 0;
         if (t->progress)
             fprintf(stderr, "stage %d/%d: %s\n", i + 1, nstages, sd->name);
         res = a->npairs > 0 ? solve_stage(b->lp, remaining, &pg, &optimal) : (optimal = 1, 0);
@@ -549,6 +686,7 @@ static status run_stages(const cycle *c, const admit *a, const rules *rl, const 
             fix_stage(b, a, sd, i, lround(value));
         }
     }
+    r->root_proofs = pg.root_proofs;
     {
         status wrc = write_exports(b, t, d);
         if (wrc != ST_OK)

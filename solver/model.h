@@ -36,9 +36,12 @@ typedef struct model_task {
                             an incumbent that meets it. NULL: none */
     const unsigned char *unused; /* per pair: no optimal assignment uses
                                     it, its column is fixed at 0; NULL */
-    int cold;            /* no incumbent from the previous stage and no
-                            feasibility pump: the plain model as glpsol
-                            would solve it (--method glpk) */
+    int cold;            /* no incumbent from the previous stage, no
+                            feasibility pump and no root sub-problems: the
+                            plain model as glpsol would solve it (--method
+                            glpk) */
+    int root_fixing_only; /* the tests: no completion of the root's LP, so
+                             that reduced-cost fixing alone must prove */
 } model_task;
 
 /* Solves the stages into sol (from solution_init). Returns ST_OK with sol

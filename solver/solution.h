@@ -35,6 +35,8 @@ typedef struct solution {
     char method_note[400]; /* why this method, or what it did */
     int settled_by_theorem; /* ST_INFEASIBLE proven without GLPK: the rural
                                hospitals theorem (method_note says how) */
+    int root_proofs;        /* GLPK stages closed at the root by the LP's
+                               completion or reduced-cost fixing */
 } solution;
 
 /* An empty solution for nstudents students: everyone unplaced, no stage,

@@ -377,6 +377,7 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
     task.export_lp = q->export_lp;
     task.export_mps = q->export_mps;
     task.cold = q->method == METHOD_GLPK;
+    task.root_fixing_only = q->root_fixing_only;
 
     t0 = clock_seconds();
     stable_size = q->stable ? model_stable_size(c, a) : 0;
@@ -419,6 +420,10 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
     task.bounds = fo.have_bounds ? fo.bounds : NULL;
     task.unused = fo.unused;
     rc = model_solve(c, a, r, &task, sol, d);
+    if (sol->root_proofs > 0)
+        solution_note(sol, "; %d of %d stages proven at the root (the LP's completion or "
+                           "reduced-cost fixing)",
+                      sol->root_proofs, nstages);
     free(fo.unused);
     if (fo.stable && ((rc == ST_OK && !sol->optimal && search_beats(a, stages, fo.stable, sol)) ||
                       rc == ST_TIME_LIMIT)) {

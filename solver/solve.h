@@ -26,6 +26,7 @@ typedef struct solve_question {
     int verbose;                        /* GLPK's own output on stderr */
     int progress;                       /* progress lines on stderr */
     const char *export_lp, *export_mps; /* the last stage's model, or NULL */
+    int root_fixing_only;               /* the tests: see model.h */
 } solve_question;
 
 /* A question with the defaults: rank-sum, not stable, auto, no limit. */

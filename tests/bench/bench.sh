@@ -10,6 +10,14 @@
 #   quotas         gen --quotas
 #   home-cap       default generator plus one whole-cycle cap per home
 #                  (quotas.csv ",home,*,,CAP", CAP = 14 % of N: it binds)
+#   scoped-cap     default generator plus, within every program, at most 8
+#                  students of each year ("P,year,*,,8": binds in the
+#                  larger programs; a quota that crosses the tree)
+#   tag-caps       default generator plus overlapping tag quotas: at most
+#                  40 % of N with lab_safety, at most 25 % with french_b2,
+#                  at least 9 % with gcp (all three bind)
+#   rank-maximal   default generator, --objective rank-maximal
+#   generous       default generator, --objective generous
 #   stable-strict  gen --strict (no ties anywhere), solve --stable
 #   stable-ties    default generator (tied scores and ranks), solve --stable
 # Each scenario: BENCH_RUNS timed engine runs (no export); the table shows
@@ -41,7 +49,8 @@
 #   BENCH_CHOICES         choices per student K (10)
 #   BENCH_SEED            generator seed (1)
 #   BENCH_SCENARIOS       subset of the scenarios above, in order
-#                         ("plain quotas home-cap stable-strict stable-ties")
+#                         ("plain quotas home-cap scoped-cap tag-caps
+#                         rank-maximal generous stable-strict stable-ties")
 #   BENCH_RUNS            timed engine runs per scenario (3)
 #   BENCH_TIME_LIMIT      --time-limit of every engine run, seconds (600)
 #   BENCH_EXTERNAL_LIMIT  time limit of each glpsol and cbc run, seconds (300)
@@ -59,7 +68,7 @@ gen="$top/build/rel/tests/gen"
 sizes=${BENCH_SIZES:-"2000 10000 50000"}
 k=${BENCH_CHOICES:-10}
 seed=${BENCH_SEED:-1}
-scenarios=${BENCH_SCENARIOS:-"plain quotas home-cap stable-strict stable-ties"}
+scenarios=${BENCH_SCENARIOS:-"plain quotas home-cap scoped-cap tag-caps rank-maximal generous stable-strict stable-ties"}
 runs=${BENCH_RUNS:-3}
 tl=${BENCH_TIME_LIMIT:-600}
 ext_tl=${BENCH_EXTERNAL_LIMIT:-300}
@@ -70,7 +79,8 @@ stable_export_max=2000
     { echo "bench: build first (make placement build/rel/tests/gen)" >&2; exit 1; }
 case $runs in '' | *[!0-9]* | 0) echo "bench: BENCH_RUNS must be a positive whole number" >&2; exit 1 ;; esac
 for s in $scenarios; do
-    case $s in plain | quotas | home-cap | stable-strict | stable-ties) ;;
+    case $s in plain | quotas | home-cap | scoped-cap | tag-caps | rank-maximal | generous | \
+        stable-strict | stable-ties) ;;
     *) echo "bench: unknown scenario '$s' in BENCH_SCENARIOS" >&2; exit 1 ;; esac
 done
 have_glpsol=0 have_cbc=0
@@ -94,7 +104,26 @@ ratio() {
 
 # gen options and solve options of a scenario
 gen_opts() { case $1 in quotas) echo --quotas ;; stable-strict) echo --strict ;; *) echo ;; esac; }
-solve_opts() { case $1 in stable-*) echo --stable ;; *) echo ;; esac; }
+solve_opts() {
+    case $1 in
+    stable-*) echo --stable ;;
+    rank-maximal | generous) echo --objective "$1" ;;
+    *) echo ;;
+    esac
+}
+# the quotas.csv a scenario adds to the plain cycle of size N in folder
+# $3 (none: prints nothing)
+added_quotas() {
+    case $1 in
+    home-cap) printf 'scope,field,value,min,max\n,home,*,,%d\n' $(($2 * 14 / 100)) ;;
+    scoped-cap)
+        echo scope,field,value,min,max
+        tail -n +2 "$3/programs.csv" | cut -d, -f1 | sed 's/$/,year,*,,8/' ;;
+    tag-caps)
+        printf 'scope,field,value,min,max\n,tag,lab_safety,,%d\n,tag,french_b2,,%d\n,tag,gcp,%d,\n' \
+            $(($2 * 40 / 100)) $(($2 * 25 / 100)) $(($2 * 9 / 100)) ;;
+    esac
+}
 
 # the cycle folder of size N for gen options $2 (generated once per size);
 # on failure prints nothing and leaves the reason in $work/gen.err
@@ -154,12 +183,11 @@ for n in $sizes; do
             continue
         fi
 
-        if [ "$sc" = home-cap ]; then
-            # the plain cycle with a binding cap per home, in a folder of its own
-            rm -rf "$work/homecap-$n" && cp -r "$dir" "$work/homecap-$n" &&
-                printf 'scope,field,value,min,max\n,home,*,,%d\n' $((n * 14 / 100)) \
-                    >"$work/homecap-$n/quotas.csv"
-            dir="$work/homecap-$n"
+        if [ -n "$(added_quotas "$sc" "$n" "$dir")" ]; then
+            # the plain cycle with the scenario's quotas, in a folder of its own
+            rm -rf "$work/$sc-$n" && cp -r "$dir" "$work/$sc-$n" &&
+                added_quotas "$sc" "$n" "$dir" >"$work/$sc-$n/quotas.csv"
+            dir="$work/$sc-$n"
         fi
 
         # timed engine runs, no export
@@ -176,8 +204,12 @@ for n in $sizes; do
         log="$work/log$med" summary="$work/out$med/summary.csv"
 
         pairs=$(sed -nE 's/^timing: .*\(([0-9]+) pairs\).*/\1/p' "$log" | head -n 1)
+        # name=seconds per stage; beyond three, the first and the rest summed
         stages=$(sed -nE 's/^timing: stage [0-9]+ (.*) ([0-9.]+) s \(value.*/\1=\2/p' "$log" |
-            tr ' ' '_' | paste -sd' ' -)
+            tr ' ' '_' | awk -F= '{ n++; name[n] = $1; secs[n] = $2 }
+                END { if (n <= 3) { for (i = 1; i <= n; i++) printf "%s%s=%s", (i > 1 ? " " : ""), name[i], secs[i] }
+                      else { rest = 0; for (i = 2; i <= n; i++) rest += secs[i]
+                             printf "%s=%s %d_more=%.3f", name[1], secs[1], n - 1, rest } }')
         last_value=$(sed -nE 's/^timing: stage [0-9]+ .* s \(value ([-0-9.e+]+)[,)].*/\1/p' "$log" |
             tail -n 1)
         solve=$(field 'solve' "$log")
@@ -226,7 +258,7 @@ for n in $sizes; do
         fi
         printf "$ext_fmt\n" "$g_secs" "$c_secs" "$g_verdict/$c_verdict" "$g_ratio" "$c_ratio" "$c_total"
     done
-    rm -rf "$work"/cycle-"$n"* "$work/homecap-$n"
+    rm -rf "$work"/cycle-"$n"* "$work"/*-cap*-"$n"
 done
 
 stable_sizes=${BENCH_STABLE_SIZES-"600 1000 2000 10000"}
