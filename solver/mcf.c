@@ -9,7 +9,11 @@
  * phase runs Dijkstra from s (stopping at t), raises the potentials by the
  * distances (capped at dist[t], which keeps reduced costs non-negative),
  * and then pushes flow through the half-arcs of reduced cost zero until
- * none connects s to t. */
+ * none connects s to t. The staged solve builds one such network per
+ * step (the lead components over all arcs; then each later component
+ * over the arcs still free, as a circulation from the flow so far) and
+ * writes the flow and the potentials of all steps back into the full
+ * network, where mcf_certify checks them together. */
 #include "mcf.h"
 
 #include <stdio.h>
@@ -334,6 +338,19 @@ static int tight_levels(const mcf *g, int s, int t, pusher *pu)
     return pu->level[t] >= 0;
 }
 
+/* Pushes the most flow path[0..len) can carry along it. */
+static void push_bottleneck(mcf *g, const int *path, int len)
+{
+    long push = g->res[path[0]];
+    for (int i = 1; i < len; i++)
+        if (g->res[path[i]] < push)
+            push = g->res[path[i]];
+    for (int i = 0; i < len; i++) {
+        g->res[path[i]] -= push;
+        g->res[g->rev[path[i]]] += push;
+    }
+}
+
 /* One depth-first search from s over the tight half-arcs, without
  * levels, pushing along every path it meets; a dead end stays marked
  * (level -2) for the search, the nodes of an augmented path are freed
@@ -349,15 +366,9 @@ static void push_greedy(mcf *g, int s, int t, pusher *pu)
     for (;;) {
         int moved = 0;
         if (v == t) {
-            long push = g->res[pu->path[0]];
-            for (int i = 1; i < len; i++)
-                if (g->res[pu->path[i]] < push)
-                    push = g->res[pu->path[i]];
-            for (int i = 0; i < len; i++) {
-                g->res[pu->path[i]] -= push;
-                g->res[g->rev[pu->path[i]]] += push;
+            push_bottleneck(g, pu->path, len);
+            for (int i = 0; i < len; i++)
                 pu->level[g->head[pu->path[i]]] = 0; /* may carry more */
-            }
             v = s;
             len = 0;
             continue;
@@ -408,15 +419,8 @@ static void push_tight(mcf *g, int s, int t, pusher *pu)
         for (;;) {
             int moved = 0;
             if (v == t) {
-                long push = g->res[pu->path[0]];
                 int cut = 0;
-                for (int i = 1; i < len; i++)
-                    if (g->res[pu->path[i]] < push)
-                        push = g->res[pu->path[i]];
-                for (int i = 0; i < len; i++) {
-                    g->res[pu->path[i]] -= push;
-                    g->res[g->rev[pu->path[i]]] += push;
-                }
+                push_bottleneck(g, pu->path, len);
                 /* resume from the tail of the first half-arc it filled */
                 while (g->res[pu->path[cut]] > 0)
                     cut++;

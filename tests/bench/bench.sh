@@ -233,7 +233,7 @@ for n in $sizes; do
         case $sc in stable-*) per_pair=4 ;; *) per_pair=1 ;; esac  # ~KiB of MPS per pair, with margin
         if [ "$have_glpsol$have_cbc" = 00 ]; then skip="no glpsol, no cbc"
         elif [ "$status" != optimal ]; then skip="engine status ${status%%:*}"
-        elif [ -n "$sopts" ] && [ "$n" -gt "$stable_export_max" ]; then skip="stable model too large"
+        elif [ "${sc#stable-}" != "$sc" ] && [ "$n" -gt "$stable_export_max" ]; then skip="stable model too large"
         elif [ "${avail:-0}" -lt $((2 * per_pair * ${pairs:-0} + 102400)) ]; then skip="disk short for the model"
         else
             rm -rf "$work/outx"
