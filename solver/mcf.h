@@ -38,8 +38,10 @@ int mcf_solve(mcf *g, int s, int t);
  * value. A component alone runs few phases where the joint run's vector
  * distances take many (one per rank for rank-maximal); the potentials of
  * the steps together are the joint certificate, which mcf_certify checks
- * as usual. lead outside 1..dim means dim (the joint run). Returns as
- * mcf_solve. */
+ * as usual. lead outside 1..dim means dim (the joint run). Returns 0, or
+ * -1 when a step's network has a cycle with negative costs or a later
+ * step cannot route the excesses the earlier ones left (an earlier step
+ * broke complementary slackness: never with exact arithmetic). */
 int mcf_solve_staged(mcf *g, int s, int t, int lead);
 /* The flow on arc `arc` after mcf_solve. */
 long mcf_flow(const mcf *g, int arc);

@@ -186,7 +186,8 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
             mcf_add_arc(g, node0 + n, up, cap - min, cost);
     }
     if (mcf_solve_staged(g, SOURCE, SINK, TREEFLOW_LEAD) != 0) {
-        snprintf(why, whylen, "the flow network has a cycle");
+        snprintf(why, whylen, "the staged flow failed (a cycle, or a step that could not "
+                              "route the excesses the earlier ones left)");
         out = TREEFLOW_UNCERTIFIED;
         goto done;
     }
