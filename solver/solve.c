@@ -14,6 +14,7 @@
 #include "merit.h"
 #include "model.h"
 #include "model_stable.h"
+#include "quota_repair.h"
 #include "stable_prune.h"
 #include "stable_search.h"
 #include "stages.h"
@@ -73,6 +74,8 @@ typedef struct fast_outcome {
                        theorem says so; sol's note says which) */
     double lp_bound; /* the stable model's LP optimum for the placements
                         (the stable search's guide), HUGE_VAL none */
+    int *repaired;   /* the flow's optimum without the quotas, repaired to
+                        meet every rule (quota_repair.h), or NULL */
 } fast_outcome;
 
 /* leaf_of is the student-optimal stable assignment: every student is
@@ -194,6 +197,13 @@ static void try_flow(const cycle *c, const admit *a, const rules *r, const stage
         fo->have_bounds = 1;
         for (int i = 0; i < nstages; i++)
             fo->bounds[i] = stages_value(&stages[i], a, leaf_of, c->nstudents);
+        /* an answer within the rules for when GLPK finds none in time */
+        MEM_ALLOC_ARRAY(fo->repaired, c->nstudents + 1);
+        memcpy(fo->repaired, leaf_of, sizeof(int) * (size_t)c->nstudents);
+        if (!quota_repair(c, a, r, fo->repaired)) {
+            free(fo->repaired);
+            fo->repaired = NULL;
+        }
     } else if (o == TREEFLOW_SOLVED) {
         sol->method = METHOD_FLOW;
         if (in_network)
@@ -282,26 +292,29 @@ static void try_fast_path(const cycle *c, const admit *a, const rules *r, const 
     free(leaf_of);
 }
 
-/* --stable with ties where GLPK did not prove an optimum: the stable
- * search's assignment, reported as feasible (time_limit when the time
- * ran out) with the gap of its placements to the best bound known: the
- * most placements without stability, or GLPK's bound for the placements
- * stage or the stable model's LP optimum (glpk_bound, HUGE_VAL none) when
- * lower. why says why GLPK did not answer. */
-static void stable_fallback(const cycle *c, const admit *a, const rules *r, const stage_def *stages,
-                            int nstages, const int *stable, double seconds, int time_limited,
-                            double glpk_bound, const char *why_glpk, solution *sol)
+/* Where GLPK did not prove an optimum in time: an assignment a heuristic
+ * made (leaf, within every rule), reported as feasible (time_limit when
+ * the time ran out) with the gap of its placements to the best bound
+ * known: the most placements without stability and quotas, or GLPK's
+ * bound for the placements stage or the stable model's LP optimum
+ * (glpk_bound, HUGE_VAL none) when lower. what names the heuristic and
+ * what its answer is; why says why GLPK did not answer. */
+static void heuristic_answer(const cycle *c, const admit *a, const rules *r,
+                             const stage_def *stages, int nstages, const int *leaf,
+                             double seconds, int time_limited, double glpk_bound,
+                             enum method method, const char *what, const char *why_glpk,
+                             solution *sol)
 {
     stage_def first = stages[0];
     int *bound_leaf;
     long phases, exchanges, placed, most = -1;
     char why[160];
-    solution_set_all(sol, a, stages, nstages, stable, seconds);
+    solution_set_all(sol, a, stages, nstages, leaf, seconds);
     sol->optimal = 0;
     sol->time_limited = time_limited;
     for (int i = 0; i < nstages; i++)
         sol->stages[i].optimal = 0;
-    sol->method = METHOD_DEFERRED;
+    sol->method = method;
     MEM_ALLOC_ARRAY(bound_leaf, c->nstudents + 1);
     placed = sol->stages[0].value;
     if (treeflow_solve(c, a, r, &first, 1, TREEFLOW_MERIT_NONE, 0, bound_leaf, &phases,
@@ -316,9 +329,20 @@ static void stable_fallback(const cycle *c, const admit *a, const rules *r, cons
     sol->gap = most > 0 ? (double)(most - placed) / (double)most : 0;
     sol->method_note[0] = '\0';
     solution_note(sol,
-                  "stable search (deferred acceptance, ties broken with promotion): stable, not "
-                  "proven optimal (%s); at most %ld placements are possible, %.2f%% more",
-                  why_glpk, most, 100.0 * sol->gap);
+                  "%s, not proven optimal (%s); at most %ld placements are possible, %.2f%% more",
+                  what, why_glpk, most, 100.0 * sol->gap);
+}
+
+/* --stable with ties where GLPK did not prove an optimum: the stable
+ * search's assignment (heuristic_answer). */
+static void stable_fallback(const cycle *c, const admit *a, const rules *r, const stage_def *stages,
+                            int nstages, const int *stable, double seconds, int time_limited,
+                            double glpk_bound, const char *why_glpk, solution *sol)
+{
+    heuristic_answer(c, a, r, stages, nstages, stable, seconds, time_limited, glpk_bound,
+                     METHOD_DEFERRED,
+                     "stable search (deferred acceptance, ties broken with promotion): stable",
+                     why_glpk, sol);
 }
 
 /* Whether the stable search's assignment places more than GLPK's
@@ -441,7 +465,26 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
                         sol);
         rc = ST_OK;
     }
+    if (fo.repaired && ((rc == ST_OK && !sol->optimal && search_beats(a, stages, fo.repaired, sol)) ||
+                        rc == ST_TIME_LIMIT)) {
+        double bound = sol->stop_stage == 0 ? sol->stop_bound : HUGE_VAL;
+        char why[96];
+        if (rc == ST_TIME_LIMIT)
+            snprintf(why, sizeof(why), "GLPK found none in %.0f s", task.time_limit);
+        else
+            snprintf(why, sizeof(why), "GLPK's best in %.0f s placed fewer", task.time_limit);
+        if (sol->nstages > 0 && sol->stop_stage > 0)
+            bound = (double)sol->stages[0].value; /* GLPK proved the placements */
+        heuristic_answer(c, a, r, stages, nstages, fo.repaired, clock_seconds() - t0, 1, bound,
+                         METHOD_FLOW,
+                         "the min-cost flow without the quotas, repaired to meet them (the "
+                         "lowest scores leave a quota above its max, the unplaced take their "
+                         "best choice that fits): within every rule",
+                         why, sol);
+        rc = ST_OK;
+    }
     free(fo.stable);
+    free(fo.repaired);
     if (rc == ST_OK)
         merit_ties(c, a, r, q, sol);
     return rc;

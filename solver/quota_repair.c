@@ -1,0 +1,112 @@
+/* quota_repair.c - an assignment within the quotas (see quota_repair.h). */
+#include "quota_repair.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "mem.h"
+#include "sortctx.h"
+
+typedef struct repair {
+    const cycle *c;
+    const rules *r;
+    int *leaf_of;
+    long *occ;   /* per node: students placed within it */
+    int *qcount; /* per quota: students it counts */
+} repair;
+
+/* Moves student s in (+1) or out (-1) of her leaf, counting her along the
+ * path and in every quota that covers her there. */
+static void count(repair *rp, int s, int dir)
+{
+    const cycle *c = rp->c;
+    int leaf = rp->leaf_of[s];
+    for (int n = c->leaves[leaf]; n >= 0; n = c->nodes[n].parent)
+        rp->occ[n] += dir;
+    for (int q = 0; q < c->nquotas; q++)
+        if (cycle_quota_covers(c, &c->quotas[q], s, leaf))
+            rp->qcount[q] += dir;
+}
+
+/* Whether some quota in force that covers s at leaf is above its max. */
+static int over_max(const repair *rp, int s, int leaf)
+{
+    const cycle *c = rp->c;
+    for (int q = 0; q < c->nquotas; q++)
+        if (rules_quota_applies(rp->r, q) && c->quotas[q].max >= 0 &&
+            rp->qcount[q] > c->quotas[q].max && cycle_quota_covers(c, &c->quotas[q], s, leaf))
+            return 1;
+    return 0;
+}
+
+/* Whether s fits at leaf: a seat free on the whole path, and no quota in
+ * force that covers her there at its max. */
+static int fits(const repair *rp, int s, int leaf)
+{
+    const cycle *c = rp->c;
+    for (int n = c->leaves[leaf]; n >= 0; n = c->nodes[n].parent)
+        if (c->nodes[n].capacity >= 0 && rp->occ[n] >= c->nodes[n].capacity)
+            return 0;
+    for (int q = 0; q < c->nquotas; q++)
+        if (rules_quota_applies(rp->r, q) && c->quotas[q].max >= 0 &&
+            rp->qcount[q] >= c->quotas[q].max && cycle_quota_covers(c, &c->quotas[q], s, leaf))
+            return 0;
+    return 1;
+}
+
+static int by_key(const void *x, const void *y, void *ctx)
+{
+    const int *key = ctx, s = *(const int *)x, t = *(const int *)y;
+    if (key[s] != key[t])
+        return key[s] < key[t] ? -1 : 1;
+    return s - t;
+}
+
+int quota_repair(const cycle *c, const admit *a, const rules *r, int *leaf_of)
+{
+    int ns = c->nstudents, ok, *order;
+    repair rp = {c, r, NULL, NULL, NULL};
+    MEM_ALLOC_ARRAY(rp.leaf_of, ns + 1);
+    memcpy(rp.leaf_of, leaf_of, sizeof(int) * (size_t)ns);
+    MEM_ZALLOC_ARRAY(rp.occ, c->nnodes + 1);
+    MEM_ZALLOC_ARRAY(rp.qcount, c->nquotas + 1);
+    MEM_ALLOC_ARRAY(order, ns + 1);
+    for (int s = 0; s < ns; s++) {
+        order[s] = s;
+        if (rp.leaf_of[s] >= 0)
+            count(&rp, s, 1);
+    }
+    sortctx_sort(order, (size_t)ns, sizeof(int), by_key, a->score_key); /* best score first */
+    /* the lowest-scored leave the quotas above their max */
+    for (int i = ns - 1; i >= 0; i--) {
+        int s = order[i];
+        if (rp.leaf_of[s] >= 0 && !rules_must_place(r, c, s) && over_max(&rp, s, rp.leaf_of[s])) {
+            count(&rp, s, -1);
+            rp.leaf_of[s] = -1;
+        }
+    }
+    /* the unplaced, best score first, take their best choice that fits */
+    for (int i = 0; i < ns; i++) {
+        int s = order[i], best = -1;
+        if (rp.leaf_of[s] >= 0)
+            continue;
+        for (int k = a->first[s]; k < a->first[s + 1]; k++) {
+            const admit_pair *pr = &a->pairs[k];
+            if ((best < 0 || pr->rank < a->pairs[best].rank) && fits(&rp, s, pr->leaf))
+                best = k;
+        }
+        if (best >= 0) {
+            rp.leaf_of[s] = a->pairs[best].leaf;
+            count(&rp, s, 1);
+        }
+    }
+    ok = audit_holds(c, r, rp.leaf_of, NULL);
+    if (ok)
+        memcpy(leaf_of, rp.leaf_of, sizeof(int) * (size_t)ns);
+    free(rp.leaf_of);
+    free(rp.occ);
+    free(rp.qcount);
+    free(order);
+    return ok;
+}
