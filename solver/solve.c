@@ -381,6 +381,7 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
     model_task task;
     status rc;
     double t0, stable_size;
+    const int *heur;
 
     solution_init(sol, c->nstudents);
     nstages = stages_plan(a, q->objective, q->feasibility, q->placements_only, stages);
@@ -449,8 +450,11 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
                            "reduced-cost fixing)",
                       sol->root_proofs, nstages);
     free(fo.unused);
-    if (fo.stable && ((rc == ST_OK && !sol->optimal && search_beats(a, stages, fo.stable, sol)) ||
-                      rc == ST_TIME_LIMIT)) {
+    /* a heuristic's answer (the stable search's, or the repaired flow's)
+       where GLPK found none in time or placed fewer */
+    heur = fo.stable ? fo.stable : fo.repaired;
+    if (heur && ((rc == ST_OK && !sol->optimal && search_beats(a, stages, heur, sol)) ||
+                 rc == ST_TIME_LIMIT)) {
         double bound = sol->stop_stage == 0 ? sol->stop_bound : HUGE_VAL;
         char why[96];
         if (rc == ST_TIME_LIMIT)
@@ -461,26 +465,16 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
             bound = (double)sol->stages[0].value; /* GLPK proved the placements */
         if (fo.lp_bound < bound)
             bound = fo.lp_bound; /* the LP of the guide, when GLPK's tree has not reached it */
-        stable_fallback(c, a, r, stages, nstages, fo.stable, clock_seconds() - t0, 1, bound, why,
-                        sol);
-        rc = ST_OK;
-    }
-    if (fo.repaired && ((rc == ST_OK && !sol->optimal && search_beats(a, stages, fo.repaired, sol)) ||
-                        rc == ST_TIME_LIMIT)) {
-        double bound = sol->stop_stage == 0 ? sol->stop_bound : HUGE_VAL;
-        char why[96];
-        if (rc == ST_TIME_LIMIT)
-            snprintf(why, sizeof(why), "GLPK found none in %.0f s", task.time_limit);
+        if (fo.stable)
+            stable_fallback(c, a, r, stages, nstages, fo.stable, clock_seconds() - t0, 1, bound,
+                            why, sol);
         else
-            snprintf(why, sizeof(why), "GLPK's best in %.0f s placed fewer", task.time_limit);
-        if (sol->nstages > 0 && sol->stop_stage > 0)
-            bound = (double)sol->stages[0].value; /* GLPK proved the placements */
-        heuristic_answer(c, a, r, stages, nstages, fo.repaired, clock_seconds() - t0, 1, bound,
-                         METHOD_FLOW,
-                         "the min-cost flow without the quotas, repaired to meet them (the "
-                         "lowest scores leave a quota above its max, the unplaced take their "
-                         "best choice that fits): within every rule",
-                         why, sol);
+            heuristic_answer(c, a, r, stages, nstages, fo.repaired, clock_seconds() - t0, 1,
+                             bound, METHOD_FLOW,
+                             "the min-cost flow without the quotas, repaired to meet them (the "
+                             "lowest scores leave a quota above its max, the unplaced take "
+                             "their best choice that fits): within every rule",
+                             why, sol);
         rc = ST_OK;
     }
     free(fo.stable);
