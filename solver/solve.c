@@ -49,8 +49,9 @@
 #define STABLE_WITNESS_ROUNDS 10
 
 /* The seconds kept from GLPK's share of a --time-limit when a stable
- * assignment is at hand, for what follows GLPK (the fallback's bound and
- * checks: about 1 s on 10,000 students), so the run ends within it. */
+ * assignment is at hand, or a flow's answer to repair, for what follows
+ * GLPK (the repair, the fallback's bound and checks: about 1 s on 10,000
+ * students), so the run ends within it. */
 #define AFTER_GLPK_SECONDS 2.0
 
 void solve_question_init(solve_question *q)
@@ -74,8 +75,9 @@ typedef struct fast_outcome {
                        theorem says so; sol's note says which) */
     double lp_bound; /* the stable model's LP optimum for the placements
                         (the stable search's guide), HUGE_VAL none */
-    int *repaired;   /* the flow's optimum without the quotas, repaired to
-                        meet every rule (quota_repair.h), or NULL */
+    int *unrepaired; /* the flow's optimum without the quotas that bind,
+                        for quota_repair when GLPK finds none in time; or
+                        NULL */
 } fast_outcome;
 
 /* leaf_of is the student-optimal stable assignment: every student is
@@ -197,13 +199,8 @@ static void try_flow(const cycle *c, const admit *a, const rules *r, const stage
         fo->have_bounds = 1;
         for (int i = 0; i < nstages; i++)
             fo->bounds[i] = stages_value(&stages[i], a, leaf_of, c->nstudents);
-        /* an answer within the rules for when GLPK finds none in time */
-        MEM_ALLOC_ARRAY(fo->repaired, c->nstudents + 1);
-        memcpy(fo->repaired, leaf_of, sizeof(int) * (size_t)c->nstudents);
-        if (!quota_repair(c, a, r, fo->repaired)) {
-            free(fo->repaired);
-            fo->repaired = NULL;
-        }
+        MEM_ALLOC_ARRAY(fo->unrepaired, c->nstudents + 1);
+        memcpy(fo->unrepaired, leaf_of, sizeof(int) * (size_t)c->nstudents);
     } else if (o == TREEFLOW_SOLVED) {
         sol->method = METHOD_FLOW;
         if (in_network)
@@ -439,7 +436,8 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
         /* what the fast paths left of it (none: out of time), less a
            margin for the work after GLPK (the fallback's bound, checks) */
         double left = task.time_limit - (clock_seconds() - t0);
-        double margin = fo.stable ? fmin(AFTER_GLPK_SECONDS, 0.05 * task.time_limit) : 0;
+        double margin =
+            fo.stable || fo.unrepaired ? fmin(AFTER_GLPK_SECONDS, 0.05 * task.time_limit) : 0;
         task.time_limit = left - margin > 0 ? left - margin : 1e-9;
     }
     task.bounds = fo.have_bounds ? fo.bounds : NULL;
@@ -452,7 +450,10 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
     free(fo.unused);
     /* a heuristic's answer (the stable search's, or the repaired flow's)
        where GLPK found none in time or placed fewer */
-    heur = fo.stable ? fo.stable : fo.repaired;
+    heur = fo.stable;
+    if (!heur && fo.unrepaired && (rc == ST_TIME_LIMIT || (rc == ST_OK && !sol->optimal)) &&
+        quota_repair(c, a, r, fo.unrepaired))
+        heur = fo.unrepaired;
     if (heur && ((rc == ST_OK && !sol->optimal && search_beats(a, stages, heur, sol)) ||
                  rc == ST_TIME_LIMIT)) {
         double bound = sol->stop_stage == 0 ? sol->stop_bound : HUGE_VAL;
@@ -469,7 +470,7 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
             stable_fallback(c, a, r, stages, nstages, fo.stable, clock_seconds() - t0, 1, bound,
                             why, sol);
         else
-            heuristic_answer(c, a, r, stages, nstages, fo.repaired, clock_seconds() - t0, 1,
+            heuristic_answer(c, a, r, stages, nstages, heur, clock_seconds() - t0, 1,
                              bound, METHOD_FLOW,
                              "the min-cost flow without the quotas, repaired to meet them (the "
                              "lowest scores leave a quota above its max, the unplaced take "
@@ -478,7 +479,7 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
         rc = ST_OK;
     }
     free(fo.stable);
-    free(fo.repaired);
+    free(fo.unrepaired);
     if (rc == ST_OK)
         merit_ties(c, a, r, q, sol);
     return rc;
