@@ -342,8 +342,9 @@ static void stable_fallback(const cycle *c, const admit *a, const rules *r, cons
                      why_glpk, sol);
 }
 
-/* Whether the stable search's assignment places more than GLPK's
- * time-limited answer (which then gives way to it). */
+/* Whether a heuristic's assignment (the stable search's, the repaired
+ * flow's) places more than GLPK's time-limited answer (which then gives
+ * way to it). */
 static int search_beats(const admit *a, const stage_def *stages, const int *stable,
                         const solution *sol)
 {
