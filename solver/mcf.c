@@ -88,6 +88,15 @@ static inline long reduced(const mcf *g, int v, int i, int d)
            g->pi[(size_t)g->head[i] * (size_t)g->dim + (size_t)d];
 }
 
+/* Component d of arc e's reduced cost, from the arc's own data (not the
+ * half-arcs, which the staged solve lays out only at its end). */
+static inline long arc_reduced(const mcf *g, int e, int d)
+{
+    return g->cost[(size_t)e * (size_t)g->dim + (size_t)d] +
+           g->pi[(size_t)g->from[e] * (size_t)g->dim + (size_t)d] -
+           g->pi[(size_t)g->to[e] * (size_t)g->dim + (size_t)d];
+}
+
 /* Sign of half-arc i's reduced cost (lexicographic): -1, 0 or 1. */
 static int reduced_sign(const mcf *g, int v, int i)
 {
@@ -616,8 +625,7 @@ int mcf_solve_staged(mcf *g, int s, int t, int lead)
            optimum of these components (complementary slackness): fix it */
         for (int e = 0; e < m; e++) {
             for (int k = d; k < d + nd && !fixed[e]; k++)
-                if (g->cost[(size_t)e * dim + k] + g->pi[(size_t)g->from[e] * dim + k] -
-                        g->pi[(size_t)g->to[e] * dim + k] != 0)
+                if (arc_reduced(g, e, k) != 0)
                     fixed[e] = 1;
         }
     }
@@ -750,8 +758,7 @@ long mcf_phases(const mcf *g)
 static int arc_reduced_sign(const mcf *g, int e)
 {
     for (int d = 0; d < g->dim; d++) {
-        long r = g->cost[(size_t)e * g->dim + d] + g->pi[(size_t)g->from[e] * g->dim + d] -
-                 g->pi[(size_t)g->to[e] * g->dim + d];
+        long r = arc_reduced(g, e, d);
         if (r)
             return r < 0 ? -1 : 1;
     }

@@ -12,7 +12,7 @@ typedef struct repair {
     const cycle *c;
     const rules *r;
     int *leaf_of;
-    long *occ;   /* per node: students placed within it */
+    int *occ;    /* per node: students placed within it */
     int *qcount; /* per quota: students it counts */
 } repair;
 
@@ -69,14 +69,13 @@ int quota_repair(const cycle *c, const admit *a, const rules *r, int *leaf_of)
     repair rp = {c, r, NULL, NULL, NULL};
     MEM_ALLOC_ARRAY(rp.leaf_of, ns + 1);
     memcpy(rp.leaf_of, leaf_of, sizeof(int) * (size_t)ns);
-    MEM_ZALLOC_ARRAY(rp.occ, c->nnodes + 1);
-    MEM_ZALLOC_ARRAY(rp.qcount, c->nquotas + 1);
+    MEM_ALLOC_ARRAY(rp.occ, c->nnodes + 1);
+    MEM_ALLOC_ARRAY(rp.qcount, c->nquotas + 1);
     MEM_ALLOC_ARRAY(order, ns + 1);
-    for (int s = 0; s < ns; s++) {
+    audit_node_counts(c, rp.leaf_of, rp.occ);
+    audit_quota_counts(c, rp.leaf_of, rp.qcount);
+    for (int s = 0; s < ns; s++)
         order[s] = s;
-        if (rp.leaf_of[s] >= 0)
-            count(&rp, s, 1);
-    }
     sortctx_sort(order, (size_t)ns, sizeof(int), by_key, a->score_key); /* best score first */
     /* the lowest-scored leave the quotas above their max */
     for (int i = ns - 1; i >= 0; i--) {

@@ -51,6 +51,18 @@ static const char *show(const fixture *f, const int *leaf_of)
     return fixture_show(f, leaf_of, shown, sizeof(shown));
 }
 
+/* Checks that leaf_of's key under objective o is best (the brute force's
+ * optimum). */
+static void check_optimal(const fixture *f, enum objective o, const int *leaf_of,
+                          const long *best, int seed, int all)
+{
+    long got[ORACLE_KEYMAX];
+    int n = oracle_key(f->c, f->a, o, leaf_of, got);
+    if (!CHECK(oracle_key_cmp(got, best, n) == 0))
+        printf("  seed %d %s%s: %s is not optimal\n", seed, objective_name(o),
+               all ? " require-all" : "", show(f, leaf_of));
+}
+
 /* "v0 v1 ...": the stage values of leaf_of under the last plan. */
 static const char *values(const fixture *f, const int *leaf_of)
 {
@@ -188,8 +200,8 @@ static void test_random(int seeds)
         for (int all = 0; all <= 1; all++) {
             for (int o = 0; o < OBJECTIVE_COUNT; o++) {
                 rules r;
-                long best[ORACLE_KEYMAX], got[ORACLE_KEYMAX];
-                int found, n;
+                long best[ORACLE_KEYMAX];
+                int found;
                 enum treeflow_outcome out;
                 rules_init(&r, all);
                 found = oracle_optimum(f.c, f.a, &r, (enum objective)o, 0, 0, best, NULL);
@@ -213,11 +225,7 @@ static void test_random(int seeds)
                 solved++;
                 CHECK(oracle_capacities(f.c, f.a, leaf_of));
                 CHECK(oracle_side_rules(f.c, &r, leaf_of, 0));
-                n = oracle_key(f.c, f.a, (enum objective)o, leaf_of, got);
-                if (!CHECK(oracle_key_cmp(got, best, n) == 0))
-                    printf("  seed %d %s%s: %s is not optimal\n", seed,
-                           objective_name((enum objective)o), all ? " require-all" : "",
-                           show(&f, leaf_of));
+                check_optimal(&f, (enum objective)o, leaf_of, best, seed, all);
             }
         }
         free(leaf_of);
@@ -317,9 +325,8 @@ static void test_quota_groups(int seeds)
         for (int all = 0; all <= 1; all++) {
             for (int o = 0; o < OBJECTIVE_COUNT; o++) {
                 rules r, relaxed;
-                long best[ORACLE_KEYMAX], most[ORACLE_KEYMAX], got[ORACLE_KEYMAX], phases = 0,
-                    exchanges = 0;
-                int found, n;
+                long best[ORACLE_KEYMAX], most[ORACLE_KEYMAX], phases = 0, exchanges = 0;
+                int found;
                 enum treeflow_outcome out;
                 rules_init(&r, all);
                 rules_init(&relaxed, 0);
@@ -344,11 +351,8 @@ static void test_quota_groups(int seeds)
                 CHECK(oracle_capacities(f.c, f.a, leaf_of));
                 if (!CHECK(oracle_side_rules(f.c, &r, leaf_of, 1)))
                     printf("  seed %d: %s breaks a rule\n", seed, show(&f, leaf_of));
-                n = oracle_key(f.c, f.a, (enum objective)o, leaf_of, got);
-                if (found && !CHECK(oracle_key_cmp(got, best, n) == 0))
-                    printf("  seed %d %s%s: %s is not optimal\n", seed,
-                           objective_name((enum objective)o), all ? " require-all" : "",
-                           show(&f, leaf_of));
+                if (found)
+                    check_optimal(&f, (enum objective)o, leaf_of, best, seed, all);
             }
         }
         free(leaf_of);
