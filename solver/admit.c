@@ -138,14 +138,15 @@ static long override_line(const cycle *c, int s, int node, int action)
     return 0;
 }
 
-/* Warns once for student s's fix: what it bypasses, if anything. */
-static void warn_fix(const cycle *c, int s, diag *d)
+int admit_fix_bypass(const cycle *c, int s, strbuf *out)
 {
     const cycle_student *st = &c->students[s];
-    const cycle_node *f = &c->nodes[st->fix];
+    const cycle_node *f;
     int ranked = 0, eligible = 0;
     admit_check first_fail = {ADMIT_OK, -1, -1};
-    strbuf sb;
+    if (st->fix < 0)
+        return 0;
+    f = &c->nodes[st->fix];
     for (int leaf = f->leaf_lo; leaf < f->leaf_hi; leaf++) {
         admit_check chk = admit_eligibility(c, s, leaf);
         if (chk.rule == ADMIT_FORBID)
@@ -158,20 +159,29 @@ static void warn_fix(const cycle *c, int s, diag *d)
             first_fail = chk;
     }
     if (ranked && first_fail.rule == ADMIT_OK)
-        return;
-    strbuf_init(&sb);
-    strbuf_addf(&sb, "student '%s' is fixed within '%s', which bypasses ", st->id, f->id);
+        return 0;
     if (!ranked)
-        strbuf_adds(&sb, "the student's preferences (not ranked)");
+        strbuf_adds(out, "the student's preferences (not ranked)");
     if (first_fail.rule != ADMIT_OK) {
         if (!ranked)
-            strbuf_adds(&sb, " and ");
-        strbuf_adds(&sb, eligible ? "a rule at some of its leaves: " : "the rule ");
-        admit_explain(c, s, first_fail, &sb);
+            strbuf_adds(out, " and ");
+        strbuf_adds(out, eligible ? "a rule at some of its leaves: " : "the rule ");
+        admit_explain(c, s, first_fail, out);
     }
-    diag_warning(d, c->paths[CYCLE_OVERRIDES], override_line(c, s, st->fix, CYCLE_FIX),
-                 c->override_node_col, "%s",
-                 sb.buf);
+    return 1;
+}
+
+/* Warns once for student s's fix: what it bypasses, if anything. */
+static void warn_fix(const cycle *c, int s, diag *d)
+{
+    const cycle_student *st = &c->students[s];
+    strbuf sb;
+    strbuf_init(&sb);
+    strbuf_addf(&sb, "student '%s' is fixed within '%s', which bypasses ", st->id,
+                c->nodes[st->fix].id);
+    if (admit_fix_bypass(c, s, &sb))
+        diag_warning(d, c->paths[CYCLE_OVERRIDES], override_line(c, s, st->fix, CYCLE_FIX),
+                     c->override_node_col, "%s", sb.buf);
     strbuf_release(&sb);
 }
 
@@ -336,6 +346,24 @@ int admit_priority_key(const admit *a, const cycle *c, int node, int s)
         return a->score_key[s];
     r = cycle_ranking_rank(c, r, s);
     return r == 0 ? INT_MAX : r;
+}
+
+void admit_priority_describe(const admit *a, const cycle *c, int node, int s, strbuf *basis,
+                             strbuf *value)
+{
+    const cycle_student *st = &c->students[s];
+    int r = c->nodes[node].priority;
+    (void)a;
+    if (r >= 0) {
+        int pos = cycle_ranking_rank(c, r, s);
+        strbuf_addf(basis, "ranking:%s", c->nodes[c->rankings[r].node].id);
+        if (pos > 0)
+            strbuf_addf(value, "%d", pos);
+        return;
+    }
+    strbuf_adds(basis, "score");
+    if (st->has_score)
+        strbuf_addf(value, "%.15g", st->score);
 }
 
 int admit_prefers(const admit *a, const cycle *c, int node, int s, int t)

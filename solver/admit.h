@@ -70,9 +70,19 @@ void admit_explain(const cycle *c, int s, admit_check chk, strbuf *out);
  * below everyone listed), else her score_key. Equal keys are ties. Fixed
  * students are not special here: callers treat them as above all. */
 int admit_priority_key(const admit *a, const cycle *c, int node, int s);
+/* What orders students at node n and where student s stands: basis gets
+ * "ranking:NODE" (the ranking in force there, by its node's id) and value
+ * her position on it (empty when she is not on it), or basis "score" and
+ * value her score (empty when she has none). */
+void admit_priority_describe(const admit *a, const cycle *c, int node, int s, strbuf *basis,
+                             strbuf *value);
 /* Whether student s is strictly above student t at node n: her
  * admit_priority_key is lower. */
 int admit_prefers(const admit *a, const cycle *c, int node, int s, int t);
+/* When student s's fix bypasses her preferences or a rule, appends what
+ * ("the student's preferences (not ranked) and the rule ...") and returns
+ * 1; else appends nothing and returns 0 (also when she has no fix). */
+int admit_fix_bypass(const cycle *c, int s, strbuf *out);
 /* Appends why student s, who has no admissible pair and no fix, cannot
  * be placed: no choices at all, or for her first choices the rule that
  * fails. */

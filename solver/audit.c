@@ -156,6 +156,17 @@ static int binding_node(const audit_view *v, int s, int leaf, int mine)
     return first_full;
 }
 
+/* Names student s in a reason: "NAME ('ID')", or "'ID'" when she has no
+ * name. */
+static void say_student(const cycle *c, int s, strbuf *out)
+{
+    const cycle_student *st = &c->students[s];
+    if (st->name[0])
+        strbuf_addf(out, "%s ('%s')", st->name, st->id);
+    else
+        strbuf_addf(out, "'%s'", st->id);
+}
+
 /* A quota at its maximum that would count s at leaf and does not count
  * her already (at her current leaf mine, -1 when unplaced); -1 when none. */
 static int full_quota(const cycle *c, int s, int leaf, const int *qcount, int mine)
@@ -271,23 +282,33 @@ static int trade_breach(const audit_view *v, audit_trade *t)
     return 0;
 }
 
-void audit_trade_weigh(const audit_view *v, int s, int leaf, audit_trade *t)
+audit_stop audit_pair_stop(const audit_view *v, int s, int leaf)
 {
     const cycle *c = v->c;
-    int mine = v->leaf_of[s], lowest = -1;
+    int mine = v->leaf_of[s];
+    audit_stop stop = {-1, -1};
+    for (int u = c->leaves[leaf]; u >= 0; u = c->nodes[u].parent)
+        if (c->nodes[u].capacity >= 0 && v->count[u] >= c->nodes[u].capacity &&
+            !(mine >= 0 && cycle_within(c, u, c->leaves[mine]))) {
+            stop.node = u;
+            stop.holder = v->weakest[u];
+            break;
+        }
+    return stop;
+}
+
+void audit_trade_weigh(const audit_view *v, int s, int leaf, audit_trade *t)
+{
+    int mine = v->leaf_of[s];
+    audit_stop stop = audit_pair_stop(v, s, leaf);
     t->student = s;
     t->leaf = leaf;
     t->out = t->out_from = t->out_to = -1;
     t->stage = -1;
     t->before = t->after = 0;
     t->worse = 0;
-    /* the lowest full place on the path that does not hold her already */
-    for (int u = c->leaves[leaf]; u >= 0 && lowest < 0; u = c->nodes[u].parent)
-        if (c->nodes[u].capacity >= 0 && v->count[u] >= c->nodes[u].capacity &&
-            !(mine >= 0 && cycle_within(c, u, c->leaves[mine])))
-            lowest = u;
-    if (lowest >= 0 && v->weakest[lowest] >= 0) {
-        t->out = v->weakest[lowest];
+    if (stop.holder >= 0) {
+        t->out = stop.holder;
         t->out_from = v->leaf_of[t->out];
         if (mine >= 0 && admit_find(v->a, t->out, mine))
             t->out_to = mine;
@@ -342,8 +363,11 @@ static void say_outcome(const audit_view *v, const audit_trade *t, strbuf *out)
                 strbuf_addf(out, "move this student, who is fixed within '%s', outside it",
                             c->nodes[c->students[b->index].fix].id);
             else
-                strbuf_addf(out, "leave '%s', who must be placed, unplaced",
-                            c->students[b->index].id);
+            {
+                strbuf_adds(out, "leave ");
+                say_student(c, b->index, out);
+                strbuf_adds(out, ", who must be placed, unplaced");
+            }
             break;
         }
         return;
@@ -380,20 +404,23 @@ static void say_tie(const audit_view *v, const audit_trade *t, strbuf *out)
         return;
     }
     if (t->out_from != t->leaf) {
-        strbuf_addf(out, "; merit compares students at the same seat, and '%s' holds another one",
-                    c->students[w].id);
+        strbuf_adds(out, "; merit compares students at the same seat, and ");
+        say_student(c, w, out);
+        strbuf_adds(out, " holds another one");
         return;
     }
     pw = admit_find(v->a, w, t->leaf);
     if (ps && pw && ps->rank != pw->rank) {
-        strbuf_addf(out, "; '%s' ranks this seat %d, this student %d", c->students[w].id,
-                    pw->rank, ps->rank);
+        strbuf_adds(out, "; ");
+        say_student(c, w, out);
+        strbuf_addf(out, " ranks this seat %d, this student %d", pw->rank, ps->rank);
         return;
     }
     for (int u = c->leaves[t->leaf]; u >= 0; u = c->nodes[u].parent)
         if (!admit_prefers(v->a, c, u, s, w)) {
-            strbuf_addf(out, "; '%s' ranks '%s' at least as high as this student", c->nodes[u].id,
-                        c->students[w].id);
+            strbuf_addf(out, "; '%s' ranks ", c->nodes[u].id);
+            say_student(c, w, out);
+            strbuf_adds(out, " at least as high as this student");
             return;
         }
     strbuf_adds(out, "; the canonical order settled the tie");
@@ -408,16 +435,15 @@ static void say_trade(const audit_view *v, int s, int leaf, strbuf *out)
     if (t.out < 0)
         strbuf_adds(out, v->leaf_of[s] < 0 ? "giving this student that seat would "
                                            : "moving this student there would ");
-    else if (v->leaf_of[s] < 0)
-        strbuf_addf(out, "giving this student the seat of '%s' would ", c->students[t.out].id);
-    else if (t.out_to >= 0)
-        strbuf_addf(out, "swapping this student's seat with that of '%s' would ",
-                    c->students[t.out].id);
-    else
-        strbuf_addf(out,
-                    "moving this student there in place of '%s' (who is not admissible at "
-                    "this student's seat) would ",
-                    c->students[t.out].id);
+    else {
+        strbuf_adds(out, v->leaf_of[s] < 0   ? "giving this student the seat of "
+                         : t.out_to >= 0 ? "swapping this student's seat with that of "
+                                         : "moving this student there in place of ");
+        say_student(c, t.out, out);
+        strbuf_adds(out, v->leaf_of[s] >= 0 && t.out_to < 0
+                             ? " (who is not admissible at this student's seat) would "
+                             : " would ");
+    }
     say_outcome(v, &t, out);
     if (!t.broken && t.stage < 0)
         say_tie(v, &t, out);
@@ -479,16 +505,22 @@ static void explain_choice(const audit_view *av, int s, const cycle_choice *ch, 
             if (w >= 0 && admit_prefers(a, c, f, s, w)) {
                 /* the trade differs from leaf to leaf: said each time */
                 if (!before)
-                    strbuf_addf(out, ", but it holds '%s', whom it ranks below this student",
-                                c->students[w].id);
+                {
+                    strbuf_adds(out, ", but it holds ");
+                    say_student(c, w, out);
+                    strbuf_adds(out, ", whom it ranks below this student");
+                }
                 strbuf_adds(out, ": ");
                 say_trade(av, s, shown_leaf[k], out);
             } else if (!before) {
                 if (w < 0)
                     strbuf_adds(out, " with students placed by override");
                 else
-                    strbuf_addf(out, " with students of equal or higher priority (lowest: '%s')",
-                                c->students[w].id);
+                {
+                    strbuf_adds(out, " with students of equal or higher priority (lowest: ");
+                    say_student(c, w, out);
+                    strbuf_adds(out, ")");
+                }
             }
         }
         if (quota >= 0) {
@@ -540,8 +572,14 @@ void audit_reason(const audit_view *v, int s, strbuf *out)
     said sd = {{0}, 0};
     if (leaf >= 0) {
         rank = audit_rank(c, s, leaf);
-        if (st->fix >= 0)
+        if (st->fix >= 0) {
             strbuf_addf(out, "fixed within '%s' by an override", c->nodes[st->fix].id);
+            strbuf bypass;
+            strbuf_init(&bypass);
+            if (admit_fix_bypass(c, s, &bypass))
+                strbuf_addf(out, ", which bypasses %s", bypass.buf);
+            strbuf_release(&bypass);
+        }
         if (rank > 0)
             strbuf_addf(out, "%splaced at rank %d", st->fix >= 0 ? "; " : "", rank);
         else if (st->fix < 0)

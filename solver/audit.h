@@ -102,6 +102,16 @@ typedef struct audit_trade {
     int worse;    /* after is worse than before */
 } audit_trade;
 
+/* What stops student s from taking leaf at once: the lowest full place on
+ * the path to leaf that does not hold her already (node, -1 when a seat is
+ * free all the way), and its lowest-priority non-fixed holder (holder, -1
+ * when none or no such place). For a blocking pair, the holder is someone
+ * she outranks there: the student she would displace. */
+typedef struct audit_stop {
+    int node, holder;
+} audit_stop;
+audit_stop audit_pair_stop(const audit_view *v, int s, int leaf);
+
 /* Builds and weighs the trade of student s into leaf (not her own). */
 void audit_trade_weigh(const audit_view *v, int s, int leaf, audit_trade *t);
 

@@ -275,7 +275,8 @@ status cmd_verify(const cli_opts *o)
         if ((rc = outdir_begin(o->out, &d, &out)) != ST_OK)
             goto done;
         if ((rc = results_write_capacity(out, c, leaf_of, &d)) != ST_OK ||
-            (rc = results_write_blocking(out, c, leaf_of, bp, nbp, &d)) != ST_OK ||
+            (rc = results_write_blocking(out, c, a, leaf_of, bp, nbp, &d)) != ST_OK ||
+            (rc = results_write_quotas(out, c, leaf_of, &d)) != ST_OK ||
             (rc = write_violations(out, c, &vs, &d)) != ST_OK) {
             outdir_abort(out);
             goto done;

@@ -26,11 +26,21 @@ static char *int_str(long v)
     return strbuf_detach(&sb);
 }
 
+/* A score or other decimal as the shortest text that reads back the same. */
+static char *num_str(double v)
+{
+    strbuf sb;
+    strbuf_init(&sb);
+    strbuf_addf(&sb, "%.15g", v);
+    return strbuf_detach(&sb);
+}
+
 static status write_assignments(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
                                 const results_info *info, diag *d)
 {
-    static const char *const header[] = {"student", "name",       "status", "program",
-                                         "lab",     "supervisor", "rank",   "reason"};
+    static const char *const header[] = {"student", "name",   "status", "program",
+                                         "lab",     "supervisor", "rank", "reason",
+                                         "leaf_name", "home", "year", "score"};
     FILE *f = outdir_open(o, "assignments.csv", d);
     audit_view view;
     strbuf reason;
@@ -38,11 +48,12 @@ static status write_assignments(outdir *o, const cycle *c, const admit *a, const
         return ST_IO;
     audit_view_init(&view, c, a, info->rules, info->stage_defs, info->nstage_defs, leaf_of);
     strbuf_init(&reason);
-    csvout_row(f, header, 8);
+    csvout_row(f, header, 12);
     for (int s = 0; s < c->nstudents; s++) {
         const cycle_student *st = &c->students[s];
-        const char *ids[3] = {"", "", ""}, *row[8];
-        char *rank = NULL;
+        const char *ids[3] = {"", "", ""}, *row[12];
+        char *rank = NULL, *year = st->year >= 0 ? int_str(st->year) : NULL;
+        char *score = st->has_score ? num_str(st->score) : NULL;
         int leaf = leaf_of[s];
         strbuf_reset(&reason);
         audit_reason(&view, s, &reason);
@@ -60,8 +71,14 @@ static status write_assignments(outdir *o, const cycle *c, const admit *a, const
         row[5] = ids[2];
         row[6] = rank ? rank : "";
         row[7] = reason.buf;
-        csvout_row(f, row, 8);
+        row[8] = leaf >= 0 ? c->nodes[c->leaves[leaf]].name : "";
+        row[9] = st->home >= 0 ? c->homes[st->home] : "";
+        row[10] = year ? year : "";
+        row[11] = score ? score : "";
+        csvout_row(f, row, 12);
         free(rank);
+        free(year);
+        free(score);
     }
     strbuf_release(&reason);
     audit_view_release(&view);
@@ -103,27 +120,88 @@ status results_write_capacity(outdir *o, const cycle *c, const int *leaf_of, dia
     return outdir_close(o, f, "capacity.csv", d);
 }
 
-status results_write_blocking(outdir *o, const cycle *c, const int *leaf_of,
+status results_write_blocking(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
                               const audit_pair *bp, long nbp, diag *d)
 {
-    static const char *const header[] = {"student", "leaf", "rank", "current_leaf",
-                                         "current_rank"};
+    static const char *const header[] = {"student",      "leaf",         "rank",
+                                         "current_leaf", "current_rank", "stop_node",
+                                         "holder",       "priority_by",  "student_priority",
+                                         "holder_priority"};
     FILE *f = outdir_open(o, "blocking_pairs.csv", d);
+    audit_view view;
+    strbuf by, sp, hp, ignored;
     if (!f)
         return ST_IO;
-    csvout_row(f, header, 5);
+    audit_view_init(&view, c, a, NULL, NULL, 0, leaf_of);
+    strbuf_init(&by);
+    strbuf_init(&sp);
+    strbuf_init(&hp);
+    strbuf_init(&ignored);
+    csvout_row(f, header, 10);
     for (long i = 0; i < nbp; i++) {
         int s = bp[i].student, cur = leaf_of[s];
         int r = audit_rank(c, s, bp[i].leaf), cr = cur >= 0 ? audit_rank(c, s, cur) : 0;
         char *rs = r > 0 ? int_str(r) : NULL, *crs = cr > 0 ? int_str(cr) : NULL;
-        const char *row[5] = {c->students[s].id, c->nodes[c->leaves[bp[i].leaf]].id,
-                              rs ? rs : "", cur >= 0 ? c->nodes[c->leaves[cur]].id : "",
-                              crs ? crs : ""};
-        csvout_row(f, row, 5);
+        audit_stop stop = audit_pair_stop(&view, s, bp[i].leaf);
+        strbuf_reset(&by);
+        strbuf_reset(&sp);
+        strbuf_reset(&hp);
+        if (stop.node >= 0) {
+            admit_priority_describe(a, c, stop.node, s, &by, &sp);
+            if (stop.holder >= 0) {
+                strbuf_reset(&ignored);
+                admit_priority_describe(a, c, stop.node, stop.holder, &ignored, &hp);
+            }
+        }
+        const char *row[10] = {c->students[s].id,
+                               c->nodes[c->leaves[bp[i].leaf]].id,
+                               rs ? rs : "",
+                               cur >= 0 ? c->nodes[c->leaves[cur]].id : "",
+                               crs ? crs : "",
+                               stop.node >= 0 ? c->nodes[stop.node].id : "",
+                               stop.holder >= 0 ? c->students[stop.holder].id : "",
+                               by.buf,
+                               sp.buf,
+                               hp.buf};
+        csvout_row(f, row, 10);
         free(rs);
         free(crs);
     }
+    strbuf_release(&by);
+    strbuf_release(&sp);
+    strbuf_release(&hp);
+    strbuf_release(&ignored);
+    audit_view_release(&view);
     return outdir_close(o, f, "blocking_pairs.csv", d);
+}
+
+status results_write_quotas(outdir *o, const cycle *c, const int *leaf_of, diag *d)
+{
+    static const char *const header[] = {"scope", "field", "value", "min", "max", "placed"};
+    FILE *f = outdir_open(o, "quotas.csv", d);
+    int *qcount;
+    if (!f)
+        return ST_IO;
+    MEM_ALLOC_ARRAY(qcount, c->nquotas + 1);
+    audit_quota_counts(c, leaf_of, qcount);
+    csvout_row(f, header, 6);
+    for (int q = 0; q < c->nquotas; q++) {
+        const cycle_quota *qu = &c->quotas[q];
+        char *mn = int_str(qu->min), *mx = qu->max >= 0 ? int_str(qu->max) : NULL;
+        char *placed = int_str(qcount[q]);
+        const char *row[6] = {qu->scope >= 0 ? c->nodes[qu->scope].id : "",
+                              cycle_field_name(qu->field),
+                              qu->value_text,
+                              mn,
+                              mx ? mx : "",
+                              placed};
+        csvout_row(f, row, 6);
+        free(mn);
+        free(mx);
+        free(placed);
+    }
+    free(qcount);
+    return outdir_close(o, f, "quotas.csv", d);
 }
 
 static void metric(FILE *f, const char *name, const char *value)
@@ -217,7 +295,9 @@ status results_write(outdir *o, const cycle *c, const admit *a, const int *leaf_
         return rc;
     if ((rc = results_write_capacity(o, c, leaf_of, d)) != ST_OK)
         return rc;
-    if ((rc = results_write_blocking(o, c, leaf_of, bp, nbp, d)) != ST_OK)
+    if ((rc = results_write_blocking(o, c, a, leaf_of, bp, nbp, d)) != ST_OK)
+        return rc;
+    if ((rc = results_write_quotas(o, c, leaf_of, d)) != ST_OK)
         return rc;
     return write_summary(o, c, leaf_of, info, d);
 }

@@ -30,10 +30,13 @@ run() {
 }
 
 # set_row IN OUT STUDENT ROW : copies IN with the row of STUDENT replaced
-# by ROW (empty ROW: the row removed). Rows are matched on their first
-# field, which is a plain id in solve's output.
+# by ROW (empty ROW: the row removed), ROW given as its first 8 fields
+# (SPEC's columns) and padded with empty ones to the header's width.
+# Rows are matched on their first field, which is a plain id in solve's
+# output.
 set_row() {
-    awk -v id="$3" -v row="$4" 'index($0, id ",") == 1 { if (row != "") print row; next } { print }' \
+    awk -v id="$3" -v row="$4" 'NR == 1 { pad = ""; for (i = 9; i <= split($0, h, ","); i++) pad = pad "," }
+        index($0, id ",") == 1 { if (row != "") print row pad; next } { print }' \
         "$1" >"$2"
 }
 
@@ -182,7 +185,8 @@ set_row "$base" "$work/leaf.csv" s001 "s001,,,surf,surf-neuro,,,"
 expect_rule not-a-leaf "$work/leaf.csv" leaf s001
 
 # min: irt (min 2) keeps only its fixed student s072
-awk 'index($0, "s072,") != 1 && /,irt,/ { split($0, f, ","); print f[1] ",,unplaced,,,,,"; next } { print }' \
+awk 'NR == 1 { pad = ""; for (i = 9; i <= split($0, h, ","); i++) pad = pad "," }
+    index($0, "s072,") != 1 && /,irt,/ { split($0, f, ","); print f[1] ",,unplaced,,,,," pad; next } { print }' \
     "$base" >"$work/min.csv"
 expect_rule below-min "$work/min.csv" min irt
 
@@ -192,13 +196,17 @@ expect_rule fix-moved "$work/fix.csv" fix s072
 set_row "$base" "$work/fix-missing.csv" s072 ""
 expect_rule fix-missing "$work/fix-missing.csv" fix s072
 
+# the empty fields that pad a hand-written row of SPEC's 8 columns to the
+# header's width (solve appends columns)
+pad=$(head -n 1 "$base" | awk -F, '{ for (i = 9; i <= NF; i++) printf "," }')
+
 # quota_max: all 16 nursing students placed (the cycle allows 14); those
 # solve left unplaced go to ry-eastbury
 grep ',nursing,' "$demo/students.csv" | cut -d, -f1 >"$work/nursing.txt"
 awk 'NR == FNR { n[$1] = 1; next }
      { split($0, f, ",") }
-     (f[1] in n) && /,unplaced,/ { print f[1] ",,,research-year,ry-eastbury,,,"; next } { print }' \
-    "$work/nursing.txt" "$base" >"$work/quota-max.csv"
+     (f[1] in n) && /,unplaced,/ { print f[1] ",,,research-year,ry-eastbury,,," pad; next } { print }' \
+    pad="$pad" "$work/nursing.txt" "$base" >"$work/quota-max.csv"
 if [ "$(wc -l <"$work/nursing.txt")" -gt 14 ]; then
     expect_rule quota-max "$work/quota-max.csv" quota_max
 else
@@ -208,8 +216,8 @@ fi
 # quota_min: no first_gen student placed (scholars needs 2)
 grep 'first_gen' "$demo/students.csv" | cut -d, -f1 >"$work/first_gen.txt"
 awk 'NR == FNR { n[$1] = 1; next }
-     { split($0, f, ",") } (f[1] in n) { print f[1] ",,unplaced,,,,,"; next } { print }' \
-    "$work/first_gen.txt" "$base" >"$work/quota-min.csv"
+     { split($0, f, ",") } (f[1] in n) { print f[1] ",,unplaced,,,,," pad; next } { print }' \
+    pad="$pad" "$work/first_gen.txt" "$base" >"$work/quota-min.csv"
 expect_rule quota-min "$work/quota-min.csv" quota_min scholars
 
 # ---- unreadable files: exit 2 ----

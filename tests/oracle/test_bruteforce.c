@@ -10,6 +10,7 @@
  * set: one line per cycle. A failing cycle is kept in /tmp/brute-fail-*
  * (the first MAXKEEP of a run). */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -366,13 +367,35 @@ static int student_by_id(const gencycle *g, const char *id)
     return -1;
 }
 
+/* The columns assignments.csv appends for people: the leaf's name and
+ * the student's home, year and score, as the generator wrote them. */
+static void check_student_columns(const gencycle *g, int s, int v, char **f, testkit_msg *m)
+{
+    const gencycle_student *st = &g->students[s];
+    const char *home = st->home >= 0 ? gencycle_home_names[st->home] : "";
+    char year[16] = "";
+    if (strcmp(f[8], v >= 0 ? g->nodes[v].name : "") != 0)
+        testkit_say(m, "student '%s' leaf_name '%s', expected '%s'", f[0], f[8],
+                    v >= 0 ? g->nodes[v].name : "");
+    if (strcmp(f[9], home) != 0)
+        testkit_say(m, "student '%s' home '%s', expected '%s'", f[0], f[9], home);
+    if (st->year >= 0)
+        snprintf(year, sizeof(year), "%d", st->year);
+    if (strcmp(f[10], year) != 0)
+        testkit_say(m, "student '%s' year '%s', expected '%s'", f[0], f[10], year);
+    if (st->score < 0 ? f[11][0] != '\0'
+                      : !f[11][0] || fabs(strtod(f[11], NULL) - st->score / 10.0) > 1e-9)
+        testkit_say(m, "student '%s' score '%s', expected %d tenths", f[0], f[11], st->score);
+}
+
 /* Reads OUT/assignments.csv into leaf[] (node index or -1) and checks the
  * rows themselves: header, one row per student in id order, the path
  * columns, status, rank and name. Returns 0 when it could be read. */
 static int read_assignments(const oracle *o, const char *out, int leaf[MAXS], testkit_msg *m)
 {
-    static const char *const header[8] = {"student", "name",       "status", "program",
-                                          "lab",     "supervisor", "rank",   "reason"};
+    static const char *const header[12] = {"student", "name",      "status", "program",
+                                           "lab",     "supervisor", "rank",  "reason",
+                                           "leaf_name", "home",     "year",  "score"};
     const gencycle *g = o->g;
     testkit_table t;
     int seen[MAXS] = {0};
@@ -381,12 +404,12 @@ static int read_assignments(const oracle *o, const char *out, int leaf[MAXS], te
         testkit_table_release(&t);
         return -1;
     }
-    if (t.nrows < 1 || t.nfields[0] != 8) {
-        testkit_say(m, "assignments.csv has no 8-column header");
+    if (t.nrows < 1 || t.nfields[0] != 12) {
+        testkit_say(m, "assignments.csv has no 12-column header");
         testkit_table_release(&t);
         return -1;
     }
-    for (int j = 0; j < 8; j++)
+    for (int j = 0; j < 12; j++)
         if (strcmp(t.rows[0][j], header[j]) != 0)
             testkit_say(m, "assignments.csv column %d is '%s', expected '%s'", j + 1, t.rows[0][j],
                         header[j]);
@@ -396,7 +419,7 @@ static int read_assignments(const oracle *o, const char *out, int leaf[MAXS], te
         char **f = t.rows[i];
         int s, v = -1, r;
         const char *ids[3];
-        if (t.nfields[i] != 8) {
+        if (t.nfields[i] != 12) {
             testkit_say(m, "assignments.csv row %d has %d fields", i + 1, t.nfields[i]);
             continue;
         }
@@ -429,6 +452,7 @@ static int read_assignments(const oracle *o, const char *out, int leaf[MAXS], te
         if (v >= 0 && g->nodes[v].nchildren)
             testkit_say(m, "student '%s' placed at '%s', not a leaf", f[0], g->nodes[v].id);
         leaf[s] = v;
+        check_student_columns(g, s, v, f, m);
         {
             const char *want = v < 0 ? "unplaced" : o->fix[s] >= 0 ? "fixed" : "placed";
             if (strcmp(f[2], want) != 0)
@@ -534,6 +558,55 @@ static int metric_is(const testkit_table *t, const char *name, long want, testki
 }
 
 /* The engine's summary must describe its own assignment (profile p). */
+/* quotas.csv: one row per quota ('*' expanded) with its bounds and the
+ * count the oracle makes of the engine's assignment (o->qcnt, from
+ * check_feasible); rows are matched as a multiset. */
+static void check_quotas_file(const oracle *o, const char *out, testkit_msg *m)
+{
+    const gencycle *g = o->g;
+    testkit_table t;
+    int used[MAXQ + 1] = {0};
+    if (testkit_table_read(out, "quotas.csv", &t) != 0 || t.nrows < 1 || t.nfields[0] != 6 ||
+        strcmp(t.rows[0][0], "scope") != 0 || strcmp(t.rows[0][5], "placed") != 0) {
+        testkit_say(m, "quotas.csv missing or without its 6-column header");
+        testkit_table_release(&t);
+        return;
+    }
+    if (t.nrows - 1 != o->nq)
+        testkit_say(m, "quotas.csv has %d rows, the cycle %d quotas", t.nrows - 1, o->nq);
+    for (int i = 0; i < o->nq; i++) {
+        const quota *q = &o->q[i];
+        char want[6][64];
+        int found = 0;
+        snprintf(want[0], 64, "%s", q->scope >= 0 ? g->nodes[q->scope].id : "");
+        snprintf(want[1], 64, "%s", q->field == GENCYCLE_HOME   ? "home"
+                                    : q->field == GENCYCLE_YEAR ? "year"
+                                                                : "tag");
+        if (q->field == GENCYCLE_YEAR)
+            snprintf(want[2], 64, "%d", q->value);
+        else
+            snprintf(want[2], 64, "%s", q->field == GENCYCLE_HOME ? gencycle_home_names[q->value]
+                                                                 : gencycle_tag_names[q->value]);
+        snprintf(want[3], 64, "%d", q->min);
+        if (q->max >= 0)
+            snprintf(want[4], 64, "%d", q->max);
+        else
+            want[4][0] = '\0';
+        snprintf(want[5], 64, "%d", o->qcnt[i]);
+        for (int r = 1; r < t.nrows && r <= MAXQ && !found; r++) {
+            int same = !used[r] && t.nfields[r] == 6;
+            for (int j = 0; j < 6 && same; j++)
+                same = strcmp(t.rows[r][j], want[j]) == 0;
+            if (same)
+                used[r] = found = 1;
+        }
+        if (!found)
+            testkit_say(m, "quotas.csv has no row %s,%s,%s,%s,%s,%s", want[0], want[1], want[2],
+                        want[3], want[4], want[5]);
+    }
+    testkit_table_release(&t);
+}
+
 static void check_summary(const oracle *o, const char *out, const profile *p, testkit_msg *m)
 {
     char name[32];
@@ -681,6 +754,7 @@ static void run_cycle(ctx *c, unsigned long long seed)
                 if (read_assignments(&o, out, leaf, &m) == 0) {
                     check_feasible(&o, leaf, all, &p, &m);
                     check_summary(&o, out, &p, &m);
+                    check_quotas_file(&o, out, &m);
                     if (!b->found) {
                         testkit_say(&m, "engine exit 0, brute force finds no feasible assignment");
                     } else if (better(obj, &b->p, &p, o.R)) {

@@ -915,6 +915,89 @@ static void show_asg(const inst *g, const int *asg, testkit_msg *m, const char *
     testkit_say(m, "%s:%s", what, buf);
 }
 
+/* s's priority at node v as blocking_pairs.csv writes it: the basis
+ * ("ranking:NODE" of the nearest ranking, or "score") and the value */
+static void prio_text(const inst *g, int v, int s, char *basis, char *value, size_t len)
+{
+    value[0] = '\0';
+    for (int u = v; u >= 0; u = g->nodes[u].parent)
+        if (g->nodes[u].ranked) {
+            snprintf(basis, len, "ranking:%s", g->nodes[u].id);
+            if (g->nodes[u].rank[s])
+                snprintf(value, len, "%d", g->nodes[u].rank[s]);
+            return;
+        }
+    snprintf(basis, len, "score");
+    if (g->score_col && g->st[s].score >= 0)
+        snprintf(value, len, "%d", g->st[s].score);
+}
+
+/* The columns that say what stops each blocking pair's move: the lowest
+ * full place on the way to the leaf that does not hold the student, a
+ * holder of lowest priority there (below the student), both priorities. */
+static void check_blocking_stops(const inst *g, const int *asg, const char *out, testkit_msg *m)
+{
+    testkit_table t;
+    int cnt[MAXN], col[7];
+    static const char *const names[7] = {"student",     "leaf",         "stop_node",
+                                         "holder",      "priority_by",  "student_priority",
+                                         "holder_priority"};
+    node_counts(g, asg, cnt);
+    if (testkit_table_read(out, "blocking_pairs.csv", &t) != 0) {
+        testkit_say(m, "blocking_pairs.csv cannot be read");
+        testkit_table_release(&t);
+        return;
+    }
+    for (int j = 0; j < 7; j++)
+        if ((col[j] = column(&t, names[j])) < 0) {
+            testkit_say(m, "blocking_pairs.csv has no column '%s'", names[j]);
+            testkit_table_release(&t);
+            return;
+        }
+    for (int i = 1; i < t.nrows; i++) {
+        char **f = t.rows[i];
+        int s = student_by_id(g, f[col[0]]), leaf = node_by_id(g, f[col[1]]), stop = -1, h;
+        char basis[64], sv[32], hv[32];
+        if (s < 0 || leaf < 0)
+            continue; /* read_blocking says so */
+        for (int v = leaf; v >= 0 && stop < 0; v = g->nodes[v].parent)
+            if (g->nodes[v].capacity >= 0 && cnt[v] >= g->nodes[v].capacity &&
+                !(asg[s] >= 0 && within(g, v, asg[s])))
+                stop = v;
+        if (strcmp(f[col[2]], stop >= 0 ? g->nodes[stop].id : "") != 0) {
+            testkit_say(m, "pair (%s, %s): stop_node '%s', expected '%s'", f[col[0]], f[col[1]],
+                        f[col[2]], stop >= 0 ? g->nodes[stop].id : "");
+            continue;
+        }
+        if (stop < 0) {
+            for (int j = 3; j < 7; j++)
+                if (f[col[j]][0])
+                    testkit_say(m, "pair (%s, %s): no stop, but %s is '%s'", f[col[0]],
+                                f[col[1]], names[j], f[col[j]]);
+            continue;
+        }
+        h = student_by_id(g, f[col[3]]);
+        if (h < 0 || asg[h] < 0 || !within(g, stop, asg[h]) || g->st[h].fix >= 0 ||
+            prio(g, stop, h) >= prio(g, stop, s)) {
+            testkit_say(m, "pair (%s, %s): holder '%s' is not a non-fixed student at '%s' below her",
+                        f[col[0]], f[col[1]], f[col[3]], g->nodes[stop].id);
+            continue;
+        }
+        for (int o = 0; o < g->ns; o++)
+            if (asg[o] >= 0 && within(g, stop, asg[o]) && g->st[o].fix < 0 &&
+                prio(g, stop, o) < prio(g, stop, h))
+                testkit_say(m, "pair (%s, %s): holder '%s', but '%s' is lower at '%s'",
+                            f[col[0]], f[col[1]], f[col[3]], g->st[o].id, g->nodes[stop].id);
+        prio_text(g, stop, s, basis, sv, sizeof(sv));
+        prio_text(g, stop, h, basis, hv, sizeof(hv));
+        if (strcmp(f[col[4]], basis) != 0 || strcmp(f[col[5]], sv) != 0 ||
+            strcmp(f[col[6]], hv) != 0)
+            testkit_say(m, "pair (%s, %s): priorities '%s' %s/%s, expected '%s' %s/%s", f[col[0]],
+                        f[col[1]], f[col[4]], f[col[5]], f[col[6]], basis, sv, hv);
+    }
+    testkit_table_release(&t);
+}
+
 /* The engine's blocking pairs on its own assignment must be ours (count
  * in summary.csv and the rows of blocking_pairs.csv). */
 static void check_blocking_report(ctx *c, const inst *g, const int *asg, testkit_msg *m)
@@ -931,6 +1014,8 @@ static void check_blocking_report(ctx *c, const inst *g, const int *asg, testkit
             if (mine[s * MAXN + t] != theirs[s * MAXN + t])
                 testkit_say(m, "pair (%s, %s) blocks: test %d, engine %d", g->st[s].id,
                             g->nodes[t].id, mine[s * MAXN + t], theirs[s * MAXN + t]);
+    if (rows > 0)
+        check_blocking_stops(g, asg, c->out, m);
 }
 
 /* ---- (1) strict priorities against DA ---- */

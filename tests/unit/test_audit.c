@@ -200,6 +200,45 @@ static void test_scores(void)
     unload(&f);
 }
 
+/* ---- the same, with names: reasons name students by name and id, and
+ * what stops a blocking pair is the full place and its lowest holder ---- */
+static const char *const named[] = {
+    "programs.csv", "id,capacity\nA,1\nB,1\nC,\n",
+    "students.csv", "id,name,score\nx,Xena Ames,90\ny,Nguyễn Thị Yến,50\nz,,\n",
+    "preferences.csv", "student,rank,choice\nx,1,A\nx,2,B\ny,1,A\ny,2,B\nz,1,A\nz,2,C\n",
+    NULL};
+
+static void test_named(void)
+{
+    fixture f = load("named", named);
+    char got[512];
+    int leaf_of[16];
+    audit_view v;
+    audit_stop stop;
+    reason(&f, "x=B y=A z=C", "x", got, sizeof(got));
+    if (!CHECK(strstr(got, "it holds Nguyễn Thị Yến ('y'), whom it ranks below") &&
+               strstr(got, "that of Nguyễn Thị Yến ('y') would")))
+        printf("  reason: '%s'\n", got);
+    /* z has no name: her id alone */
+    reason(&f, "x=A y=B z=C", "y", got, sizeof(got));
+    if (!CHECK(strstr(got, "lowest: Xena Ames ('x')")))
+        printf("  reason: '%s'\n", got);
+    assign(f.c, "x=B y=A z=C", leaf_of);
+    audit_view_init(&v, f.c, f.a, NULL, NULL, 0, leaf_of);
+    stop = audit_pair_stop(&v, cycle_student_index(f.c, "x"), leaf(f.c, "A"));
+    CHECK(stop.node == f.c->leaves[leaf(f.c, "A")] && stop.holder == cycle_student_index(f.c, "y"));
+    /* C has no limit: nothing stops z there */
+    stop = audit_pair_stop(&v, cycle_student_index(f.c, "z"), leaf(f.c, "C"));
+    CHECK(stop.node == -1 && stop.holder == -1);
+    audit_view_release(&v);
+    assign(f.c, "y=A x=B", leaf_of);
+    audit_view_init(&v, f.c, f.a, NULL, NULL, 0, leaf_of);
+    stop = audit_pair_stop(&v, cycle_student_index(f.c, "z"), leaf(f.c, "A"));
+    CHECK(stop.node == f.c->leaves[leaf(f.c, "A")] && stop.holder == cycle_student_index(f.c, "y"));
+    audit_view_release(&v);
+    unload(&f);
+}
+
 /* ---- the same places; y is fixed at A and z at B, which she did not rank ---- */
 static const char *const fixed[] = {
     "programs.csv", "id,capacity\nA,1\nB,1\nC,\n",
@@ -220,6 +259,14 @@ static void test_fixed(void)
     CHECK_STR(got, "");
     reason(&f, "y=A z=B", "x", got, sizeof(got));
     if (!CHECK(strstr(got, "placed by override")))
+        printf("  reason: '%s'\n", got);
+    /* the reason of a fixed student says what her fix bypassed, if anything */
+    reason(&f, "y=A z=B", "z", got, sizeof(got));
+    if (!CHECK(strstr(got, "fixed within 'B' by an override, which bypasses the student's "
+                           "preferences (not ranked)")))
+        printf("  reason: '%s'\n", got);
+    reason(&f, "y=A z=B", "y", got, sizeof(got));
+    if (!CHECK(strstr(got, "fixed within 'A' by an override") && !strstr(got, "bypasses")))
         printf("  reason: '%s'\n", got);
     /* z at B, unranked: rank R+1 = 3 in the profile, 0 as reported */
     assign(f.c, "y=A z=B", leaf_of);
@@ -343,6 +390,7 @@ int main(void)
     testkit_tmpdir(root, sizeof(root), "test_audit");
     test_scores();
     test_fixed();
+    test_named();
     test_nested();
     test_ties();
     testkit_rm_tree(root);
