@@ -18,6 +18,7 @@
 #include "mem.h"
 #include "model.h"
 #include "outdir.h"
+#include "report.h"
 #include "results.h"
 #include "rules.h"
 #include "solve.h"
@@ -183,7 +184,7 @@ static void explain_unstable(const cycle *c, const admit *a, const rules *r,
 
 status cmd_solve(const cli_opts *o)
 {
-    diag d;
+    diag d, cycle_warnings;
     cycle *c = NULL;
     admit *a = NULL;
     rules rl;
@@ -199,6 +200,7 @@ status cmd_solve(const cli_opts *o)
 
     double t0 = clock_seconds(), t_read = 0, t_admit = 0, t_write = 0;
     diag_init(&d);
+    diag_init(&cycle_warnings);
     memset(&mr, 0, sizeof(mr));
     /* refuse a bad output folder before any work */
     if ((rc = outdir_check(o->out, &d)) != ST_OK)
@@ -216,7 +218,8 @@ status cmd_solve(const cli_opts *o)
     else if (!o->quiet && d.warnings)
         fprintf(stderr, "%zu warning%s about the cycle (see 'placement check %s')\n", d.warnings,
                 d.warnings == 1 ? "" : "s", o->dir);
-    diag_release(&d);
+    /* the cycle's warnings stay for the report */
+    cycle_warnings = d;
     diag_init(&d);
     rules_init(&rl, o->require_all);
     if (o->export_data &&
@@ -282,6 +285,10 @@ status cmd_solve(const cli_opts *o)
     if ((rc = outdir_begin(o->out, &d, &out)) != ST_OK)
         goto done;
     rc = results_write(out, c, a, mr.leaf_of, bp, nbp, &info, &d);
+    if (rc == ST_OK) {
+        report_input rin = {c, a, mr.leaf_of, bp, nbp, &info, NULL, NULL, 0, &cycle_warnings};
+        rc = report_write(out, &rin, &d);
+    }
     if (rc != ST_OK) {
         outdir_abort(out);
         goto done;
@@ -306,6 +313,7 @@ done:
     free(bp);
     admit_free(a);
     cycle_free(c);
+    diag_release(&cycle_warnings);
     diag_release(&d);
     return rc;
 }
