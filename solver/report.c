@@ -512,18 +512,15 @@ static int cmp_roster(const void *x, const void *y)
     return p->student < q->student ? -1 : p->student > q->student;
 }
 
-/* The roster of node v: its placed students by priority there. */
-static void roster(page *p, int v, roster_entry *buf, strbuf *by, strbuf *val)
+/* The roster of node v: its placed students (n of them in buf, any order)
+ * by priority there. */
+static void roster(page *p, int v, roster_entry *buf, int n, strbuf *by, strbuf *val)
 {
     FILE *f = p->f;
     const cycle *c = p->c;
     const cycle_node *nd = &c->nodes[v];
-    int n = 0;
-    for (int s = 0; s < c->nstudents; s++) {
-        int leaf = p->in->leaf_of[s];
-        if (leaf >= 0 && cycle_within(c, v, c->leaves[leaf]))
-            buf[n++] = (roster_entry){s, admit_priority_key(p->in->a, c, v, s)};
-    }
+    for (int i = 0; i < n; i++)
+        buf[i].key = admit_priority_key(p->in->a, c, v, buf[i].student);
     mem_sort(buf, (size_t)n, sizeof(*buf), cmp_roster);
     html_printf(f, "<h3 id=\"roster-%s\">", nd->id);
     node_cell(f, c, v);
@@ -564,9 +561,24 @@ static void roster(page *p, int v, roster_entry *buf, strbuf *by, strbuf *val)
 static void section_rosters(page *p)
 {
     const cycle *c = p->c;
+    const int *count = p->view.count;
     roster_entry *buf;
+    int *start, *fill;
     strbuf by, val;
-    MEM_ALLOC_ARRAY(buf, c->nstudents + 1);
+    /* the placed students of every node's subtree, bucketed once:
+       node v's are buf[start[v] .. start[v] + count[v]) */
+    MEM_ALLOC_ARRAY(start, c->nnodes + 1);
+    MEM_ALLOC_ARRAY(fill, c->nnodes + 1);
+    start[0] = 0;
+    for (int v = 0; v < c->nnodes; v++) {
+        start[v + 1] = start[v] + count[v];
+        fill[v] = start[v];
+    }
+    MEM_ALLOC_ARRAY(buf, start[c->nnodes] + 1);
+    for (int s = 0; s < c->nstudents; s++)
+        if (p->in->leaf_of[s] >= 0)
+            for (int v = c->leaves[p->in->leaf_of[s]]; v >= 0; v = c->nodes[v].parent)
+                buf[fill[v]++].student = s;
     strbuf_init(&by);
     strbuf_init(&val);
     html_printf(p->f,
@@ -575,11 +587,13 @@ static void section_rosters(page *p)
                 "students' scores), so a reader can check that seats went by merit.</p>\n");
     for (int v = 0; v < c->nnodes; v++)
         if (c->nodes[v].level <= CYCLE_LAB)
-            roster(p, v, buf, &by, &val);
+            roster(p, v, buf + start[v], count[v], &by, &val);
     html_printf(p->f, "</section>\n");
     strbuf_release(&by);
     strbuf_release(&val);
     free(buf);
+    free(fill);
+    free(start);
 }
 
 static void section_unplaced(page *p)
@@ -737,8 +751,10 @@ status report_write(outdir *o, const report_input *in, diag *d)
     audit_profile_init(&p.prof, c, in->leaf_of);
     html_printf(f, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                   "<title>Placement results: %s</title><style>%s</style></head><body>\n",
-                c->dir, style);
+                   "<title>Placement results: %s</title><style>",
+                c->dir);
+    fputs(style, f); /* the page's own CSS: raw text, never escaped */
+    fputs("</style></head><body>\n", f);
     html_printf(f, "<h1>Placement results</h1><p class=\"sub\">%s of cycle <b>%s</b>: %d students, "
                    "%ld placed. The CSV files beside this page are the record; this page is "
                    "drawn from the same data.</p>\n",
