@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "conflict.h"
 #include "cycle.h"
+#include "diff.h"
 #include "explain.h"
 #include "export.h"
 #include "mem.h"
@@ -221,6 +222,9 @@ status cmd_solve(const cli_opts *o)
     /* the cycle's warnings stay for the report */
     cycle_warnings = d;
     diag_init(&d);
+    /* solve --compare OLD: OLD must hold results of this cycle; nothing is written otherwise */
+    if (o->compare && (rc = diff_check_cycle(o->compare, c, o->force, &d)) != ST_OK)
+        goto done;
     rules_init(&rl, o->require_all);
     if (o->export_data &&
         (rc = export_data(o->export_data, c, a, &rl, o->objective, &d)) != ST_OK)
