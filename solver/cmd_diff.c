@@ -291,11 +291,11 @@ static void print_pairs(const diff_pair *p, size_t n, const char *title, int ver
         if (p[i].rank[0])
             printf(" (rank %s)", p[i].rank);
         if (p[i].current_leaf[0]) {
-            printf("; holds %s", p[i].current_leaf);
+            printf("; she holds %s", p[i].current_leaf);
             if (p[i].current_rank[0])
                 printf(" (rank %s)", p[i].current_rank);
         } else
-            printf("; unplaced");
+            printf("; she is unplaced");
         printf("\n");
     }
     print_more(n, shown);
