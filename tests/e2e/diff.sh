@@ -332,7 +332,10 @@ edit_csv "$work/a/capacity.csv" "$work/fill/capacity.csv" "" \
 first_pair=$(sed -n 2p "$work/a/blocking_pairs.csv" | cut -d, -f1,2)
 edit_csv "$work/a/blocking_pairs.csv" "$work/fill/blocking_pairs.csv" "$first_pair" \
     'if (f[1] "," f[2] == id) drop = 1'
-echo "$unplaced,made-up-leaf,1,,,note" >>"$work/fill/blocking_pairs.csv"
+# a made-up pair, its row padded to the header's columns (which may grow)
+head -n 1 "$work/fill/blocking_pairs.csv" |
+    awk -F, -v row="$unplaced,made-up-leaf,1" '{ n = split(row, f, ","); for (; n < NF; n++) row = row ","; print row }' \
+        >>"$work/fill/blocking_pairs.csv"
 run fill diff "$work/a" "$work/fill" -v
 want_fill=$(join -t $'\t' "$work/ca.tsv" <(tsv "$work/fill/capacity.csv" id,level,placed,capacity | sort -t $'\t' -k1,1) |
     awk -F'\t' '$3 != $6 { print "  " $2 " " $1 ": " $3 " -> " $6 ($7 == "" ? " (no limit)" : " of " $7) }' | sort)
