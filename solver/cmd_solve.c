@@ -186,6 +186,7 @@ static void explain_unstable(const cycle *c, const admit *a, const rules *r,
 status cmd_solve(const cli_opts *o)
 {
     diag d, cycle_warnings;
+    diff *compared = NULL;
     cycle *c = NULL;
     admit *a = NULL;
     rules rl;
@@ -289,8 +290,12 @@ status cmd_solve(const cli_opts *o)
     if ((rc = outdir_begin(o->out, &d, &out)) != ST_OK)
         goto done;
     rc = results_write(out, c, a, mr.leaf_of, bp, nbp, &info, &d);
+    /* solve --compare OLD: OLD against the tables just written */
+    if (rc == ST_OK && o->compare)
+        rc = diff_new(o->compare, outdir_temp_path(out), &d, &compared);
     if (rc == ST_OK) {
-        report_input rin = {c, a, mr.leaf_of, bp, nbp, &info, NULL, NULL, 0, &cycle_warnings};
+        report_input rin = {c,    a, mr.leaf_of, bp,         nbp, &info, NULL,
+                            NULL, 0, &cycle_warnings, compared};
         t_report = clock_seconds();
         rc = report_write(out, &rin, &d);
         t_report = clock_seconds() - t_report;
@@ -320,6 +325,7 @@ done:
     admit_free(a);
     cycle_free(c);
     diag_release(&cycle_warnings);
+    diff_free(compared);
     diag_release(&d);
     return rc;
 }

@@ -253,7 +253,7 @@ static status write_report(outdir *out, const cycle *c, const admit *a, const in
                            const audit_pair *bp, long nbp, const char *file,
                            const violations *vs, diag *d)
 {
-    report_input rin = {c, a, leaf_of, bp, nbp, NULL, file, NULL, vs->n, d};
+    report_input rin = {c, a, leaf_of, bp, nbp, NULL, file, NULL, vs->n, d, NULL};
     char **texts;
     status rc;
     MEM_ALLOC_ARRAY(texts, vs->n + 1);

@@ -721,6 +721,154 @@ static void section_violations(page *p)
     html_printf(f, "</section>\n");
 }
 
+/* A leaf id from a results file, with its name when this cycle has it. */
+static void leaf_id_cell(FILE *f, const cycle *c, const char *id, const char *rank)
+{
+    int v = id[0] ? cycle_node_index(c, id) : -1;
+    if (!id[0])
+        html_printf(f, "<i>unplaced</i>");
+    else if (v >= 0)
+        node_cell(f, c, v);
+    else
+        html_printf(f, "<span class=\"id\">%s</span>", id);
+    if (rank[0])
+        html_printf(f, " (rank %s)", rank);
+}
+
+static void compare_pairs(page *p, const char *title, const diff_pair *pairs, size_t n)
+{
+    FILE *f = p->f;
+    const cycle *c = p->c;
+    size_t shown = 0;
+    html_printf(f, "<h3>%s: %zu</h3>\n", title, n);
+    if (n == 0)
+        return;
+    html_printf(f, "<table class=\"compare-pairs\"><thead><tr><th>student</th><th>would rather "
+                   "be at</th><th>was at</th></tr></thead><tbody>\n");
+    for (; shown < n && shown < REPORT_LIST_MAX; shown++) {
+        int s = cycle_student_index(c, pairs[shown].student);
+        html_printf(f, "<tr><td>");
+        if (s >= 0)
+            student_cell(f, c, s);
+        else
+            html_printf(f, "<span class=\"id\">%s</span>", pairs[shown].student);
+        html_printf(f, "</td><td>");
+        leaf_id_cell(f, c, pairs[shown].leaf, pairs[shown].rank);
+        html_printf(f, "</td><td>");
+        leaf_id_cell(f, c, pairs[shown].current_leaf, pairs[shown].current_rank);
+        html_printf(f, "</td></tr>\n");
+    }
+    html_printf(f, "</tbody></table>\n");
+    more(f, (long)shown, (long)n, "the output of placement diff");
+}
+
+static void section_compare(page *p)
+{
+    FILE *f = p->f;
+    const cycle *c = p->c;
+    const diff *df = p->in->compare;
+    size_t shown = 0;
+    long changed_nodes = 0;
+    html_printf(f, "<section id=\"compare\"><h2>Compared with earlier results</h2>\n<p>These "
+                   "results against <span class=\"id\">%s</span> (<span class=\"id\">solve "
+                   "--compare</span>; <span class=\"id\">placement diff</span> gives the same "
+                   "as text or CSV).",
+                df->old_dir);
+    if (!df->cycle.same)
+        html_printf(f, " <span class=\"warn\">The two are not of one cycle</span> (compared "
+                       "with --force).");
+    html_printf(f, "</p>\n");
+    if (diff_empty(df)) {
+        html_printf(f, "<p class=\"ok\">No differences.</p></section>\n");
+        return;
+    }
+    html_printf(f, "<table class=\"facts\" id=\"compare-metrics\"><thead><tr><th>metric</th>"
+                   "<th>earlier</th><th>now</th></tr></thead><tbody>\n");
+    for (size_t i = 0; i < df->nmetrics; i++) {
+        const diff_metric *m = &df->metrics[i];
+        if (strncmp(m->name, "rank_", 5) == 0 && !m->changed)
+            continue;
+        html_printf(f, m->changed ? "<tr><th>%s</th><td>%s</td><td class=\"warn\">%s</td></tr>\n"
+                                  : "<tr><th>%s</th><td>%s</td><td>%s</td></tr>\n",
+                    m->name, m->old, m->new);
+    }
+    html_printf(f, "</tbody></table>\n<p>");
+    for (int k = 0; k < DIFF_NKINDS; k++)
+        if (df->count[k])
+            html_printf(f, "%s: <b>%ld</b>; ", diff_kind_name((enum diff_kind)k), df->count[k]);
+    html_printf(f, "better rank: <b>%ld</b>, worse rank: <b>%ld</b>.</p>\n", df->rank_better,
+                df->rank_worse);
+    if (df->nstudents) {
+        html_printf(f, "<h3>Students whose seat changed: %zu</h3>\n<table id=\"compare-students\">"
+                       "<thead><tr><th>student</th><th>change</th><th>earlier</th><th>now</th>"
+                       "</tr></thead><tbody>\n",
+                    df->nstudents);
+        for (; shown < df->nstudents && shown < REPORT_LIST_MAX; shown++) {
+            const diff_student *ds = &df->students[shown];
+            int s = cycle_student_index(c, ds->id);
+            html_printf(f, "<tr><td>");
+            if (s >= 0)
+                student_cell(f, c, s);
+            else
+                html_printf(f, "%s <span class=\"id\">%s</span>", ds->name, ds->id);
+            html_printf(f, "</td><td>%s</td><td>", diff_kind_name(ds->kind));
+            if (ds->old.present)
+                leaf_id_cell(f, c, ds->old.leaf, ds->old.rank);
+            html_printf(f, "</td><td>");
+            if (ds->new.present)
+                leaf_id_cell(f, c, ds->new.leaf, ds->new.rank);
+            html_printf(f, "</td></tr>\n");
+        }
+        html_printf(f, "</tbody></table>\n");
+        more(f, (long)shown, (long)df->nstudents, "the output of placement diff");
+    }
+    for (size_t i = 0; i < df->nnodes; i++)
+        changed_nodes += df->nodes[i].old_placed != df->nodes[i].new_placed ||
+                         df->nodes[i].old_capacity != df->nodes[i].new_capacity;
+    if (changed_nodes) {
+        html_printf(f, "<h3>Places whose fill or capacity changed: %ld</h3>\n<table "
+                       "id=\"compare-places\"><thead><tr><th>place</th><th class=\"n\">placed "
+                       "earlier</th><th class=\"n\">now</th><th class=\"n\">capacity earlier</th>"
+                       "<th class=\"n\">now</th></tr></thead><tbody>\n",
+                    changed_nodes);
+        for (size_t i = 0, rows = 0; i < df->nnodes && rows < REPORT_LIST_MAX; i++) {
+            const diff_node *dn = &df->nodes[i];
+            int v = cycle_node_index(c, dn->id);
+            if (dn->old_placed == dn->new_placed && dn->old_capacity == dn->new_capacity)
+                continue;
+            rows++;
+            html_printf(f, "<tr><td>");
+            if (v >= 0)
+                node_cell(f, c, v);
+            else
+                html_printf(f, "<span class=\"id\">%s</span>", dn->id);
+            html_printf(f, " <span class=\"note\">%s</span></td>", dn->level);
+            if (dn->in_old)
+                html_printf(f, "<td class=\"n\">%ld</td>", dn->old_placed);
+            else
+                html_printf(f, "<td class=\"n\">—</td>");
+            if (dn->in_new)
+                html_printf(f, "<td class=\"n\">%ld</td>", dn->new_placed);
+            else
+                html_printf(f, "<td class=\"n\">—</td>");
+            if (dn->old_capacity >= 0)
+                html_printf(f, "<td class=\"n\">%ld</td>", dn->old_capacity);
+            else
+                html_printf(f, "<td class=\"n\">—</td>");
+            if (dn->new_capacity >= 0)
+                html_printf(f, "<td class=\"n\">%ld</td></tr>\n", dn->new_capacity);
+            else
+                html_printf(f, "<td class=\"n\">—</td></tr>\n");
+        }
+        html_printf(f, "</tbody></table>\n");
+        more(f, changed_nodes < REPORT_LIST_MAX ? changed_nodes : REPORT_LIST_MAX, changed_nodes,
+             "the output of placement diff");
+    }
+    compare_pairs(p, "Blocking pairs added", df->added, df->nadded);
+    compare_pairs(p, "Blocking pairs removed", df->removed, df->nremoved);
+    html_printf(f, "</section>\n");
+}
+
 status report_write(outdir *o, const report_input *in, diag *d)
 {
     const cycle *c = in->c;
@@ -764,10 +912,14 @@ status report_write(outdir *o, const report_input *in, diag *d)
                    "<a href=\"#demand\">Demand</a><a href=\"#quotas\">Quotas</a>"
                    "<a href=\"#rosters\">Rosters</a><a href=\"#unplaced\">Unplaced</a>"
                    "<a href=\"#blocking\">Blocking pairs</a>");
+    if (in->compare)
+        fputs("<a href=\"#compare\">Compared</a>", f);
     if (!in->info)
         fputs("<a href=\"#violations\">Broken rules</a>", f);
     fputs("</nav>\n", f);
     section_run(&p);
+    if (in->compare)
+        section_compare(&p);
     if (!in->info)
         section_violations(&p);
     section_warnings(&p);

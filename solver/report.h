@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "cycle.h"
 #include "diag.h"
+#include "diff.h"
 #include "outdir.h"
 #include "results.h"
 #include "status.h"
@@ -29,6 +30,8 @@ typedef struct report_input {
     const char *const *violations;     /* verify: each broken rule, in words */
     long nviolations;
     const diag *warnings; /* the cycle's warnings, NULL when none kept */
+    const diff *compare;  /* solve --compare OLD: OLD against these results,
+                             shown as a section; NULL: none */
 } report_input;
 
 /* Writes report.html into o. Reasons are weighed against in->info's rules

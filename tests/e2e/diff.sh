@@ -467,6 +467,29 @@ else
     suite_fail "solve --compare the same cycle: exit $rc"
     suite_show "$work/cmp-same.err" 3
 fi
+# the section of report.html: one row per student of diff's CSV, one per
+# place whose fill or capacity changed, and no section without --compare
+run cmp-csv diff "$work/a" "$work/cmp-same" -o "$work/cmp.csv"
+rows_in() { # FILE TABLE_ID: the body rows of that table in FILE
+    python3 -c 'import re, sys
+m = re.search(r"<table id=\"%s\">.*?<tbody>(.*?)</tbody>" % sys.argv[2], open(sys.argv[1], encoding="utf-8").read(), re.S)
+print(m.group(1).count("<tr>") if m else -1)' "$1" "$2"
+}
+want=$(($(wc -l <"$work/cmp.csv") - 1))
+got=$(rows_in "$work/cmp-same/report.html" compare-students)
+if grep -q '<section id="compare">' "$work/cmp-same/report.html" && [ "$got" -eq "$want" ] &&
+    [ "$want" -gt 0 ] && ! grep -q '<section id="compare">' "$work/a/report.html"; then
+    suite_ok "solve --compare: report.html's section lists the $want students of diff -o"
+else
+    suite_fail "solve --compare: report.html's compare section has $got student rows, diff -o $want"
+fi
+want=$(awk -F, 'NR == FNR && FNR > 1 { p[$2] = $7; c[$2] = $5; next }
+    FNR > 1 && (!($2 in p) || p[$2] != $7 || c[$2] != $5) { n++ } END { print n + 0 }' \
+    "$work/a/capacity.csv" "$work/cmp-same/capacity.csv")
+got=$(rows_in "$work/cmp-same/report.html" compare-places)
+if [ "$got" -eq "$want" ]; then suite_ok "solve --compare: $want places whose fill or capacity changed"; else
+    suite_fail "solve --compare: report.html lists $got changed places, capacity.csv $want"
+fi
 run cmp-force solve "$demo" -o "$work/cmp-force" --compare "$work/p" --force
 if [ "$rc" -eq 0 ] && [ -f "$work/cmp-force/summary.csv" ] && grep -q "^warning: .*--force" "$work/cmp-force.err"; then
     suite_ok "solve --compare another cycle --force: solved with a warning"
