@@ -22,17 +22,16 @@
 /* Columns that hold numbers, in whatever table they appear (a table added
  * later gets numbers for these names without a change here). */
 static const char *const number_columns[] = {
-    "rank",  "current_rank", "capacity", "min",   "max",      "placed", "free",
-    "count", "position",     "score",    "year",  "students", "gpa",    NULL};
+    "rank",  "current_rank", "capacity", "min",  "max",      "placed", "free",
+    "count", "position",     "score",    "year", "students", "gpa",    NULL};
 
 /* summary.csv's value column holds a number on these metrics ("x*": every
  * metric starting with x); its other rows (status, versions, digests)
  * are text. */
 #define SUMMARY_TABLE "summary"
 static const char *const number_metrics[] = {
-    "students",       "placed",        "unplaced", "rank_*",        "total_rank",
-    "blocking_pairs", "stable_placed", "gap",      "solve_seconds", "stage:*",
-    NULL};
+    "students",      "placed", "unplaced",      "rank_*",  "total_rank", "blocking_pairs",
+    "stable_placed", "gap",    "solve_seconds", "stage:*", NULL};
 
 enum column_kind {
     COLUMN_TEXT,
@@ -130,8 +129,8 @@ static char *join(const char *dir, const char *name)
 /* The sheet's cells and column widths. The first libxlsxwriter error is
  * returned. */
 static lxw_error fill_sheet(lxw_worksheet *ws, lxw_format *bold, const csvin_table *t,
-                            const enum column_kind *kind, int metric_col, size_t nrows,
-                            int *cut, size_t *width)
+                            const enum column_kind *kind, int metric_col, size_t nrows, int *cut,
+                            size_t *width)
 {
     lxw_error err = LXW_NO_ERROR, e;
     strbuf shortened;
@@ -147,8 +146,9 @@ static lxw_error fill_sheet(lxw_worksheet *ws, lxw_format *bold, const csvin_tab
             const char *s = row->fields[c];
             size_t w;
             double v;
-            int number = kind[c] == COLUMN_NUMBER ||
-                         (kind[c] == COLUMN_BY_METRIC && listed(number_metrics, row->fields[metric_col]));
+            int number =
+                kind[c] == COLUMN_NUMBER ||
+                (kind[c] == COLUMN_BY_METRIC && listed(number_metrics, row->fields[metric_col]));
             if (s[0] == '\0')
                 continue;
             if (number && canonical_number(s, &v)) {
@@ -215,12 +215,14 @@ static status add_sheet(lxw_workbook *wb, lxw_format *bold, const char *file,
     MEM_ALLOC_ARRAY(width, t.ncols);
     for (int c = 0; c < t.ncols; c++)
         kind[c] = metric_col >= 0 && strcmp(t.header[c], "value") == 0 ? COLUMN_BY_METRIC
-                  : listed(number_columns, t.header[c])                  ? COLUMN_NUMBER
-                                                                          : COLUMN_TEXT;
+                  : listed(number_columns, t.header[c])                ? COLUMN_NUMBER
+                                                                       : COLUMN_TEXT;
     /* the header takes a row of the sheet */
     nrows = t.nrows < (size_t)LXW_ROW_MAX - 1 ? t.nrows : (size_t)LXW_ROW_MAX - 1;
     if (nrows < t.nrows)
-        diag_warning(d, file, 0, 0, "%s: sheet '%s' holds the first %zu of %zu rows (a sheet's limit)",
+        diag_warning(d, NULL, 0, 0,
+                     "%s: sheet '%s' holds the first %zu of %zu rows (a sheet's limit; the "
+                     "CSV has them all)",
                      WORKBOOK_NAME, sheet_name, nrows, t.nrows);
     if ((err = fill_sheet(ws, bold, &t, kind, metric_col, nrows, &cut, width)) != LXW_NO_ERROR) {
         diag_error(d, file, 0, 0, "cannot write sheet '%s' of %s: %s", sheet_name, WORKBOOK_NAME,
@@ -229,8 +231,9 @@ static status add_sheet(lxw_workbook *wb, lxw_format *bold, const char *file,
         goto done;
     }
     if (cut)
-        diag_warning(d, file, 0, 0,
-                     "%s: sheet '%s' cuts cells longer than %d characters (a cell's limit)",
+        diag_warning(d, NULL, 0, 0,
+                     "%s: sheet '%s' cuts cells longer than %d characters (a cell's limit; "
+                     "the CSV has them whole)",
                      WORKBOOK_NAME, sheet_name, CELL_MAX);
 done:
     free(kind);
