@@ -8,7 +8,7 @@ CC ?= cc
 WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings -Wvla -Wformat=2
 CFLAGS_BASE = -std=c11 -D_POSIX_C_SOURCE=200809L -g $(WARNINGS) -MMD -MP
-LDLIBS = -lglpk -lcsv -lm
+LDLIBS = -lglpk -lcsv -lxlsxwriter -lm
 ifeq ($(WERROR),1)
 CFLAGS_BASE += -Werror
 endif

@@ -292,7 +292,7 @@ status cmd_solve(const cli_opts *o)
     rc = results_write(out, c, a, mr.leaf_of, bp, nbp, &info, &d);
     /* solve --compare OLD: OLD against the tables just written */
     if (rc == ST_OK && o->compare)
-        rc = diff_new(o->compare, outdir_temp_path(out), &d, &compared);
+        rc = diff_new(o->compare, outdir_folder(out), &d, &compared);
     if (rc == ST_OK) {
         report_input rin = {c,    a, mr.leaf_of, bp,         nbp, &info, NULL,
                             NULL, 0, &cycle_warnings, compared};

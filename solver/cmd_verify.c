@@ -18,6 +18,7 @@
 #include "results.h"
 #include "rules.h"
 #include "strbuf.h"
+#include "workbook.h"
 
 typedef struct violation {
     const char *rule;
@@ -318,7 +319,8 @@ status cmd_verify(const cli_opts *o)
             }
             csvout_row(f, h, 2);
             csvout_row(f, row, 2);
-            if ((rc = outdir_close(out, f, "summary.csv", &d)) != ST_OK) {
+            if ((rc = outdir_close(out, f, "summary.csv", &d)) != ST_OK ||
+                (rc = workbook_write(out, &d)) != ST_OK) {
                 outdir_abort(out);
                 goto done;
             }

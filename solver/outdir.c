@@ -12,8 +12,10 @@
 #include "strbuf.h"
 
 struct outdir {
-    char *path; /* the final folder */
-    char *tmp;  /* the temporary sibling folder */
+    char *path;   /* the final folder */
+    char *tmp;    /* the temporary sibling folder */
+    char **names; /* the files placed, in order */
+    size_t nnames, capnames;
 };
 
 /* The temporary folder of the run in progress: removed at exit when the
@@ -138,50 +140,97 @@ status outdir_begin(const char *path, diag *d, outdir **out)
     return ST_OK;
 }
 
-FILE *outdir_open(outdir *o, const char *name, diag *d)
+char *outdir_tmp_path(const outdir *o, const char *name)
 {
-    char *tmpname, *full;
-    FILE *f;
     strbuf sb;
     strbuf_init(&sb);
-    strbuf_addf(&sb, ".%s.tmp", name);
-    tmpname = strbuf_detach(&sb);
-    full = join(o->tmp, tmpname);
-    f = fopen(full, "wb");
+    strbuf_addf(&sb, "%s/.%s.tmp", o->tmp, name);
+    return strbuf_detach(&sb);
+}
+
+FILE *outdir_open(outdir *o, const char *name, diag *d)
+{
+    char *full = outdir_tmp_path(o, name);
+    FILE *f = fopen(full, "wb");
     if (!f)
         diag_error(d, full, 0, 0, "cannot write: %s", strerror(errno));
     free(full);
-    free(tmpname);
     return f;
 }
 
-status outdir_close(outdir *o, FILE *f, const char *name, diag *d)
+static void note_placed(outdir *o, const char *name)
 {
-    strbuf sb;
-    char *from, *to;
-    int bad = ferror(f);
+    for (size_t i = 0; i < o->nnames; i++)
+        if (strcmp(o->names[i], name) == 0)
+            return;
+    MEM_GROW(o->names, o->nnames, o->capnames);
+    o->names[o->nnames++] = mem_strdup(name);
+}
+
+/* Renames name's temporary file into place; write_failed: the writer saw
+ * an error (then nothing is renamed). */
+static status place(outdir *o, const char *name, int write_failed, diag *d)
+{
+    struct stat st;
+    char *from = outdir_tmp_path(o, name), *to = join(o->tmp, name);
     status rc = ST_OK;
-    if (fclose(f) != 0)
-        bad = 1;
-    strbuf_init(&sb);
-    strbuf_addf(&sb, "%s/.%s.tmp", o->tmp, name);
-    from = strbuf_detach(&sb);
-    to = join(o->tmp, name);
-    if (bad) {
+    if (write_failed) {
         diag_error(d, to, 0, 0, "write error: %s", strerror(errno));
+        rc = ST_IO;
+    } else if (stat(from, &st) != 0) {
+        diag_error(d, to, 0, 0, "was not written: %s", strerror(errno));
+        rc = ST_IO;
+    } else if (!S_ISREG(st.st_mode)) {
+        diag_error(d, to, 0, 0, "was not written: '%s' is not a file", from);
         rc = ST_IO;
     } else if (rename(from, to) != 0) {
         diag_error(d, to, 0, 0, "cannot rename into place: %s", strerror(errno));
         rc = ST_IO;
+    } else {
+        note_placed(o, name);
     }
     free(from);
     free(to);
     return rc;
 }
 
-const char *outdir_temp_path(const outdir *o)
+status outdir_close(outdir *o, FILE *f, const char *name, diag *d)
+{
+    int bad = ferror(f);
+    if (fclose(f) != 0)
+        bad = 1;
+    return place(o, name, bad, d);
+}
+
+status outdir_place(outdir *o, const char *name, diag *d)
+{
+    return place(o, name, 0, d);
+}
+
+const char *outdir_folder(const outdir *o)
 {
     return o->tmp;
+}
+
+int outdir_count(const outdir *o)
+{
+    return (int)o->nnames;
+}
+
+const char *outdir_name(const outdir *o, int i)
+{
+    return o->names[i];
+}
+
+/* Frees o and what it holds (not the folders). */
+static void outdir_free(outdir *o)
+{
+    for (size_t i = 0; i < o->nnames; i++)
+        free(o->names[i]);
+    free(o->names);
+    free(o->path);
+    free(o->tmp);
+    free(o);
 }
 
 status outdir_commit(outdir *o, diag *d)
@@ -215,9 +264,7 @@ status outdir_commit(outdir *o, diag *d)
         diag_warning(d, old, 0, 0, "could not remove the earlier results");
     }
     free(old);
-    free(o->path);
-    free(o->tmp);
-    free(o);
+    outdir_free(o);
     return rc;
 }
 
@@ -227,7 +274,5 @@ void outdir_abort(outdir *o)
         return;
     set_pending(NULL);
     remove_folder(o->tmp);
-    free(o->path);
-    free(o->tmp);
-    free(o);
+    outdir_free(o);
 }

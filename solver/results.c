@@ -9,6 +9,7 @@
 #include "csvout.h"
 #include "mem.h"
 #include "strbuf.h"
+#include "workbook.h"
 
 /* The program, lab and supervisor ids on the path to leaf. */
 static void path_ids(const cycle *c, int leaf, const char *ids[3])
@@ -299,5 +300,7 @@ status results_write(outdir *o, const cycle *c, const admit *a, const int *leaf_
         return rc;
     if ((rc = results_write_quotas(o, c, leaf_of, d)) != ST_OK)
         return rc;
-    return write_summary(o, c, leaf_of, info, d);
+    if ((rc = write_summary(o, c, leaf_of, info, d)) != ST_OK)
+        return rc;
+    return workbook_write(o, d); /* last: one sheet per table above */
 }

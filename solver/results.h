@@ -48,7 +48,8 @@ typedef struct results_info {
 } results_info;
 
 /* Writes assignments.csv (with reasons), capacity.csv, blocking_pairs.csv,
- * quotas.csv and summary.csv for the assignment leaf_of into o. */
+ * quotas.csv and summary.csv for the assignment leaf_of into o, then
+ * results.xlsx holding them (workbook_write). */
 status results_write(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
                      const audit_pair *bp, long nbp, const results_info *info, diag *d);
 /* The tables one at a time (verify -o writes capacity.csv, blocking_pairs.csv

@@ -3,7 +3,9 @@
  * name left in the parent folder after a commit, an abort or an exit
  * without either; an earlier results folder is replaced whole; a target
  * that is not an earlier results folder, or whose parent is missing, is
- * refused before anything is written. */
+ * refused before anything is written. A file written by name
+ * (outdir_tmp_path, outdir_place) is placed like one written through a
+ * FILE *; the names placed are listed in order. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -252,6 +254,58 @@ static void test_trailing_slash(void)
     diag_release(&d);
 }
 
+/* A writer that takes a file name: it writes at outdir_tmp_path, and
+ * outdir_place renames that into place; a missing file or a folder there
+ * is an error that places nothing. outdir_count and outdir_name list what
+ * was placed, in order, once each. */
+static void test_place_by_name(void)
+{
+    char parent[4096], out[4096], names[4096];
+    diag d;
+    outdir *o = NULL;
+    char *tmp;
+    FILE *f;
+    fresh(parent, sizeof(parent), "place");
+    testkit_path(out, sizeof(out), parent, "out");
+    diag_init(&d);
+    CHECK(outdir_begin(out, &d, &o) == ST_OK && o);
+    if (!o)
+        return;
+    CHECK(outdir_count(o) == 0);
+    CHECK(put(o, "summary.csv", "metric,value\n", &d) == ST_OK);
+    tmp = outdir_tmp_path(o, "book.xlsx");
+    CHECK(strncmp(tmp, outdir_folder(o), strlen(outdir_folder(o))) == 0);
+    f = fopen(tmp, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fputs("PK", f);
+        fclose(f);
+    }
+    free(tmp);
+    CHECK(outdir_place(o, "book.xlsx", &d) == ST_OK && d.errors == 0);
+    /* nothing written under that name: an error, nothing placed */
+    CHECK(outdir_place(o, "missing.xlsx", &d) == ST_IO && d.errors == 1 &&
+          strstr(first_msg(&d), "was not written"));
+    tmp = outdir_tmp_path(o, "dir.xlsx");
+    CHECK(mkdir(tmp, 0777) == 0);
+    CHECK(outdir_place(o, "dir.xlsx", &d) == ST_IO && d.errors == 2);
+    rmdir(tmp);
+    free(tmp);
+    CHECK(put(o, "summary.csv", "metric,value\nagain,1\n", &d) == ST_OK);
+    CHECK(outdir_count(o) == 2);
+    if (outdir_count(o) == 2) {
+        CHECK_STR(outdir_name(o, 0), "summary.csv");
+        CHECK_STR(outdir_name(o, 1), "book.xlsx");
+    }
+    d.errors = 0;
+    CHECK(outdir_commit(o, &d) == ST_OK);
+    list(out, names, sizeof(names));
+    CHECK_STR(names, "book.xlsx summary.csv");
+    list(parent, names, sizeof(names));
+    CHECK_STR(names, "out");
+    diag_release(&d);
+}
+
 /* The child's outdir, kept reachable so that a leak checker at exit does
  * not report it. */
 static outdir *child_o;
@@ -295,6 +349,7 @@ int main(void)
     test_replace_aborted();
     test_refused();
     test_trailing_slash();
+    test_place_by_name();
     test_exit_without_commit();
     testkit_rm_tree(root);
     return harness_finish("outdir");
