@@ -1,6 +1,7 @@
 /* cmd_verify.c - `placement verify DIR FILE [--stable] [-o OUT]`: audits
  * any assignments.csv against the cycle (SPEC §6): every broken rule of
  * §3, every blocking pair of §4, the rank profile. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,13 +161,14 @@ done:
 }
 
 /* The rules of SPEC §3 that leaf_of breaks: admissibility per student
- * (with her fix first), then capacities, minimums and quotas. */
+ * (her fix first, then every rule an inadmissible pair breaks), then capacities, minimums and quotas. */
 static void check_rules(const cycle *c, const admit *a, const int *leaf_of, violations *vs)
 {
     rules r;
     audit_breach *br;
     long nbr;
     strbuf why;
+    admit_checks fails = {NULL, 0, 0};
     strbuf_init(&why);
     rules_init(&r, 0);
     for (int s = 0; s < c->nstudents; s++) {
@@ -181,11 +183,13 @@ static void check_rules(const cycle *c, const admit *a, const int *leaf_of, viol
         if (leaf < 0 || admit_find(a, s, leaf))
             continue;
         strbuf_reset(&why);
-        {
-            admit_check chk = admit_eligibility(c, s, leaf);
-            if (chk.rule == ADMIT_OK)
-                chk.rule = ADMIT_NOT_RANKED;
-            admit_explain(c, s, chk, &why);
+        fails.n = 0;
+        admit_failures(c, s, leaf, &fails);
+        assert(fails.n > 0); /* admit_build and admit_failures judge alike */
+        for (int k = 0; k < fails.n; k++) {
+            if (k)
+                strbuf_adds(&why, "; ");
+            admit_explain(c, s, fails.v[k], &why);
         }
         add_violation(vs, "admissible", s, c->leaves[leaf],
                       "student '%s' at '%s' is not an admissible pair: %s", st->id,
@@ -228,6 +232,7 @@ static void check_rules(const cycle *c, const admit *a, const int *leaf_of, viol
         }
     }
     free(br);
+    free(fails.v);
     strbuf_release(&why);
 }
 
