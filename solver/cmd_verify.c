@@ -51,12 +51,17 @@ static void add_violation(violations *vs, const char *rule, int student, int nod
 }
 
 /* Reads the assignment file into leaf_of; file problems go to d (exit 2),
- * a student listed twice is a broken rule. */
-static status read_assignment(const cycle *c, const char *path, int *leaf_of, violations *vs,
-                              diag *d)
+ * a student listed twice is a broken rule. Only the columns verify uses
+ * are checked and decoded (from encoding where they are not UTF-8), so
+ * names or reasons re-saved in another encoding do not stop the audit. */
+static status read_assignment(const cycle *c, const char *path, const char *encoding, int *leaf_of,
+                              violations *vs, diag *d)
 {
-    static const char *const known[] = {"student",    "name", "status", "program", "lab",
-                                        "supervisor", "rank", "reason", NULL};
+    static const char *const known[] = {"student",    "name",  "status", "program",   "lab",
+                                        "supervisor", "rank",  "reason", "leaf_name", "home",
+                                        "year",       "score", NULL};
+    static const char *const used[] = {"student", "program", "lab", "supervisor",
+                                       "status",  "rank",    NULL};
     static const char *const required[] = {"student", NULL};
     static const char *const levels[3] = {"program", "lab", "supervisor"};
     mem_arena arena;
@@ -65,7 +70,7 @@ static status read_assignment(const cycle *c, const char *path, int *leaf_of, vi
     long *line_of;
     int col_student, col_level[3], col_status, col_rank;
     mem_arena_init(&arena);
-    rc = csvin_read_file(path, &arena, d, &t);
+    rc = csvin_read_file_columns(path, encoding, used, &arena, d, &t);
     if (rc != ST_OK || csvin_check_columns(&t, known, required, d) != 0) {
         rc = rc == ST_IO ? ST_IO : ST_INPUT;
         goto done;
@@ -161,7 +166,8 @@ done:
 }
 
 /* The rules of SPEC §3 that leaf_of breaks: admissibility per student
- * (her fix first, then every rule an inadmissible pair breaks), then capacities, minimums and quotas. */
+ * (her fix first, then every rule an inadmissible pair breaks), then
+ * capacities, minimums and quotas. */
 static void check_rules(const cycle *c, const admit *a, const int *leaf_of, violations *vs)
 {
     rules r;
@@ -297,7 +303,7 @@ status cmd_verify(const cli_opts *o)
     MEM_ALLOC_ARRAY(leaf_of, c->nstudents + 1);
     for (int s = 0; s < c->nstudents; s++)
         leaf_of[s] = -1;
-    if ((rc = read_assignment(c, o->assignments, leaf_of, &vs, &d)) != ST_OK)
+    if ((rc = read_assignment(c, o->assignments, o->encoding, leaf_of, &vs, &d)) != ST_OK)
         goto done;
     check_rules(c, a, leaf_of, &vs);
     nbp = audit_blocking_pairs(c, a, leaf_of, &bp);

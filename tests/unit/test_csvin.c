@@ -87,7 +87,7 @@ static void every_chunk(const char *name, const char *data, size_t len, const ch
 
 #define FIX(name, data, want) every_chunk(name, data, sizeof(data) - 1, want)
 /* Reading only the column "id", from encoding enc (NULL: UTF-8). */
-#define FIX_ID(name, enc, data, want)                                                  \
+#define FIX_ID(name, enc, data, want)                                                              \
     every_chunk_as(name, enc, (const char *const[]){"id", NULL}, data, sizeof(data) - 1, want)
 
 int main(void)
@@ -129,8 +129,8 @@ int main(void)
     FIX_ID("other column latin-1", NULL, "id,name\na,Zo\xEB\nb,B\n",
            "H1:id|name\nL2:a|Zo\xEB\nL3:b|B\n");
     FIX_ID("header latin-1 elsewhere", NULL, "id,n\xE4me\na,b\n", "H1:id|n\xE4me\nL2:a|b\n");
-    every_chunk_as("other column nul", NULL, (const char *const[]){"id", NULL},
-                   "id,name\na,x\0y\n", 13, "H1:id|name\nL2:a|x\n");
+    every_chunk_as("other column nul", NULL, (const char *const[]){"id", NULL}, "id,name\na,x\0y\n",
+                   13, "H1:id|name\nL2:a|x\n");
     FIX_ID("used column latin-1", NULL, "name,id\nx,Zo\xEB\n",
            "H1:name|id\nB2:x|Zo\xEB\nf.csv:2:2: error: invalid UTF-8 byte 0xEB in column 'id' at "
            "byte 3: the file is not UTF-8; save it as \"CSV UTF-8\", or pass --encoding with the "
