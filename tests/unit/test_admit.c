@@ -149,11 +149,12 @@ static void test_pairs(const admit *a)
     CHECK(admit_find(a, st("e"), leaf("PS1")) == NULL);
 }
 
+static const char *const rule_names[] = {"ok",  "not-ranked", "year",   "gpa",
+                                         "tag", "ranker",     "forbid", "outside-fix"};
+
 /* The first failing rule of (student, leaf), as "RULE@NODE". */
 static void check_of(const char *s_id, const char *leaf_id, char *out, size_t len)
 {
-    static const char *const rule_names[] = {"ok",     "not-ranked", "year",   "gpa",
-                                        "tag",    "ranker",     "forbid", "outside-fix"};
     admit_check chk = admit_eligibility(c, st(s_id), leaf(leaf_id));
     snprintf(out, len, "%s@%s", chk.rule <= ADMIT_OUTSIDE_FIX ? rule_names[chk.rule] : "?",
              chk.node >= 0 ? c->nodes[chk.node].id : "-");
@@ -203,8 +204,6 @@ static void test_eligibility(void)
  * as "tag@NODE:TAG"), separated by spaces. */
 static void failures_of(const char *s_id, const char *leaf_id, char *out, size_t len)
 {
-    static const char *const rule_names[] = {"ok",     "not-ranked", "year",   "gpa",
-                                             "tag",    "ranker",     "forbid", "outside-fix"};
     admit_checks list = {NULL, 0, 0};
     size_t used = 0;
     int n = admit_failures(c, st(s_id), leaf(leaf_id), &list);
@@ -255,8 +254,8 @@ static void test_failures(const admit *a)
             int k = 0;
             admit_failures(c, s, l, &list);
             if (!CHECK((list.n == 0) == (admit_find(a, s, l) != NULL)))
-                printf("  (%s, %s): %d failures\n", c->students[s].id,
-                       c->nodes[c->leaves[l]].id, list.n);
+                printf("  (%s, %s): %d failures\n", c->students[s].id, c->nodes[c->leaves[l]].id,
+                       list.n);
             while (k < list.n && list.v[k].rule == ADMIT_NOT_RANKED)
                 k++;
             if (c->students[s].fix < 0)
