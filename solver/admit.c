@@ -16,19 +16,35 @@ static int lacks_tag(const cycle_student *st, const cycle_node *n)
     return -1;
 }
 
+/* The rules of one node (a missing year or GPA meets no threshold). */
+static int fails_year(const cycle_student *st, const cycle_node *n)
+{
+    return n->min_year >= 0 && (st->year < 0 || st->year < n->min_year);
+}
+
+static int fails_gpa(const cycle_student *st, const cycle_node *n)
+{
+    return n->has_min_gpa && (!st->has_gpa || st->gpa < n->min_gpa);
+}
+
+static int fails_ranker(const cycle *c, int s, const cycle_node *n)
+{
+    return n->ranking >= 0 && cycle_ranking_rank(c, n->ranking, s) == 0;
+}
+
 /* The check of one node on the path (eligibility and its ranker). */
 static admit_check node_check(const cycle *c, int s, int node)
 {
     const cycle_student *st = &c->students[s];
     const cycle_node *n = &c->nodes[node];
     admit_check chk = {ADMIT_OK, node, -1};
-    if (n->min_year >= 0 && (st->year < 0 || st->year < n->min_year))
+    if (fails_year(st, n))
         chk.rule = ADMIT_YEAR;
-    else if (n->has_min_gpa && (!st->has_gpa || st->gpa < n->min_gpa))
+    else if (fails_gpa(st, n))
         chk.rule = ADMIT_GPA;
     else if ((chk.tag = lacks_tag(st, n)) >= 0)
         chk.rule = ADMIT_TAG;
-    else if (n->ranking >= 0 && cycle_ranking_rank(c, n->ranking, s) == 0)
+    else if (fails_ranker(c, s, n))
         chk.rule = ADMIT_RANKER;
     return chk;
 }
@@ -69,6 +85,41 @@ admit_check admit_eligibility(const cycle *c, int s, int leaf)
     }
     chk.node = -1;
     return chk;
+}
+
+static void push_check(admit_checks *list, enum admit_rule rule, int node, int tag)
+{
+    MEM_GROW(list->v, list->n, list->cap);
+    list->v[list->n++] = (admit_check){rule, node, tag};
+}
+
+int admit_failures(const cycle *c, int s, int leaf, admit_checks *list)
+{
+    const cycle_student *st = &c->students[s];
+    int node = c->leaves[leaf], path[3], n = path_of(c, node, path), before = list->n;
+    int within_fix = st->fix >= 0 && cycle_within(c, st->fix, node);
+    if (st->fix >= 0 && !within_fix)
+        push_check(list, ADMIT_OUTSIDE_FIX, st->fix, -1);
+    if (!within_fix) {
+        if (admit_choice_rank(c, s, leaf) == 0)
+            push_check(list, ADMIT_NOT_RANKED, -1, -1);
+        for (int i = 0; i < n; i++) {
+            const cycle_node *nd = &c->nodes[path[i]];
+            if (fails_year(st, nd))
+                push_check(list, ADMIT_YEAR, path[i], -1);
+            if (fails_gpa(st, nd))
+                push_check(list, ADMIT_GPA, path[i], -1);
+            for (int k = 0; k < nd->nrequires; k++)
+                if (!cycle_has_tag(st, nd->requires[k]))
+                    push_check(list, ADMIT_TAG, path[i], nd->requires[k]);
+            if (fails_ranker(c, s, nd))
+                push_check(list, ADMIT_RANKER, path[i], -1);
+        }
+    }
+    for (int i = 0; i < st->nforbids; i++)
+        if (cycle_within(c, st->forbids[i], node))
+            push_check(list, ADMIT_FORBID, st->forbids[i], -1);
+    return list->n - before;
 }
 
 int admit_choice_rank(const cycle *c, int s, int leaf)

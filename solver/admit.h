@@ -59,6 +59,23 @@ void admit_free(admit *a);
  * keeps (s, leaf) from being admissible, ignoring fix overrides and
  * preferences (eligibility, rankers' lists and forbids only). */
 admit_check admit_eligibility(const cycle *c, int s, int leaf);
+/* A list of checks that admit_failures appends to: zero-initialise it;
+ * the caller frees v. */
+typedef struct admit_checks {
+    admit_check *v;
+    int n, cap;
+} admit_checks;
+
+/* Appends to list every check that keeps (s, leaf) from being admissible
+ * as admit_build judges it, and returns how many (0: the pair is
+ * admissible). Within the node of her fix only the forbids covering the
+ * leaf count (the fix bypasses the rest). Otherwise, in this order: her
+ * fix when the leaf is outside it (ADMIT_OUTSIDE_FIX at the fix's node),
+ * ADMIT_NOT_RANKED when she ranked neither the leaf nor a node above it,
+ * then for each node on the path from the program down its min_year,
+ * min_gpa, each required tag she lacks and its ranker's list, then each
+ * forbid that covers the leaf. */
+int admit_failures(const cycle *c, int s, int leaf, admit_checks *list);
 /* Student s's rank for leaf from her choices (best over the leaf and its
  * ancestors), 0 when she did not rank it. */
 int admit_choice_rank(const cycle *c, int s, int leaf);

@@ -70,8 +70,11 @@ static const cli_option options[] = {
      "of UTF-8; UTF-16 with a byte-order mark is read without it; results are UTF-8"},
     {"quiet", 'q', OPT_FLAG, FOR_CHECK | FOR_SOLVE | FOR_VERIFY | FOR_DIFF, OFF(quiet), NULL,
      "print errors only"},
-    {"verbose", 'v', OPT_FLAG, FOR_CHECK | FOR_SOLVE | FOR_VERIFY, OFF(verbose), NULL,
+    {"verbose", 'v', OPT_FLAG, FOR_CHECK | FOR_SOLVE, OFF(verbose), NULL,
      "print solver progress and GLPK's own output"},
+    {"verbose", 'v', OPT_FLAG, FOR_VERIFY, OFF(verbose), NULL,
+     "print every warning about the cycle (default: their count) and every violation, blocking "
+     "pair and warning about the file (default: the first 20 of each list)"},
     {"verbose", 'v', OPT_FLAG, FOR_DIFF, OFF(verbose), NULL,
      "list every changed student, place and blocking pair (default: the first 20 of each list)"},
     {"help", 'h', OPT_FLAG, FOR_CHECK | FOR_SOLVE | FOR_VERIFY | FOR_DIFF, OFF(help), NULL,

@@ -1,6 +1,7 @@
 /* cmd_verify.c - `placement verify DIR FILE [--stable] [-o OUT]`: audits
  * any assignments.csv against the cycle (SPEC §6): every broken rule of
  * §3, every blocking pair of §4, the rank profile. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "csvout.h"
 #include "cycle.h"
 #include "mem.h"
+#include "nearname.h"
 #include "num.h"
 #include "outdir.h"
 #include "report.h"
@@ -19,6 +21,10 @@
 #include "rules.h"
 #include "strbuf.h"
 #include "workbook.h"
+
+/* Lines of a list (violations, blocking pairs, warnings) printed before
+ * "and N more"; --verbose prints them all. */
+#define LIST_MAX 20
 
 typedef struct violation {
     const char *rule;
@@ -50,13 +56,111 @@ static void add_violation(violations *vs, const char *rule, int student, int nod
     vs->n++;
 }
 
-/* Reads the assignment file into leaf_of; file problems go to d (exit 2),
- * a student listed twice is a broken rule. */
-static status read_assignment(const cycle *c, const char *path, int *leaf_of, violations *vs,
-                              diag *d)
+/* The words of the status column: what solve writes, and the later
+ * rounds' kept (placed) and declined (unplaced). */
+enum status_word { W_PLACED, W_FIXED, W_UNPLACED, W_KEPT, W_DECLINED, NSTATUS_WORDS };
+static const char *const status_words[NSTATUS_WORDS] = {"placed", "fixed", "unplaced", "kept",
+                                                        "declined"};
+
+/* Warns at the status cell word of student s's row (node: her leaf, -1
+ * when the row names none) where it disagrees with the cycle. The row's
+ * path decides: the warning says how she is counted. An empty cell says
+ * nothing. */
+static void check_status(const cycle *c, int s, int node, const char *word, const char *path,
+                         long line, int col, diag *d)
 {
-    static const char *const known[] = {"student",    "name", "status", "program", "lab",
-                                        "supervisor", "rank", "reason", NULL};
+    const cycle_student *st = &c->students[s];
+    int k = 0, says_unplaced;
+    if (!word[0])
+        return;
+    while (k < NSTATUS_WORDS && nearname_distance(word, status_words[k]) != 0)
+        k++; /* any case: a spreadsheet may capitalise it */
+    if (k == NSTATUS_WORDS) {
+        const char *near = nearname_best(word, status_words, NSTATUS_WORDS);
+        strbuf hint;
+        strbuf_init(&hint);
+        if (near)
+            strbuf_addf(&hint, " (did you mean '%s'?)", near);
+        if (node >= 0)
+            diag_warning(d, path, line, col,
+                         "unknown status '%s'%s: the student counts as placed at '%s' (the row's "
+                         "path decides)",
+                         word, hint.buf, c->nodes[node].id);
+        else
+            diag_warning(d, path, line, col,
+                         "unknown status '%s'%s: the student counts as unplaced (the row names no "
+                         "place)",
+                         word, hint.buf);
+        strbuf_release(&hint);
+        return;
+    }
+    says_unplaced = k == W_UNPLACED || k == W_DECLINED;
+    if (node >= 0 && says_unplaced)
+        diag_warning(d, path, line, col,
+                     "status '%s' disagrees with the row's path: the student counts as placed at "
+                     "'%s' (the path decides)",
+                     word, c->nodes[node].id);
+    else if (node < 0 && !says_unplaced)
+        diag_warning(d, path, line, col,
+                     "status '%s' disagrees with the row's path, which is empty: the student counts "
+                     "as unplaced (the path decides)",
+                     word);
+    else if (node >= 0 && k == W_FIXED && st->fix < 0)
+        diag_warning(d, path, line, col,
+                     "status '%s' disagrees with the cycle: the student has no fix override (solve "
+                     "writes 'placed')",
+                     word);
+    else if (node >= 0 && k == W_PLACED && st->fix >= 0)
+        diag_warning(d, path, line, col,
+                     "status '%s' disagrees with the cycle: the student is fixed within '%s' by an "
+                     "override (solve writes 'fixed')",
+                     word, c->nodes[st->fix].id);
+}
+
+/* Warns at the rank cell text of student s's row (node as for
+ * check_status) where it is not her rank as solve reports it: her rank
+ * for the leaf (the best over it and the places above it), empty when
+ * she did not rank it or is unplaced. */
+static void check_rank(const cycle *c, int s, int node, const char *text, const char *path,
+                       long line, int col, diag *d)
+{
+    int r = node >= 0 ? audit_rank(c, s, c->nodes[node].leaf) : 0;
+    long v = -1;
+    strbuf cell;
+    strbuf_init(&cell);
+    if (text[0])
+        strbuf_addf(&cell, "rank '%s'", text);
+    else
+        strbuf_adds(&cell, "empty rank");
+    if (node < 0 && text[0])
+        diag_warning(d, path, line, col,
+                     "%s disagrees with the row's path, which is empty: an unplaced student has "
+                     "no rank",
+                     cell.buf);
+    else if (node >= 0 && r == 0 && text[0])
+        diag_warning(d, path, line, col,
+                     "%s disagrees with the cycle: the student did not rank '%s' or a place "
+                     "above it (solve leaves the rank empty)",
+                     cell.buf, c->nodes[node].id);
+    else if (node >= 0 && r > 0 && (num_whole(text, &v) != NUM_OK || v != r))
+        diag_warning(d, path, line, col,
+                     "%s disagrees with the cycle: the student ranks '%s' at %d", cell.buf,
+                     c->nodes[node].id, r);
+    strbuf_release(&cell);
+}
+
+/* Reads the assignment file into leaf_of; file problems go to d (exit 2),
+ * a student listed twice is a broken rule. Only the columns verify uses
+ * are checked and decoded (from encoding where they are not UTF-8), so
+ * names or reasons re-saved in another encoding do not stop the audit. */
+static status read_assignment(const cycle *c, const char *path, const char *encoding, int *leaf_of,
+                              violations *vs, diag *d)
+{
+    static const char *const known[] = {"student",    "name",  "status", "program",   "lab",
+                                        "supervisor", "rank",  "reason", "leaf_name", "home",
+                                        "year",       "score", NULL};
+    static const char *const used[] = {"student", "program", "lab", "supervisor",
+                                       "status",  "rank",    NULL};
     static const char *const required[] = {"student", NULL};
     static const char *const levels[3] = {"program", "lab", "supervisor"};
     mem_arena arena;
@@ -65,7 +169,7 @@ static status read_assignment(const cycle *c, const char *path, int *leaf_of, vi
     long *line_of;
     int col_student, col_level[3], col_status, col_rank;
     mem_arena_init(&arena);
-    rc = csvin_read_file(path, &arena, d, &t);
+    rc = csvin_read_file_columns(path, encoding, used, &arena, d, &t);
     if (rc != ST_OK || csvin_check_columns(&t, known, required, d) != 0) {
         rc = rc == ST_IO ? ST_IO : ST_INPUT;
         goto done;
@@ -136,22 +240,10 @@ static status read_assignment(const cycle *c, const char *path, int *leaf_of, vi
             continue;
         }
         leaf_of[s] = node >= 0 ? c->nodes[node].leaf : -1;
-        if (col_status >= 0) {
-            const char *st = row->fields[col_status];
-            const char *want = node < 0 ? "unplaced" : c->students[s].fix >= 0 ? "fixed" : "placed";
-            if (st[0] && strcmp(st, want) != 0)
-                diag_warning(d, path, row->line, col_status + 1,
-                             "status '%s' disagrees with the cycle: it should be '%s'", st, want);
-        }
-        if (col_rank >= 0 && node >= 0) {
-            const char *rs = row->fields[col_rank];
-            int r = audit_rank(c, s, c->nodes[node].leaf);
-            long v = -1;
-            if ((rs[0] || r) && (num_whole(rs, &v) != NUM_OK ? rs[0] != 0 || r != 0 : v != r))
-                diag_warning(d, path, row->line, col_rank + 1,
-                             "rank '%s' disagrees with the cycle: the student's rank there is %s%d",
-                             rs, r ? "" : "unranked, ", r);
-        }
+        if (col_status >= 0)
+            check_status(c, s, node, row->fields[col_status], path, row->line, col_status + 1, d);
+        if (col_rank >= 0)
+            check_rank(c, s, node, row->fields[col_rank], path, row->line, col_rank + 1, d);
     }
     free(line_of);
 done:
@@ -161,13 +253,15 @@ done:
 }
 
 /* The rules of SPEC §3 that leaf_of breaks: admissibility per student
- * (with her fix first), then capacities, minimums and quotas. */
+ * (her fix first, then every rule an inadmissible pair breaks), then
+ * capacities, minimums and quotas. */
 static void check_rules(const cycle *c, const admit *a, const int *leaf_of, violations *vs)
 {
     rules r;
     audit_breach *br;
     long nbr;
     strbuf why;
+    admit_checks fails = {NULL, 0, 0};
     strbuf_init(&why);
     rules_init(&r, 0);
     for (int s = 0; s < c->nstudents; s++) {
@@ -182,11 +276,13 @@ static void check_rules(const cycle *c, const admit *a, const int *leaf_of, viol
         if (leaf < 0 || admit_find(a, s, leaf))
             continue;
         strbuf_reset(&why);
-        {
-            admit_check chk = admit_eligibility(c, s, leaf);
-            if (chk.rule == ADMIT_OK)
-                chk.rule = ADMIT_NOT_RANKED;
-            admit_explain(c, s, chk, &why);
+        fails.n = 0;
+        admit_failures(c, s, leaf, &fails);
+        assert(fails.n > 0); /* admit_build and admit_failures judge alike */
+        for (int k = 0; k < fails.n; k++) {
+            if (k)
+                strbuf_adds(&why, "; ");
+            admit_explain(c, s, fails.v[k], &why);
         }
         add_violation(vs, "admissible", s, c->leaves[leaf],
                       "student '%s' at '%s' is not an admissible pair: %s", st->id,
@@ -229,6 +325,7 @@ static void check_rules(const cycle *c, const admit *a, const int *leaf_of, viol
         }
     }
     free(br);
+    free(fails.v);
     strbuf_release(&why);
 }
 
@@ -272,6 +369,15 @@ static status write_report(outdir *out, const cycle *c, const admit *a, const in
     return rc;
 }
 
+/* Ends a list cut at LIST_MAX lines: "and N more", and where they all are. */
+static void print_more(long n, const char *out, const char *file, const char *indent)
+{
+    if (out)
+        printf("%sand %ld more (all in %s/%s)\n", indent, n, out, file);
+    else
+        printf("%sand %ld more (--verbose lists them all; -o OUT writes %s)\n", indent, n, file);
+}
+
 status cmd_verify(const cli_opts *o)
 {
     diag d;
@@ -283,6 +389,10 @@ status cmd_verify(const cli_opts *o)
     long nbp = 0;
     status rc;
     outdir *out = NULL;
+    /* once the cycle's messages are summarised: d's messages from
+       file_from on are the assignment file's (d keeps both for report.html) */
+    int file_stage = 0;
+    size_t file_from = 0;
 
     diag_init(&d);
     if (o->out && (rc = outdir_check(o->out, &d)) != ST_OK)
@@ -290,10 +400,18 @@ status cmd_verify(const cli_opts *o)
     if ((rc = cycle_load_as(o->dir, o->encoding, &d, &c)) != ST_OK)
         goto done;
     a = admit_build(c, &d);
+    /* the cycle's warnings as solve gives them: a count, all with -v */
+    if (o->verbose)
+        diag_print(&d, stderr, 0);
+    else if (!o->quiet && d.warnings)
+        fprintf(stderr, "%zu warning%s about the cycle (see 'placement check %s')\n", d.warnings,
+                d.warnings == 1 ? "" : "s", o->dir);
+    file_stage = 1;
+    file_from = d.count;
     MEM_ALLOC_ARRAY(leaf_of, c->nstudents + 1);
     for (int s = 0; s < c->nstudents; s++)
         leaf_of[s] = -1;
-    if ((rc = read_assignment(c, o->assignments, leaf_of, &vs, &d)) != ST_OK)
+    if ((rc = read_assignment(c, o->assignments, o->encoding, leaf_of, &vs, &d)) != ST_OK)
         goto done;
     check_rules(c, a, leaf_of, &vs);
     nbp = audit_blocking_pairs(c, a, leaf_of, &bp);
@@ -340,15 +458,28 @@ status cmd_verify(const cli_opts *o)
         audit_profile_print(&prof, stdout);
         audit_profile_release(&prof);
     }
-    for (int i = 0; i < vs.n; i++)
+    for (int i = 0; i < vs.n && (i < LIST_MAX || o->verbose); i++)
         printf("violation %s: %s\n", vs.v[i].rule, vs.v[i].message);
+    if (vs.n > LIST_MAX && !o->verbose)
+        print_more(vs.n - LIST_MAX, o->out, "violations.csv", "");
     printf("broken rules: %d, blocking pairs: %ld\n", vs.n, nbp);
-    for (long i = 0; i < nbp && i < 20 && !o->quiet; i++)
+    for (long i = 0; i < nbp && (i < LIST_MAX || o->verbose) && !o->quiet; i++)
         printf("  blocking: '%s' prefers '%s'\n", c->students[bp[i].student].id,
                c->nodes[c->leaves[bp[i].leaf]].id);
+    if (nbp > LIST_MAX && !o->verbose && !o->quiet)
+        print_more(nbp - LIST_MAX, o->out, "blocking_pairs.csv", "  ");
     rc = vs.n || (o->stable && nbp) ? ST_INFEASIBLE : ST_OK;
 done:
-    diag_print(&d, stderr, o->quiet);
+    if (file_stage) {
+        /* the assignment file's warnings, the first LIST_MAX without -v */
+        size_t left = diag_print_some(&d, file_from, stderr, o->quiet,
+                                      o->verbose ? (size_t)-1 : LIST_MAX);
+        if (left)
+            fprintf(stderr, "%s: and %zu more warning%s (--verbose shows them all)\n",
+                    o->assignments, left, left == 1 ? "" : "s");
+    } else {
+        diag_print(&d, stderr, o->quiet); /* the cycle's errors and warnings */
+    }
     for (int i = 0; i < vs.n; i++)
         free(vs.v[i].message);
     free(vs.v);

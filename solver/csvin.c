@@ -57,6 +57,13 @@ struct csvin_reader {
     const char *bad_where; /* "column 'name'", "the header" */
     const char *file;      /* the file on disk (csvin_read_file), for the
                               encodings that would read it */
+    /* csvin_set_columns: only these columns are checked (NULL: all) */
+    const char *const *only;
+    unsigned char *checked; /* per header column, in the arena */
+    int keeps_ascii;        /* the encoding leaves ASCII bytes as they are */
+    int field_decode;       /* only with such an encoding: the bytes are
+                               read as they are and checked fields that are
+                               not UTF-8 are decoded one by one */
 };
 
 static int no_space(unsigned char c)
@@ -121,12 +128,56 @@ static const char *field_place(csvin_reader *r)
     return out;
 }
 
+/* Whether the field being read is checked (csvin_set_columns). */
+static int field_checked(const csvin_reader *r)
+{
+    if (!r->only)
+        return 1;
+    return r->have_header && r->ncur < (size_t)r->table.ncols && r->checked[r->ncur];
+}
+
+/* Decodes s[0..len) from r's encoding into out; returns len, or the
+ * offset of the first byte the encoding does not have. */
+static size_t decode_field(csvin_reader *r, const char *s, size_t len, strbuf *out)
+{
+    char buf[1 << 12];
+    char *in = (char *)s;
+    size_t left = len;
+    iconv(r->cd, NULL, NULL, NULL, NULL);
+    while (left > 0) {
+        char *o = buf;
+        size_t room = sizeof(buf);
+        size_t rc = iconv(r->cd, &in, &left, &o, &room);
+        strbuf_add(out, buf, sizeof(buf) - room);
+        if (rc == (size_t)-1 && errno != E2BIG)
+            return len - left;
+    }
+    return len;
+}
+
 static void on_field(void *data, size_t len, void *ctx)
 {
     csvin_reader *r = ctx;
     const unsigned char *s = data ? data : (const unsigned char *)"";
-    size_t ok = utf8_valid_prefix(s, len);
+    size_t ok;
     int col = (int)r->ncur + 1;
+    strbuf decoded;
+    strbuf_init(&decoded);
+    if (!field_checked(r)) {
+        ok = len; /* kept as read, neither checked nor decoded */
+    } else {
+        ok = utf8_valid_prefix(s, len);
+        if (ok < len && s[ok] != 0 && r->field_decode) {
+            size_t end = decode_field(r, (const char *)s, len, &decoded);
+            if (end == len) {
+                s = (const unsigned char *)decoded.buf;
+                len = decoded.len;
+                ok = utf8_valid_prefix(s, len);
+            } else {
+                ok = end; /* reported as not UTF-8, naming the encoding */
+            }
+        }
+    }
     if (ok < len && s[ok] == 0) {
         diag_error(r->d, r->path, r->row_start, col, "NUL byte in %s at byte %zu",
                    field_place(r), ok + 1);
@@ -147,6 +198,7 @@ static void on_field(void *data, size_t len, void *ctx)
     }
     MEM_GROW(r->cur, r->ncur, r->capcur);
     r->cur[r->ncur++] = mem_arena_strndup(r->arena, (const char *)s, len);
+    strbuf_release(&decoded);
 }
 
 static int is_blank(const char *s)
@@ -192,12 +244,20 @@ static void take_header(csvin_reader *r)
     t->ncols = (int)n;
     t->header_line = r->row_start;
     t->header = mem_arena_alloc(r->arena, mem_mul(sizeof(char *), n));
+    if (r->only) {
+        r->checked = mem_arena_alloc(r->arena, n);
+        memset(r->checked, 0, n);
+    }
     for (size_t i = 0; i < n; i++) {
         t->header[i] = trim_copy(r->arena, r->cur[i]);
         if (t->header[i][0] == '\0') {
             diag_error(r->d, r->path, r->row_start, (int)i + 1, "empty column name in the header");
             r->errors++;
             continue;
+        }
+        if (r->only) {
+            for (const char *const *k = r->only; *k; k++)
+                r->checked[i] |= same_name(t->header[i], *k);
         }
         for (size_t j = 0; j < i; j++) {
             if (same_name(t->header[i], t->header[j])) {
@@ -391,6 +451,29 @@ int csvin_encoding_known(const char *name)
     return 1;
 }
 
+/* Whether cd (to UTF-8) leaves the ASCII bytes a CSV file is built of as
+ * they are (GB18030, Windows-1252, Shift_JIS; not UTF-16). */
+static int keeps_ascii(iconv_t cd)
+{
+    char sample[] = "\t\n\r \"',;.-_0123456789ABCXYZabcxyz";
+    char out[128], *in = sample, *o = out;
+    size_t left = strlen(sample), room = sizeof(out);
+    size_t rc = iconv(cd, &in, &left, &o, &room);
+    iconv(cd, NULL, NULL, NULL, NULL);
+    return rc != (size_t)-1 && left == 0 && (size_t)(o - out) == strlen(sample) &&
+           memcmp(out, sample, strlen(sample)) == 0;
+}
+
+/* With the columns limited and an encoding that keeps ASCII, the bytes are
+ * read as they are (a UTF-16 byte-order mark still switches to decoding
+ * the whole stream) and each checked field is decoded on its own. */
+static void settle_decoding(csvin_reader *r)
+{
+    r->field_decode = r->only && r->encoding && r->keeps_ascii;
+    if (r->bytes == 0)
+        r->lead_done = r->encoding && !r->field_decode;
+}
+
 int csvin_set_encoding(csvin_reader *r, const char *name)
 {
     iconv_t cd = iconv_open("UTF-8", name);
@@ -400,8 +483,16 @@ int csvin_set_encoding(csvin_reader *r, const char *name)
         iconv_close(r->cd);
     r->cd = cd;
     r->encoding = mem_arena_strndup(r->arena, name, strlen(name));
+    r->keeps_ascii = keeps_ascii(cd);
     r->lead_done = 1; /* the encoding is known */
+    settle_decoding(r);
     return 0;
+}
+
+void csvin_set_columns(csvin_reader *r, const char *const *names)
+{
+    r->only = names;
+    settle_decoding(r);
 }
 
 static void feed_utf8(csvin_reader *r, const char *buf, size_t len);
@@ -468,7 +559,7 @@ void csvin_feed(csvin_reader *r, const char *buf, size_t len)
     }
     if (len == 0)
         return;
-    if (r->encoding)
+    if (r->encoding && !r->field_decode)
         decode(r, buf, len, 0);
     else
         feed_utf8(r, buf, len);
@@ -550,7 +641,7 @@ status csvin_finish(csvin_reader *r, csvin_table *t)
         r->lead_done = 1;
         feed_utf8(r, (const char *)r->lead, (size_t)r->nlead);
     }
-    if (r->encoding)
+    if (r->encoding && !r->field_decode)
         decode(r, "", 0, 1);
     if (!r->bom_done) {
         r->bom_done = 1;
@@ -576,9 +667,13 @@ status csvin_finish(csvin_reader *r, csvin_table *t)
         strbuf guess;
         const char *first = NULL;
         strbuf_init(&guess);
-        if (r->file)
+        if (r->file && !r->field_decode)
             guess_encodings(r->file, &guess, &first);
-        if (first)
+        if (r->field_decode)
+            diag_error(r->d, r->path, r->bad_line, r->bad_col,
+                       "invalid byte 0x%02X in %s at byte %zu: the field is neither UTF-8 nor %s",
+                       r->bad_value, r->bad_where, r->bad_byte, r->encoding);
+        else if (first)
             diag_error(r->d, r->path, r->bad_line, r->bad_col,
                        "invalid UTF-8 byte 0x%02X in %s at byte %zu: the file is not UTF-8 but "
                        "reads as %s; save it as \"CSV UTF-8\", or pass --encoding %s",
@@ -605,6 +700,12 @@ status csvin_read_file(const char *path, mem_arena *arena, diag *d, csvin_table 
 status csvin_read_file_as(const char *path, const char *encoding, mem_arena *arena, diag *d,
                           csvin_table *t)
 {
+    return csvin_read_file_columns(path, encoding, NULL, arena, d, t);
+}
+
+status csvin_read_file_columns(const char *path, const char *encoding, const char *const *names,
+                               mem_arena *arena, diag *d, csvin_table *t)
+{
     FILE *f = fopen(path, "rb");
     csvin_reader *r;
     char buf[1 << 16];
@@ -624,6 +725,8 @@ status csvin_read_file_as(const char *path, const char *encoding, mem_arena *are
         csvin_free(r);
         return ST_INPUT;
     }
+    if (names)
+        csvin_set_columns(r, names);
     while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
         csvin_feed(r, buf, n);
     if (ferror(f)) {

@@ -4,7 +4,8 @@
  * record knows the line it starts on; the field separator (',', ';' or a
  * tab, as spreadsheets save "CSV" in many locales) is the one the header
  * line uses most outside quotes; it strips a UTF-8 byte-order mark,
- * checks that every field is valid UTF-8 without NUL bytes, skips empty
+ * checks that every field (or every field of the columns it is told to
+ * read) is valid UTF-8 without NUL bytes, skips empty
  * lines (and rows whose fields are all blank), and checks each row's field
  * count against the header. Problems are recorded in a diag with the file,
  * the record's first line and the 1-based field number. It also hashes
@@ -51,6 +52,18 @@ csvin_reader *csvin_new(const char *path, mem_arena *arena, diag *d);
  * UTF-8, or UTF-16 with a byte-order mark (decoded too). Call before the
  * first csvin_feed. Returns 0, or -1 when iconv does not know name. */
 int csvin_set_encoding(csvin_reader *r, const char *name);
+/* Limits the checks to the columns named in names (NULL-terminated,
+ * matched as csvin_column matches; the list is not copied and must
+ * outlive the reader): only their fields are checked for valid UTF-8 and
+ * NUL bytes and, when the encoding set leaves ASCII bytes as they are
+ * (GB18030, Windows-1252, Latin-1; not UTF-16), decoded from it one by
+ * one where they are not UTF-8 already, so a file written by the engine
+ * in UTF-8 reads the same. The header's names and every other field are
+ * kept as their bytes (cut at a NUL), neither checked nor decoded: a file
+ * whose other columns are in another encoding still reads. A UTF-16
+ * byte-order mark still decodes the whole file. Call before the first
+ * csvin_feed. */
+void csvin_set_columns(csvin_reader *r, const char *const *names);
 /* Whether iconv knows the encoding name. */
 int csvin_encoding_known(const char *name);
 /* Feeds the next len bytes; any chunking gives the same table. */
@@ -72,6 +85,11 @@ status csvin_read_file(const char *path, mem_arena *arena, diag *d, csvin_table 
  * that names the common encodings that read the whole file cleanly. */
 status csvin_read_file_as(const char *path, const char *encoding, mem_arena *arena, diag *d,
                           csvin_table *t);
+
+/* csvin_read_file_as reading only the columns named in names (as
+ * csvin_set_columns). */
+status csvin_read_file_columns(const char *path, const char *encoding, const char *const *names,
+                               mem_arena *arena, diag *d, csvin_table *t);
 
 void csvin_table_init(csvin_table *t);
 void csvin_table_release(csvin_table *t);

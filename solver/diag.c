@@ -93,12 +93,27 @@ char *diag_format(const diag_msg *m)
 
 void diag_print(const diag *d, FILE *out, int errors_only)
 {
-    for (size_t i = 0; i < d->count; i++) {
+    diag_print_some(d, 0, out, errors_only, (size_t)-1);
+}
+
+size_t diag_print_some(const diag *d, size_t from, FILE *out, int errors_only,
+                       size_t max_warnings)
+{
+    size_t shown = 0, left = 0;
+    for (size_t i = from; i < d->count; i++) {
         char *s;
-        if (errors_only && d->msgs[i].level != DIAG_ERROR)
-            continue;
+        if (d->msgs[i].level != DIAG_ERROR) {
+            if (errors_only)
+                continue;
+            if (shown == max_warnings) {
+                left++;
+                continue;
+            }
+            shown++;
+        }
         s = diag_format(&d->msgs[i]);
         fprintf(out, "%s\n", s);
         free(s);
     }
+    return left;
 }

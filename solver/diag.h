@@ -41,6 +41,11 @@ void diag_vadd(diag *d, enum diag_level level, const char *file, long line, int 
 /* Prints every message in the order recorded, one per line. With
  * errors_only, warnings are left out. */
 void diag_print(const diag *d, FILE *out, int errors_only);
+/* diag_print of the messages from index from on (the ones recorded
+ * since d->count was from), showing only the first max_warnings warnings
+ * (every error still); returns how many warnings it left out. */
+size_t diag_print_some(const diag *d, size_t from, FILE *out, int errors_only,
+                       size_t max_warnings);
 /* Formats one message as it is printed, into a heap string the caller frees. */
 char *diag_format(const diag_msg *m);
 

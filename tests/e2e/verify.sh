@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # tests/e2e/verify.sh BIN - `placement verify` (SPEC §6) on the demo cycle:
 # it accepts what `solve` wrote, writes capacity.csv and blocking_pairs.csv
-# byte-identical to solve's, only warns about a wrong `rank` or `status`,
-# and catches each broken rule of a corrupted copy of solve's output (made
-# with awk/sed here) with exit 3, the rule in `violation RULE:` and a row of
-# violations.csv, or refuses an unreadable file with exit 2 and a located
-# error. Also a tiny cycle whose minimum no stable assignment meets: solve
-# --stable exits 3 and says so. Corruptions are chosen so that the broken
-# rule does not depend on which optimum solve picked.
+# byte-identical to solve's, only warns about a wrong `rank` or `status`
+# (at its cell, counting the student by her path), and catches each broken
+# rule of a corrupted copy of solve's output (made with awk/sed here) with
+# exit 3, the rule in `violation RULE:` and a row of violations.csv (an
+# inadmissible pair with every rule it breaks), or refuses an unreadable
+# file with exit 2 and a located error. A copy re-saved as Latin-1 audits
+# the same; the cycle's warnings are one count line; long lists end with
+# "and N more". Also a tiny cycle whose minimum no stable assignment
+# meets: solve --stable exits 3 and says so. Corruptions are chosen so
+# that the broken rule does not depend on which optimum solve picked.
 # Prints "ok NAME" or "FAIL NAME: WHY" per check, then
 # "verify: N passed, N failed". KEEP_WORK set: the work folder is kept.
 set -u
@@ -147,6 +150,64 @@ else
 fi
 same_files accept-stable-files "$work/stable" "$work/v.stable"
 
+# solve's own columns are all known; the cycle's warnings are one line
+if grep -q "assignments\.csv.*unknown column" "$work/accept.err"; then
+    suite_fail "accept-columns: verify warns about solve's own columns: $(grep 'unknown column' "$work/accept.err")"
+else
+    suite_ok accept-columns
+fi
+nwarn=$(grep -c ': warning: ' "$work/accept.err")
+if grep -Eq "^[0-9]+ warnings? about the cycle \(see 'placement check $demo'\)\$" "$work/accept.err" &&
+    [ "$nwarn" -eq 0 ]; then
+    suite_ok cycle-warnings-summary
+else
+    suite_fail "cycle-warnings-summary: expected one count line and no warnings, got $nwarn warning lines"
+    suite_show "$work/accept.err" 4
+fi
+run accept-verbose verify "$demo" "$base" --verbose
+n=$(grep -Eo '^[0-9]+ warnings? about the cycle' "$work/accept.err" | cut -d' ' -f1)
+if [ "$rc" -eq 0 ] && [ -n "$n" ] && [ "$(grep -c "^$demo/.*: warning: " "$work/accept-verbose.err")" -eq "$n" ] &&
+    ! grep -q 'about the cycle' "$work/accept-verbose.err"; then
+    suite_ok cycle-warnings-verbose
+else
+    suite_fail "cycle-warnings-verbose: verify -v exits $rc and does not list the ${n:-?} warnings of the cycle"
+    suite_show "$work/accept-verbose.err" 4
+fi
+
+# more than 20 blocking pairs: 20 lines, then where the others are
+nbp=$(($(wc -l <"$work/v.accept/blocking_pairs.csv") - 1))
+if [ "$nbp" -gt 20 ]; then
+    if [ "$(grep -c '^  blocking: ' "$work/accept.out")" -eq 20 ] &&
+        grep -q "^  and $((nbp - 20)) more (all in $work/v.accept/blocking_pairs.csv)\$" "$work/accept.out" &&
+        [ "$(grep -c '^  blocking: ' "$work/accept-verbose.out")" -eq "$nbp" ] &&
+        ! grep -q 'more (' "$work/accept-verbose.out"; then
+        suite_ok blocking-more
+    else
+        suite_fail "blocking-more: $nbp blocking pairs not shown as 20 lines and 'and $((nbp - 20)) more' (all with -v)"
+        grep -v '^  blocking' "$work/accept.out" | suite_show /dev/stdin 6
+    fi
+else
+    suite_fail "blocking-more: the demo no longer has more than 20 blocking pairs"
+fi
+
+# a file re-saved as Latin-1 (names, reasons, leaf names; the ids are
+# ASCII) audits the same: verify reads only the columns it uses
+iconv -f utf-8 -t latin1//TRANSLIT "$base" >"$work/latin1.csv" 2>"$work/iconv.err"
+if cmp -s "$base" "$work/latin1.csv" || iconv -f utf-8 -t utf-8 "$work/latin1.csv" >/dev/null 2>&1; then
+    suite_fail "latin1: the Latin-1 copy is still UTF-8 (the demo has no non-ASCII name?)"
+else
+    run latin1 verify "$demo" "$work/latin1.csv" -o "$work/v.latin1"
+    if [ "$rc" -eq 0 ] && cmp -s "$work/accept.out" <(sed "s|$work/v.latin1/|$work/v.accept/|" "$work/latin1.out") &&
+        ! grep -q 'latin1\.csv.*: \(error\|warning\): ' "$work/latin1.err" &&
+        cmp -s "$work/v.accept/violations.csv" "$work/v.latin1/violations.csv"; then
+        same_files latin1 "$work/base" "$work/v.latin1"
+    else
+        suite_fail "latin1: verify of the Latin-1 copy exits $rc or reports otherwise"
+        grep 'latin1' "$work/latin1.err" | suite_show /dev/stdin 4
+        diff "$work/accept.out" "$work/latin1.out" | suite_show /dev/stdin 6
+    fi
+fi
+
 # a wrong status or rank column only warns (s001's name has no comma)
 sed -E 's/^(s001,[^,]*),[^,]*,([^,]*,[^,]*,[^,]*),[^,]*,/\1,fixed,\2,9,/' "$base" >"$work/hand.csv"
 run hand verify "$demo" "$work/hand.csv"
@@ -162,6 +223,60 @@ else
     suite_ok hand-edited
 fi
 
+# status and rank against the path and the cycle: each disagreement warns
+# at its cell, and the path decides how the student is counted (the
+# profile verify prints is that of solve's own file). p1, p2 are placed
+# and not fixed, u1, u2 unplaced (names without commas); s072 is fixed
+# (she ranked her leaf), s099 fixed at a leaf she did not rank.
+pick() { grep -E "^[^,]*,[^,\"]*,$1," "$base" | sed -n "${2}p" | cut -d, -f1; }
+p1=$(pick placed 1) p2=$(pick placed 2) u1=$(pick unplaced 1) u2=$(pick unplaced 2)
+line_of() { grep -n "^$1," "$work/status.csv" | cut -d: -f1; }
+sed -E -e "s/^($p1,[^,]*),placed,/\1,unplaced,/" -e "s/^($u1,[^,]*),unplaced,/\1,placed,/" \
+    -e "s/^($p2,[^,]*),placed,/\1,plcaed,/" -e "s/^(s072,[^,]*),fixed,/\1,placed,/" \
+    -e "s/^(s099,[^,]*),fixed,([^,]*,[^,]*,[^,]*),,/\1,Fixed,\2,1,/" \
+    -e "s/^($u2,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*),,/\1,3,/" "$base" >"$work/status.csv"
+run status verify "$demo" "$work/status.csv"
+why=
+for want in "$(line_of "$p1"):3: warning: status 'unplaced' disagrees with the row's path: the student counts as placed at" \
+    "$(line_of "$u1"):3: warning: status 'placed' disagrees with the row's path, which is empty: the student counts as unplaced" \
+    "$(line_of "$p2"):3: warning: unknown status 'plcaed' (did you mean 'placed'?): the student counts as placed at" \
+    "$(line_of s072):3: warning: status 'placed' disagrees with the cycle: the student is fixed within 'irt-oncology'" \
+    "$(line_of s099):7: warning: rank '1' disagrees with the cycle: the student did not rank 'surf-neuro-osei'" \
+    "$(line_of "$u2"):7: warning: rank '3' disagrees with the row's path, which is empty"; do
+    grep -qF "status.csv:$want" "$work/status.err" || why="$why; no 'status.csv:$want'"
+done
+# 'Fixed' in another case is s099's status, not a warning
+[ "$(grep -c 'status\.csv:.*: warning: ' "$work/status.err")" -eq 6 ] || why="$why; not 6 warnings"
+if [ "$rc" -ne 0 ]; then
+    suite_fail "status-rank: verify exits $rc on status and rank disagreements alone"
+elif [ -z "$p1$p2$u1$u2" ]; then
+    suite_fail "status-rank: no placed or unplaced rows found in solve's output"
+elif [ -n "$why" ]; then
+    suite_fail "status-rank${why}"
+    grep 'status\.csv' "$work/status.err" | suite_show /dev/stdin 10
+elif ! cmp -s <(grep -v '^  ' "$work/accept.out") <(grep -v '^  ' "$work/status.out"); then
+    suite_fail "status-rank: the counts differ from those of solve's own file (the path must decide)"
+    diff "$work/accept.out" "$work/status.out" | suite_show /dev/stdin 6
+else
+    suite_ok status-rank
+fi
+
+# more than 20 warnings about the file: 20, then a count (all with -v);
+# every row says 'placed' (so the unplaced and the fixed students warn)
+sed -E 's/^([^,]*,[^,"]*),(unplaced|fixed),/\1,placed,/' "$base" >"$work/all-placed.csv"
+run all-placed verify "$demo" "$work/all-placed.csv"
+run all-placed-v verify "$demo" "$work/all-placed.csv" --verbose
+nall=$(grep -c 'all-placed\.csv:.*: warning: ' "$work/all-placed-v.err")
+if [ "$nall" -le 20 ]; then
+    suite_fail "warnings-more: only $nall warnings with every status 'placed'"
+elif [ "$rc" -eq 0 ] && [ "$(grep -c 'all-placed\.csv:.*: warning: ' "$work/all-placed.err")" -eq 20 ] &&
+    grep -q "^$work/all-placed.csv: and $((nall - 20)) more warnings (--verbose shows them all)\$" "$work/all-placed.err"; then
+    suite_ok warnings-more
+else
+    suite_fail "warnings-more: $nall warnings not shown as 20 and 'and $((nall - 20)) more warnings'"
+    grep -v ': warning: ' "$work/all-placed.err" | suite_show /dev/stdin 4
+fi
+
 # ---- broken rules: exit 3 ----
 
 # capacity: s099 is fixed at surf-neuro-osei (capacity 1); s001 (who ranks
@@ -175,6 +290,45 @@ expect_rule capacity "$work/capacity.csv" capacity surf-neuro-osei
 set_row "$base" "$work/t.csv" s003 "s003,,unplaced,,,,,"
 set_row "$work/t.csv" "$work/admissible.csv" s002 "s002,,,clinical-fr,cfr-valmont,,,"
 expect_rule admissible "$work/admissible.csv" admissible s002
+# every rule the pair breaks, not only the first: not ranked, the
+# program's year and tag, the lab's tag
+why=
+for want in "not among the student's choices" "'clinical-fr' requires year 4 (the student is in year 2)" \
+    "'clinical-fr' requires 'clinical_clearance'" "'cfr-valmont' requires 'french_b2'"; do
+    grep -q "^admissible,s002,cfr-valmont,.*$want" "$work/v.admissible/violations.csv" || why="$why; violations.csv lacks \"$want\""
+    grep -q "^violation admissible: student 's002'.*$want" "$work/admissible.out" || why="$why; stdout lacks \"$want\""
+done
+if [ -z "$why" ]; then suite_ok admissible-every-rule; else suite_fail "admissible-every-rule$why"; fi
+# the same file re-saved as Latin-1 gives the same violations
+iconv -f utf-8 -t latin1//TRANSLIT "$work/admissible.csv" >"$work/admissible-latin1.csv"
+run admissible-latin1 verify "$demo" "$work/admissible-latin1.csv" -o "$work/v.admissible-latin1"
+if [ "$rc" -eq 3 ] && cmp -s "$work/v.admissible/violations.csv" "$work/v.admissible-latin1/violations.csv"; then
+    suite_ok admissible-latin1
+else
+    suite_fail "admissible-latin1: exits $rc, or violations.csv differs from the UTF-8 file's"
+    grep 'latin1' "$work/admissible-latin1.err" | suite_show /dev/stdin 4
+fi
+
+# more than 20 broken rules: 20 lines, then where they all are. Every
+# unplaced student at cfr-valmont (most are not admissible there; the
+# rest overfill it)
+awk 'NR == 1 { pad = ""; for (i = 9; i <= split($0, h, ","); i++) pad = pad "," }
+    /^[^,]*,[^,"]*,unplaced,/ { split($0, f, ","); print f[1] ",,,clinical-fr,cfr-valmont,,," pad; next } { print }' \
+    "$base" >"$work/many.csv"
+run many verify "$demo" "$work/many.csv" -o "$work/v.many"
+run many-v verify "$demo" "$work/many.csv" --verbose
+nv=$(($(wc -l <"$work/v.many/violations.csv" 2>/dev/null || echo 1) - 1))
+if [ "$nv" -le 20 ]; then
+    suite_fail "violations-more: only $nv violations"
+elif [ "$rc" -eq 3 ] && [ "$(grep -c '^violation ' "$work/many.out")" -eq 20 ] &&
+    grep -q "^and $((nv - 20)) more (all in $work/v.many/violations.csv)\$" "$work/many.out" &&
+    grep -q "^broken rules: $nv," "$work/many.out" &&
+    [ "$(grep -c '^violation ' "$work/many-v.out")" -eq "$nv" ]; then
+    suite_ok violations-more
+else
+    suite_fail "violations-more: $nv violations not shown as 20 lines and 'and $((nv - 20)) more' (all with -v)"
+    grep -v '^violation\|^  ' "$work/many.out" | suite_show /dev/stdin 6
+fi
 
 # one_leaf: s001's row twice
 { cat "$base"; grep '^s001,' "$base"; } >"$work/duplicate.csv"
@@ -237,6 +391,10 @@ set_row "$base" "$work/malformed.csv" s002 's002,"Lorenzo,placed,surf,surf-neuro
 expect_unreadable malformed "$work/malformed.csv" "malformed\.csv(:[0-9]+(:[0-9]+)?)?: error: "
 printf 'student,name\ns001,x\n' >"$work/no-program.csv"
 expect_unreadable no-program-column "$work/no-program.csv" "no-program\.csv.*error: .*'program'"
+# a column verify uses must be UTF-8 (or decode with --encoding)
+sed 's/^s002,/s\xe9,/' "$base" >"$work/latin1-id.csv"
+expect_unreadable latin1-id "$work/latin1-id.csv" \
+    "latin1-id\.csv:3:1: error: invalid UTF-8 byte 0xE9 in column 'student'"
 
 # ---- a cycle whose minimum no stable assignment meets ----
 # s1 ranks a (capacity 1) first and b (min 1) second; she alone can fill

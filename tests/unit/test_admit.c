@@ -3,7 +3,7 @@
  * expectation is worked out by hand from the files below (SPEC §3, the
  * rules in inputs/README.md): which (student, leaf) pairs exist and at
  * which rank, the first rule along the path from the program down that
- * keeps a pair out, priorities (ranking, inherited ranking, score), who
+ * keeps a pair out and every rule that does, priorities (ranking, inherited ranking, score), who
  * must be placed, and the warnings for fixes and unplaceable students. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +18,7 @@
 /* The tree, leaves in brackets:
  *   P (no rules)  - PL1 (min_gpa 3.0, ranking f a b) - [PS1], [PS2 min_year 4]
  *                 - [PL2 requires lab_safety]
- *   [Q min_year 3]   [R min_gpa 3.5, ranking a d]   [T requires english]
+ *   [Q min_year 3]   [R min_gpa 3.5, ranking a d]   [T requires english;lab_safety]
  * a ranks all of P at 1 and PS1 again at 2 (rank 1 counts); d is fixed
  * within PL1 and forbidden from PS1; a is forbidden from T; e has no
  * choices; c has no year and no GPA. */
@@ -28,7 +28,7 @@ static const char *const files[] = {
     "P,,,,\n"
     "Q,,3,,\n"
     "R,,,3.5,\n"
-    "T,,,,english\n",
+    "T,,,,english;lab_safety\n",
     "labs.csv",
     "id,program,capacity,min_gpa,requires\n"
     "PL1,P,,3.0,\n"
@@ -149,11 +149,12 @@ static void test_pairs(const admit *a)
     CHECK(admit_find(a, st("e"), leaf("PS1")) == NULL);
 }
 
+static const char *const rule_names[] = {"ok",  "not-ranked", "year",   "gpa",
+                                         "tag", "ranker",     "forbid", "outside-fix"};
+
 /* The first failing rule of (student, leaf), as "RULE@NODE". */
 static void check_of(const char *s_id, const char *leaf_id, char *out, size_t len)
 {
-    static const char *const rule_names[] = {"ok",     "not-ranked", "year",   "gpa",
-                                        "tag",    "ranker",     "forbid", "outside-fix"};
     admit_check chk = admit_eligibility(c, st(s_id), leaf(leaf_id));
     snprintf(out, len, "%s@%s", chk.rule <= ADMIT_OUTSIDE_FIX ? rule_names[chk.rule] : "?",
              chk.node >= 0 ? c->nodes[chk.node].id : "-");
@@ -197,6 +198,73 @@ static void test_eligibility(void)
     /* the failing tag is named */
     admit_check chk = admit_eligibility(c, st("b"), leaf("T"));
     CHECK(chk.rule == ADMIT_TAG && chk.tag >= 0 && strcmp(c->tags[chk.tag], "english") == 0);
+}
+
+/* Every failing check of (student, leaf), as "RULE@NODE" (a tag's rule
+ * as "tag@NODE:TAG"), separated by spaces. */
+static void failures_of(const char *s_id, const char *leaf_id, char *out, size_t len)
+{
+    admit_checks list = {NULL, 0, 0};
+    size_t used = 0;
+    int n = admit_failures(c, st(s_id), leaf(leaf_id), &list);
+    out[0] = '\0';
+    CHECK(n == list.n);
+    for (int k = 0; k < list.n && used < len; k++) {
+        const admit_check *chk = &list.v[k];
+        int w = snprintf(out + used, len - used, "%s%s@%s%s%s", k ? " " : "",
+                         chk->rule <= ADMIT_OUTSIDE_FIX ? rule_names[chk->rule] : "?",
+                         chk->node >= 0 ? c->nodes[chk->node].id : "-", chk->tag >= 0 ? ":" : "",
+                         chk->tag >= 0 ? c->tags[chk->tag] : "");
+        if (w > 0)
+            used += (size_t)w;
+    }
+    free(list.v);
+}
+
+static void test_failures(const admit *a)
+{
+    char got[256];
+    /* every rule on the path, not only PL1's GPA (as admit_eligibility) */
+    failures_of("c", "PS2", got, sizeof(got));
+    CHECK_STR(got, "gpa@PL1 ranker@PL1 year@PS2");
+    failures_of("b", "PS2", got, sizeof(got));
+    CHECK_STR(got, "not-ranked@- year@PS2");
+    failures_of("b", "T", got, sizeof(got));
+    CHECK_STR(got, "tag@T:english tag@T:lab_safety");
+    failures_of("e", "PS1", got, sizeof(got));
+    CHECK_STR(got, "not-ranked@- ranker@PL1");
+    failures_of("a", "T", got, sizeof(got));
+    CHECK_STR(got, "forbid@T");
+    failures_of("a", "PS1", got, sizeof(got));
+    CHECK_STR(got, "");
+    /* within her fix only the forbid counts; outside it, the fix and the
+       rules as if she had none (R: d is on its list, GPA 3.9) */
+    failures_of("d", "PS1", got, sizeof(got));
+    CHECK_STR(got, "forbid@PS1");
+    failures_of("d", "PS2", got, sizeof(got));
+    CHECK_STR(got, "");
+    failures_of("d", "R", got, sizeof(got));
+    CHECK_STR(got, "outside-fix@PL1 not-ranked@-");
+    /* on every pair: none exactly when admissible, and for a student
+       without a fix the first rule of the path is admit_eligibility's */
+    for (int s = 0; s < c->nstudents; s++)
+        for (int l = 0; l < c->nleaves; l++) {
+            admit_checks list = {NULL, 0, 0};
+            admit_check first = admit_eligibility(c, s, l);
+            int k = 0;
+            admit_failures(c, s, l, &list);
+            if (!CHECK((list.n == 0) == (admit_find(a, s, l) != NULL)))
+                printf("  (%s, %s): %d failures\n", c->students[s].id, c->nodes[c->leaves[l]].id,
+                       list.n);
+            while (k < list.n && list.v[k].rule == ADMIT_NOT_RANKED)
+                k++;
+            if (c->students[s].fix < 0)
+                CHECK(first.rule == ADMIT_OK
+                          ? k == list.n
+                          : k < list.n && list.v[k].rule == first.rule &&
+                                list.v[k].node == first.node && list.v[k].tag == first.tag);
+            free(list.v);
+        }
 }
 
 static void test_choice_rank(void)
@@ -316,6 +384,7 @@ int main(void)
     test_pairs(a);
     test_warnings(&d);
     test_eligibility();
+    test_failures(a);
     test_choice_rank();
     test_explain();
     test_prefers(a);
