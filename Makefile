@@ -1,9 +1,10 @@
 # Makefile - builds ./placement, runs the demo, the tests, the sanitizer
-# run and the benchmark. Missing Debian packages are installed first
-# (.ci/install-deps). Knobs: SANITIZE=1 (ASan+UBSan build in build/san),
-# WERROR=1 (warnings are errors; CI sets it). Tests: tests/run.sh runs
-# tests/unit, tests/e2e and tests/oracle (make test: all seeds; make
-# test-quick: few seeds; make check: the same under the sanitizers).
+# run and the benchmark, and photographs the demo's report (screenshot).
+# Missing Debian packages are installed first (.ci/install-deps). Knobs:
+# SANITIZE=1 (ASan+UBSan build in build/san), WERROR=1 (warnings are
+# errors; CI sets it). Tests: tests/run.sh runs tests/unit, tests/e2e and
+# tests/oracle (make test: all seeds; make test-quick: few seeds; make
+# check: the same under the sanitizers).
 CC ?= cc
 WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings -Wvla -Wformat=2
@@ -39,7 +40,7 @@ BIN = $(BUILD)/placement
 GEN = $(BUILD)/tests/gen
 DEPS_STAMP = build/.deps-ok
 
-.PHONY: all run test test-quick check bench clean deps tests-bin
+.PHONY: all run screenshot test test-quick check bench clean deps tests-bin
 # keep test objects: they are intermediate files of the pattern rules
 .SECONDARY:
 all: placement
@@ -79,6 +80,11 @@ tests-bin: $(BIN) $(TEST_BINS) $(GEN)
 
 run: placement
 	./placement solve inputs/demo -o results/demo
+
+# results/report.png: the top of results/demo/report.html (run facts,
+# warnings, charts) through headless Chromium, 1280 px wide
+screenshot: run
+	@bash tests/lib/screenshot.sh results/demo/report.html results/report.png
 
 test: tests-bin placement
 	@bash tests/run.sh $(BUILD)
