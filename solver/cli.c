@@ -13,6 +13,8 @@ enum opt_kind { OPT_FLAG, OPT_STRING, OPT_SECONDS, OPT_OBJECTIVE, OPT_METHOD };
 #define FOR_CHECK (1u << CLI_CHECK)
 #define FOR_SOLVE (1u << CLI_SOLVE)
 #define FOR_VERIFY (1u << CLI_VERIFY)
+#define FOR_DIFF (1u << CLI_DIFF)
+#define NCOMMANDS 4 /* check, solve, verify, diff: CLI_CHECK .. CLI_DIFF */
 
 typedef struct cli_option {
     const char *name;  /* long name without "--" */
@@ -30,6 +32,10 @@ static const cli_option options[] = {
     {"output", 'o', OPT_STRING, FOR_SOLVE | FOR_VERIFY, OFF(out), "OUT",
      "write the result files into folder OUT (replaced whole, only on success; an existing OUT "
      "must hold an earlier summary.csv)"},
+    {"output", 'o', OPT_STRING, FOR_DIFF, OFF(out), "FILE",
+     "also write one CSV row per student whose status, leaf or rank changed (student,name,"
+     "old_status,old_leaf,old_rank,new_status,new_leaf,new_rank) into FILE, which may not lie "
+     "in OLD or NEW"},
     {"objective", 0, OPT_OBJECTIVE, FOR_SOLVE, OFF(objective), "NAME",
      "after the most placements: rank-sum (default, smallest sum of ranks), rank-maximal (most "
      "first choices, then second, ...) or generous (fewest worst ranks, then next worst, ...)"},
@@ -53,27 +59,37 @@ static const cli_option options[] = {
      "write the integer program of the last stage in free MPS format"},
     {"export-data", 0, OPT_STRING, FOR_SOLVE, OFF(export_data), "DIR",
      "write the normalised data that models/placement.mod reads"},
+    {"compare", 0, OPT_STRING, FOR_SOLVE, OFF(compare), "OLD",
+     "compare with the earlier results folder OLD (as 'placement diff OLD OUT' does); OLD must "
+     "hold results of the same cycle (see --force), checked before solving"},
+    {"force", 0, OPT_FLAG, FOR_SOLVE | FOR_DIFF, OFF(force), NULL,
+     "compare results of different cycles anyway (no input file with the same fingerprint and "
+     "not the same students)"},
     {"encoding", 0, OPT_STRING, FOR_CHECK | FOR_SOLVE | FOR_VERIFY, OFF(encoding), "NAME",
      "read the cycle's files from encoding NAME (e.g. gb18030, windows-1252, latin1) instead "
      "of UTF-8; UTF-16 with a byte-order mark is read without it; results are UTF-8"},
-    {"quiet", 'q', OPT_FLAG, FOR_CHECK | FOR_SOLVE | FOR_VERIFY, OFF(quiet), NULL,
+    {"quiet", 'q', OPT_FLAG, FOR_CHECK | FOR_SOLVE | FOR_VERIFY | FOR_DIFF, OFF(quiet), NULL,
      "print errors only"},
     {"verbose", 'v', OPT_FLAG, FOR_CHECK | FOR_SOLVE | FOR_VERIFY, OFF(verbose), NULL,
      "print solver progress and GLPK's own output"},
-    {"help", 'h', OPT_FLAG, FOR_CHECK | FOR_SOLVE | FOR_VERIFY, OFF(help), NULL,
+    {"verbose", 'v', OPT_FLAG, FOR_DIFF, OFF(verbose), NULL,
+     "list every changed student, place and blocking pair (default: the first 20 of each list)"},
+    {"help", 'h', OPT_FLAG, FOR_CHECK | FOR_SOLVE | FOR_VERIFY | FOR_DIFF, OFF(help), NULL,
      "show this help"},
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 
-static const char *const command_names[] = {NULL, "check", "solve", "verify"};
+static const char *const command_names[] = {NULL, "check", "solve", "verify", "diff"};
 
 static const char *const synopsis[] = {
     "placement COMMAND [OPTIONS] ...",
     "placement check DIR",
     "placement solve DIR -o OUT [--objective NAME] [--stable] [--require-all]\n"
     "                       [--method auto|glpk] [--time-limit SECONDS] [--export-lp FILE]\n"
-    "                       [--export-mps FILE] [--export-data DIR] [--quiet|--verbose]",
+    "                       [--export-mps FILE] [--export-data DIR] [--compare OLD [--force]]\n"
+    "                       [--quiet|--verbose]",
     "placement verify DIR ASSIGNMENTS.csv [--stable] [-o OUT]",
+    "placement diff OLD NEW [-o FILE] [--force] [--quiet|--verbose]",
 };
 
 static const char *const about[] = {
@@ -84,7 +100,8 @@ static const char *const about[] = {
     "Commands:\n"
     "  check DIR                 validate the cycle and print an overview\n"
     "  solve DIR -o OUT          compute the assignment and write the result files\n"
-    "  verify DIR FILE           audit an assignments.csv against the cycle\n\n"
+    "  verify DIR FILE           audit an assignments.csv against the cycle\n"
+    "  diff OLD NEW              what changed between two results folders\n\n"
     "Run 'placement COMMAND --help' for a command's options, 'placement --version' for\n"
     "the engine's and GLPK's versions.\n\n"
     "Exit status: 0 done; 1 I/O or internal failure; 2 bad usage or invalid input;\n"
@@ -105,6 +122,20 @@ static const char *const about[] = {
     "broken (and, with --stable, no pair blocks), 3 when one is, 2 when the cycle\n"
     "or the file cannot be read.\n"
     "Example: placement verify inputs/demo results/demo/assignments.csv --stable",
+    "Compares two results folders of one cycle (two runs, or two versions of the\n"
+    "cycle, e.g. with two more seats in a program): the summary's values side by\n"
+    "side (stages, placed, ranks, blocking pairs), then who moved, who was newly\n"
+    "placed or unplaced, whose rank changed at the same place, the places whose\n"
+    "fill changed, and the blocking pairs added and removed. The two must be of the\n"
+    "same cycle: at least one input file with the same fingerprint (the sha256 rows\n"
+    "of summary.csv), or the same students; else exit 2 unless --force. Exit 0 when\n"
+    "compared (with differences or not), 2 for bad usage or a folder that is not\n"
+    "results, 1 on a read or write failure.\n"
+    "Example: what would two more seats in 'scholars' change?\n"
+    "  cp -r inputs/demo more-seats   (then raise scholars' capacity in programs.csv)\n"
+    "  placement solve inputs/demo -o results/before\n"
+    "  placement solve more-seats -o results/after\n"
+    "  placement diff results/before results/after -o changes.csv",
 };
 
 void cli_usage(enum cli_command command, FILE *out)
@@ -127,20 +158,30 @@ void cli_usage(enum cli_command command, FILE *out)
     }
 }
 
-static const cli_option *find_long(const char *name, size_t len)
+/* The option named name (len bytes) of command cmd, or else of another
+ * command (so that the caller can refuse it), or NULL. */
+static const cli_option *find_long(const char *name, size_t len, enum cli_command cmd)
 {
+    const cli_option *other = NULL;
     for (size_t i = 0; i < NOPTIONS; i++)
-        if (strlen(options[i].name) == len && strncmp(options[i].name, name, len) == 0)
-            return &options[i];
-    return NULL;
+        if (strlen(options[i].name) == len && strncmp(options[i].name, name, len) == 0) {
+            if (options[i].commands & (1u << cmd))
+                return &options[i];
+            other = other ? other : &options[i];
+        }
+    return other;
 }
 
-static const cli_option *find_short(char c)
+static const cli_option *find_short(char c, enum cli_command cmd)
 {
+    const cli_option *other = NULL;
     for (size_t i = 0; i < NOPTIONS; i++)
-        if (options[i].short_name == c)
-            return &options[i];
-    return NULL;
+        if (options[i].short_name == c) {
+            if (options[i].commands & (1u << cmd))
+                return &options[i];
+            other = other ? other : &options[i];
+        }
+    return other;
 }
 
 static status set_value(const cli_option *op, const char *val, cli_opts *o, FILE *err)
@@ -207,7 +248,7 @@ static const char *near_option(const char *typed, enum cli_command cmd)
 
 status cli_parse(int argc, char **argv, cli_opts *o, FILE *err)
 {
-    const char *operands[3];
+    const char *operands[3]; /* at most two are taken; the third is refused */
     int noperands = 0, want;
     memset(o, 0, sizeof(*o));
     o->objective = OBJECTIVE_RANK_SUM;
@@ -224,20 +265,20 @@ status cli_parse(int argc, char **argv, cli_opts *o, FILE *err)
         strcmp(argv[1], "help") == 0) {
         o->help = 1;
         if (argc > 2)
-            for (int k = 1; k <= 3; k++)
+            for (int k = 1; k <= NCOMMANDS; k++)
                 if (strcmp(argv[2], command_names[k]) == 0)
                     o->command = (enum cli_command)k;
         return ST_OK;
     }
-    for (int k = 1; k <= 3; k++)
+    for (int k = 1; k <= NCOMMANDS; k++)
         if (strcmp(argv[1], command_names[k]) == 0)
             o->command = (enum cli_command)k;
     if (o->command == CLI_NONE) {
-        const char *near = nearname_best(argv[1], command_names + 1, 3);
+        const char *near = nearname_best(argv[1], command_names + 1, NCOMMANDS);
         fprintf(err, "error: unknown command '%s'", argv[1]);
         if (near)
             fprintf(err, ": did you mean '%s'?", near);
-        fprintf(err, " (expected check, solve or verify; see 'placement --help')\n");
+        fprintf(err, " (expected check, solve, verify or diff; see 'placement --help')\n");
         return ST_INPUT;
     }
     for (int i = 2; i < argc; i++) {
@@ -257,11 +298,11 @@ status cli_parse(int argc, char **argv, cli_opts *o, FILE *err)
         if (a[0] == '-' && a[1] == '-') {
             const char *eq = strchr(a + 2, '=');
             size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-            op = find_long(a + 2, len);
+            op = find_long(a + 2, len, o->command);
             if (eq)
                 val = eq + 1;
         } else if (a[0] == '-' && a[1] && !a[2]) {
-            op = find_short(a[1]);
+            op = find_short(a[1], o->command);
         } else {
             if (noperands == 3) {
                 fprintf(err, "error: unexpected argument '%s'\n", a);
@@ -298,13 +339,20 @@ status cli_parse(int argc, char **argv, cli_opts *o, FILE *err)
         fprintf(err, "error: --quiet and --verbose exclude each other\n");
         return ST_INPUT;
     }
-    want = o->command == CLI_VERIFY ? 2 : 1;
+    want = o->command == CLI_VERIFY || o->command == CLI_DIFF ? 2 : 1;
     if (noperands != want) {
         fprintf(err, "error: '%s' takes %s (see 'placement %s --help')\n",
                 command_names[o->command],
-                want == 2 ? "a cycle folder and an assignments file" : "one cycle folder",
+                o->command == CLI_DIFF     ? "two results folders, OLD and NEW"
+                : o->command == CLI_VERIFY ? "a cycle folder and an assignments file"
+                                           : "one cycle folder",
                 command_names[o->command]);
         return ST_INPUT;
+    }
+    if (o->command == CLI_DIFF) {
+        o->old_dir = operands[0];
+        o->new_dir = operands[1];
+        return ST_OK;
     }
     o->dir = operands[0];
     if (want == 2)

@@ -1,5 +1,5 @@
 /* cli.h - the command line: one option table drives parsing, range checks
- * and --help for every command (check, solve, verify). */
+ * and --help for every command (check, solve, verify, diff). */
 #ifndef CLI_H
 #define CLI_H
 
@@ -9,13 +9,16 @@
 #include "objective.h"
 #include "status.h"
 
-enum cli_command { CLI_NONE, CLI_CHECK, CLI_SOLVE, CLI_VERIFY };
+enum cli_command { CLI_NONE, CLI_CHECK, CLI_SOLVE, CLI_VERIFY, CLI_DIFF };
 
 typedef struct cli_opts {
     enum cli_command command;
     const char *dir;         /* the cycle folder */
     const char *assignments; /* verify: the file to audit */
-    const char *out;         /* -o OUT */
+    const char *out;         /* -o OUT (diff: -o FILE) */
+    const char *old_dir, *new_dir; /* diff: the two results folders */
+    const char *compare;     /* solve --compare OLD: earlier results to compare with */
+    int force;               /* diff, solve --compare: even results of another cycle */
     enum objective objective;
     enum method method;      /* METHOD_AUTO or METHOD_GLPK */
     int stable;

@@ -13,11 +13,13 @@
 #include "cmd.h"
 #include "conflict.h"
 #include "cycle.h"
+#include "diff.h"
 #include "explain.h"
 #include "export.h"
 #include "mem.h"
 #include "model.h"
 #include "outdir.h"
+#include "report.h"
 #include "results.h"
 #include "rules.h"
 #include "solve.h"
@@ -183,7 +185,8 @@ static void explain_unstable(const cycle *c, const admit *a, const rules *r,
 
 status cmd_solve(const cli_opts *o)
 {
-    diag d;
+    diag d, cycle_warnings;
+    diff *compared = NULL;
     cycle *c = NULL;
     admit *a = NULL;
     rules rl;
@@ -197,8 +200,9 @@ status cmd_solve(const cli_opts *o)
     audit_pair *bp = NULL;
     long nbp = 0;
 
-    double t0 = clock_seconds(), t_read = 0, t_admit = 0, t_write = 0;
+    double t0 = clock_seconds(), t_read = 0, t_admit = 0, t_write = 0, t_report = 0;
     diag_init(&d);
+    diag_init(&cycle_warnings);
     memset(&mr, 0, sizeof(mr));
     /* refuse a bad output folder before any work */
     if ((rc = outdir_check(o->out, &d)) != ST_OK)
@@ -216,8 +220,12 @@ status cmd_solve(const cli_opts *o)
     else if (!o->quiet && d.warnings)
         fprintf(stderr, "%zu warning%s about the cycle (see 'placement check %s')\n", d.warnings,
                 d.warnings == 1 ? "" : "s", o->dir);
-    diag_release(&d);
+    /* the cycle's warnings stay for the report */
+    cycle_warnings = d;
     diag_init(&d);
+    /* solve --compare OLD: OLD must hold results of this cycle; nothing is written otherwise */
+    if (o->compare && (rc = diff_check_cycle(o->compare, c, o->force, &d)) != ST_OK)
+        goto done;
     rules_init(&rl, o->require_all);
     if (o->export_data &&
         (rc = export_data(o->export_data, c, a, &rl, o->objective, &d)) != ST_OK)
@@ -282,6 +290,16 @@ status cmd_solve(const cli_opts *o)
     if ((rc = outdir_begin(o->out, &d, &out)) != ST_OK)
         goto done;
     rc = results_write(out, c, a, mr.leaf_of, bp, nbp, &info, &d);
+    /* solve --compare OLD: OLD against the tables just written */
+    if (rc == ST_OK && o->compare)
+        rc = diff_new(o->compare, outdir_temp_path(out), &d, &compared);
+    if (rc == ST_OK) {
+        report_input rin = {c,    a, mr.leaf_of, bp,         nbp, &info, NULL,
+                            NULL, 0, &cycle_warnings, compared};
+        t_report = clock_seconds();
+        rc = report_write(out, &rin, &d);
+        t_report = clock_seconds() - t_report;
+    }
     if (rc != ST_OK) {
         outdir_abort(out);
         goto done;
@@ -292,8 +310,8 @@ status cmd_solve(const cli_opts *o)
     if (o->verbose) {
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);
-        fprintf(stderr, "timing: write %.3f s, peak memory %ld MiB\n", t_write,
-                ru.ru_maxrss / 1024);
+        fprintf(stderr, "timing: write %.3f s (report.html %.3f s), peak memory %ld MiB\n",
+                t_write, t_report, ru.ru_maxrss / 1024);
     }
     if (!o->quiet)
         print_summary(c, mr.leaf_of, &mr, o->out, info.status, nbp, &info);
@@ -306,6 +324,8 @@ done:
     free(bp);
     admit_free(a);
     cycle_free(c);
+    diag_release(&cycle_warnings);
+    diff_free(compared);
     diag_release(&d);
     return rc;
 }

@@ -14,6 +14,7 @@
 #include "mem.h"
 #include "num.h"
 #include "outdir.h"
+#include "report.h"
 #include "results.h"
 #include "rules.h"
 #include "strbuf.h"
@@ -246,6 +247,30 @@ static status write_violations(outdir *o, const cycle *c, const violations *vs, 
     return outdir_close(o, f, "violations.csv", d);
 }
 
+/* report.html of the audit: the broken rules as "RULE: MESSAGE", and the
+ * warnings found so far (the cycle's and the file's). */
+static status write_report(outdir *out, const cycle *c, const admit *a, const int *leaf_of,
+                           const audit_pair *bp, long nbp, const char *file,
+                           const violations *vs, diag *d)
+{
+    report_input rin = {c, a, leaf_of, bp, nbp, NULL, file, NULL, vs->n, d, NULL};
+    char **texts;
+    status rc;
+    MEM_ALLOC_ARRAY(texts, vs->n + 1);
+    for (int i = 0; i < vs->n; i++) {
+        strbuf sb;
+        strbuf_init(&sb);
+        strbuf_addf(&sb, "%s: %s", vs->v[i].rule, vs->v[i].message);
+        texts[i] = strbuf_detach(&sb);
+    }
+    rin.violations = (const char *const *)texts;
+    rc = report_write(out, &rin, d);
+    for (int i = 0; i < vs->n; i++)
+        free(texts[i]);
+    free(texts);
+    return rc;
+}
+
 status cmd_verify(const cli_opts *o)
 {
     diag d;
@@ -297,6 +322,10 @@ status cmd_verify(const cli_opts *o)
                 outdir_abort(out);
                 goto done;
             }
+        }
+        if ((rc = write_report(out, c, a, leaf_of, bp, nbp, o->assignments, &vs, &d)) != ST_OK) {
+            outdir_abort(out);
+            goto done;
         }
         if ((rc = outdir_commit(out, &d)) != ST_OK)
             goto done;

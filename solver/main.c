@@ -32,6 +32,8 @@ int main(int argc, char **argv)
         return cmd_solve(&o);
     case CLI_VERIFY:
         return cmd_verify(&o);
+    case CLI_DIFF:
+        return cmd_diff(&o);
     case CLI_NONE:
         break;
     }

@@ -179,6 +179,11 @@ status outdir_close(outdir *o, FILE *f, const char *name, diag *d)
     return rc;
 }
 
+const char *outdir_temp_path(const outdir *o)
+{
+    return o->tmp;
+}
+
 status outdir_commit(outdir *o, diag *d)
 {
     struct stat st;

@@ -25,6 +25,10 @@ status outdir_begin(const char *path, diag *d, outdir **out);
 FILE *outdir_open(outdir *o, const char *name, diag *d);
 /* Closes f (checking write errors) and renames it to name. */
 status outdir_close(outdir *o, FILE *f, const char *name, diag *d);
+/* The temporary folder the files are written into until outdir_commit:
+ * a closed file can be read back there under its name (the comparison of
+ * solve --compare reads the new results this way). Owned by o. */
+const char *outdir_temp_path(const outdir *o);
 /* Moves the folder into place; frees o. */
 status outdir_commit(outdir *o, diag *d);
 /* Removes the temporary folder and everything in it; frees o. */

@@ -74,6 +74,11 @@ static void test_commands(void)
     CHECK(accepted(p) && p.o.command == CLI_VERIFY);
     CHECK_STR(p.o.dir, "cycle");
     CHECK_STR(p.o.assignments, "a.csv");
+    p = PARSE("diff", "old", "new");
+    CHECK(accepted(p) && p.o.command == CLI_DIFF);
+    CHECK_STR(p.o.old_dir, "old");
+    CHECK_STR(p.o.new_dir, "new");
+    CHECK(!p.o.out && !p.o.force && !p.o.verbose && !p.o.quiet);
     CHECK(refused(PARSE("frobnicate", "cycle"), "unknown command 'frobnicate'"));
     /* no command at all: the overview goes to the error stream */
     p = parse_v((const char *const[]){NULL});
@@ -86,6 +91,8 @@ static void test_operands(void)
     CHECK(refused(PARSE("check", "a", "b"), "'check' takes one cycle folder"));
     CHECK(refused(PARSE("verify", "a"), "'verify' takes a cycle folder and an assignments file"));
     CHECK(refused(PARSE("solve", "a"), "needs an output folder"));
+    CHECK(refused(PARSE("diff", "a"), "'diff' takes two results folders, OLD and NEW"));
+    CHECK(refused(PARSE("diff", "a", "b", "c"), "'diff' takes two results folders"));
     CHECK(refused(PARSE("check", "a", "b", "c", "d"), "unexpected argument 'd'"));
     /* "--" ends the options: what follows is an operand */
     parsed p = PARSE("check", "--", "-q");
@@ -114,6 +121,27 @@ static void test_solve_values(void)
     p = PARSE("solve", "-v", "-o", "out", "cycle");
     CHECK(accepted(p) && p.o.verbose);
     CHECK_STR(p.o.dir, "cycle");
+}
+
+/* diff's options, and solve's --compare */
+static void test_diff_values(void)
+{
+    parsed p = PARSE("diff", "old", "new", "-o", "changes.csv", "--force", "-v");
+    CHECK(accepted(p) && p.o.force && p.o.verbose);
+    CHECK_STR(p.o.out, "changes.csv");
+    p = PARSE("diff", "--output=x.csv", "old", "new", "-q");
+    CHECK(accepted(p) && p.o.quiet);
+    CHECK_STR(p.o.out, "x.csv");
+    CHECK_STR(p.o.old_dir, "old");
+    CHECK(refused(PARSE("diff", "a", "b", "-q", "-v"), "--quiet and --verbose exclude each other"));
+    CHECK(refused(PARSE("diff", "a", "b", "--stable"), "unknown option '--stable' for 'diff'"));
+    CHECK(refused(PARSE("diff", "a", "b", "--compare", "c"), "unknown option '--compare' for 'diff'"));
+    CHECK(refused(PARSE("check", "c", "--force"), "unknown option '--force' for 'check'"));
+    p = PARSE("solve", "c", "-o", "out", "--compare", "earlier", "--force");
+    CHECK(accepted(p) && p.o.force);
+    CHECK_STR(p.o.compare, "earlier");
+    CHECK(refused(PARSE("solve", "c", "-o", "out", "--compare"), "needs a value (OLD)"));
+    CHECK(refused(PARSE("dif", "a", "b"), "did you mean 'diff'?"));
 }
 
 static void test_objective(void)
@@ -226,7 +254,8 @@ static const char *value_for(const char *opt, const char *arg)
         return "gb18030";
     if (strcmp(arg, "SECONDS") == 0)
         return "5";
-    if (strcmp(arg, "OUT") == 0 || strcmp(arg, "FILE") == 0 || strcmp(arg, "DIR") == 0)
+    if (strcmp(arg, "OUT") == 0 || strcmp(arg, "FILE") == 0 || strcmp(arg, "DIR") == 0 ||
+        strcmp(arg, "OLD") == 0)
         return "x";
     return NULL;
 }
@@ -246,6 +275,8 @@ static parsed parse_with(const char *cmd, const char *opt, const char *arg)
         w[n++] = "o";
     } else if (strcmp(cmd, "verify") == 0) {
         w[n++] = "a.csv";
+    } else if (strcmp(cmd, "diff") == 0) {
+        w[n++] = "c2";
     }
     w[n++] = flag;
     if (val)
@@ -297,15 +328,15 @@ static int lists(char names[][64], int n, const char *opt)
 
 static void test_help_text(void)
 {
-    static const char *const cmds[] = {"check", "solve", "verify"};
-    static const enum cli_command ids[] = {CLI_CHECK, CLI_SOLVE, CLI_VERIFY};
-    char opts[3][32][64];
-    int nopts[3];
+    static const char *const cmds[] = {"check", "solve", "verify", "diff"};
+    static const enum cli_command ids[] = {CLI_CHECK, CLI_SOLVE, CLI_VERIFY, CLI_DIFF};
+    char opts[4][32][64];
+    int nopts[4];
     static char help[16384];
     usage_text(CLI_NONE, help, sizeof(help));
-    for (int c = 0; c < 3; c++)
+    for (int c = 0; c < 4; c++)
         CHECK(strstr(help, cmds[c]) != NULL);
-    for (int c = 0; c < 3; c++) {
+    for (int c = 0; c < 4; c++) {
         char head[64];
         usage_text(ids[c], help, sizeof(help));
         snprintf(head, sizeof(head), "usage: placement %s ", cmds[c]);
@@ -334,9 +365,13 @@ static void test_help_text(void)
     }
     CHECK(accepted(PARSE("check", "c", "--verbose")));
     /* solve's options that check's or verify's help leaves out are refused there */
-    CHECK(nopts[1] > nopts[0] && nopts[1] > nopts[2]);
+    CHECK(nopts[1] > nopts[0] && nopts[1] > nopts[2] && nopts[1] > nopts[3]);
     CHECK(lists(opts[1], nopts[1], "objective") && !lists(opts[0], nopts[0], "objective"));
-    for (int c = 0; c < 3; c += 2)
+    /* diff's help teaches with an example and lists its own -o */
+    usage_text(CLI_DIFF, help, sizeof(help));
+    CHECK(strstr(help, "Example:") != NULL && strstr(help, "placement diff ") != NULL);
+    CHECK(lists(opts[3], nopts[3], "output FILE") && lists(opts[3], nopts[3], "force"));
+    for (int c = 0; c < 4; c += c == 0 ? 2 : 1)
         for (int i = 0; i < nopts[1]; i++) {
             char name[64], *sp, want[128];
             const char *arg = "";
@@ -358,6 +393,7 @@ int main(void)
     test_commands();
     test_operands();
     test_solve_values();
+    test_diff_values();
     test_objective();
     test_method();
     test_time_limit();
