@@ -183,7 +183,7 @@ def check_dom(label, dom_path, html_path, results, assignments, warnings, verify
             sections[s] = ns[0]
     report(label, "sections " + " ".join(wanted), probs)
 
-    def chart(name, what):
+    def chart(name):
         svgid = f"chart-{name}"
         probs = []
         sec = sections.get(name)
@@ -211,7 +211,7 @@ def check_dom(label, dom_path, html_path, results, assignments, warnings, verify
         return squash(" ".join(n.text() for n in svg.iter() if n.tag in ("title", "text")))
 
     for name in CHARTS:
-        svg, probs = chart(name, name)
+        svg, probs = chart(name)
         if svg is not None and name in ("fill", "demand"):
             levels = ("program", "lab") if name == "fill" else ("program",)
             text = labels_of(svg)
@@ -225,7 +225,7 @@ def check_dom(label, dom_path, html_path, results, assignments, warnings, verify
 
     # quotas: a chart when the cycle has any, else words instead of a chart
     if quotas:
-        _, probs = chart("quotas", "quotas")
+        _, probs = chart("quotas")
         report(label, f"chart-quotas ({len(quotas)} quotas in quotas.csv)", probs)
     else:
         probs = []
