@@ -1,9 +1,10 @@
 # Makefile - builds ./placement, runs the demo, the tests, the sanitizer
-# run and the benchmark. Missing Debian packages are installed first
-# (.ci/install-deps). Knobs: SANITIZE=1 (ASan+UBSan build in build/san),
-# WERROR=1 (warnings are errors; CI sets it). Tests: tests/run.sh runs
-# tests/unit, tests/e2e and tests/oracle (make test: all seeds; make
-# test-quick: few seeds; make check: the same under the sanitizers).
+# run and the benchmark, and photographs the demo's report (screenshot).
+# Missing Debian packages are installed first (.ci/install-deps). Knobs:
+# SANITIZE=1 (ASan+UBSan build in build/san), WERROR=1 (warnings are
+# errors; CI sets it). Tests: tests/run.sh runs tests/unit, tests/e2e and
+# tests/oracle (make test: all seeds; make test-quick: few seeds; make
+# check: the same under the sanitizers).
 CC ?= cc
 WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings -Wvla -Wformat=2
@@ -39,7 +40,7 @@ BIN = $(BUILD)/placement
 GEN = $(BUILD)/tests/gen
 DEPS_STAMP = build/.deps-ok
 
-.PHONY: all run test test-quick check bench clean deps tests-bin
+.PHONY: all run screenshot test test-quick check bench clean deps tests-bin
 # keep test objects: they are intermediate files of the pattern rules
 .SECONDARY:
 all: placement
@@ -80,7 +81,16 @@ tests-bin: $(BIN) $(TEST_BINS) $(GEN)
 run: placement
 	./placement solve inputs/demo -o results/demo
 
+# results/report.png: the top of results/demo/report.html (run facts,
+# warnings, charts) through headless Chromium, 1280 px wide
+screenshot: run
+	@bash .ci/install-deps chromium
+	@bash tests/lib/screenshot.sh results/demo/report.html results/report.png
+
+# the tests render report.html in headless Chromium: installed on demand,
+# not for a plain build
 test: tests-bin placement
+	@bash .ci/install-deps chromium
 	@bash tests/run.sh $(BUILD)
 
 # the same suites with small seed counts, for the edit loop (well under a
@@ -94,6 +104,7 @@ test-quick: export OOM_STEP ?= 3
 test-quick: export REASONS_SEEDS ?= 3
 test-quick: export PERMUTE_CYCLES ?= tiny14 tiny45 small
 test-quick: tests-bin placement
+	@bash .ci/install-deps chromium
 	@bash tests/run.sh $(BUILD)
 
 check: export BRUTE_SEEDS ?= 120
@@ -103,6 +114,7 @@ check: export OOM_STEP ?= 3
 check: export FASTPATH_SEEDS ?= 3
 check:
 	$(MAKE) SANITIZE=1 tests-bin
+	@bash .ci/install-deps chromium
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/run.sh build/san
 
 bench: placement $(GEN)
