@@ -12,11 +12,11 @@ static const char *const series_class[CHART_SERIES] = {"s0", "s1", "s2"};
 
 enum {
     WIDTH = 760,
-    LABEL_W = 230,
-    NOTE_W = 130,
+    LABEL_W = 270,
+    NOTE_W = 120,
     BAR_W = WIDTH - LABEL_W - NOTE_W - 10,
     LEGEND_H = 22,
-    LABEL_CHARS = 34
+    LABEL_CHARS = 42
 };
 
 /* label cut to LABEL_CHARS characters (UTF-8 aware), with an ellipsis */

@@ -907,22 +907,21 @@ status report_write(outdir *o, const report_input *in, diag *d)
                    "%ld placed. The CSV files beside this page are the record; this page is "
                    "drawn from the same data.</p>\n",
                 in->info ? "Solution" : "Audit", c->dir, c->nstudents, p.prof.placed);
-    html_printf(f, "<nav><a href=\"#run\">Run</a><a href=\"#warnings\">Warnings</a>"
-                   "<a href=\"#rank-profile\">Rank profile</a><a href=\"#fill\">Fill</a>"
-                   "<a href=\"#demand\">Demand</a><a href=\"#quotas\">Quotas</a>"
-                   "<a href=\"#rosters\">Rosters</a><a href=\"#unplaced\">Unplaced</a>"
-                   "<a href=\"#blocking\">Blocking pairs</a>");
+    fputs("<nav><a href=\"#run\">Run</a>", f);
     if (in->compare)
         fputs("<a href=\"#compare\">Compared</a>", f);
     if (!in->info)
         fputs("<a href=\"#violations\">Broken rules</a>", f);
-    fputs("</nav>\n", f);
+    fputs("<a href=\"#rank-profile\">Rank profile</a><a href=\"#fill\">Fill</a>"
+          "<a href=\"#demand\">Demand</a><a href=\"#quotas\">Quotas</a>"
+          "<a href=\"#rosters\">Rosters</a><a href=\"#unplaced\">Unplaced</a>"
+          "<a href=\"#blocking\">Blocking pairs</a><a href=\"#warnings\">Warnings</a></nav>\n",
+          f);
     section_run(&p);
     if (in->compare)
         section_compare(&p);
     if (!in->info)
         section_violations(&p);
-    section_warnings(&p);
     section_profile(&p);
     section_fill(&p);
     section_demand(&p);
@@ -930,6 +929,7 @@ status report_write(outdir *o, const report_input *in, diag *d)
     section_rosters(&p);
     section_unplaced(&p);
     section_blocking(&p);
+    section_warnings(&p);
     html_printf(f, "<p class=\"note\">Written by placement %s. See results/README.md for what "
                    "each file and column means.</p>\n</body></html>\n",
                 ENGINE_VERSION);
