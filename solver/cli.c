@@ -60,8 +60,9 @@ static const cli_option options[] = {
     {"export-data", 0, OPT_STRING, FOR_SOLVE, OFF(export_data), "DIR",
      "write the normalised data that models/placement.mod reads"},
     {"compare", 0, OPT_STRING, FOR_SOLVE, OFF(compare), "OLD",
-     "compare with the earlier results folder OLD (as 'placement diff OLD OUT' does); OLD must "
-     "hold results of the same cycle (see --force), checked before solving"},
+     "compare with the earlier results folder OLD (as 'placement diff OLD OUT' does) in a "
+     "section of report.html; OLD must hold results of the same cycle (see --force), checked "
+     "before solving"},
     {"force", 0, OPT_FLAG, FOR_SOLVE | FOR_DIFF, OFF(force), NULL,
      "compare results of different cycles anyway (no input file with the same fingerprint and "
      "not the same students)"},
@@ -118,7 +119,9 @@ static const char *const about[] = {
     "Places as many students as possible, then optimises the chosen objective,\n"
     "each stage proven optimal (by a certified min-cost flow, deferred acceptance\n"
     "or GLPK: see --method), and writes assignments.csv, capacity.csv,\n"
-    "blocking_pairs.csv and summary.csv into OUT (see results/README.md).\n"
+    "blocking_pairs.csv, quotas.csv and summary.csv into OUT, with results.xlsx\n"
+    "(the same tables as a workbook) and report.html (a page for reviewers:\n"
+    "charts, rosters, reasons, blocking pairs); see results/README.md.\n"
     "Example: placement solve inputs/demo -o results/demo --objective rank-maximal",
     "Audits an assignments.csv (also one edited by hand) against the cycle: every\n"
     "broken rule, every blocking pair, the rank profile. Exit 0 when no rule is\n"
