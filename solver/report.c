@@ -4,6 +4,7 @@
  * Charts are drawn by chart.c, text is escaped by html.c. */
 #include "report.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -147,7 +148,7 @@ static void section_run(page *p)
             fact(f, "require all", "every student must be placed (--require-all)");
         fact(f, "method", method_name(info->method));
         strbuf_reset(&sb);
-        if (info->gap == info->gap) /* not NaN: known */
+        if (isfinite(info->gap)) /* else unknown: no bound */
             strbuf_addf(&sb, "%.4g %%", info->gap * 100);
         else
             strbuf_adds(&sb, "unknown");
