@@ -16,6 +16,7 @@
 #include "diff.h"
 #include "explain.h"
 #include "export.h"
+#include "leafclass.h"
 #include "mem.h"
 #include "model.h"
 #include "outdir.h"
@@ -183,6 +184,43 @@ static void explain_unstable(const cycle *c, const admit *a, const rules *r,
     diag_release(&scratch);
 }
 
+/* solve_run on the cycle with its interchangeable leaves merged
+ * (leafclass.h), the answer dealt back out to c's leaves. Not for
+ * --method glpk (the plain model, for audits) or an export of the model
+ * (which is then the cycle's own). */
+static status solve_merged(const cycle *c, const admit *a, const rules *rl,
+                           const solve_question *q, const cli_opts *o, solution *mr, diag *d)
+{
+    leafclass lc;
+    admit *ra;
+    diag scratch;
+    status rc;
+    if (o->method == METHOD_GLPK || o->export_lp || o->export_mps)
+        return solve_run(c, a, rl, q, mr, d);
+    leafclass_init(&lc, c);
+    if (!lc.reduced)
+        return solve_run(c, a, rl, q, mr, d);
+    diag_init(&scratch); /* its warnings are c's, already counted */
+    ra = admit_build(lc.reduced, &scratch);
+    diag_release(&scratch);
+    if (o->verbose)
+        fprintf(stderr,
+                "merged %d interchangeable leaves (no rule tells them apart): %d leaves, %d "
+                "pairs to solve instead of %d\n",
+                lc.merged, lc.reduced->nleaves, ra->npairs, a->npairs);
+    rc = solve_run(lc.reduced, ra, rl, q, mr, d);
+    if (mr->leaf_of) {
+        int *leaf_of;
+        MEM_ALLOC_ARRAY(leaf_of, c->nstudents + 1);
+        leafclass_expand(&lc, c, mr->leaf_of, leaf_of);
+        free(mr->leaf_of);
+        mr->leaf_of = leaf_of;
+    }
+    admit_free(ra);
+    leafclass_release(&lc);
+    return rc;
+}
+
 status cmd_solve(const cli_opts *o)
 {
     diag d, cycle_warnings;
@@ -239,7 +277,7 @@ status cmd_solve(const cli_opts *o)
     q.progress = !o->quiet && (o->verbose || isatty(2));
     q.export_lp = o->export_lp;
     q.export_mps = o->export_mps;
-    rc = solve_run(c, a, &rl, &q, &mr, &d);
+    rc = solve_merged(c, a, &rl, &q, o, &mr, &d);
     have_result = 1;
     if (o->verbose)
         print_solve_timing(&mr);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/oracle/fastpath.sh BIN - every fast path against the plain GLPK model:
-# random cycles of every shape (tiny, tiny strict, 30-150 students with and
+# random cycles of every shape (tiny, tiny strict, tiny with plain leaves
+# that --method auto merges, 30-150 students with and
 # without quotas and --strict, by the gen program next to BIN) are solved
 # with `--method auto -v` and with `--method glpk` under several option
 # combinations. Both must exit alike; on success status, placed and every
@@ -29,6 +30,7 @@ fi
 # method tallies: all auto runs, and per kind of case (shape, stable or not)
 declare -A used=() bykind=()
 unnamed=0   # auto runs that exited 0 without naming their method
+merged_runs=0 # auto runs that merged interchangeable leaves
 mislabel=0  # runs whose summary.csv method row is missing or disagrees
 
 # mix SEED SALT: a deterministic pseudo-random number in 0..2^31-1
@@ -60,6 +62,7 @@ check() {
         >"$work/glpk.out" 2>"$work/glpk.err"
     rcg=$?
     m=$(sed -n 's/^method: \([a-z-]*\).*/\1/p' "$work/auto.err" | head -n 1)
+    grep -q '^merged [0-9]* interchangeable leaves' "$work/auto.err" && merged_runs=$((merged_runs + 1))
     : >"$work/why"
     if [ "$rca" -ne "$rcg" ]; then
         why="exit $rca with --method auto, $rcg with --method glpk"
@@ -112,6 +115,45 @@ check() {
     fi
 }
 
+# append_row FILE COLUMN=VALUE...: appends a row to FILE with the values
+# in the columns of its header (the others empty)
+append_row() {
+    local file=$1
+    shift
+    awk -F, -v kv="$*" 'NR == 1 {
+        n = split(kv, pairs, " ")
+        for (i = 1; i <= n; i++) { eq = index(pairs[i], "="); v[substr(pairs[i], 1, eq - 1)] = substr(pairs[i], eq + 1) }
+        row = ""
+        for (i = 1; i <= NF; i++) row = row (i > 1 ? "," : "") ((($i) in v) ? v[$i] : "")
+        print row
+        exit }' "$file" >>"$file.row"
+    cat "$file.row" >>"$file" && rm -f "$file.row"
+}
+
+# add_plain_leaves DIR SEED: adds a program 'pp' (no limit) with a lab
+# 'pl' (no limit) of two to four plain supervisors (no rule, ranking or
+# quota of their own, capacity 1 or 2, one of them sometimes without a
+# limit), and gives about half the students a choice of 'pl' at rank 1 or
+# 2, so that --method auto merges the supervisors (leafclass.h), their
+# capacities bind, and --method glpk solves them one by one
+add_plain_leaves() {
+    local dir=$1 seed=$2 k i r st cap
+    append_row "$dir/programs.csv" id=pp name=Plain
+    append_row "$dir/labs.csv" id=pl program=pp name=Plain
+    r=$(mix "$seed" 11)
+    k=$((2 + r % 3))
+    for i in $(seq 1 "$k"); do
+        r=$(mix "$r" "$i")
+        case $((r % 7)) in 0) cap= ;; 1 | 2) cap=2 ;; *) cap=1 ;; esac
+        append_row "$dir/supervisors.csv" id="plain$i" lab=pl name="Plain_$i" capacity="$cap"
+    done
+    for st in $(cut -d, -f1 "$dir/students.csv" | tail -n +2); do
+        r=$(mix "$r" 7)
+        [ $((r % 5)) -lt 2 ] && continue
+        append_row "$dir/preferences.csv" student="$st" rank=$((1 + (r >> 3) % 2)) choice=pl
+    done
+}
+
 # cycle SEED SHAPE STUDENTS GENARGS: generates the cycle, runs the options
 cycle() {
     local seed=$1 shape=$2 n=$3 genargs=$4 dir="$work/cycle" obj st ra
@@ -121,6 +163,7 @@ cycle() {
         suite_fail "seed $seed $shape: gen $genargs: $(head -n 1 "$work/gen.err")"
         return
     fi
+    case $shape in *plain*) add_plain_leaves "$dir" "$seed" ;; esac
     for obj in rank-sum rank-maximal generous; do
         for st in "" --stable; do
             [ -n "$st" ] && [ "$n" -gt "$stable_max" ] && continue
@@ -135,6 +178,7 @@ cycle() {
 for seed in $(seq 1 "$seeds"); do
     cycle "$seed" tiny 6 "--tiny --seed $seed"
     cycle "$seed" tiny-strict 6 "--tiny --strict --seed $seed"
+    cycle "$seed" tiny-plain 6 "--tiny --seed $seed"
     salt=0
     for shape in large large-quotas large-strict large-strict-quotas; do
         salt=$((salt + 1))
@@ -156,6 +200,10 @@ for kind in $(printf '%s\n' "${!bykind[@]}" | tr ' ' '+' | sort); do
     echo "  $k:$(tr ' ' '\n' <<<"${bykind[$k]}" | grep -v '^$' | sort | uniq -c |
         awk '{ printf " %s=%s", $2, $1 }')"
 done
+echo "auto runs that merged interchangeable leaves: $merged_runs"
+if [ "$merged_runs" -gt 0 ]; then suite_ok; else
+    suite_fail "fastpath: no auto run merged interchangeable leaves (the tiny-plain cycles)"
+fi
 for m in flow deferred-acceptance; do
     if [ "${used[$m]:-0}" -gt 0 ]; then
         suite_ok
