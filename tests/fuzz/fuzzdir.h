@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FUZZDIR_MARK "%%%%"
+#define FUZZDIR_MARK "%%%%" /* all of one byte: fuzzdir.c counts a run of it */
 #define FUZZDIR_MAX_FILES 10
 
 /* The encodings an "encoding" piece may name (NULL-terminated). */
