@@ -119,7 +119,7 @@ check:
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/run.sh build/san
 
 # fuzzing: tests/fuzz's libFuzzer targets, built by clang with ASan and
-# UBSan into build/fuzz (every engine object instrumented); tests/fuzz/run.sh
+# UBSan into build/fuzz (the engine traced for coverage); tests/fuzz/run.sh
 # seeds them from tests/e2e/cases and inputs/demo, runs each for
 # FUZZ_SECONDS, prints the figures and fails on a crash (its input kept)
 FUZZ_SECONDS ?= 60
