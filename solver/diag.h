@@ -34,7 +34,7 @@ void diag_add(diag *d, enum diag_level level, const char *file, long line, int c
               const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* diag_add with a va_list. */
 void diag_vadd(diag *d, enum diag_level level, const char *file, long line, int column,
-               const char *fmt, va_list ap);
+               const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 #define diag_error(d, ...) diag_add((d), DIAG_ERROR, __VA_ARGS__)
 #define diag_warning(d, ...) diag_add((d), DIAG_WARNING, __VA_ARGS__)
 

@@ -21,6 +21,6 @@ void strbuf_add(strbuf *sb, const char *s, size_t len);
 void strbuf_adds(strbuf *sb, const char *s);
 void strbuf_addc(strbuf *sb, char c);
 void strbuf_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void strbuf_vaddf(strbuf *sb, const char *fmt, va_list ap);
+void strbuf_vaddf(strbuf *sb, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 #endif
