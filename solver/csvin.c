@@ -25,7 +25,7 @@ struct csvin_reader {
     int have_header;
     long line;      /* line of the next byte */
     long row_start; /* line where the current record starts */
-    int prev_cr;    /* last byte fed was a CR */
+    int prev_cr;    /* the last line end fed was a CR */
     unsigned char bom[3];
     int bom_len;    /* bytes held while deciding on a byte-order mark */
     int bom_done;
@@ -381,7 +381,9 @@ static void feed_lines(csvin_reader *r, const char *buf, size_t len)
         }
         feed_segment(r, buf + i, j + 1 - i);
         c = buf[j];
-        if (!(c == '\n' && r->prev_cr))
+        /* an LF right after a CR ends the same line (CRLF); a lone CR
+           ends a line of its own (old Mac files), so does a lone LF */
+        if (!(c == '\n' && r->prev_cr && j == i))
             r->line++;
         r->prev_cr = c == '\r';
         i = j + 1;

@@ -96,6 +96,17 @@ int main(void)
     FIX("no final newline", "id,name\na,Ann", "H1:id|name\nL2:a|Ann\n");
     FIX("crlf", "id,name\r\na,Ann\r\nb,Bob\r\n", "H1:id|name\nL2:a|Ann\nL3:b|Bob\n");
     FIX("cr only", "id,name\ra,Ann\rb,Bob\r", "H1:id|name\nL2:a|Ann\nL3:b|Bob\n");
+    /* mixed line ends: a lone CR ends a line (old Mac files), CRLF is one
+       line end, LF one; each line counted once whatever follows it */
+    FIX("cr then lf lines", "id,name\ra,Ann\nb,Bob\nc,Cy\n",
+        "H1:id|name\nL2:a|Ann\nL3:b|Bob\nL4:c|Cy\n");
+    FIX("lf, cr, crlf mixed", "id,name\na,Ann\rb,Bob\r\nc,Cy\rd,Di\ne,Ed\r\r\nf,Fa\n",
+        "H1:id|name\nL2:a|Ann\nL3:b|Bob\nL4:c|Cy\nL5:d|Di\nL6:e|Ed\nL8:f|Fa\n");
+    FIX("cr, then a quoted line break", "id,name\ra,\"x\ny\"\nb,B\rc,\"p\rq\"\r\nd,D\n",
+        "H1:id|name\nL2:a|x\ny\nL4:b|B\nL5:c|p\rq\nL7:d|D\n");
+    FIX("cr then lf, the error located", "id,name\ra,Ann\nb\nc,Cy\n",
+        "H1:id|name\nL2:a|Ann\nB3:b\nL4:c|Cy\nf.csv:3:2: error: row has 1 field but the header "
+        "has 2\n");
     FIX("bom", "\xEF\xBB\xBFid,name\na,Ann\n", "H1:id|name\nL2:a|Ann\n");
     /* a bad header is still taken, so later rows are checked too */
     FIX("bom-like start kept", "\xEF\xBBid\nx\n",
