@@ -4,10 +4,13 @@
 #include <csv.h>
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "sha256.h"
 #include "strbuf.h"
@@ -586,6 +589,64 @@ static void feed_utf8(csvin_reader *r, const char *buf, size_t len)
         feed_body(r, buf, len);
 }
 
+/* What a file that is not a regular one is, in words. */
+static const char *file_kind(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return "a folder";
+    if (S_ISFIFO(mode))
+        return "a pipe";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return "a device";
+}
+
+/* Opens path for reading when it is a regular file. The name is opened
+ * once, without blocking (a pipe would wait for a writer forever), and
+ * what was opened is checked, not the name, so nothing can be swapped in
+ * between. Returns the stream, or NULL after recording why in d (when d
+ * is not NULL): "cannot open: REASON", or that it is a dangling link or
+ * not a regular file. */
+static FILE *open_regular(const char *path, diag *d)
+{
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY), err, flags;
+    FILE *f;
+    if (fd < 0) {
+        err = errno;
+        if (d && err == ENOENT && lstat(path, &st) == 0)
+            diag_error(d, path, 0, 0,
+                       "cannot open: %s (it is a link to a file that does not exist)",
+                       strerror(err));
+        else if (d)
+            diag_error(d, path, 0, 0, "cannot open: %s", strerror(err));
+        return NULL;
+    }
+    if (fstat(fd, &st) != 0) {
+        if (d)
+            diag_error(d, path, 0, 0, "cannot open: %s", strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        if (d)
+            diag_error(d, path, 0, 0, "is not a regular file (%s); it must be a CSV file",
+                       file_kind(st.st_mode));
+        close(fd);
+        return NULL;
+    }
+    /* reads of a regular file do not block: the flag is only dropped so
+       the stream behaves as fopen's would */
+    flags = fcntl(fd, F_GETFL);
+    if (flags == -1 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1 || !(f = fdopen(fd, "rb"))) {
+        if (d)
+            diag_error(d, path, 0, 0, "cannot open: %s", strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    return f;
+}
+
 /* The encodings among a few common ones that decode the whole of file
  * without an invalid sequence, as "WINDOWS-1252 or GB18030" into sb, the
  * likelier first: Western text has its bytes above 0x7F mostly alone
@@ -596,7 +657,7 @@ static void guess_encodings(const char *file, strbuf *sb, const char **first)
     static const char *const western[] = {"WINDOWS-1252", "GB18030", "SHIFT_JIS"};
     static const char *const eastern[] = {"GB18030", "SHIFT_JIS", "WINDOWS-1252"};
     const char *const *names;
-    FILE *f = fopen(file, "rb");
+    FILE *f = open_regular(file, NULL);
     strbuf bytes;
     char chunk[1 << 14];
     size_t n, found = 0, high = 0, alone = 0;
@@ -708,16 +769,14 @@ status csvin_read_file_as(const char *path, const char *encoding, mem_arena *are
 status csvin_read_file_columns(const char *path, const char *encoding, const char *const *names,
                                mem_arena *arena, diag *d, csvin_table *t)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f;
     csvin_reader *r;
     char buf[1 << 16];
     size_t n;
     status st;
     csvin_table_init(t);
-    if (!f) {
-        diag_error(d, path, 0, 0, "cannot open: %s", strerror(errno));
+    if (!(f = open_regular(path, d)))
         return ST_INPUT;
-    }
     r = csvin_new(path, arena, d);
     r->file = r->path;
     if (encoding && csvin_set_encoding(r, encoding) != 0) {

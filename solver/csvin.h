@@ -76,9 +76,12 @@ status csvin_finish(csvin_reader *r, csvin_table *t);
 void csvin_free(csvin_reader *r);
 
 /* Reads the whole file at path; t->sha256 is the digest of the file's
- * bytes as read. A missing or unreadable file is recorded as
- * "PATH: error: ..." and returns ST_INPUT (ST_IO for a read error after
- * opening). */
+ * bytes as read. Only a regular file is read: path is opened once,
+ * without blocking, and what it opened is checked (a pipe, a folder or a
+ * device is refused, never waited on). A file that is missing, cannot be
+ * opened (the OS's reason is given) or is not a regular file is recorded
+ * as "PATH: error: ..." and returns ST_INPUT; a read error after opening
+ * returns ST_IO. */
 status csvin_read_file(const char *path, mem_arena *arena, diag *d, csvin_table *t);
 /* The same, decoding from encoding (NULL: UTF-8, or UTF-16 with a mark).
  * A file that is not UTF-8 gets one error, at its first invalid byte,

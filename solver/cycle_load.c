@@ -108,37 +108,15 @@ static void check_other_files(cycle_loader *L, const char *dir)
     free(names);
 }
 
-/* Whether the file at path is there to be read: 1 a regular file that
- * opens; 0 absent (no such name, and not a dangling link); -1 there but
- * not readable as a file (an error is reported). An optional file that
- * cannot be read is an error, never "absent": the run would go on
- * without its rules. */
-static int file_present(cycle_loader *L, const char *path)
+/* Whether the folder has no entry named like path at all (lstat's
+ * ENOENT): only then is a file absent. Anything else there, a dangling
+ * link or a name that cannot be looked up included, is read by csvin,
+ * which says why it cannot be (an optional file that cannot be read is an
+ * error, never "absent": the run would go on without its rules). */
+static int file_absent(const char *path)
 {
-    struct stat st, lst;
-    FILE *probe;
-    if (stat(path, &st) != 0) {
-        int err = errno;
-        if (err == ENOENT && lstat(path, &lst) != 0)
-            return 0;
-        if (err == ENOENT)
-            diag_error(L->d, path, 0, 0, "is a link to a file that does not exist");
-        else
-            diag_error(L->d, path, 0, 0, "cannot be read: %s", strerror(err));
-        return -1;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        diag_error(L->d, path, 0, 0, "is not a regular file (%s); it must be a CSV file",
-                   S_ISDIR(st.st_mode) ? "a folder" : S_ISFIFO(st.st_mode) ? "a pipe" : "a device");
-        return -1;
-    }
-    probe = fopen(path, "rb");
-    if (!probe) {
-        diag_error(L->d, path, 0, 0, "cannot be read: %s", strerror(errno));
-        return -1;
-    }
-    fclose(probe);
-    return 1;
+    struct stat st;
+    return lstat(path, &st) != 0 && errno == ENOENT;
 }
 
 /* Reads every file of the folder into L->t; a file is usable when it was
@@ -150,14 +128,14 @@ static status read_files(cycle_loader *L, const char *dir)
     status rc = ST_OK;
     for (int f = 0; f < CYCLE_NFILES; f++) {
         strbuf path;
-        int present;
         status st;
         strbuf_init(&path);
         join_path(&path, dir, cycle_file_name((enum cycle_file)f));
-        present = file_present(L, path.buf);
-        if (present <= 0) {
-            if (present == 0 && file_required[f])
+        if (file_absent(path.buf)) {
+            if (file_required[f]) {
                 diag_error(L->d, path.buf, 0, 0, "required file is missing");
+                L->unread[f] = 1;
+            }
             csvin_table_init(&L->t[f]);
             strbuf_release(&path);
             continue;
@@ -172,6 +150,8 @@ static status read_files(cycle_loader *L, const char *dir)
         if (L->t[f].header &&
             csvin_check_columns(&L->t[f], known_cols[f], required_cols[f], L->d) == 0)
             L->usable[f] = 1;
+        else
+            L->unread[f] = 1;
     }
     return rc;
 }
@@ -339,6 +319,25 @@ static void warn_unmatched(cycle_loader *L)
     free(used);
 }
 
+/* Whether dir is a folder to look in; else one error says why (rather
+ * than one per file of the cycle). */
+static int folder_there(const char *dir, diag *d)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        if (errno == ENOENT)
+            diag_error(d, dir, 0, 0, "no such folder (a cycle is a folder of CSV files)");
+        else
+            diag_error(d, dir, 0, 0, "cannot open the folder: %s", strerror(errno));
+        return 0;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        diag_error(d, dir, 0, 0, "is not a folder (a cycle is a folder of CSV files)");
+        return 0;
+    }
+    return 1;
+}
+
 status cycle_load(const char *dir, diag *d, cycle **out)
 {
     return cycle_load_as(dir, NULL, d, out);
@@ -358,6 +357,8 @@ status cycle_load_as(const char *dir, const char *encoding, diag *d, cycle **out
                    encoding);
         return ST_INPUT;
     }
+    if (!folder_there(dir, d))
+        return ST_INPUT;
     c = mem_zalloc(1, sizeof(*c));
     memset(&L, 0, sizeof(L));
     L.c = c;

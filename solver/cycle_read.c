@@ -110,6 +110,11 @@ int cycle_read_node_ref(cycle_row *rc, const char *colname, const char *what)
     if (!id)
         return -1;
     n = strmap_get(&rc->L->c->node_ids, id);
+    if (n == -1 && (rc->L->unread[CYCLE_PROGRAMS] || rc->L->unread[CYCLE_LABS] ||
+                    rc->L->unread[CYCLE_SUPERVISORS])) {
+        rc->bad = 1; /* maybe defined in the file that could not be read */
+        return -1;
+    }
     if (n == -1) {
         cycle_read_error(rc, cycle_read_col(rc, colname),
                          "unknown %s '%s' (not a program, lab or supervisor id)", what, id);
@@ -129,7 +134,7 @@ int cycle_read_student_ref(cycle_row *rc, const char *colname)
     if (!id)
         return -1;
     s = strmap_get(&rc->L->c->student_ids, id);
-    if (s == CYCLE_READ_BROKEN) {
+    if (s == CYCLE_READ_BROKEN || (s < 0 && rc->L->unread[CYCLE_STUDENTS])) {
         rc->bad = 1;
         return -1;
     }

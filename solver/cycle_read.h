@@ -24,6 +24,10 @@ typedef struct cycle_loader {
     const char *encoding; /* of the files, NULL: UTF-8 */
     csvin_table t[CYCLE_NFILES];
     int usable[CYCLE_NFILES]; /* read, with its required columns */
+    int unread[CYCLE_NFILES]; /* required or there, but not usable (an error
+                                 said why): ids it would define are not
+                                 known, so references to them are not
+                                 reported as unknown */
     strmap tag_ids, home_ids; /* name -> provisional id */
     const char **tag_names, **home_names; /* by provisional id (heap arrays) */
     int ntag, captag, nhome, caphome;
@@ -60,10 +64,12 @@ int cycle_read_whole(cycle_row *rc, const char *colname, long def, long *out);
 int cycle_read_decimal(cycle_row *rc, const char *colname, int *has, double *out);
 /* The node whose id is in column colname (what names the column in the
  * message), or -1: after an error for an unknown id, silently (the row
- * marked bad) for an id whose own row was rejected. Needs c->node_ids. */
+ * marked bad) for an id whose own row was rejected or when a file of the
+ * tree could not be read (L->unread). Needs c->node_ids. */
 int cycle_read_node_ref(cycle_row *rc, const char *colname, const char *what);
 /* The student whose id is in column colname, or -1 as for
- * cycle_read_node_ref. Needs c->student_ids. */
+ * cycle_read_node_ref (silently when students.csv could not be read).
+ * Needs c->student_ids. */
 int cycle_read_student_ref(cycle_row *rc, const char *colname);
 
 /* ---- strings and names (cycle_read.c) ---- */

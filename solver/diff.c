@@ -292,8 +292,8 @@ static status folder_read(const char *dir, unsigned mask, mem_arena *a, diag *d,
         int nmissing = 0;
         const enum folder_file marks[2] = {F_SUMMARY, F_ASSIGNMENTS};
         for (int k = 0; k < 2; k++)
-            if ((mask & (1u << marks[k])) &&
-                stat(join(a, dir, file_names[marks[k]]), &st) != 0 && errno == ENOENT)
+            if ((mask & (1u << marks[k])) && lstat(join(a, dir, file_names[marks[k]]), &st) != 0 &&
+                errno == ENOENT)
                 missing[nmissing++] = file_names[marks[k]];
         if (nmissing) {
             diag_error(d, join(a, dir, missing[0]), 0, 0,
@@ -310,7 +310,9 @@ static status folder_read(const char *dir, unsigned mask, mem_arena *a, diag *d,
         if (!(mask & (1u << k)))
             continue;
         path = join(a, dir, file_names[k]);
-        if (stat(path, &st) != 0 && errno == ENOENT) {
+        /* absent: no entry at all; csvin says why anything else there
+           (a dangling link, a pipe, a folder) cannot be read */
+        if (lstat(path, &st) != 0 && errno == ENOENT) {
             diag_error(d, path, 0, 0, "no such file (a results folder of placement solve has it)");
             rc = rc == ST_IO ? ST_IO : ST_INPUT;
             continue;
