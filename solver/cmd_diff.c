@@ -423,14 +423,8 @@ status cmd_diff(const cli_opts *o)
     }
     if (o->out && (rc = write_csv(df, o->out, &d)) != ST_OK)
         goto done;
-    if (!o->quiet) {
-        print_report(df, o->verbose);
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            diag_error(&d, NULL, 0, 0, "cannot write the report to standard output: %s",
-                       strerror(errno));
-            rc = ST_IO;
-        }
-    }
+    if (!o->quiet)
+        print_report(df, o->verbose); /* main checks that stdout took it */
 done:
     diag_print(&d, stderr, o->quiet && rc == ST_OK);
     diff_free(df);

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# tests/e2e/io.sh BIN - files that cannot be read (SPEC §2, §6): in a
-# copy of the demo cycle, an input file that is there but cannot be read
-# (a symbolic link loop, a dangling link, no permission) or is not a
-# regular file (a pipe, a folder) is an input error at that file, exit 2,
-# with the OS's reason, never "absent" nor "missing", and never a hang
-# (every run under `timeout`); the same for verify's assignment file and
-# diff's results files.
+# tests/e2e/io.sh BIN - files that cannot be read and output that cannot
+# be written (SPEC §2, §6): in a copy of the demo cycle, an input file
+# that is there but cannot be read (a symbolic link loop, a dangling
+# link, no permission) or is not a regular file (a pipe, a folder) is an
+# input error at that file, exit 2, with the OS's reason, never "absent"
+# nor "missing", and never a hang (every run under `timeout`); the same
+# for verify's assignment file and diff's results files. A full stdout
+# (`> /dev/full`) is an error of every command, --help and --version
+# too: exit 1 and "error: cannot write the output: No space left on
+# device".
 # Permission denied cannot be produced as root: as root the runs drop to
 # the user nobody with setpriv; without setpriv that check is skipped
 # with a "skip" line. Prints "ok NAME" or "FAIL NAME: WHY" per check,
@@ -169,4 +172,28 @@ for kind in loop dangling fifo folder; do
     expect "diff-$kind" 2 "$r/summary.csv: error: ${!kind}"
 done
 
+# ---- a full stdout: every command fails with exit 1 ----
+full='error: cannot write the output: No space left on device'
+if [ -w /dev/full ]; then
+    full_run() { # NAME ARGS...
+        local name=$1
+        shift
+        timeout "$limit" "$bin" "$@" >/dev/full 2>"$work/$name.err"
+        rc=$?
+        expect "$name" 1 "$full"
+    }
+    full_run full-check check "$demo"
+    full_run full-solve solve "$demo" -o "$work/full-out"
+    full_run full-verify verify "$demo" "$work/res/assignments.csv"
+    full_run full-diff diff "$work/res" "$work/res"
+    full_run full-help --help
+    full_run full-solve-help solve --help
+    full_run full-version --version
+    # a command that failed keeps its own status
+    timeout "$limit" "$bin" check "$work/no-such-cycle" >/dev/full 2>"$work/full-bad.err"
+    rc=$?
+    expect full-bad 2
+else
+    suite_fail "io: /dev/full is not there to write to"
+fi
 suite_finish
