@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "nearname.h"
 #include "num.h"
 
@@ -208,7 +209,8 @@ static status set_value(const cli_option *op, const char *val, cli_opts *o, FILE
         double v;
         enum num_result r = num_decimal(val, &v);
         if (r != NUM_OK || v <= 0 || v > 1e7) {
-            fprintf(err, "error: --%s '%s' must be a number of seconds above 0\n", op->name, val);
+            diag_fprintf(err, "error: --%s '%s' must be a number of seconds above 0\n", op->name,
+                         val);
             return ST_INPUT;
         }
         *(double *)base = v;
@@ -220,8 +222,9 @@ static status set_value(const cli_option *op, const char *val, cli_opts *o, FILE
             *(enum objective *)base = (enum objective)k;
             return ST_OK;
         }
-        fprintf(err, "error: unknown objective '%s' (expected rank-sum, rank-maximal or generous)\n",
-                val);
+        diag_fprintf(
+            err, "error: unknown objective '%s' (expected rank-sum, rank-maximal or generous)\n",
+            val);
         return ST_INPUT;
     }
     case OPT_METHOD: {
@@ -231,7 +234,7 @@ static status set_value(const cli_option *op, const char *val, cli_opts *o, FILE
             *(enum method *)base = (enum method)k;
             return ST_OK;
         }
-        fprintf(err, "error: unknown method '%s' (expected auto or glpk)\n", val);
+        diag_fprintf(err, "error: unknown method '%s' (expected auto or glpk)\n", val);
         return ST_INPUT;
     }
     }
@@ -281,7 +284,7 @@ status cli_parse(int argc, char **argv, cli_opts *o, FILE *err)
             o->command = (enum cli_command)k;
     if (o->command == CLI_NONE) {
         const char *near = nearname_best(argv[1], command_names + 1, NCOMMANDS);
-        fprintf(err, "error: unknown command '%s'", argv[1]);
+        diag_fprintf(err, "error: unknown command '%s'", argv[1]);
         if (near)
             fprintf(err, ": did you mean '%s'?", near);
         fprintf(err, " (expected check, solve, verify or diff; see 'placement --help')\n");
@@ -294,7 +297,7 @@ status cli_parse(int argc, char **argv, cli_opts *o, FILE *err)
         if (strcmp(a, "--") == 0) {
             for (i++; i < argc; i++) {
                 if (noperands == 3) {
-                    fprintf(err, "error: unexpected argument '%s'\n", argv[i]);
+                    diag_fprintf(err, "error: unexpected argument '%s'\n", argv[i]);
                     return ST_INPUT;
                 }
                 operands[noperands++] = argv[i];
@@ -311,7 +314,7 @@ status cli_parse(int argc, char **argv, cli_opts *o, FILE *err)
             op = find_short(a[1], o->command);
         } else {
             if (noperands == 3) {
-                fprintf(err, "error: unexpected argument '%s'\n", a);
+                diag_fprintf(err, "error: unexpected argument '%s'\n", a);
                 return ST_INPUT;
             }
             operands[noperands++] = a;
@@ -319,7 +322,7 @@ status cli_parse(int argc, char **argv, cli_opts *o, FILE *err)
         }
         if (!op || !(op->commands & (1u << o->command))) {
             const char *near = a[0] == '-' && a[1] == '-' ? near_option(a + 2, o->command) : NULL;
-            fprintf(err, "error: unknown option '%s' for '%s'", a, command_names[o->command]);
+            diag_fprintf(err, "error: unknown option '%s' for '%s'", a, command_names[o->command]);
             if (near)
                 fprintf(err, ": did you mean '--%s'?", near);
             fprintf(err, " (see 'placement %s --help')\n", command_names[o->command]);
@@ -331,7 +334,7 @@ status cli_parse(int argc, char **argv, cli_opts *o, FILE *err)
         }
         if (op->kind != OPT_FLAG && !val) {
             if (i + 1 >= argc) {
-                fprintf(err, "error: option '%s' needs a value (%s)\n", a, op->arg);
+                diag_fprintf(err, "error: option '%s' needs a value (%s)\n", a, op->arg);
                 return ST_INPUT;
             }
             val = argv[++i];

@@ -62,9 +62,9 @@ static void count_demand(const cycle *c, const admit *a, demand *dm)
 static void print_capacity(int cap)
 {
     if (cap < 0)
-        printf(" %8s", "-");
+        diag_fprintf(stdout, " %8s", "-");
     else
-        printf(" %8d", cap);
+        diag_fprintf(stdout, " %8d", cap);
 }
 
 static void print_overview(const cycle *c, const admit *a)
@@ -116,52 +116,55 @@ static void print_overview(const cycle *c, const admit *a)
         else
             seats += sub;
     }
-    printf("cycle %s\n", c->dir);
-    printf("  places: %d programs, %d labs, %d supervisors (%d leaves where students are "
-           "placed)\n",
-           c->nnodes - nlabs - nsup, nlabs, nsup, c->nleaves);
-    printf("  students: %d, choices: %d (worst rank %d), admissible pairs: %d\n", c->nstudents,
-           nchoices, c->max_rank, a->npairs);
-    printf("  rankings: %d (%d entries), quotas: %d, overrides: %d\n", c->nrankings, nrank,
-           c->nquotas, c->noverrides);
+    diag_fprintf(stdout, "cycle %s\n", c->dir);
+    diag_fprintf(stdout,
+                 "  places: %d programs, %d labs, %d supervisors (%d leaves where students are "
+                 "placed)\n",
+                 c->nnodes - nlabs - nsup, nlabs, nsup, c->nleaves);
+    diag_fprintf(stdout, "  students: %d, choices: %d (worst rank %d), admissible pairs: %d\n",
+                 c->nstudents, nchoices, c->max_rank, a->npairs);
+    diag_fprintf(stdout, "  rankings: %d (%d entries), quotas: %d, overrides: %d\n", c->nrankings,
+                 nrank, c->nquotas, c->noverrides);
     for (int sep = 0; sep < 2; sep++) {
         /* files that are not comma-separated, as read */
         char want = sep ? '\t' : ';';
         int n = 0;
         for (int f = 0; f < CYCLE_NFILES; f++)
             if (c->paths[f] && c->delims[f] == want)
-                printf("%s%s",
-                       n++  ? ", "
-                       : sep ? "  tab-separated: "
-                             : "  ';'-separated, decimal comma allowed: ",
-                       cycle_file_name((enum cycle_file)f));
+                diag_fprintf(stdout, "%s%s",
+                             n++   ? ", "
+                             : sep ? "  tab-separated: "
+                                   : "  ';'-separated, decimal comma allowed: ",
+                             cycle_file_name((enum cycle_file)f));
         if (n)
-            printf("\n");
+            diag_fprintf(stdout, "\n");
     }
     if (unlimited)
-        printf("  seats: %ld in programs with a limit, and %d program%s without one; "
-               "students: %d",
-               seats, unlimited, unlimited == 1 ? "" : "s", c->nstudents);
+        diag_fprintf(stdout,
+                     "  seats: %ld in programs with a limit, and %d program%s without one; "
+                     "students: %d",
+                     seats, unlimited, unlimited == 1 ? "" : "s", c->nstudents);
     else
-        printf("  seats: %ld for %d students", seats, c->nstudents);
+        diag_fprintf(stdout, "  seats: %ld for %d students", seats, c->nstudents);
     if (!unlimited)
-        printf(" (%s %ld)", seats >= c->nstudents ? "spare" : "short by",
-               seats >= c->nstudents ? seats - c->nstudents : c->nstudents - seats);
-    printf("\n  students without any admissible choice: %d\n\n", unplaceable);
+        diag_fprintf(stdout, " (%s %ld)", seats >= c->nstudents ? "spare" : "short by",
+                     seats >= c->nstudents ? seats - c->nstudents : c->nstudents - seats);
+    diag_fprintf(stdout, "\n  students without any admissible choice: %d\n\n", unplaceable);
 
     MEM_ZALLOC_ARRAY(dm, c->nnodes + 1);
     count_demand(c, a, dm);
-    printf("  %-28s %8s %8s %8s %8s %8s\n", "program / lab", "capacity", "min", "first", "demand",
-           "eligible");
+    diag_fprintf(stdout, "  %-28s %8s %8s %8s %8s %8s\n", "program / lab", "capacity", "min",
+                 "first", "demand", "eligible");
     for (int i = 0; i < c->nnodes; i++) {
         const cycle_node *n = &c->nodes[i];
         if (n->level == CYCLE_SUPERVISOR)
             continue;
-        printf("  %s%-*s", n->level == CYCLE_LAB ? "  " : "", n->level == CYCLE_LAB ? 26 : 28,
-               n->id);
+        diag_fprintf(stdout, "  %s%-*s", n->level == CYCLE_LAB ? "  " : "",
+                     n->level == CYCLE_LAB ? 26 : 28, n->id);
         print_capacity(n->capacity);
-        printf(" %8d %8d %8d %8d%s\n", n->min, dm[i].first, dm[i].total, dm[i].eligible,
-               n->min > dm[i].eligible ? "  <- min above eligible applicants" : "");
+        diag_fprintf(stdout, " %8d %8d %8d %8d%s\n", n->min, dm[i].first, dm[i].total,
+                     dm[i].eligible,
+                     n->min > dm[i].eligible ? "  <- min above eligible applicants" : "");
     }
     free(dm);
 }
@@ -175,11 +178,11 @@ static void print_unplaceable(const cycle *c, const admit *a)
         if (a->first[s] < a->first[s + 1] || c->students[s].fix >= 0)
             continue;
         if (!any)
-            printf("\nstudents who cannot be placed:\n");
+            diag_fprintf(stdout, "\nstudents who cannot be placed:\n");
         any = 1;
         strbuf_reset(&sb);
         admit_describe_unplaceable(c, s, &sb);
-        printf("  %s\n", sb.buf);
+        diag_fprintf(stdout, "  %s\n", sb.buf);
     }
     strbuf_release(&sb);
 }
@@ -196,7 +199,8 @@ status cmd_check(const cli_opts *o)
         a = admit_build(c, &d);
     diag_print(&d, stderr, o->quiet);
     if (rc != ST_OK) {
-        fprintf(stderr, "%zu error%s in cycle '%s'\n", d.errors, d.errors == 1 ? "" : "s", o->dir);
+        diag_fprintf(stderr, "%zu error%s in cycle '%s'\n", d.errors, d.errors == 1 ? "" : "s",
+                     o->dir);
         goto done;
     }
     if (!o->quiet) {

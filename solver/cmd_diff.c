@@ -11,6 +11,7 @@
 
 #include "cmd.h"
 #include "csvout.h"
+#include "diag.h"
 #include "diff.h"
 #include "mem.h"
 #include "num.h"
@@ -212,7 +213,7 @@ static void describe(strbuf *sb, const diff_side *s)
 static void print_more(size_t total, size_t shown)
 {
     if (total > shown)
-        printf("  and %zu more (--verbose lists all)\n", total - shown);
+        diag_fprintf(stdout, "  and %zu more (--verbose lists all)\n", total - shown);
 }
 
 static void print_students(const diff *df, enum diff_kind kind, const char *title, int verbose)
@@ -224,7 +225,7 @@ static void print_students(const diff *df, enum diff_kind kind, const char *titl
         return;
     strbuf_init(&a);
     strbuf_init(&b);
-    printf("\n%s (%ld):\n", title, total);
+    diag_fprintf(stdout, "\n%s (%ld):\n", title, total);
     for (size_t i = 0; i < df->nstudents; i++) {
         const diff_student *s = &df->students[i];
         if (s->kind != kind)
@@ -233,8 +234,8 @@ static void print_students(const diff *df, enum diff_kind kind, const char *titl
             break;
         describe(&a, &s->old);
         describe(&b, &s->new);
-        printf("  %s%s%s%s: %s -> %s\n", s->id, s->name[0] ? " (" : "", s->name,
-               s->name[0] ? ")" : "", a.buf, b.buf);
+        diag_fprintf(stdout, "  %s%s%s%s: %s -> %s\n", s->id, s->name[0] ? " (" : "", s->name,
+                     s->name[0] ? ")" : "", a.buf, b.buf);
         shown++;
     }
     print_more((size_t)total, shown);
@@ -258,7 +259,7 @@ static void print_nodes(const diff *df, int verbose)
     if (df->nnodes == 0)
         return;
     strbuf_init(&sb);
-    printf("\nfill changes (%zu):\n", df->nnodes);
+    diag_fprintf(stdout, "\nfill changes (%zu):\n", df->nnodes);
     for (size_t i = 0; i < df->nnodes && (verbose || shown < DIFF_SHOWN); i++, shown++) {
         const diff_node *n = &df->nodes[i];
         strbuf_reset(&sb);
@@ -274,7 +275,7 @@ static void print_nodes(const diff *df, int verbose)
             strbuf_adds(&sb, " -> ");
             fill(&sb, n->new_placed, n->new_capacity);
         }
-        printf("  %s%s%s: %s\n", n->level, n->level[0] ? " " : "", n->id, sb.buf);
+        diag_fprintf(stdout, "  %s%s%s: %s\n", n->level, n->level[0] ? " " : "", n->id, sb.buf);
     }
     print_more(df->nnodes, shown);
     strbuf_release(&sb);
@@ -285,18 +286,18 @@ static void print_pairs(const diff_pair *p, size_t n, const char *title, int ver
     size_t shown = 0;
     if (n == 0)
         return;
-    printf("\n%s (%zu):\n", title, n);
+    diag_fprintf(stdout, "\n%s (%zu):\n", title, n);
     for (size_t i = 0; i < n && (verbose || shown < DIFF_SHOWN); i++, shown++) {
-        printf("  %s would take %s", p[i].student, p[i].leaf);
+        diag_fprintf(stdout, "  %s would take %s", p[i].student, p[i].leaf);
         if (p[i].rank[0])
-            printf(" (rank %s)", p[i].rank);
+            diag_fprintf(stdout, " (rank %s)", p[i].rank);
         if (p[i].current_leaf[0]) {
-            printf("; she holds %s", p[i].current_leaf);
+            diag_fprintf(stdout, "; she holds %s", p[i].current_leaf);
             if (p[i].current_rank[0])
-                printf(" (rank %s)", p[i].current_rank);
+                diag_fprintf(stdout, " (rank %s)", p[i].current_rank);
         } else
-            printf("; she is unplaced");
-        printf("\n");
+            diag_fprintf(stdout, "; she is unplaced");
+        diag_fprintf(stdout, "\n");
     }
     print_more(n, shown);
 }
@@ -324,7 +325,7 @@ static void print_inputs(const diff *df)
     strbuf sb, files;
     int same;
     if (df->nprints == 0) {
-        printf("inputs: no fingerprints in either summary.csv\n");
+        diag_fprintf(stdout, "inputs: no fingerprints in either summary.csv\n");
         return;
     }
     strbuf_init(&sb);
@@ -337,9 +338,9 @@ static void print_inputs(const diff *df)
     strbuf_reset(&files);
     same = prints_in(df, 3, &files);
     if (sb.len == 0)
-        printf("inputs: the same %d file%s\n", same, same == 1 ? "" : "s");
+        diag_fprintf(stdout, "inputs: the same %d file%s\n", same, same == 1 ? "" : "s");
     else
-        printf("inputs: %s; %d the same\n", sb.buf, same);
+        diag_fprintf(stdout, "inputs: %s; %d the same\n", sb.buf, same);
     strbuf_release(&sb);
     strbuf_release(&files);
 }
@@ -354,44 +355,48 @@ static void print_metrics(const diff *df)
         wo = v > wo ? v : wo;
         wv = w > wv ? w : wv;
     }
-    printf("\n  %-*s  %-*s  %s\n", wn, "", wo, "OLD", "NEW");
+    diag_fprintf(stdout, "\n  %-*s  %-*s  %s\n", wn, "", wo, "OLD", "NEW");
     for (size_t i = 0; i < df->nmetrics; i++) {
         const diff_metric *m = &df->metrics[i];
         long a, b;
         /* "-": the folder has no such row (or an empty value) */
-        printf("  %-*s  %-*s  %-*s", wn, m->name, wo, m->old[0] ? m->old : "-",
-               m->changed ? wv : 0, m->new[0] ? m->new : "-");
+        diag_fprintf(stdout, "  %-*s  %-*s  %-*s", wn, m->name, wo, m->old[0] ? m->old : "-",
+                     m->changed ? wv : 0, m->new[0] ? m->new : "-");
         if (m->changed && num_whole(m->old, &a) == NUM_OK && num_whole(m->new, &b) == NUM_OK)
-            printf("  (%+ld)", b - a);
+            diag_fprintf(stdout, "  (%+ld)", b - a);
         else if (m->changed)
-            printf("  (changed)");
-        printf("\n");
+            diag_fprintf(stdout, "  (changed)");
+        diag_fprintf(stdout, "\n");
     }
 }
 
 static void print_report(const diff *df, int verbose)
 {
-    printf("placement diff: OLD '%s', NEW '%s'\n", df->old_dir, df->new_dir);
+    diag_fprintf(stdout, "placement diff: OLD '%s', NEW '%s'\n", df->old_dir, df->new_dir);
     print_inputs(df);
     print_metrics(df);
     if (diff_empty(df)) {
-        printf("\nno differences\n");
+        diag_fprintf(stdout, "\nno differences\n");
         return;
     }
-    printf("\nstudents: %ld moved, %ld newly placed, %ld newly unplaced, %ld rank changed at the "
-           "same place",
-           df->count[DIFF_MOVED], df->count[DIFF_PLACED], df->count[DIFF_UNPLACED],
-           df->count[DIFF_RANK]);
+    diag_fprintf(
+        stdout,
+        "\nstudents: %ld moved, %ld newly placed, %ld newly unplaced, %ld rank changed at the "
+        "same place",
+        df->count[DIFF_MOVED], df->count[DIFF_PLACED], df->count[DIFF_UNPLACED],
+        df->count[DIFF_RANK]);
     if (df->count[DIFF_STATUS])
-        printf(", %ld status changed", df->count[DIFF_STATUS]);
+        diag_fprintf(stdout, ", %ld status changed", df->count[DIFF_STATUS]);
     if (df->count[DIFF_ONLY_OLD])
-        printf(", %ld only in OLD", df->count[DIFF_ONLY_OLD]);
+        diag_fprintf(stdout, ", %ld only in OLD", df->count[DIFF_ONLY_OLD]);
     if (df->count[DIFF_ONLY_NEW])
-        printf(", %ld only in NEW", df->count[DIFF_ONLY_NEW]);
-    printf("\nranks of students placed in both: %ld better, %ld worse\n", df->rank_better,
-           df->rank_worse);
-    printf("places: %zu with another fill or capacity; blocking pairs: %zu added, %zu removed\n",
-           df->nnodes, df->nadded, df->nremoved);
+        diag_fprintf(stdout, ", %ld only in NEW", df->count[DIFF_ONLY_NEW]);
+    diag_fprintf(stdout, "\nranks of students placed in both: %ld better, %ld worse\n",
+                 df->rank_better, df->rank_worse);
+    diag_fprintf(
+        stdout,
+        "places: %zu with another fill or capacity; blocking pairs: %zu added, %zu removed\n",
+        df->nnodes, df->nadded, df->nremoved);
     print_students(df, DIFF_MOVED, "moved", verbose);
     print_students(df, DIFF_PLACED, "newly placed", verbose);
     print_students(df, DIFF_UNPLACED, "newly unplaced", verbose);

@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "conflict.h"
 #include "cycle.h"
+#include "diag.h"
 #include "diff.h"
 #include "explain.h"
 #include "export.h"
@@ -52,18 +53,19 @@ static void print_summary(const cycle *c, const int *leaf_of, const solution *r,
     audit_profile prof;
     audit_profile_init(&prof, c, leaf_of);
     MEM_ALLOC_ARRAY(count, c->nnodes + 1);
-    printf("placed %ld of %d student%s (%ld unplaced), %s in %.2f s", prof.placed, c->nstudents,
-           c->nstudents == 1 ? "" : "s", c->nstudents - prof.placed, status_text, r->seconds);
+    diag_fprintf(stdout, "placed %ld of %d student%s (%ld unplaced), %s in %.2f s", prof.placed,
+                 c->nstudents, c->nstudents == 1 ? "" : "s", c->nstudents - prof.placed,
+                 status_text, r->seconds);
     if (!r->optimal && isfinite(r->gap))
-        printf(" (proven gap %.2f%%)", 100.0 * r->gap);
+        diag_fprintf(stdout, " (proven gap %.2f%%)", 100.0 * r->gap);
     else if (!r->optimal)
-        printf(" (gap unknown)");
-    printf("\n");
+        diag_fprintf(stdout, " (gap unknown)");
+    diag_fprintf(stdout, "\n");
     if (!r->optimal && r->method_note[0])
-        printf("  %s\n", r->method_note);
+        diag_fprintf(stdout, "  %s\n", r->method_note);
     audit_profile_print(&prof, stdout);
     audit_node_counts(c, leaf_of, count);
-    printf("programs:\n");
+    diag_fprintf(stdout, "programs:\n");
     for (int n = 0, shown = 0; n < c->nnodes; n++) {
         const cycle_node *nd = &c->nodes[n];
         if (nd->level != CYCLE_PROGRAM)
@@ -72,22 +74,26 @@ static void print_summary(const cycle *c, const int *leaf_of, const solution *r,
             int more = 0;
             for (int m = n; m < c->nnodes; m++)
                 more += c->nodes[m].level == CYCLE_PROGRAM;
-            printf("  ... and %d more (see capacity.csv)\n", more);
+            diag_fprintf(stdout, "  ... and %d more (see capacity.csv)\n", more);
             break;
         }
         shown++;
         if (nd->capacity >= 0)
-            printf("  %-32s %4d of %4d seats%s\n", nd->id, count[n], nd->capacity,
-                   count[n] >= nd->capacity ? "  (full)" : "");
+            diag_fprintf(stdout, "  %-32s %4d of %4d seats%s\n", nd->id, count[n], nd->capacity,
+                         count[n] >= nd->capacity ? "  (full)" : "");
         else
-            printf("  %-32s %4d placed (no limit)\n", nd->id, count[n]);
+            diag_fprintf(stdout, "  %-32s %4d placed (no limit)\n", nd->id, count[n]);
     }
-    printf("blocking pairs: %ld (students who would take a better seat held by someone of lower "
-           "priority there)\n", nbp);
+    diag_fprintf(
+        stdout,
+        "blocking pairs: %ld (students who would take a better seat held by someone of lower "
+        "priority there)\n",
+        nbp);
     if (info->stable_placed_is == RESULTS_STABLE_KNOWN)
-        printf("a stable assignment (--stable) would place %ld: this one places %ld more\n",
-               info->stable_placed, prof.placed - info->stable_placed);
-    printf("results in %s/\n", out);
+        diag_fprintf(stdout,
+                     "a stable assignment (--stable) would place %ld: this one places %ld more\n",
+                     info->stable_placed, prof.placed - info->stable_placed);
+    diag_fprintf(stdout, "results in %s/\n", out);
     audit_profile_release(&prof);
     free(count);
 }
@@ -256,8 +262,8 @@ status cmd_solve(const cli_opts *o)
     if (o->verbose)
         diag_print(&d, stderr, 0);
     else if (!o->quiet && d.warnings)
-        fprintf(stderr, "%zu warning%s about the cycle (see 'placement check %s')\n", d.warnings,
-                d.warnings == 1 ? "" : "s", o->dir);
+        diag_fprintf(stderr, "%zu warning%s about the cycle (see 'placement check %s')\n",
+                     d.warnings, d.warnings == 1 ? "" : "s", o->dir);
     /* the cycle's warnings stay for the report */
     cycle_warnings = d;
     diag_init(&d);

@@ -12,6 +12,7 @@
 #include "csvin.h"
 #include "csvout.h"
 #include "cycle.h"
+#include "diag.h"
 #include "mem.h"
 #include "nearname.h"
 #include "num.h"
@@ -373,9 +374,10 @@ static status write_report(outdir *out, const cycle *c, const admit *a, const in
 static void print_more(long n, const char *out, const char *file, const char *indent)
 {
     if (out)
-        printf("%sand %ld more (all in %s/%s)\n", indent, n, out, file);
+        diag_fprintf(stdout, "%sand %ld more (all in %s/%s)\n", indent, n, out, file);
     else
-        printf("%sand %ld more (--verbose lists them all; -o OUT writes %s)\n", indent, n, file);
+        diag_fprintf(stdout, "%sand %ld more (--verbose lists them all; -o OUT writes %s)\n",
+                     indent, n, file);
 }
 
 status cmd_verify(const cli_opts *o)
@@ -404,8 +406,8 @@ status cmd_verify(const cli_opts *o)
     if (o->verbose)
         diag_print(&d, stderr, 0);
     else if (!o->quiet && d.warnings)
-        fprintf(stderr, "%zu warning%s about the cycle (see 'placement check %s')\n", d.warnings,
-                d.warnings == 1 ? "" : "s", o->dir);
+        diag_fprintf(stderr, "%zu warning%s about the cycle (see 'placement check %s')\n",
+                     d.warnings, d.warnings == 1 ? "" : "s", o->dir);
     file_stage = 1;
     file_from = d.count;
     MEM_ALLOC_ARRAY(leaf_of, c->nstudents + 1);
@@ -453,19 +455,19 @@ status cmd_verify(const cli_opts *o)
     if (!o->quiet) {
         audit_profile prof;
         audit_profile_init(&prof, c, leaf_of);
-        printf("placed %ld of %d student%s\n", prof.placed, c->nstudents,
-               c->nstudents == 1 ? "" : "s");
+        diag_fprintf(stdout, "placed %ld of %d student%s\n", prof.placed, c->nstudents,
+                     c->nstudents == 1 ? "" : "s");
         audit_profile_print(&prof, stdout);
         audit_profile_release(&prof);
     }
     for (int i = 0; i < vs.n && (i < LIST_MAX || o->verbose); i++)
-        printf("violation %s: %s\n", vs.v[i].rule, vs.v[i].message);
+        diag_fprintf(stdout, "violation %s: %s\n", vs.v[i].rule, vs.v[i].message);
     if (vs.n > LIST_MAX && !o->verbose)
         print_more(vs.n - LIST_MAX, o->out, "violations.csv", "");
-    printf("broken rules: %d, blocking pairs: %ld\n", vs.n, nbp);
+    diag_fprintf(stdout, "broken rules: %d, blocking pairs: %ld\n", vs.n, nbp);
     for (long i = 0; i < nbp && (i < LIST_MAX || o->verbose) && !o->quiet; i++)
-        printf("  blocking: '%s' prefers '%s'\n", c->students[bp[i].student].id,
-               c->nodes[c->leaves[bp[i].leaf]].id);
+        diag_fprintf(stdout, "  blocking: '%s' prefers '%s'\n", c->students[bp[i].student].id,
+                     c->nodes[c->leaves[bp[i].leaf]].id);
     if (nbp > LIST_MAX && !o->verbose && !o->quiet)
         print_more(nbp - LIST_MAX, o->out, "blocking_pairs.csv", "  ");
     rc = vs.n || (o->stable && nbp) ? ST_INFEASIBLE : ST_OK;
@@ -475,8 +477,8 @@ done:
         size_t left = diag_print_some(&d, file_from, stderr, o->quiet,
                                       o->verbose ? (size_t)-1 : LIST_MAX);
         if (left)
-            fprintf(stderr, "%s: and %zu more warning%s (--verbose shows them all)\n",
-                    o->assignments, left, left == 1 ? "" : "s");
+            diag_fprintf(stderr, "%s: and %zu more warning%s (--verbose shows them all)\n",
+                         o->assignments, left, left == 1 ? "" : "s");
     } else {
         diag_print(&d, stderr, o->quiet); /* the cycle's errors and warnings */
     }

@@ -122,10 +122,13 @@ static const char *field_place(csvin_reader *r)
     strbuf where;
     const char *out;
     strbuf_init(&where);
-    if (name)
-        strbuf_addf(&where, "column '%s'", name);
-    else
+    if (name) {
+        strbuf_adds(&where, "column '");
+        diag_escape(&where, name, strlen(name), DIAG_QUOTE_MAX);
+        strbuf_addc(&where, '\'');
+    } else {
         strbuf_adds(&where, r->have_header ? "an extra field" : "the header");
+    }
     out = mem_arena_strndup(r->arena, where.buf, where.len);
     strbuf_release(&where);
     return out;
@@ -846,7 +849,9 @@ int csvin_check_columns(const csvin_table *t, const char *const *known,
     for (int i = 0; i < t->ncols; i++) {
         if (t->header[i][0] == '\0' || in_list(known, t->header[i]))
             continue;
-        strbuf_addf(&unknown, "%s'%s'", nunknown ? ", " : "", t->header[i]);
+        strbuf_addf(&unknown, "%s'", nunknown ? ", " : "");
+        diag_escape(&unknown, t->header[i], strlen(t->header[i]), DIAG_QUOTE_MAX);
+        strbuf_addc(&unknown, '\'');
         if (nunknown++ == 0)
             first_unknown = i + 1;
     }

@@ -7,7 +7,15 @@
 #define DIAG_H
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
+
+#include "strbuf.h"
+
+/* A value quoted in a message ('%s' in its format) is cut after this
+ * many characters, with "… (N bytes)": far above any id or name, and
+ * enough for a folder's path. */
+#define DIAG_QUOTE_MAX 200
 
 enum diag_level { DIAG_WARNING, DIAG_ERROR };
 
@@ -29,7 +37,8 @@ void diag_init(diag *d);
 void diag_release(diag *d);
 
 /* Records a message; file may be NULL, line and column 0 when they do not
- * apply. The strings are copied. */
+ * apply. The strings are copied. The text is formatted by diag_vtext, so
+ * no value can print a control character raw or forge a line. */
 void diag_add(diag *d, enum diag_level level, const char *file, long line, int column,
               const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* diag_add with a va_list. */
@@ -46,7 +55,23 @@ void diag_print(const diag *d, FILE *out, int errors_only);
  * (every error still); returns how many warnings it left out. */
 size_t diag_print_some(const diag *d, size_t from, FILE *out, int errors_only,
                        size_t max_warnings);
-/* Formats one message as it is printed, into a heap string the caller frees. */
+/* Formats one message as it is printed, into a heap string the caller
+ * frees; the file name is escaped as diag_escape does. */
 char *diag_format(const diag_msg *m);
+
+/* Appends s[0..len) to sb as messages show a value: each control
+ * character (C0, DEL, and C1 as its two UTF-8 bytes) as \n, \r, \t or
+ * \xNN, each byte that is not UTF-8 as \xNN (a backslash stays as it
+ * is); when it has more than max characters, only the first max and
+ * then "… (N bytes)", N being len. max (size_t)-1: never cut. */
+void diag_escape(strbuf *sb, const char *s, size_t len, size_t max);
+/* Formats fmt as printf does, except that every string (and %c)
+ * argument is escaped as diag_escape does, and one quoted in the format
+ * ('%s') is also cut after DIAG_QUOTE_MAX characters; the format's own
+ * text is kept as it is. Returns a heap string the caller frees. */
+char *diag_vtext(const char *fmt, va_list ap);
+/* Prints fmt to out as diag_vtext formats it: for the lines said outside
+ * a diag (usage errors, counts that name a folder). */
+void diag_fprintf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

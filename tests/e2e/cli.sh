@@ -4,6 +4,8 @@
 # Each folder tests/e2e/cases/NAME holds a small cycle and a file `expect`:
 # line 1 is the expected exit code, every further non-empty line must
 # appear verbatim, as a whole line, in stderr (other lines may appear too).
+# In every case stderr holds no control character but the line ends (a
+# value's are escaped, so no value can forge a line).
 # An optional file `args` holds the command line after BIN (default:
 # `check NAME`); @OUT in it stands for a fresh output folder, which must
 # not exist afterwards when the expected exit is not 0. Commands run from
@@ -94,6 +96,9 @@ for d in "$cases"/*/; do
     if [ -s "$work/missing" ]; then
         n=$(wc -l <"$work/missing")
         why="${why:+$why; }$n expected line(s) missing from stderr"
+    fi
+    if LC_ALL=C grep -qaP '[\x00-\x09\x0B-\x1F\x7F]|\xC2[\x80-\x9F]' "$work/err"; then
+        why="${why:+$why; }a raw control character in stderr"
     fi
     : >"$work/missing-out"
     if [ -f "$d/expect-out" ]; then

@@ -8,7 +8,8 @@
 # for verify's assignment file and diff's results files. A full stdout
 # (`> /dev/full`) is an error of every command, --help and --version
 # too: exit 1 and "error: cannot write the output: No space left on
-# device".
+# device". Names from the command line with a newline and an ESC are
+# escaped in messages (no raw control character, no forged line).
 # Permission denied cannot be produced as root: as root the runs drop to
 # the user nobody with setpriv; without setpriv that check is skipped
 # with a "skip" line. Prints "ok NAME" or "FAIL NAME: WHY" per check,
@@ -171,6 +172,34 @@ for kind in loop dangling fifo folder; do
     run "diff-$kind" diff "$work/res" "$r"
     expect "diff-$kind" 2 "$r/summary.csv: error: ${!kind}"
 done
+
+# ---- names from the command line are escaped in messages ----
+# no_raw NAME : the last run's stderr holds no control character but the
+# line ends, and no line of its own starts with the forged location
+no_raw() {
+    if LC_ALL=C grep -qaP '[\x00-\x09\x0B-\x1F\x7F]|\xC2[\x80-\x9F]' "$work/$1.err"; then
+        suite_fail "$1: a raw control character in stderr"
+        suite_show "$work/$1.err" 4
+    elif grep -q '^/etc/passwd' "$work/$1.err"; then
+        suite_fail "$1: a forged line in stderr"
+        suite_show "$work/$1.err" 4
+    else
+        suite_ok "$1"
+    fi
+}
+odd=$'c\n/etc/passwd:1:1: error: forged\e[2J'
+shown='c\n/etc/passwd:1:1: error: forged\x1B[2J'
+mkdir -p "$work/$odd" # a folder in a folder: the name holds a /
+run name-cycle check "$work/$odd"
+expect name-cycle 2 "$work/$shown/programs.csv: error: required file is missing" \
+    "3 errors in cycle '$work/$shown'"
+no_raw name-cycle
+run name-option check "$demo" "--$odd"
+expect name-option 2 "error: unknown option '--$shown' for 'check' (see 'placement check --help')"
+no_raw name-option
+run name-verify verify "$demo" "$work/$odd/a.csv"
+expect name-verify 2 "$work/$shown/a.csv: error: cannot open: No such file or directory"
+no_raw name-verify
 
 # ---- a full stdout: every command fails with exit 1 ----
 full='error: cannot write the output: No space left on device'
