@@ -113,7 +113,10 @@ static void resolve_parents(tree *T)
         if (p->n.level == CYCLE_PROGRAM || p->parent_id[0] == '\0')
             continue;
         j = strmap_get(&T->ids, p->parent_id);
-        if (j == CYCLE_READ_BROKEN) {
+        /* a parent whose row was rejected, or in a file that could not be
+           read: said already */
+        if (j == CYCLE_READ_BROKEN ||
+            (j < 0 && L->unread[want == CYCLE_PROGRAM ? CYCLE_PROGRAMS : CYCLE_LABS])) {
             p->valid = 0;
         } else if (j < 0) {
             diag_error(L->d, L->t[p->file].path, p->n.line, p->parent_col, "unknown %s '%s'",

@@ -75,7 +75,7 @@ loop='cannot open: Too many levels of symbolic links'
 dangling='cannot open: No such file or directory (it is a link to a file that does not exist)'
 fifo='is not a regular file (a pipe); it must be a CSV file'
 folder='is not a regular file (a folder); it must be a CSV file'
-for file in rankings.csv quotas.csv students.csv; do
+for file in rankings.csv quotas.csv students.csv programs.csv labs.csv; do
     for kind in loop dangling fifo folder; do
         name="${file%.csv}-$kind"
         cycle "$name" "$file" "$kind"
@@ -86,7 +86,8 @@ for file in rankings.csv quotas.csv students.csv; do
                 run "$name-$cmd" solve "$cyc" -o "$work/out-$name"
             fi
             # one error, at the file: no "missing", no cascade of
-            # "unknown student" after an unreadable students.csv
+            # "unknown student" after an unreadable students.csv, nor of
+            # "unknown program" or "unknown lab" after a file of the tree
             expect "$name-$cmd" 2 "$cyc/$file: error: ${!kind}"
             n=$(grep -c ': error: ' "$work/$name-$cmd.err")
             if [ "$n" -ne 1 ]; then
