@@ -82,8 +82,11 @@ static void add_value(strbuf *sb, const char *s, size_t n, size_t max, int width
 }
 
 /* Appends one conversion of a printf format, spec (e.g. "%-8ld", no
- * '*'), with its argument. The format is built from a caller's format,
- * which the compiler checked. */
+ * '*'), with its argument. spec is not a literal: diag_vtext cuts it out
+ * of a caller's format, which the compiler checked against the
+ * arguments, and passes the argument of the type that conversion takes. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 static void add_spec(strbuf *sb, const char *spec, ...)
 {
     va_list ap;
@@ -91,6 +94,7 @@ static void add_spec(strbuf *sb, const char *spec, ...)
     strbuf_vaddf(sb, spec, ap);
     va_end(ap);
 }
+#pragma GCC diagnostic pop
 
 char *diag_vtext(const char *fmt, va_list ap)
 {

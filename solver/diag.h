@@ -69,7 +69,7 @@ void diag_escape(strbuf *sb, const char *s, size_t len, size_t max);
  * argument is escaped as diag_escape does, and one quoted in the format
  * ('%s') is also cut after DIAG_QUOTE_MAX characters; the format's own
  * text is kept as it is. Returns a heap string the caller frees. */
-char *diag_vtext(const char *fmt, va_list ap);
+char *diag_vtext(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 /* Prints fmt to out as diag_vtext formats it: for the lines said outside
  * a diag (usage errors, counts that name a folder). */
 void diag_fprintf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
