@@ -87,10 +87,9 @@ static int cmp_quota(const void *a, const void *b)
     return x->line < y->line ? -1 : x->line > y->line;
 }
 
-/* Distinct year values by number. */
-static int cmp_year_text(const void *a, const void *b)
+static int cmp_int(const void *a, const void *b)
 {
-    long x = strtol(*(const char *const *)a, NULL, 10), y = strtol(*(const char *const *)b, NULL, 10);
+    int x = *(const int *)a, y = *(const int *)b;
     return x < y ? -1 : x > y;
 }
 
@@ -105,60 +104,55 @@ static void push(quota_list *out, const cycle_quota *q)
     out->q[out->n++] = *q;
 }
 
-/* A year '*' row: one quota per distinct year, ascending. */
+/* A year '*' row: one quota per distinct year, ascending. The years are
+ * sorted once, so many distinct years cost n log n, not n squared. */
 static void expand_years(cycle *c, cycle_quota q, quota_list *out)
 {
-    char seen[64] = {0};
-    const char **years = NULL;
-    int ny = 0, capy = 0;
-    for (int s = 0; s < c->nstudents; s++) {
-        int y = c->students[s].year;
-        int dup = 0;
-        if (y < 0)
-            continue;
-        if (y < 64) {
-            dup = seen[y];
-            seen[y] = 1;
-        } else {
-            for (int k = 0; k < ny && !dup; k++)
-                dup = strtol(years[k], NULL, 10) == y;
-        }
-        if (dup)
-            continue;
-        {
-            strbuf sb;
-            strbuf_init(&sb);
-            strbuf_addf(&sb, "%d", y);
-            MEM_GROW(years, ny, capy);
-            years[ny++] = mem_arena_strndup(&c->arena, sb.buf, sb.len);
-            strbuf_release(&sb);
-        }
-    }
-    mem_sort(years, (size_t)ny, sizeof(char *), cmp_year_text);
+    int *years, ny = 0;
+    strbuf sb;
+    MEM_ALLOC_ARRAY(years, c->nstudents + 1);
+    for (int s = 0; s < c->nstudents; s++)
+        if (c->students[s].year >= 0)
+            years[ny++] = c->students[s].year;
+    mem_sort(years, (size_t)ny, sizeof(int), cmp_int);
+    strbuf_init(&sb);
     for (int k = 0; k < ny; k++) {
-        q.value = (int)strtol(years[k], NULL, 10);
-        q.value_text = years[k];
+        if (k > 0 && years[k] == years[k - 1])
+            continue;
+        strbuf_reset(&sb);
+        strbuf_addf(&sb, "%d", years[k]);
+        q.value = years[k];
+        q.value_text = mem_arena_strndup(&c->arena, sb.buf, sb.len);
         push(out, &q);
     }
+    strbuf_release(&sb);
     free(years);
 }
 
-/* A home or tag '*' row: one quota per value some student has, by id. */
+/* A home or tag '*' row: one quota per value some student has, by id;
+ * one pass over the students marks the values held. */
 static void expand_names(const cycle *c, cycle_quota q, quota_list *out)
 {
-    int nvals = q.field == CYCLE_FIELD_TAG ? c->ntags : c->nhomes;
-    const char **names = q.field == CYCLE_FIELD_TAG ? c->tags : c->homes;
+    int tag = q.field == CYCLE_FIELD_TAG;
+    int nvals = tag ? c->ntags : c->nhomes;
+    const char **names = tag ? c->tags : c->homes;
+    unsigned char *held;
+    MEM_ZALLOC_ARRAY(held, nvals + 1);
+    for (int s = 0; s < c->nstudents; s++) {
+        const cycle_student *st = &c->students[s];
+        if (!tag && st->home >= 0)
+            held[st->home] = 1;
+        for (int k = 0; tag && k < st->ntags; k++)
+            held[st->tags[k]] = 1;
+    }
     for (int v = 0; v < nvals; v++) {
-        int held = 0;
-        for (int s = 0; s < c->nstudents && !held; s++)
-            held = q.field == CYCLE_FIELD_TAG ? cycle_has_tag(&c->students[s], v)
-                                              : c->students[s].home == v;
-        if (!held)
+        if (!held[v])
             continue;
         q.value = v;
         q.value_text = names[v];
         push(out, &q);
     }
+    free(held);
 }
 
 void cycle_quotas_resolve(cycle_loader *L, const int *tag_remap, const int *home_remap)
