@@ -14,12 +14,15 @@
  * LEXICOGRAPHIC STAGES.  glpsol optimises one objective per run, so the
  * objectives of SPEC §5 are numbered as stages 1..K and a driver solves them
  * one after another.  Stage 1 always maximises the number of students
- * placed.  Then, with U = R + 1 the rank of an unranked placement:
+ * placed.  Then, with U = R + 1 the rank of an unranked placement and
+ * r_1 < r_2 < ... < r_N the N ranks in use (ranks.csv), r_(N+1) = U:
  *   objective 1 rank-sum     : K = 2,     stage 2 minimises the sum of ranks;
- *   objective 2 rank-maximal : K = U + 1, stage k maximises the number placed
- *                              at rank k - 1 (rank 1 first, then 2, ... U);
- *   objective 3 generous     : K = U + 1, stage k minimises the number placed
- *                              at rank U - k + 2 (rank U first, ... down to 1).
+ *   objective 2 rank-maximal : K = N + 2, stage k maximises the number placed
+ *                              at rank r_(k-1) (the best rank first, ... U);
+ *   objective 3 generous     : K = N + 2, stage k minimises the number placed
+ *                              at rank r_(N+3-k) (U first, ... down to r_1).
+ * A rank nobody wrote has no stage: the stages follow the ranks in use, so
+ * a rank of 10^9 is one stage, not 10^9.
  * To solve stage k, the driver passes a small MathProg data file (-d) that
  * sets `stage` to k and `fixed[j]` to the optimum of every earlier stage j;
  * constraint Keep holds each earlier stage at its optimum (not worse).  This
@@ -32,7 +35,7 @@
  * prints none of them when the stage has no feasible solution):
  *   STAGE k K objective max|min description
  *   ASSIGN student leaf rank        one line per placed student
- *   PROFILE placed=N total_rank=N rank_1=N ... rank_U=N
+ *   PROFILE placed=N total_rank=N rank_r1=N ... rank_rN=N rank_unranked=N
  *   FEASIBLE 1|0                    the rounded solution re-checked against
  *                                   every constraint below (0 = the solver
  *                                   returned no integral feasible solution)
@@ -103,9 +106,20 @@ set QUOTA_PAIRS dimen 3;
 table t_quota_pairs IN "CSV" "quota_pairs.csv":
     QUOTA_PAIRS <- [quota, student, leaf];
 
+/* ranks.csv: index,rank - the ranks in use: the distinct ranks written in
+ * preferences.csv, ascending (index 1 is the best, index N the worst, R). */
+set RANK_INDEX;
+param rank_at{RANK_INDEX} integer >= 1;
+table t_ranks IN "CSV" "ranks.csv":
+    RANK_INDEX <- [index], rank_at ~ rank;
+
 /* Derived settings. */
 param R integer >= 0 := param_value["max_rank"];     /* worst written rank */
 param U integer >= 1 := param_value["unranked_rank"]; /* = R + 1 */
+param N integer >= 0 := card(RANK_INDEX);             /* ranks in use */
+
+/* The ranks a pair can have: those in use, and U. */
+set RANKS_U := (setof{i in RANK_INDEX} rank_at[i]) union {U};
 
 /* The objective: from params.csv unless the stage file overrides it. */
 param objective_arg integer in 0..3 default 0;        /* set by stage.dat */
@@ -117,7 +131,10 @@ param objective integer in 1..3 :=
 /* ------------------------------------------------------------------ */
 check: U = R + 1;
 check{(s, t) in PAIRS}: s in STUDENTS and t in LEAVES;
-check{(s, t) in PAIRS}: rank[s, t] <= U;
+check{(s, t) in PAIRS}: rank[s, t] in RANKS_U;
+check{i in RANK_INDEX}: i in 1..N;        /* N of them: exactly 1..N */
+check{i in 2..N}: rank_at[i - 1] < rank_at[i];
+check: N = 0 or rank_at[N] = R;
 check{(t, n) in WITHIN}: t in NODES and n in NODES;
 check{n in NODES}: capacity[n] = -1 or node_min[n] <= capacity[n];
 check{(q, s, t) in QUOTA_PAIRS}: q in QUOTAS and (s, t) in PAIRS;
@@ -128,7 +145,7 @@ check{q in QUOTAS}: quota_max[q] = -1 or quota_min[q] <= quota_max[q];
 /* ------------------------------------------------------------------ */
 
 /* K = number of stages of the chosen objective (see the header). */
-param K integer := if objective = 1 then 2 else U + 1;
+param K integer := if objective = 1 then 2 else N + 2;
 
 /* The stage to solve now, and the optimum of each earlier stage; both come
  * from the driver's data file, and default to stage 1 with nothing fixed. */
@@ -137,7 +154,8 @@ param fixed{j in 1..stage - 1} integer;
 
 /* For stages 2..K of rank-maximal and generous: the rank the stage counts. */
 param stage_rank{k in 2..K} integer :=
-    if objective = 2 then k - 1 else U - k + 2;
+    if objective = 2 then (if k - 1 <= N then rank_at[k - 1] else U)
+    else (if k = 2 then U else rank_at[N + 3 - k]);
 
 /* sense[k] = +1 when stage k maximises, -1 when it minimises. */
 param sense{k in 1..K} :=
@@ -226,7 +244,7 @@ param placed_at{(s, t) in PAIRS} binary :=
 
 param placed_total := sum{(s, t) in PAIRS} placed_at[s, t];
 param rank_total := sum{(s, t) in PAIRS} rank[s, t] * placed_at[s, t];
-param at_rank{r in 1..U} :=
+param at_rank{r in RANKS_U} :=
     sum{(s, t) in PAIRS: rank[s, t] = r} placed_at[s, t];
 param stage_value :=
     sum{(s, t) in PAIRS} weight[stage, s, t] * placed_at[s, t];
@@ -257,7 +275,8 @@ printf "STAGE %d %d %d %s %s\n", stage, K, objective,
 printf{(s, t) in PAIRS: placed_at[s, t] = 1} "ASSIGN %s %s %d\n",
     s, t, rank[s, t];
 printf "PROFILE placed=%d total_rank=%d", placed_total, rank_total;
-printf{r in 1..U} " rank_%d=%d", r, at_rank[r];
+printf{i in 1..N} " rank_%d=%d", rank_at[i], at_rank[rank_at[i]];
+printf " rank_unranked=%d", at_rank[U];
 printf "\n";
 printf "FEASIBLE %d\n", feasible;
 printf "STAGE_VALUE %d\n", stage_value;

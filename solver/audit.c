@@ -99,17 +99,22 @@ int audit_rank(const cycle *c, int s, int leaf)
 void audit_profile_init(audit_profile *p, const cycle *c, const int *leaf_of)
 {
     p->max_rank = c->max_rank;
+    p->ranks = c->ranks;
+    p->nranks = c->nranks;
     p->placed = p->total_rank = 0;
-    MEM_ZALLOC_ARRAY(p->count, c->max_rank + 2);
+    MEM_ZALLOC_ARRAY(p->count, c->nranks + 1);
     for (int s = 0; s < c->nstudents; s++) {
-        int r;
+        int r, i;
         if (leaf_of[s] < 0)
             continue;
         r = audit_rank(c, s, leaf_of[s]);
-        if (r == 0)
+        i = r > 0 ? cycle_rank_index(c, r) : -1;
+        if (i < 0) { /* unranked (a rank is always one written) */
             r = c->max_rank + 1;
+            i = c->nranks;
+        }
         p->placed++;
-        p->count[r]++;
+        p->count[i]++;
         p->total_rank += r;
     }
 }
@@ -123,9 +128,9 @@ void audit_profile_release(audit_profile *p)
 void audit_profile_print(const audit_profile *p, FILE *out)
 {
     fprintf(out, "rank profile:");
-    for (int r = 1; r <= p->max_rank; r++)
-        fprintf(out, " %d=%ld", r, p->count[r]);
-    fprintf(out, " unranked=%ld\n", p->count[p->max_rank + 1]);
+    for (int i = 0; i < p->nranks; i++)
+        fprintf(out, " %d=%ld", p->ranks[i], p->count[i]);
+    fprintf(out, " unranked=%ld\n", p->count[p->nranks]);
 }
 
 /* The place on the path to leaf that keeps student s out, among those

@@ -46,18 +46,24 @@ int audit_holds(const cycle *c, const rules *r, const int *leaf_of, audit_breach
 int audit_misplaced(const cycle *c, const rules *r, const int *leaf_of, int s);
 /* The rank of student s at leaf as reported: her rank, or 0 when unranked. */
 int audit_rank(const cycle *c, int s, int leaf);
-/* The rank profile of an assignment. */
+/* The rank profile of an assignment, over the ranks in use (c->ranks):
+ * its size follows the distinct ranks written, never the largest. */
 typedef struct audit_profile {
     long placed;
-    long total_rank; /* unranked placements count R+1 */
-    long *count;     /* count[r], r = 1..R; count[R+1]: unranked (heap) */
-    int max_rank;    /* R */
+    long total_rank;  /* unranked placements count R+1 */
+    long *count;      /* count[i]: placed at rank ranks[i], i < nranks;
+                         count[nranks]: unranked (heap) */
+    const int *ranks; /* the cycle's ranks in use, ascending (not owned) */
+    int nranks;
+    int max_rank;     /* R */
 } audit_profile;
 
-/* Fills p for leaf_of; release with audit_profile_release. */
+/* Fills p for leaf_of; release with audit_profile_release. p borrows
+ * c->ranks, so c must outlive it. */
 void audit_profile_init(audit_profile *p, const cycle *c, const int *leaf_of);
 void audit_profile_release(audit_profile *p);
-/* Prints "rank profile: 1=N 2=N ... unranked=N" and a newline. */
+/* Prints "rank profile: 1=N 2=N ... unranked=N" (the ranks in use) and a
+ * newline. */
 void audit_profile_print(const audit_profile *p, FILE *out);
 
 /* Per node: the placed, non-fixed student of lowest priority there (-1

@@ -86,6 +86,19 @@ int cycle_has_tag(const cycle_student *st, int tag)
     return lo < st->ntags && st->tags[lo] == tag;
 }
 
+int cycle_rank_index(const cycle *c, int rank)
+{
+    int lo = 0, hi = c->nranks;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (c->ranks[mid] < rank)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < c->nranks && c->ranks[lo] == rank ? lo : -1;
+}
+
 int cycle_quota_counts(const cycle *c, const cycle_quota *q, int s)
 {
     const cycle_student *st = &c->students[s];

@@ -127,6 +127,10 @@ typedef struct cycle {
     const char **homes;   /* home values by index */
     int nhomes;
     int max_rank;         /* R: the worst rank written in preferences.csv */
+    int *ranks;           /* the distinct ranks written there, ascending
+                             (arena): the ranks in use, which rank profiles
+                             and stages are sized by, never 1..R */
+    int nranks;
     int student_id_col;   /* 1-based column of 'id' in students.csv */
     int override_node_col; /* 1-based column of 'node' in overrides.csv */
     strmap node_ids;      /* id -> node index */
@@ -151,6 +155,9 @@ int cycle_student_index(const cycle *c, const char *id);
 int cycle_within(const cycle *c, int a, int b);
 /* The rank that ranking r gives student s, or 0 when s is not listed. */
 int cycle_ranking_rank(const cycle *c, int r, int s);
+/* The position of rank in c->ranks (0 for the best rank written), or -1
+ * when no preference is written at that rank. */
+int cycle_rank_index(const cycle *c, int rank);
 /* "program", "lab" or "supervisor". */
 const char *cycle_level_name(int level);
 /* "home", "year" or "tag". */

@@ -43,6 +43,12 @@ static int cmp_pref(const void *a, const void *b)
     return x->line < y->line ? -1 : x->line > y->line;
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return x < y ? -1 : x > y;
+}
+
 /* By rank, then node: total once repeated choices are dropped. */
 static int cmp_choice(const void *a, const void *b)
 {
@@ -58,7 +64,7 @@ void cycle_ranks_read_preferences(cycle_loader *L)
     cycle_row rc = {L, &L->t[CYCLE_PREFERENCES], NULL, 0};
     pref_row *rows = NULL;
     size_t n = 0, cap = 0;
-    int choice_col = cycle_read_col(&rc, "choice");
+    int choice_col = cycle_read_col(&rc, "choice"), k_distinct = 0;
     if (!L->usable[CYCLE_PREFERENCES])
         return;
     for (size_t i = 0; i < rc.t->nrows; i++) {
@@ -77,6 +83,7 @@ void cycle_ranks_read_preferences(cycle_loader *L)
         rows[n++] = p;
     }
     mem_sort(rows, n, sizeof(pref_row), cmp_pref);
+    c->ranks = mem_arena_alloc(&c->arena, mem_mul(sizeof(int), n + 1));
     for (size_t i = 0; i < n;) {
         size_t j = i, k = 0;
         cycle_student *s = &c->students[rows[i].student];
@@ -95,12 +102,19 @@ void cycle_ranks_read_preferences(cycle_loader *L)
             s->choices[k].line = rows[q].line;
             if (rows[q].rank > c->max_rank)
                 c->max_rank = rows[q].rank;
+            c->ranks[c->nranks++] = rows[q].rank;
             k++;
         }
         s->nchoices = (int)k;
         mem_sort(s->choices, k, sizeof(cycle_choice), cmp_choice);
         i = j;
     }
+    /* the ranks in use: the distinct ranks of the choices, ascending */
+    mem_sort(c->ranks, (size_t)c->nranks, sizeof(int), cmp_int);
+    for (int q = 0, all = c->nranks; q < all; q++)
+        if (q == 0 || c->ranks[q] != c->ranks[q - 1])
+            c->ranks[k_distinct++] = c->ranks[q];
+    c->nranks = k_distinct;
     free(rows);
 }
 

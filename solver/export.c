@@ -66,6 +66,7 @@ status export_data(const char *dir, const cycle *c, const admit *a, const rules 
     static const char *const h_within[] = {"leaf", "node"};
     static const char *const h_quotas[] = {"quota", "min", "max"};
     static const char *const h_qpairs[] = {"quota", "student", "leaf"};
+    static const char *const h_ranks[] = {"index", "rank"};
     static const char *const h_params[] = {"name", "value"};
     static const char *const h_ids[] = {"symbol", "id"};
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
@@ -109,6 +110,13 @@ status export_data(const char *dir, const cycle *c, const admit *a, const rules 
                 row_ints(&w, "q%d,s%d,n%d", q + 1, p->student + 1, c->leaves[p->leaf] + 1);
             }
         }
+        close_file(&w);
+    }
+    /* the ranks in use, so that the model's stages and profile run over
+       them and not over every number up to R */
+    if (open_file(&w, "ranks.csv", h_ranks, 2) == 0) {
+        for (int i = 0; i < c->nranks; i++)
+            row_ints(&w, "%d,%d", i + 1, c->ranks[i]);
         close_file(&w);
     }
     if (open_file(&w, "params.csv", h_params, 2) == 0) {

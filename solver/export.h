@@ -1,7 +1,7 @@
 /* export.h - the normalised data that models/placement.mod reads
  * (--export-data DIR): admissible pairs with ranks, nodes with capacities
  * and minimums, the leaf-within-node relation, quotas and the pairs they
- * count, and the run's parameters. Symbols are s<k>, n<k>, q<k> (1-based
+ * count, the ranks in use, and the run's parameters. Symbols are s<k>, n<k>, q<k> (1-based
  * canonical indices); ids.csv maps them back to the cycle's ids. */
 #ifndef EXPORT_H
 #define EXPORT_H

@@ -233,7 +233,7 @@ static void section_profile(page *p)
 {
     FILE *f = p->f;
     const cycle *c = p->c;
-    int n = c->max_rank + 2;
+    int n = p->prof.nranks + 2; /* the ranks in use, unranked, unplaced */
     const char **labels;
     long *values;
     strbuf names;
@@ -243,18 +243,18 @@ static void section_profile(page *p)
     MEM_ALLOC_ARRAY(values, n);
     strbuf_init(&names);
     /* the labels live in one buffer: offsets first, pointers after */
-    for (int r = 1; r <= c->max_rank; r++)
-        strbuf_addf(&names, "%d%c", r, '\0');
+    for (int i = 0; i < p->prof.nranks; i++)
+        strbuf_addf(&names, "%d%c", p->prof.ranks[i], '\0');
     {
         const char *q = names.buf;
-        for (int r = 1; r <= c->max_rank; r++) {
-            labels[r - 1] = q;
-            values[r - 1] = p->prof.count[r];
+        for (int i = 0; i < p->prof.nranks; i++) {
+            labels[i] = q;
+            values[i] = p->prof.count[i];
             q += strlen(q) + 1;
         }
     }
     labels[n - 2] = "unranked";
-    values[n - 2] = p->prof.count[c->max_rank + 1];
+    values[n - 2] = p->prof.count[p->prof.nranks];
     labels[n - 1] = "unplaced";
     values[n - 1] = c->nstudents - p->prof.placed;
     html_printf(f,

@@ -245,14 +245,15 @@ static status write_summary(outdir *o, const cycle *c, const int *leaf_of,
     metric_long(f, "students", c->nstudents);
     metric_long(f, "placed", prof.placed);
     metric_long(f, "unplaced", c->nstudents - prof.placed);
-    for (int r = 1; r <= c->max_rank; r++) {
+    /* the ranks in use only: one row per distinct rank written */
+    for (int i = 0; i < prof.nranks; i++) {
         strbuf name;
         strbuf_init(&name);
-        strbuf_addf(&name, "rank_%d", r);
-        metric_long(f, name.buf, prof.count[r]);
+        strbuf_addf(&name, "rank_%d", prof.ranks[i]);
+        metric_long(f, name.buf, prof.count[i]);
         strbuf_release(&name);
     }
-    metric_long(f, "rank_unranked", prof.count[c->max_rank + 1]);
+    metric_long(f, "rank_unranked", prof.count[prof.nranks]);
     metric_long(f, "total_rank", prof.total_rank);
     if (info->blocking_pairs < 0)
         metric(f, "blocking_pairs", "n/a");

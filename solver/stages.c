@@ -6,11 +6,16 @@
 
 #include "mem.h"
 
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return x < y ? -1 : x > y;
+}
+
 int stages_plan(const admit *a, enum objective objective, int feasibility, int placements_only,
                 stage_def *st)
 {
-    int n = 0, maxr = a->unranked_rank, nranks = 0;
-    unsigned char *present;
+    int n = 0, nranks = 0, *ranks;
     snprintf(st[n].name, sizeof(st[n].name), "placements");
     st[n].maximize = 1;
     st[n].rank = 0;
@@ -29,28 +34,30 @@ int stages_plan(const admit *a, enum objective objective, int feasibility, int p
         st[n++].sum_ranks = 1;
         return n;
     }
-    MEM_ZALLOC_ARRAY(present, maxr + 1);
+    /* the distinct ranks of the pairs: one stage per rank in use, never
+       one per number up to the worst (a rank of 10^9 would be 10^9
+       stages and as many bytes) */
+    MEM_ALLOC_ARRAY(ranks, a->npairs + 1);
     for (int k = 0; k < a->npairs; k++)
-        present[a->pairs[k].rank] = 1;
-    for (int r = 1; r <= maxr; r++)
-        nranks += present[r];
+        ranks[k] = a->pairs[k].rank;
+    mem_sort(ranks, (size_t)a->npairs, sizeof(int), cmp_int);
+    for (int k = 0; k < a->npairs; k++)
+        if (k == 0 || ranks[k] != ranks[nranks - 1])
+            ranks[nranks++] = ranks[k];
     if (nranks > STAGES_MAX - 1) {
-        free(present);
+        free(ranks);
         return -1;
     }
     /* the last rank's count follows from the placements already fixed */
-    for (int i = 0, done = 0; i < maxr && done < nranks - 1; i++) {
-        int r = objective == OBJECTIVE_RANK_MAXIMAL ? i + 1 : maxr - i;
-        if (!present[r])
-            continue;
-        done++;
+    for (int i = 0; i < nranks - 1; i++) {
+        int r = objective == OBJECTIVE_RANK_MAXIMAL ? ranks[i] : ranks[nranks - 1 - i];
         snprintf(st[n].name, sizeof(st[n].name), "%s rank %d",
                  objective == OBJECTIVE_RANK_MAXIMAL ? "most at" : "fewest at", r);
         st[n].maximize = objective == OBJECTIVE_RANK_MAXIMAL;
         st[n].rank = r;
         st[n++].sum_ranks = 0;
     }
-    free(present);
+    free(ranks);
     return n;
 }
 

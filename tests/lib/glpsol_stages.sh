@@ -3,7 +3,8 @@
 # 'placement solve ... --export-data D' wrote with models/placement.mod and
 # glpsol alone, one lexicographic stage per glpsol run (SPEC §5), and prints
 # the rank profile of the final solution on one line:
-#     placed=N total_rank=N rank_1=N ... rank_U=N      (U = R + 1, unranked)
+#     placed=N total_rank=N rank_r1=N ... rank_rN=N rank_unranked=N
+# (r1 < ... < rN: the ranks in use, D/ranks.csv; unranked counts R + 1).
 # OBJECTIVE: rank-sum, rank-maximal or generous (or 1, 2, 3). ASSIGN_FILE,
 # if given, receives the final "ASSIGN student leaf rank" lines (symbols of
 # D/ids.csv). D is never written to: the stage files go into a copy.

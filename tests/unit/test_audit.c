@@ -195,7 +195,9 @@ static void test_scores(void)
     assign(f.c, "x=B y=A z=C", leaf_of);
     audit_profile_init(&p, f.c, leaf_of);
     CHECK(p.placed == 3 && p.total_rank == 5 && p.max_rank == 2);
-    CHECK(p.count[1] == 1 && p.count[2] == 2 && p.count[3] == 0);
+    /* counts per rank in use (1 and 2), then unranked */
+    CHECK(p.nranks == 2 && p.ranks[0] == 1 && p.ranks[1] == 2);
+    CHECK(p.count[0] == 1 && p.count[1] == 2 && p.count[2] == 0);
     audit_profile_release(&p);
     unload(&f);
 }
@@ -273,7 +275,7 @@ static void test_fixed(void)
     CHECK(audit_rank(f.c, cycle_student_index(f.c, "z"), leaf(f.c, "B")) == 0);
     CHECK(audit_rank(f.c, cycle_student_index(f.c, "y"), leaf(f.c, "A")) == 1);
     audit_profile_init(&p, f.c, leaf_of);
-    CHECK(p.placed == 2 && p.total_rank == 1 + 3 && p.count[1] == 1 && p.count[3] == 1);
+    CHECK(p.placed == 2 && p.total_rank == 1 + 3 && p.count[0] == 1 && p.count[2] == 1);
     audit_profile_release(&p);
     unload(&f);
 }
@@ -384,6 +386,40 @@ static void test_ties(void)
     unload(&f);
 }
 
+/* ---- the profile over ranks with gaps: one count per rank written, the
+ * largest rank a cycle may write included, never one per number up to it ---- */
+static const char *const far_ranks[] = {
+    "programs.csv", "id,capacity\nA,1\nB,1\nC,1\n",
+    "students.csv", "id\nx\ny\nz\n",
+    "preferences.csv", "student,rank,choice\nx,1,A\nx,1000000000,B\ny,7,B\n",
+    "overrides.csv", "student,node,action\nz,C,fix\n",
+    NULL};
+
+static void test_far_ranks(void)
+{
+    fixture f = load("far", far_ranks);
+    int leaf_of[16];
+    audit_profile p;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem;
+    CHECK(f.c->max_rank == 1000000000 && f.c->nranks == 3);
+    CHECK(cycle_rank_index(f.c, 7) == 1 && cycle_rank_index(f.c, 2) == -1);
+    /* x at B (rank 10^9), y unplaced, z fixed at C: unranked, R+1 */
+    assign(f.c, "x=B z=C", leaf_of);
+    audit_profile_init(&p, f.c, leaf_of);
+    CHECK(p.placed == 2 && p.total_rank == 2000000001L);
+    CHECK(p.nranks == 3 && p.ranks[0] == 1 && p.ranks[1] == 7 && p.ranks[2] == 1000000000);
+    CHECK(p.count[0] == 0 && p.count[1] == 0 && p.count[2] == 1 && p.count[3] == 1);
+    mem = open_memstream(&text, &len);
+    audit_profile_print(&p, mem);
+    fclose(mem);
+    CHECK_STR(text, "rank profile: 1=0 7=0 1000000000=1 unranked=1\n");
+    free(text);
+    audit_profile_release(&p);
+    unload(&f);
+}
+
 int main(void)
 {
     testkit_set_name("test_audit");
@@ -393,6 +429,7 @@ int main(void)
     test_named();
     test_nested();
     test_ties();
+    test_far_ranks();
     testkit_rm_tree(root);
     return harness_finish("audit");
 }

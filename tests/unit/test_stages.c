@@ -87,6 +87,17 @@ static void test_gapped(void)
     CHECK(is_stage(&st[1], "fewest at rank 301", 0, 301, 0));
     CHECK(is_stage(&st[2], "fewest at rank 300", 0, 300, 0));
     admit_free(a);
+    /* the largest rank a cycle may write is one stage like any other */
+    {
+        int far[] = {1000000000, 1, 1000000001};
+        a = pairs_with_ranks(far, 3, 1000000001);
+        CHECK(stages_plan(a, OBJECTIVE_GENEROUS, 0, 0, st) == 3);
+        CHECK(is_stage(&st[1], "fewest at rank 1000000001", 0, 1000000001, 0));
+        CHECK(is_stage(&st[2], "fewest at rank 1000000000", 0, 1000000000, 0));
+        CHECK(stages_plan(a, OBJECTIVE_RANK_MAXIMAL, 0, 0, st) == 3);
+        CHECK(is_stage(&st[2], "most at rank 1000000000", 1, 1000000000, 0));
+        admit_free(a);
+    }
 }
 
 /* One rank in use, or no pair at all: the placements say everything. */
