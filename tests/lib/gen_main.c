@@ -28,6 +28,7 @@ static const opt opts[] = {
     {"--tiny", OPT_FLAG, 0, 0, "a tiny cycle for brute force (<= 6 students, 6 leaves)"},
     {"--strict", OPT_FLAG, 0, 0, "no ties: distinct scores and ranks, choices and fixes at leaves"},
     {"--no-min", OPT_FLAG, 0, 0, "no minimums on programs, labs or supervisors (the same cycle otherwise)"},
+    {"--gap-ranks", OPT_FLAG, 0, 0, "preference ranks spread out with gaps, sometimes up to 1000000000"},
     {"--from", OPT_PATH, 0, 0, "rewrite the cycle folder DIR instead of generating one"},
     {"--shuffle-rows", OPT_FLAG, 0, 0, "shuffle the data rows of every file"},
     {"--shuffle-cols", OPT_FLAG, 0, 0, "reorder the columns of every file"},
@@ -48,6 +49,7 @@ enum {
     O_TINY,
     O_STRICT,
     O_NO_MIN,
+    O_GAP_RANKS,
     O_FROM,
     O_SHUFFLE_ROWS,
     O_SHUFFLE_COLS,
@@ -65,7 +67,7 @@ static void usage(FILE *f)
 {
     fputs(
         "usage: gen OUTDIR [--students N] [--choices K] [--seed S] [--quotas] [--tiny] [--strict]\n"
-        "           [--no-min] [--from DIR] [--shuffle-rows] [--shuffle-cols] [--quote-all] [--crlf] "
+        "           [--no-min] [--gap-ranks] [--from DIR] [--shuffle-rows] [--shuffle-cols] [--quote-all] [--crlf] "
         "[--bom] [--tab] [--semicolon] [--spreadsheet]\n\nOptions:\n",
         f);
     for (int i = 0; i < O_COUNT; i++)
@@ -169,6 +171,8 @@ int main(int argc, char **argv)
         if (set[O_NO_MIN])
             for (int i = 0; i < g->nnodes; i++)
                 g->nodes[i].min = 0;
+        if (set[O_GAP_RANKS])
+            gencycle_gap_ranks(g, seed);
         rc = gencycle_write(g, out, &style, err, sizeof(err));
         gencycle_free(g);
     }

@@ -122,6 +122,27 @@ void gencycle_whole_quotas(gencycle *g, uint64_t seed)
     }
 }
 
+void gencycle_gap_ranks(gencycle *g, uint64_t seed)
+{
+    gencycle_rng r;
+    int maxr = 0, v, *map;
+    gencycle_rng_init(&r, seed * 0xD1B54A32D192ED03ull + 7);
+    for (int i = 0; i < g->nprefs; i++)
+        if (g->prefs[i].rank > maxr)
+            maxr = g->prefs[i].rank;
+    map = xrealloc(NULL, (size_t)maxr + 1, sizeof(int));
+    v = gencycle_rng_chance(&r, 50) ? 0 : gencycle_rng_range(&r, 1, 5);
+    for (int k = 1; k <= maxr; k++) {
+        v += 1 + (gencycle_rng_chance(&r, 40) ? gencycle_rng_below(&r, 20) : 0);
+        map[k] = v;
+    }
+    if (maxr > 0 && gencycle_rng_chance(&r, 50))
+        map[maxr] = 1000000000;
+    for (int i = 0; i < g->nprefs; i++)
+        g->prefs[i].rank = map[g->prefs[i].rank];
+    free(map);
+}
+
 void gencycle_free(gencycle *g)
 {
     if (!g)

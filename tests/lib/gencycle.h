@@ -132,6 +132,11 @@ void gencycle_free(gencycle *g);
  * value or '*', a max of 0 to 2, sometimes a min of 1 (the max raised to
  * it) - the quotas the flow takes as arcs. */
 void gencycle_whole_quotas(gencycle *g, uint64_t seed);
+/* Spreads g's preference ranks out with gaps, keeping their order and
+ * ties: rank r becomes map(r), strictly increasing, with random gaps, the
+ * best rank sometimes above 1 and, for half the seeds, the worst at
+ * 1000000000 (the largest rank a cycle may write). Rankings are kept. */
+void gencycle_gap_ranks(gencycle *g, uint64_t seed);
 
 /* Whether node a is node b or one of its ancestors. */
 int gencycle_within(const gencycle *g, int a, int b);

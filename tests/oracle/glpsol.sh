@@ -3,7 +3,9 @@
 # data of 'placement solve --export-data' solved by glpsol on
 # models/placement.mod, stage by stage (tests/lib/glpsol_stages.sh). The rank
 # profiles must be equal, and infeasible cycles infeasible for both.
-# Cycles: the demo and generated ones (GLPSOL_SEEDS of each shape, default 6).
+# Cycles: the demo, two with gapped ranks (up to 10^9) from e2e/cases, and
+# generated ones (GLPSOL_SEEDS of each shape, default 6; one shape with
+# gapped ranks).
 set -u
 # shellcheck source-path=SCRIPTDIR source=../lib/suite.sh
 . "$(dirname "$0")/../lib/suite.sh"
@@ -11,11 +13,12 @@ suite_init glpsol "$@"
 suite_need_gen
 seeds=${GLPSOL_SEEDS:-6}
 
-# the engine's profile in the driver's shape, from summary.csv
+# the engine's profile in the driver's shape, from summary.csv: its rank
+# rows in their order (the ranks in use), then rank_unranked
 engine_profile() {
-    awk -F, '$1=="placed"{p=$2} $1=="total_rank"{t=$2} $1~/^rank_[0-9]+$/{n=substr($1,6); r[n]=$2; if(n>m)m=n}
+    awk -F, '$1=="placed"{p=$2} $1=="total_rank"{t=$2} $1~/^rank_[0-9]+$/{r=r " " $1 "=" $2}
              $1=="rank_unranked"{u=$2}
-             END{printf "placed=%s total_rank=%s", p, t; for(i=1;i<=m;i++) printf " rank_%d=%s", i, r[i]; printf " rank_%d=%s\n", m+1, u}' "$1"
+             END{printf "placed=%s total_rank=%s%s rank_unranked=%s\n", p, t, r, u}' "$1"
 }
 
 compare() { # name dir objective [extra options]
@@ -31,7 +34,7 @@ compare() { # name dir objective [extra options]
         cat "$work/err" "$work/gerr" | suite_show /dev/stdin 5
         return
     fi
-    # glpsol prints R+1 ranks; the engine's summary the same. Rank-sum
+    # both print the ranks in use and then unranked. Rank-sum
     # optima may differ in profile: only the objective values must agree.
     e=$(engine_profile "$out/summary.csv")
     if [ "$obj" = rank-sum ]; then e=$(cut -d' ' -f1-2 <<<"$e"); g=$(cut -d' ' -f1-2 <<<"$g"); fi
@@ -43,6 +46,12 @@ for obj in rank-sum rank-maximal generous; do
     compare demo "$top/inputs/demo" "$obj"
 done
 compare demo "$top/inputs/demo" rank-sum --require-all
+# ranks with gaps, up to the largest a cycle may write: the profiles and the
+# stages run over the ranks in use
+for obj in rank-sum rank-maximal generous; do
+    compare rank-billion "$tests/e2e/cases/solve-rank-billion" "$obj"
+    compare gapped-ranks "$tests/e2e/cases/solve-gapped-ranks-generous" "$obj"
+done
 # the exported model of the last stage, re-solved by glpsol from the LP
 # and MPS files, has the optimum of the engine's last stage
 lp_check() { # name dir [options]
@@ -63,7 +72,8 @@ lp_check demo "$top/inputs/demo" --objective rank-maximal
 lp_check demo "$top/inputs/demo" --stable
 
 for s in $(seq 1 "$seeds"); do
-    for shape in "t$s:--tiny --seed $s" "m$s:--students 120 --choices 5 --quotas --seed $s"; do
+    for shape in "t$s:--tiny --seed $s" "g$s:--tiny --gap-ranks --seed $s" \
+        "m$s:--students 120 --choices 5 --quotas --seed $s"; do
         # shellcheck disable=SC2086
         "$gen" "$work/${shape%%:*}" ${shape#*:} >/dev/null 2>"$work/gen.err" ||
             suite_fail "gen ${shape#*:}: $(head -n 1 "$work/gen.err")"
@@ -71,6 +81,7 @@ for s in $(seq 1 "$seeds"); do
     for obj in rank-sum rank-maximal generous; do
         compare "tiny-$s" "$work/t$s" "$obj"
         compare "tiny-$s" "$work/t$s" "$obj" --require-all
+        compare "gap-ranks-$s" "$work/g$s" "$obj"
     done
     compare "quotas-120-$s" "$work/m$s" rank-sum
 done

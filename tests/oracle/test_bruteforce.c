@@ -3,7 +3,9 @@
  * --require-all, and by exhaustive enumeration here, from the in-memory
  * cycle and with rules written again from SPEC §3 and §5 (no solver code).
  * The engine's summary must show the optimal profile, its assignments.csv
- * must be feasible and admissible, and exit 3 must mean infeasible.
+ * must be feasible and admissible, and exit 3 must mean infeasible. Every
+ * third cycle has its ranks spread out with gaps (gencycle_gap_ranks, up to
+ * 10^9): the summary must then have rank rows for the ranks in use only.
  *
  * Environment: BRUTE_SEEDS (default 600) cycles, BRUTE_FIRST (default 1)
  * first seed, PLACEMENT_BIN (default ./placement) the engine, BRUTE_VERBOSE
@@ -23,7 +25,7 @@
 
 #define MAXS 8     /* students (tiny cycles have at most 6) */
 #define MAXOPT 8   /* options a student has: leaves plus unplaced */
-#define MAXR 40    /* ranks */
+#define MAXR 40    /* distinct ranks in use, unranked included */
 #define MAXQ 64    /* quotas after '*' expansion */
 #define MAXKEEP 20 /* failing cycles kept in /tmp in one run */
 
@@ -39,7 +41,7 @@ typedef struct quota {
 typedef struct profile {
     int placed;
     long sum;
-    int count[MAXR + 2]; /* count[r], r = 1..R+1 */
+    int count[MAXR + 1]; /* count[i]: at rank rk[i], i < nrk; count[nrk]: unranked */
 } profile;
 
 typedef struct best {
@@ -51,10 +53,13 @@ typedef struct best {
 typedef struct oracle {
     const gencycle *g;
     int n, R;
+    int rk[MAXR]; /* the distinct ranks written, ascending (gaps kept) */
+    int nrk;
     int fix[MAXS]; /* deepest fix node, -1 */
     int nopt[MAXS];
     int opt[MAXS][MAXOPT]; /* leaf node indices */
     int optrank[MAXS][MAXOPT];
+    int optpos[MAXS][MAXOPT]; /* the rank's position in rk (nrk: unranked) */
     quota q[MAXQ];
     int nq;
     /* enumeration state */
@@ -185,15 +190,37 @@ static void expand_quotas(oracle *o)
     }
 }
 
+/* The position of rank r in o->rk, o->nrk for R+1 (unranked). */
+static int rank_pos(const oracle *o, int r)
+{
+    for (int k = 0; k < o->nrk; k++)
+        if (o->rk[k] == r)
+            return k;
+    return o->nrk;
+}
+
 static void oracle_init(oracle *o, const gencycle *g)
 {
     memset(o, 0, sizeof(*o));
     o->g = g;
     o->n = g->nstudents;
-    for (int i = 0; i < g->nprefs; i++)
-        if (g->prefs[i].rank > o->R)
-            o->R = g->prefs[i].rank;
-    if (o->n > MAXS || o->R + 1 > MAXR) {
+    for (int i = 0; i < g->nprefs; i++) {
+        int r = g->prefs[i].rank, k = 0;
+        if (r > o->R)
+            o->R = r;
+        while (k < o->nrk && o->rk[k] < r)
+            k++;
+        if (k < o->nrk && o->rk[k] == r)
+            continue;
+        if (o->nrk + 1 >= MAXR) {
+            fputs("bruteforce: too many distinct ranks for brute force\n", stderr);
+            exit(1);
+        }
+        memmove(&o->rk[k + 1], &o->rk[k], sizeof(int) * (size_t)(o->nrk - k));
+        o->rk[k] = r;
+        o->nrk++;
+    }
+    if (o->n > MAXS) {
         fputs("bruteforce: cycle too large for brute force\n", stderr);
         exit(1);
     }
@@ -215,6 +242,7 @@ static void oracle_init(oracle *o, const gencycle *g)
             }
             o->opt[s][o->nopt[s]] = v;
             o->optrank[s][o->nopt[s]] = r;
+            o->optpos[s][o->nopt[s]] = rank_pos(o, r);
             o->nopt[s]++;
         }
     }
@@ -230,33 +258,38 @@ static void oracle_release(oracle *o)
 /* ---- profiles and objectives ---- */
 
 /* 1 when a is strictly better than b under objective obj (most placed
- * first, then the objective of SPEC §5 with unranked at R+1). */
-static int better(int obj, const profile *a, const profile *b, int R)
+ * first, then the objective of SPEC §5 with unranked at R+1). The counts
+ * are over the nrk ranks in use, ascending, then unranked: a rank nobody
+ * wrote counts nobody in either. */
+static int better(int obj, const profile *a, const profile *b, int nrk)
 {
     if (a->placed != b->placed)
         return a->placed > b->placed;
     if (obj == OBJ_RANK_SUM)
         return a->sum < b->sum;
     if (obj == OBJ_RANK_MAXIMAL) {
-        for (int r = 1; r <= R + 1; r++)
-            if (a->count[r] != b->count[r])
-                return a->count[r] > b->count[r];
+        for (int i = 0; i <= nrk; i++)
+            if (a->count[i] != b->count[i])
+                return a->count[i] > b->count[i];
         return 0;
     }
-    for (int r = R + 1; r >= 1; r--)
-        if (a->count[r] != b->count[r])
-            return a->count[r] < b->count[r];
+    for (int i = nrk; i >= 0; i--)
+        if (a->count[i] != b->count[i])
+            return a->count[i] < b->count[i];
     return 0;
 }
 
-static void profile_text(const profile *p, int R, char *buf, size_t len)
+static void profile_text(const profile *p, const oracle *o, char *buf, size_t len)
 {
     size_t n = 0;
     int w = snprintf(buf, len, "placed %d, total %ld, ranks [", p->placed, p->sum);
     if (w > 0)
         n = (size_t)w;
-    for (int r = 1; r <= R + 1 && n < len; r++) {
-        w = snprintf(buf + n, len - n, "%s%d", r > 1 ? " " : "", p->count[r]);
+    for (int i = 0; i <= o->nrk && n < len; i++) {
+        if (i < o->nrk)
+            w = snprintf(buf + n, len - n, "%s%d=%d", i ? " " : "", o->rk[i], p->count[i]);
+        else
+            w = snprintf(buf + n, len - n, "%sunranked=%d", i ? " " : "", p->count[i]);
         if (w > 0)
             n += (size_t)w;
     }
@@ -314,14 +347,14 @@ static void visit(oracle *o)
         r = o->optrank[s][o->cur[s]];
         p.placed++;
         p.sum += r;
-        p.count[r]++;
+        p.count[o->optpos[s][o->cur[s]]]++;
     }
     for (int obj = 0; obj < NOBJ; obj++)
         for (int all = 0; all < 2; all++) {
             best *b = &o->best[obj][all];
             if (all && p.placed < o->n)
                 continue;
-            if (!b->found || better(obj, &p, &b->p, o->R)) {
+            if (!b->found || better(obj, &p, &b->p, o->nrk)) {
                 b->found = 1;
                 b->p = p;
                 for (int s = 0; s < o->n; s++)
@@ -504,7 +537,7 @@ static void check_feasible(oracle *o, const int leaf[MAXS], int require_all, pro
         place(o, s, leaf[s], +1);
         p->placed++;
         p->sum += r;
-        p->count[r]++;
+        p->count[rank_pos(o, r)]++;
     }
     for (int v = 0; v < g->nnodes; v++) {
         const gencycle_node *n = &g->nodes[v];
@@ -624,11 +657,20 @@ static void check_summary(const oracle *o, const char *out, const profile *p, te
     metric_is(&t, "placed", p->placed, m);
     metric_is(&t, "unplaced", o->n - p->placed, m);
     metric_is(&t, "total_rank", p->sum, m);
-    for (int r = 1; r <= o->R; r++) {
-        snprintf(name, sizeof(name), "rank_%d", r);
-        metric_is(&t, name, p->count[r], m);
+    /* a row per rank in use and rank_unranked, no other rank row */
+    for (int i = 0; i < o->nrk; i++) {
+        snprintf(name, sizeof(name), "rank_%d", o->rk[i]);
+        metric_is(&t, name, p->count[i], m);
     }
-    metric_is(&t, "rank_unranked", p->count[o->R + 1], m);
+    metric_is(&t, "rank_unranked", p->count[o->nrk], m);
+    {
+        int nrows = 0;
+        for (int i = 1; i < t.nrows; i++)
+            nrows += t.nfields[i] == 2 && strncmp(t.rows[i][0], "rank_", 5) == 0;
+        if (nrows != o->nrk + 1)
+            testkit_say(m, "summary has %d rank rows, expected %d (the ranks in use and "
+                           "unranked)", nrows, o->nrk + 1);
+    }
     testkit_table_release(&t);
 }
 
@@ -652,8 +694,8 @@ static double now(void)
 
 /* Keeps a failing cycle (written again from its seed) with the engine's
  * output in /tmp/brute-fail-SEED-XXXXXX; returns its path in keep. */
-static void keep_failure(const gencycle *g, unsigned long long seed, const char *out, int obj,
-                         int all, const char *why, char *keep, size_t len)
+static void keep_failure(const gencycle *g, unsigned long long seed, int gapped, const char *out,
+                         int obj, int all, const char *why, char *keep, size_t len)
 {
     char dir[256], err[512], path[4096];
     gencycle_style st;
@@ -674,7 +716,8 @@ static void keep_failure(const gencycle *g, unsigned long long seed, const char 
     testkit_path(path, sizeof(path), dir, "README");
     f = fopen(path, "w");
     if (f) {
-        fprintf(f, "seed %llu (build/rel/tests/gen cycle --tiny --seed %llu)\n", seed, seed);
+        fprintf(f, "seed %llu (build/rel/tests/gen cycle --tiny --seed %llu%s)\n", seed, seed,
+                gapped ? " --gap-ranks" : "");
         fprintf(f, "placement solve cycle -o out --objective %s%s\n", obj_names[obj],
                 all ? " --require-all" : "");
         fprintf(f, "%s\n", why);
@@ -685,10 +728,13 @@ static void keep_failure(const gencycle *g, unsigned long long seed, const char 
 static void run_cycle(ctx *c, unsigned long long seed)
 {
     gencycle *g = gencycle_tiny(seed);
+    int gapped = seed % 3 == 0; /* every third cycle: ranks with gaps, up to 10^9 */
     gencycle_style st;
     oracle o;
     char dir[4096], out[4096], so[4096], se[4096], err[512];
     char kept[300] = "";
+    if (gapped)
+        gencycle_gap_ranks(g, seed);
     gencycle_style_init(&st);
     testkit_path(dir, sizeof(dir), c->tmp, "cycle");
     testkit_path(out, sizeof(out), c->tmp, "out");
@@ -704,11 +750,11 @@ static void run_cycle(ctx *c, unsigned long long seed)
     if (c->verbose) {
         char a[256], b[256];
         if (o.best[0][0].found)
-            profile_text(&o.best[0][0].p, o.R, a, sizeof(a));
+            profile_text(&o.best[0][0].p, &o, a, sizeof(a));
         else
             snprintf(a, sizeof(a), "infeasible");
         if (o.best[0][1].found)
-            profile_text(&o.best[0][1].p, o.R, b, sizeof(b));
+            profile_text(&o.best[0][1].p, &o, b, sizeof(b));
         else
             snprintf(b, sizeof(b), "infeasible");
         printf("seed %llu: %d students, %d nodes, R %d, %d quotas, %d overrides, %ld "
@@ -742,7 +788,7 @@ static void run_cycle(ctx *c, unsigned long long seed)
             if (rc == 3) {
                 if (b->found) {
                     char want[256];
-                    profile_text(&b->p, o.R, want, sizeof(want));
+                    profile_text(&b->p, &o, want, sizeof(want));
                     testkit_say(&m, "engine says infeasible (exit 3), brute force finds %s", want);
                 }
             } else if (rc != 0) {
@@ -757,15 +803,15 @@ static void run_cycle(ctx *c, unsigned long long seed)
                     check_quotas_file(&o, out, &m);
                     if (!b->found) {
                         testkit_say(&m, "engine exit 0, brute force finds no feasible assignment");
-                    } else if (better(obj, &b->p, &p, o.R)) {
+                    } else if (better(obj, &b->p, &p, o.nrk)) {
                         char want[256], got[256];
-                        profile_text(&b->p, o.R, want, sizeof(want));
-                        profile_text(&p, o.R, got, sizeof(got));
+                        profile_text(&b->p, &o, want, sizeof(want));
+                        profile_text(&p, &o, got, sizeof(got));
                         testkit_say(&m, "not optimal: engine %s, brute force %s", got, want);
-                    } else if (better(obj, &p, &b->p, o.R)) {
+                    } else if (better(obj, &p, &b->p, o.nrk)) {
                         char want[256], got[256];
-                        profile_text(&b->p, o.R, want, sizeof(want));
-                        profile_text(&p, o.R, got, sizeof(got));
+                        profile_text(&b->p, &o, want, sizeof(want));
+                        profile_text(&p, &o, got, sizeof(got));
                         testkit_say(&m, "engine beats brute force: engine %s, brute force %s", got,
                                     want);
                     }
@@ -777,7 +823,7 @@ static void run_cycle(ctx *c, unsigned long long seed)
             }
             c->failed++;
             if (!kept[0] && c->kept < MAXKEEP) {
-                keep_failure(g, seed, out, obj, all, m.text, kept, sizeof(kept));
+                keep_failure(g, seed, gapped, out, obj, all, m.text, kept, sizeof(kept));
                 c->kept++;
             } else if (!kept[0]) {
                 snprintf(kept, sizeof(kept), "not kept: %d kept already", MAXKEEP);

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# tests/e2e/bounds.sh BIN - nothing hung, nothing unbounded: valid inputs of
+# an extreme shape run in bounded time and write output bounded by the
+# input's size. Each command runs under `timeout`, far above what it takes
+# (well under a second) and far below what quadratic work took:
+#   - a rank of 1,000,000,000 (cases/solve-rank-billion): every objective
+#     solves; summary.csv has rank rows for the ranks in use only (a row per
+#     number up to the largest filled the disk); verify prints the same
+#     profile; the results folder and --export-data stay small;
+#   - students.csv with 200,000 header columns (every column compared with
+#     every other took minutes), also with a duplicate at the end;
+#   - 30,000 distinct years under a `year,*` quota, and as many homes and
+#     tags under `home,*` and `tag,*` (one scan of the students per value).
+# Prints "ok NAME" or "FAIL NAME: WHY", then "bounds: N passed, N failed".
+set -u
+# shellcheck source-path=SCRIPTDIR source=../lib/suite.sh
+. "$(dirname "$0")/../lib/suite.sh"
+suite_init bounds "$@"
+limit=10
+
+# run NAME WANT_RC CMD...: CMD under the time limit, its exit code WANT_RC;
+# stdout in $work/out, stderr in $work/err. Returns 1 (and fails) if not.
+run() {
+    local name=$1 want=$2 rc
+    shift 2
+    timeout "$limit" "$@" >"$work/out" 2>"$work/err"
+    rc=$?
+    if [ $rc -eq 124 ]; then
+        suite_fail "$name: still running after ${limit}s"
+        return 1
+    fi
+    if [ $rc -ne "$want" ]; then
+        suite_fail "$name: exit $rc, expected $want"
+        suite_show "$work/err" 5
+        return 1
+    fi
+    return 0
+}
+
+# same NAME GOT WANT: GOT and WANT (multi-line text) are equal.
+same() {
+    if [ "$2" = "$3" ]; then suite_ok "$1"; else
+        suite_fail "$1:"
+        echo "    got:";  printf '%s\n' "$2" | sed 's/^/      /'
+        echo "    want:"; printf '%s\n' "$3" | sed 's/^/      /'
+    fi
+}
+
+# small NAME PATH MAX: PATH (a file or folder) holds at most MAX bytes.
+small() {
+    local bytes
+    bytes=$(du -sb "$2" | cut -f1)
+    if [ "$bytes" -le "$3" ]; then suite_ok "$1"; else
+        suite_fail "$1: $bytes bytes, expected at most $3"; fi
+}
+
+# ---- a rank of 10^9: the expected profiles are derived by hand in
+# cases/solve-rank-billion/expect-out: rank-maximal places two at rank 1
+# and one at 10^9; rank-sum and generous three at rank 2 ----
+billion="$here/cases/solve-rank-billion"
+maximal='rank_1,2
+rank_2,0
+rank_1000000000,1
+rank_unranked,0'
+three_at_2='rank_1,0
+rank_2,3
+rank_1000000000,0
+rank_unranked,0'
+for obj in rank-maximal rank-sum generous; do
+    out="$work/billion-$obj"
+    if run "billion $obj" 0 "$bin" solve "$billion" -o "$out" --objective "$obj" -q \
+        --export-data "$work/data-$obj"; then
+        want=$three_at_2 total=6
+        [ "$obj" = rank-maximal ] && want=$maximal total=1000000002
+        same "billion $obj: rank rows" "$(grep '^rank_' "$out/summary.csv")" "$want"
+        same "billion $obj: total_rank" "$(grep '^total_rank,' "$out/summary.csv")" \
+            "total_rank,$total"
+        small "billion $obj: results folder" "$out" 200000
+        small "billion $obj: export data" "$work/data-$obj" 20000
+        same "billion $obj: ranks.csv" "$(cat "$work/data-$obj/ranks.csv")" \
+            "$(printf 'index,rank\n1,1\n2,2\n3,1000000000')"
+    fi
+done
+# verify prints the profile over the ranks in use, and writes as little
+# (the two assignments that place everyone, written by hand)
+printf 'student,program\na,p1\nb,p2\nc,p3\n' >"$work/two-at-1.csv"
+printf 'student,program\na,p2\nb,p3\nc,p1\n' >"$work/three-at-2.csv"
+if run "billion verify" 0 "$bin" verify "$billion" "$work/two-at-1.csv" -o "$work/billion-verify"; then
+    same "billion verify: profile" "$(grep '^rank profile:' "$work/out")" \
+        "rank profile: 1=2 2=0 1000000000=1 unranked=0"
+    small "billion verify: results folder" "$work/billion-verify" 200000
+fi
+if run "billion verify, three at 2" 0 "$bin" verify "$billion" "$work/three-at-2.csv"; then
+    same "billion verify, three at 2: profile" "$(grep '^rank profile:' "$work/out")" \
+        "rank profile: 1=0 2=3 1000000000=0 unranked=0"
+fi
+run "billion check" 0 "$bin" check "$billion" && suite_ok "billion check"
+
+# ---- 200,000 header columns (ignored notes columns), two students ----
+wide="$work/wide"
+mkdir -p "$wide"
+printf 'id,capacity\np1,2\n' >"$wide/programs.csv"
+printf 'student,rank,choice\na,1,p1\nb,1,p1\n' >"$wide/preferences.csv"
+wide_students() { # NCOLS LAST: a header of NCOLS columns, the last one named LAST
+    awk -v n="$1" -v last="$2" 'BEGIN {
+        ORS = ""; print "id,score"; for (i = 3; i < n; i++) print ",c" i; print "," last "\n"
+        for (s = 0; s < 2; s++) { print (s ? "b,1" : "a,2"); for (i = 3; i <= n; i++) print ","; print "\n" } }'
+}
+wide_students 200000 notes >"$wide/students.csv"
+if run "200000 columns: check" 0 "$bin" check "$wide"; then
+    if grep -q "unknown columns 'c3', 'c4'" "$work/err"; then suite_ok "200000 columns: check"; else
+        suite_fail "200000 columns: no warning about the unknown columns"; fi
+fi
+run "200000 columns: solve" 0 "$bin" solve "$wide" -o "$work/wide-out" -q &&
+    suite_ok "200000 columns: solve"
+# the last column repeats the first in another case: found, and located
+wide_students 200000 ID >"$wide/students.csv"
+if run "200000 columns, a duplicate" 2 "$bin" check "$wide"; then
+    if grep -qxF "$wide/students.csv:1:200000: error: duplicate column 'ID' (also column 1)" \
+        "$work/err"; then suite_ok "200000 columns, a duplicate"; else
+        suite_fail "200000 columns, a duplicate: no error at column 200000"
+        suite_show "$work/err" 3
+    fi
+fi
+
+# ---- 30,000 students, each of her own year, home and tag ----
+many="$work/many"
+mkdir -p "$many"
+printf 'id,capacity\np1,\n' >"$many/programs.csv"
+awk 'BEGIN { print "id,home,year,tags"; for (i = 1; i <= 30000; i++) printf "s%05d,h%d,%d,t%d\n", i, i, i, i }' \
+    >"$many/students.csv"
+awk 'BEGIN { print "student,rank,choice"; for (i = 1; i <= 30000; i++) printf "s%05d,1,p1\n", i }' \
+    >"$many/preferences.csv"
+for field in year home tag; do
+    printf 'scope,field,value,min,max\n,%s,*,,1\n' "$field" >"$many/quotas.csv"
+    if run "30000 values: $field,*" 0 "$bin" check "$many"; then
+        if grep -q 'quotas: 30000,' "$work/out"; then suite_ok "30000 values: $field,*"; else
+            suite_fail "30000 values: $field,*: not 30000 quotas"
+            suite_show "$work/out" 5
+        fi
+    fi
+done
+suite_finish
