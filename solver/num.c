@@ -97,16 +97,68 @@ enum num_result num_whole(const char *s, long *out)
     return NUM_OK;
 }
 
-enum num_result num_decimal(const char *s, double *out)
+enum num_result num_decimal_check(const char *s)
 {
     int negative, fraction;
     enum num_result r = shape(s, &negative, &fraction);
+    if (r != NUM_OK)
+        return grouped(s) ? NUM_GROUPED : r;
+    return negative ? NUM_NEGATIVE : NUM_OK;
+}
+
+/* The significant digits of decimal s: its whole part without leading
+ * zeros and its fraction without trailing zeros. */
+typedef struct digits {
+    const char *whole, *frac;
+    size_t nwhole, nfrac;
+} digits;
+
+static digits split(const char *s)
+{
+    digits d;
+    while (*s == '0')
+        s++;
+    d.whole = s;
+    while (is_digit(*s))
+        s++;
+    d.nwhole = (size_t)(s - d.whole);
+    if (*s == '.')
+        s++;
+    d.frac = s;
+    d.nfrac = strlen(s);
+    while (d.nfrac > 0 && s[d.nfrac - 1] == '0')
+        d.nfrac--;
+    return d;
+}
+
+static int sign(int v)
+{
+    return (v > 0) - (v < 0);
+}
+
+int num_decimal_cmp(const char *a, const char *b)
+{
+    digits x = split(a), y = split(b);
+    size_t n = x.nfrac < y.nfrac ? x.nfrac : y.nfrac;
+    int r;
+    /* more whole digits is larger; then digit by digit, the whole part
+       first; a fraction that is a prefix of the other is smaller */
+    if (x.nwhole != y.nwhole)
+        return x.nwhole < y.nwhole ? -1 : 1;
+    if ((r = memcmp(x.whole, y.whole, x.nwhole)) != 0)
+        return sign(r);
+    if ((r = memcmp(x.frac, y.frac, n)) != 0)
+        return sign(r);
+    return (x.nfrac > y.nfrac) - (x.nfrac < y.nfrac);
+}
+
+enum num_result num_decimal(const char *s, double *out)
+{
+    enum num_result r = num_decimal_check(s);
     char *end;
     double v;
     if (r != NUM_OK)
-        return grouped(s) ? NUM_GROUPED : r;
-    if (negative)
-        return NUM_NEGATIVE;
+        return r;
     errno = 0;
     v = strtod(s, &end);
     if (*end != '\0')
