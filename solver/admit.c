@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "num.h"
 
 static int lacks_tag(const cycle_student *st, const cycle_node *n)
 {
@@ -24,7 +25,8 @@ static int fails_year(const cycle_student *st, const cycle_node *n)
 
 static int fails_gpa(const cycle_student *st, const cycle_node *n)
 {
-    return n->has_min_gpa && (!st->has_gpa || st->gpa < n->min_gpa);
+    /* exactly as written: 3.49999999999999999 is below 3.5 */
+    return n->min_gpa && (!st->gpa || num_decimal_cmp(st->gpa, n->min_gpa) < 0);
 }
 
 static int fails_ranker(const cycle *c, int s, const cycle_node *n)
@@ -152,10 +154,10 @@ void admit_explain(const cycle *c, int s, admit_check chk, strbuf *out)
                         st->year);
         break;
     case ADMIT_GPA:
-        if (!st->has_gpa)
-            strbuf_addf(out, "'%s' requires GPA %g (the student's GPA is not given)", n->id, n->min_gpa);
+        if (!st->gpa)
+            strbuf_addf(out, "'%s' requires GPA %s (the student's GPA is not given)", n->id, n->min_gpa);
         else
-            strbuf_addf(out, "'%s' requires GPA %g (the student has %g)", n->id, n->min_gpa, st->gpa);
+            strbuf_addf(out, "'%s' requires GPA %s (the student has %s)", n->id, n->min_gpa, st->gpa);
         break;
     case ADMIT_TAG:
         strbuf_addf(out, "'%s' requires '%s', which the student does not hold", n->id, c->tags[chk.tag]);
@@ -270,18 +272,25 @@ static void warn_none_admissible(const cycle *c, int s, diag *d)
 
 /* A student's score for sorting: by score, highest first, none last. */
 typedef struct scored {
-    int has;
-    double score;
+    const char *score; /* as written, NULL: none */
     int student;
 } scored;
+
+/* Scores compare exactly as written (69.80 = 69.8 tie; 3.49999999999999999
+ * is below 3.5), never through binary floating point. */
+static int score_cmp(const scored *p, const scored *q)
+{
+    if (!p->score != !q->score)
+        return p->score ? -1 : 1;
+    return p->score ? -num_decimal_cmp(p->score, q->score) : 0;
+}
 
 static int cmp_scored(const void *x, const void *y)
 {
     const scored *p = x, *q = y;
-    if (p->has != q->has)
-        return p->has ? -1 : 1;
-    if (p->has && p->score != q->score)
-        return p->score > q->score ? -1 : 1;
+    int r = score_cmp(p, q);
+    if (r != 0)
+        return r;
     return (p->student > q->student) - (p->student < q->student);
 }
 
@@ -292,11 +301,11 @@ static void score_keys(admit *a, const cycle *c)
     MEM_ALLOC_ARRAY(order, ns + 1);
     MEM_ALLOC_ARRAY(a->score_key, ns + 1);
     for (int s = 0; s < ns; s++)
-        order[s] = (scored){c->students[s].has_score, c->students[s].score, s};
+        order[s] = (scored){c->students[s].score, s};
     mem_sort(order, (size_t)ns, sizeof(*order), cmp_scored);
     for (int i = 0; i < ns; i++) {
         const scored *p = &order[i], *q = i > 0 ? &order[i - 1] : NULL;
-        int tie = q && p->has == q->has && (!p->has || p->score == q->score);
+        int tie = q && score_cmp(p, q) == 0;
         a->score_key[p->student] = tie ? a->score_key[q->student] : i;
     }
     free(order);
@@ -413,8 +422,8 @@ void admit_priority_describe(const admit *a, const cycle *c, int node, int s, st
         return;
     }
     strbuf_adds(basis, "score");
-    if (st->has_score)
-        strbuf_addf(value, "%.15g", st->score);
+    if (st->score)
+        strbuf_adds(value, st->score);
 }
 
 int admit_prefers(const admit *a, const cycle *c, int node, int s, int t)

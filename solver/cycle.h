@@ -42,8 +42,8 @@ typedef struct cycle_node {
     int capacity;       /* -1: no limit */
     int min;
     int min_year;       /* -1: no threshold */
-    int has_min_gpa;
-    double min_gpa;
+    const char *min_gpa; /* a decimal as written (num_decimal_cmp), NULL:
+                            no threshold */
     int *requires;      /* tag ids, ascending */
     int nrequires;
     int ranking;        /* its own ranking, -1 if none */
@@ -62,10 +62,10 @@ typedef struct cycle_student {
     const char *id, *name;
     int home;   /* index in cycle.homes, -1: empty */
     int year;   /* -1: empty */
-    int has_gpa;
-    double gpa;
-    int has_score;
-    double score;
+    /* decimals as written ('.' for a decimal comma), compared exactly with
+       num_decimal_cmp and printed as they are; NULL: empty */
+    const char *gpa;
+    const char *score;
     int *tags;  /* tag ids, ascending */
     int ntags;
     cycle_choice *choices; /* by rank, then node index */

@@ -52,14 +52,23 @@ const char *cycle_read_id(cycle_row *rc, const char *colname)
     return v;
 }
 
-/* The number text v as the parser takes it: in a ';'-separated file a
- * decimal comma ("3,75", as French or German spreadsheets write it) is a
- * point; buf holds the copy (len bytes). Anything else is v itself. */
-static const char *number_text(const cycle_row *rc, const char *v, char *buf, size_t len)
+/* The decimal comma of number text v: in a ';'-separated file, its one
+ * comma when it has no point ("3,75", as French or German spreadsheets
+ * write it); NULL otherwise. */
+static const char *decimal_comma(const cycle_row *rc, const char *v)
 {
     const char *comma = strchr(v, ',');
-    if (rc->t->delim != ';' || !comma || strchr(comma + 1, ',') || strchr(v, '.') ||
-        strlen(v) >= len)
+    if (rc->t->delim != ';' || !comma || strchr(comma + 1, ',') || strchr(v, '.'))
+        return NULL;
+    return comma;
+}
+
+/* The number text v as the parser takes it: a decimal comma is a point;
+ * buf holds the copy (len bytes). Anything else is v itself. */
+static const char *number_text(const cycle_row *rc, const char *v, char *buf, size_t len)
+{
+    const char *comma = decimal_comma(rc, v);
+    if (!comma || strlen(v) >= len)
         return v;
     memcpy(buf, v, strlen(v) + 1);
     buf[comma - v] = '.';
@@ -84,22 +93,25 @@ int cycle_read_whole(cycle_row *rc, const char *colname, long def, long *out)
     return 1;
 }
 
-int cycle_read_decimal(cycle_row *rc, const char *colname, int *has, double *out)
+int cycle_read_decimal(cycle_row *rc, const char *colname, const char **out)
 {
     int col = cycle_read_col(rc, colname);
     const char *v = cycle_read_cell(rc, col);
     enum num_result r;
-    char buf[64];
-    *has = 0;
-    *out = 0;
+    char *text;
+    *out = NULL;
     if (v[0] == '\0')
         return 1;
-    r = num_decimal(number_text(rc, v, buf, sizeof(buf)), out);
+    /* the text itself, whatever its length, a decimal comma made a point */
+    text = mem_arena_strndup(&rc->L->c->arena, v, strlen(v));
+    if (decimal_comma(rc, v))
+        text[decimal_comma(rc, v) - v] = '.';
+    r = num_decimal_check(text);
     if (r != NUM_OK) {
         cycle_read_error(rc, col, "%s '%s' %s", colname, v, num_result_str(r, 0));
         return 0;
     }
-    *has = 1;
+    *out = text;
     return 1;
 }
 

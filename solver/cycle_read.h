@@ -59,9 +59,12 @@ const char *cycle_read_id(cycle_row *rc, const char *colname);
 /* A whole number in column colname into *out; an empty cell gives def.
  * Returns 1, or 0 after an error (*out is def). */
 int cycle_read_whole(cycle_row *rc, const char *colname, long def, long *out);
-/* A decimal number in column colname into *out with *has 1; an empty
- * cell gives *has 0 and *out 0. Returns 1, or 0 after an error. */
-int cycle_read_decimal(cycle_row *rc, const char *colname, int *has, double *out);
+/* A decimal number in column colname into *out: its text as written (in
+ * the arena), a decimal comma of a ';'-separated file made a point, never
+ * converted to binary floating point, so it compares exactly
+ * (num_decimal_cmp) and prints as typed. An empty cell gives NULL.
+ * Returns 1, or 0 after an error (*out NULL). */
+int cycle_read_decimal(cycle_row *rc, const char *colname, const char **out);
 /* The node whose id is in column colname (what names the column in the
  * message), or -1: after an error for an unknown id, silently (the row
  * marked bad) for an id whose own row was rejected or when a file of the

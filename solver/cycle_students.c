@@ -38,8 +38,8 @@ void cycle_students_read(cycle_loader *L)
         s.home = home[0] ? cycle_read_home_id(L, home) : -1;
         cycle_read_whole(&rc, "year", -1, &year);
         s.year = (int)year;
-        cycle_read_decimal(&rc, "gpa", &s.has_gpa, &s.gpa);
-        cycle_read_decimal(&rc, "score", &s.has_score, &s.score);
+        cycle_read_decimal(&rc, "gpa", &s.gpa);
+        cycle_read_decimal(&rc, "score", &s.score);
         s.ntags = cycle_read_tags_cell(&rc, "tags", &s.tags);
         s.fix = -1;
         if (!id)

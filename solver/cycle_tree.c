@@ -73,7 +73,7 @@ static void read_node_file(tree *T, enum cycle_file f)
                              p.n.min, p.n.capacity);
         cycle_read_whole(&rc, "min_year", -1, &v);
         p.n.min_year = (int)v;
-        cycle_read_decimal(&rc, "min_gpa", &p.n.has_min_gpa, &p.n.min_gpa);
+        cycle_read_decimal(&rc, "min_gpa", &p.n.min_gpa);
         p.n.nrequires =
             cycle_read_tags_cell(&rc, "requires", &p.n.requires);
         p.n.ranking = -1;

@@ -33,7 +33,7 @@ static int plain_leaf(const cycle *c, const char *named, int v)
 {
     const cycle_node *n = &c->nodes[v];
     return n->leaf >= 0 && n->parent >= 0 && !named[v] && n->min == 0 && n->min_year < 0 &&
-           !n->has_min_gpa && n->nrequires == 0 && n->ranking < 0;
+           !n->min_gpa && n->nrequires == 0 && n->ranking < 0;
 }
 
 /* rep[v]: the first plain sibling leaf of v's class, v itself when v is

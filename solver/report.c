@@ -622,8 +622,8 @@ static void section_unplaced(page *p)
         if (st->year >= 0)
             html_printf(f, "%d", st->year);
         html_printf(f, "</td><td class=\"n\">");
-        if (st->has_score)
-            html_printf(f, "%g", st->score);
+        if (st->score)
+            html_printf(f, "%s", st->score); /* as written */
         html_printf(f, "</td><td class=\"reason\">%s</td></tr>\n", reason.buf);
         shown++;
     }

@@ -27,15 +27,6 @@ static char *int_str(long v)
     return strbuf_detach(&sb);
 }
 
-/* A score or other decimal as the shortest text that reads back the same. */
-static char *num_str(double v)
-{
-    strbuf sb;
-    strbuf_init(&sb);
-    strbuf_addf(&sb, "%.15g", v);
-    return strbuf_detach(&sb);
-}
-
 static status write_assignments(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
                                 const results_info *info, diag *d)
 {
@@ -54,7 +45,7 @@ static status write_assignments(outdir *o, const cycle *c, const admit *a, const
         const cycle_student *st = &c->students[s];
         const char *ids[3] = {"", "", ""}, *row[12];
         char *rank = NULL, *year = st->year >= 0 ? int_str(st->year) : NULL;
-        char *score = st->has_score ? num_str(st->score) : NULL;
+
         int leaf = leaf_of[s];
         strbuf_reset(&reason);
         audit_reason(&view, s, &reason);
@@ -75,11 +66,10 @@ static status write_assignments(outdir *o, const cycle *c, const admit *a, const
         row[8] = leaf >= 0 ? c->nodes[c->leaves[leaf]].name : "";
         row[9] = st->home >= 0 ? c->homes[st->home] : "";
         row[10] = year ? year : "";
-        row[11] = score ? score : "";
+        row[11] = st->score ? st->score : ""; /* as written */
         csvout_row(f, row, 12);
         free(rank);
         free(year);
-        free(score);
     }
     strbuf_release(&reason);
     audit_view_release(&view);

@@ -4,10 +4,12 @@
  * rules in inputs/README.md): which (student, leaf) pairs exist and at
  * which rank, the first rule along the path from the program down that
  * keeps a pair out and every rule that does, priorities (ranking, inherited ranking, score), who
- * must be placed, and the warnings for fixes and unplaceable students. */
+ * must be placed, and the warnings for fixes and unplaceable students;
+ * then, on a second cycle, decimals compared exactly as written. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "admit.h"
 #include "harness.h"
@@ -361,6 +363,91 @@ static void test_warnings(const diag *d)
         diag_print(d, stdout, 0);
 }
 
+/* ---- decimals compared exactly as written: GPAs against min_gpa, and
+ * scores, which order students (equal scores tie exactly); messages and
+ * priorities quote them as written ---- */
+static const char *const decimals[] = {
+    "programs.csv", "id,min_gpa\nG,3.5\nH,3.50\nK,\n",
+    "students.csv",
+    "id,gpa,score\n"
+    "x,3.49999999999999999,69.80\n"
+    "y,3.4999999999,69.8\n"
+    "z,3.5,70\n"
+    "w,03.500000000000000001,3.5\n"
+    "v,,3.49999999999999999\n"
+    "u,3.5,\n",
+    "preferences.csv", "student,rank,choice\nx,1,G\ny,1,H\nz,1,G\nw,1,H\nv,1,K\nu,1,K\n",
+    NULL};
+
+static void test_decimals(const char *root)
+{
+    char dir[4096], got[128];
+    diag d;
+    cycle *cy = NULL;
+    const cycle *saved = c;
+    admit *a;
+    strbuf sb;
+    testkit_path(dir, sizeof(dir), root, "decimals");
+    if (!CHECK(mkdir(dir, 0777) == 0))
+        return;
+    testkit_write_files(dir, decimals);
+    diag_init(&d);
+    if (!CHECK(cycle_load(dir, &d, &cy) == ST_OK && cy)) {
+        diag_print(&d, stdout, 0);
+        diag_release(&d);
+        return;
+    }
+    c = cy;
+    a = admit_build(c, &d);
+    /* 3.49999999999999999 is below 3.5 (a double rounds it to 3.5), and
+       3.4999999999 below 3.50; 3.5 and 03.500000000000000001 meet them */
+    check_of("x", "G", got, sizeof(got));
+    CHECK_STR(got, "gpa@G");
+    check_of("y", "H", got, sizeof(got));
+    CHECK_STR(got, "gpa@H");
+    check_of("z", "G", got, sizeof(got));
+    CHECK_STR(got, "ok@-");
+    check_of("w", "H", got, sizeof(got));
+    CHECK_STR(got, "ok@-");
+    check_of("v", "G", got, sizeof(got));
+    CHECK_STR(got, "gpa@G"); /* no GPA */
+    /* the message quotes both values as written */
+    strbuf_init(&sb);
+    admit_explain(c, st("x"), admit_eligibility(c, st("x"), leaf("G")), &sb);
+    CHECK_STR(sb.buf, "'G' requires GPA 3.5 (the student has 3.49999999999999999)");
+    strbuf_reset(&sb);
+    admit_explain(c, st("y"), admit_eligibility(c, st("y"), leaf("H")), &sb);
+    CHECK_STR(sb.buf, "'H' requires GPA 3.50 (the student has 3.4999999999)");
+    strbuf_reset(&sb);
+    admit_explain(c, st("v"), admit_eligibility(c, st("v"), leaf("H")), &sb);
+    CHECK_STR(sb.buf, "'H' requires GPA 3.50 (the student's GPA is not given)");
+    strbuf_reset(&sb);
+    /* scores: 70 first; 69.80 and 69.8 tie exactly; 3.5 above
+       3.49999999999999999; no score last */
+    CHECK(a->score_key[st("z")] < a->score_key[st("x")]);
+    CHECK(a->score_key[st("x")] == a->score_key[st("y")]);
+    CHECK(a->score_key[st("y")] < a->score_key[st("w")]);
+    CHECK(a->score_key[st("w")] < a->score_key[st("v")]);
+    CHECK(a->score_key[st("v")] < a->score_key[st("u")]);
+    CHECK(!admit_prefers(a, c, node("K"), st("x"), st("y")) &&
+          !admit_prefers(a, c, node("K"), st("y"), st("x")));
+    CHECK(admit_prefers(a, c, node("K"), st("w"), st("v")));
+    /* a priority by score is the score as written */
+    {
+        strbuf basis;
+        strbuf_init(&basis);
+        admit_priority_describe(a, c, node("K"), st("x"), &basis, &sb);
+        CHECK_STR(basis.buf, "score");
+        CHECK_STR(sb.buf, "69.80");
+        strbuf_release(&basis);
+    }
+    strbuf_release(&sb);
+    admit_free(a);
+    diag_release(&d);
+    cycle_free(cy);
+    c = saved;
+}
+
 int main(void)
 {
     char dir[4096];
@@ -389,6 +476,7 @@ int main(void)
     test_explain();
     test_prefers(a);
     test_must_place();
+    test_decimals(dir);
     diag_release(&d);
     admit_free(a);
     cycle_free(cy);
