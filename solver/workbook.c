@@ -18,6 +18,7 @@
 #define FILTER_PAD 3   /* room for the autofilter's button beside a header */
 #define CELL_MAX 32767 /* Excel's longest cell, in characters */
 #define DIGITS_MAX 15  /* significant digits a double holds exactly */
+#define FRACTION_MAX 15 /* digits after the point a number format shows */
 
 /* Columns that hold numbers, in whatever table they appear (a table added
  * later gets numbers for these names without a change here). */
@@ -55,13 +56,14 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* Whether s is a number as the engine writes one (%ld, or %g: "0.0123",
- * "1e-05"), so that the cell shows what the CSV says: an optional '-',
- * digits without a leading zero, a fraction that does not end in 0, an
- * exponent with its sign and two or more digits, at most DIGITS_MAX
- * significant digits (a double holds them exactly). "007", "1.50", "+3",
- * " 3", "-0", "n/a" and "" are not. Sets *out. */
-static int canonical_number(const char *s, double *out)
+/* Whether s is a number as the engine writes one (%ld, %g such as
+ * "0.0123" or "1e-05", or a decimal as the cycle wrote it, "100.0"): an
+ * optional '-', digits without a leading zero, a fraction, an exponent
+ * with its sign and two or more digits, at most DIGITS_MAX significant
+ * digits (a double holds them exactly). "007", "+3", " 3", "-0", "n/a"
+ * and "" are not. Sets *out, and *fraction to the digits after the point
+ * (-1 with an exponent), so the cell can show them as written. */
+static int canonical_number(const char *s, double *out, int *fraction)
 {
     const char *p = s;
     int sig = 0;
@@ -73,15 +75,17 @@ static int canonical_number(const char *s, double *out)
         return 0;
     for (; is_digit(*p); p++)
         sig += *p != '0' || sig;
+    *fraction = 0;
     if (*p == '.') {
         if (!is_digit(*++p))
             return 0;
-        for (; is_digit(*p); p++)
+        for (; is_digit(*p); p++) {
             sig += *p != '0' || sig;
-        if (p[-1] == '0')
-            return 0;
+            ++*fraction;
+        }
     }
     if (*p == 'e') {
+        *fraction = -1;
         p++;
         if ((*p != '-' && *p != '+') || !is_digit(p[1]) || !is_digit(p[2]))
             return 0;
@@ -129,7 +133,8 @@ static char *join(const char *dir, const char *name)
 
 /* The sheet's cells and column widths. The first libxlsxwriter error is
  * returned. */
-static lxw_error fill_sheet(lxw_worksheet *ws, lxw_format *bold, const csvin_table *t,
+static lxw_error fill_sheet(lxw_worksheet *ws, lxw_format *bold, lxw_format *const *fixed,
+                            const csvin_table *t,
                             const enum column_kind *kind, int metric_col, size_t nrows, int *cut,
                             size_t *width)
 {
@@ -147,13 +152,17 @@ static lxw_error fill_sheet(lxw_worksheet *ws, lxw_format *bold, const csvin_tab
             const char *s = row->fields[c];
             size_t w;
             double v;
+            int fraction;
             int number =
                 kind[c] == COLUMN_NUMBER ||
                 (kind[c] == COLUMN_BY_METRIC && listed(number_metrics, row->fields[metric_col]));
             if (s[0] == '\0')
                 continue;
-            if (number && canonical_number(s, &v)) {
-                e = worksheet_write_number(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, v, NULL);
+            if (number && canonical_number(s, &v, &fraction)) {
+                e = worksheet_write_number(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, v,
+                                           fraction > 0 && fraction <= FRACTION_MAX
+                                               ? fixed[fraction]
+                                               : NULL);
                 w = strlen(s);
             } else {
                 if (cut_text(s, &shortened)) {
@@ -180,7 +189,8 @@ static lxw_error fill_sheet(lxw_worksheet *ws, lxw_format *bold, const csvin_tab
 }
 
 /* Adds the sheet sheet_name holding the table read back from file. */
-static status add_sheet(lxw_workbook *wb, lxw_format *bold, const char *file,
+static status add_sheet(lxw_workbook *wb, lxw_format *bold, lxw_format *const *fixed,
+                        const char *file,
                         const char *sheet_name, diag *d)
 {
     mem_arena arena;
@@ -225,7 +235,7 @@ static status add_sheet(lxw_workbook *wb, lxw_format *bold, const char *file,
                      "%s: sheet '%s' holds the first %zu of %zu rows (a sheet's limit; the "
                      "CSV has them all)",
                      WORKBOOK_NAME, sheet_name, nrows, t.nrows);
-    if ((err = fill_sheet(ws, bold, &t, kind, metric_col, nrows, &cut, width)) != LXW_NO_ERROR) {
+    if ((err = fill_sheet(ws, bold, fixed, &t, kind, metric_col, nrows, &cut, width)) != LXW_NO_ERROR) {
         diag_error(d, file, 0, 0, "cannot write sheet '%s' of %s: %s", sheet_name, WORKBOOK_NAME,
                    lxw_strerror(err));
         rc = ST_IO;
@@ -250,7 +260,7 @@ status workbook_write(outdir *o, diag *d)
     char *path = outdir_tmp_path(o, WORKBOOK_NAME);
     char *scratch = mem_strdup(outdir_folder(o));
     lxw_workbook *wb;
-    lxw_format *bold;
+    lxw_format *bold, *fixed[FRACTION_MAX + 1];
     lxw_error err;
     status rc = ST_OK;
     memset(&opt, 0, sizeof(opt));
@@ -264,6 +274,15 @@ status workbook_write(outdir *o, diag *d)
     }
     bold = workbook_add_format(wb);
     format_set_bold(bold);
+    /* "0.0", "0.00", ...: a decimal shows the digits it was written with */
+    fixed[0] = NULL;
+    for (int k = 1; k <= FRACTION_MAX; k++) {
+        char pattern[FRACTION_MAX + 3] = "0.";
+        memset(pattern + 2, '0', (size_t)k);
+        pattern[k + 2] = '\0';
+        fixed[k] = workbook_add_format(wb);
+        format_set_num_format(fixed[k], pattern);
+    }
     for (int i = 0; i < outdir_count(o) && rc == ST_OK; i++) {
         const char *name = outdir_name(o, i);
         size_t n = strlen(name);
@@ -273,7 +292,7 @@ status workbook_write(outdir *o, diag *d)
         file = join(outdir_folder(o), name);
         sheet = mem_strdup(name);
         sheet[n - 4] = '\0';
-        rc = add_sheet(wb, bold, file, sheet, d);
+        rc = add_sheet(wb, bold, fixed, file, sheet, d);
         free(sheet);
         free(file);
     }

@@ -17,7 +17,7 @@ R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 P = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 # a number as the engine writes one (what may be stored as a number)
-CANONICAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?(e[-+][0-9]{2,})?")
+CANONICAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?(e[-+][0-9]{2,})?")
 WIDTH_CAP = 60
 
 # which columns must hold numbers and which text, per sheet ("*": any
@@ -88,7 +88,7 @@ def read_sheet(z, path, shared):
         elif t == "n":
             if v is None:
                 continue  # a styled empty cell
-            val = ("n", v.text)
+            val = ("n", v.text, int(c.get("s", "0")))
         else:
             val = (t, v.text if v is not None else "")
         cells[col_index(c.get("r"))] = val
@@ -117,6 +117,10 @@ def main():
     styles = ET.fromstring(z.read("xl/styles.xml"))
     fonts = list(styles.find(M + "fonts"))
     xfs = list(styles.find(M + "cellXfs"))
+    # a style's number format: its code ("0.00"), "" for General
+    codes = {int(f.get("numFmtId")): f.get("formatCode")
+             for f in styles.iter(M + "numFmt")}
+    style_format = [codes.get(int(x.get("numFmtId", "0")), "") for x in xfs]
 
     for sheet, rid in found:
         if sheet not in sheets:
@@ -182,6 +186,18 @@ def main():
             if cells.get((0, c), ("-",))[0] != "s":
                 bad.append("header %s%d is not text" % (col_name(c), 1))
         say(not bad, what + "numbers as numbers, ids and text as text", "; ".join(bad[:3]))
+
+        # a decimal shows the digits it was written with ("100.0", "71.3")
+        bad = []
+        for (r, c), cell in cells.items():
+            if cell[0] != "n" or r >= nrows or c >= ncols:
+                continue
+            want = table[r][c]
+            digits = len(want.split(".")[1]) if "." in want and "e" not in want else 0
+            code = style_format[cell[2]] if cell[2] < len(style_format) else "?"
+            if code != ("0." + "0" * digits if digits else ""):
+                bad.append("%s%d '%s' has number format '%s'" % (col_name(c), r + 1, want, code))
+        say(not bad, what + "decimals shown with the digits written", "; ".join(bad[:3]))
 
         # the header: bold and frozen
         bad = []
