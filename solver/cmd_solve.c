@@ -17,6 +17,7 @@
 #include "diff.h"
 #include "explain.h"
 #include "export.h"
+#include "inputset.h"
 #include "leafclass.h"
 #include "mem.h"
 #include "model.h"
@@ -238,6 +239,7 @@ status cmd_solve(const cli_opts *o)
     solve_question q;
     solution mr;
     outdir *out = NULL;
+    inputset in;
     results_info info;
     status rc;
     int have_result = 0;
@@ -248,9 +250,16 @@ status cmd_solve(const cli_opts *o)
     diag_init(&d);
     diag_init(&cycle_warnings);
     memset(&mr, 0, sizeof(mr));
-    /* refuse a bad output folder before any work */
-    if ((rc = outdir_check(o->out, &d)) != ST_OK)
+    /* claim every output location before any work: a bad or busy one is
+       refused at once, and none may hold an input of the run */
+    inputset_init(&in);
+    inputset_add(&in, o->dir);
+    if ((rc = outdir_begin(o->out, &results_kind, &in, &d, &out)) != ST_OK)
         goto done;
+    /* what that found (folders left by a killed run, removed) */
+    diag_print(&d, stderr, o->quiet);
+    diag_release(&d);
+    diag_init(&d);
     if ((rc = cycle_load_as(o->dir, o->encoding, &d, &c)) != ST_OK)
         goto done;
     t_read = clock_seconds() - t0;
@@ -331,8 +340,6 @@ status cmd_solve(const cli_opts *o)
     if (info.nstage_defs < 0)
         info.nstage_defs = 0;
     t_write = clock_seconds();
-    if ((rc = outdir_begin(o->out, &d, &out)) != ST_OK)
-        goto done;
     rc = results_write(out, c, a, mr.leaf_of, bp, nbp, &info, &d);
     /* solve --compare OLD: OLD against the tables just written */
     if (rc == ST_OK && o->compare)
@@ -344,11 +351,11 @@ status cmd_solve(const cli_opts *o)
         rc = report_write(out, &rin, &d);
         t_report = clock_seconds() - t_report;
     }
-    if (rc != ST_OK) {
-        outdir_abort(out);
+    if (rc != ST_OK)
         goto done;
-    }
-    if ((rc = outdir_commit(out, &d)) != ST_OK)
+    rc = outdir_commit(out, &d);
+    out = NULL;
+    if (rc != ST_OK)
         goto done;
     t_write = clock_seconds() - t_write;
     if (o->verbose) {
@@ -360,6 +367,8 @@ status cmd_solve(const cli_opts *o)
     if (!o->quiet)
         print_summary(c, mr.leaf_of, &mr, o->out, info.status, nbp, &info);
 done:
+    outdir_abort(out);
+    inputset_release(&in);
     diag_print(&d, stderr, o->quiet && rc == ST_OK);
     if (rc == ST_INPUT && d.errors)
         fprintf(stderr, "%zu error%s; nothing was written\n", d.errors, d.errors == 1 ? "" : "s");

@@ -13,6 +13,7 @@
 #include "csvout.h"
 #include "cycle.h"
 #include "diag.h"
+#include "inputset.h"
 #include "mem.h"
 #include "nearname.h"
 #include "num.h"
@@ -391,14 +392,25 @@ status cmd_verify(const cli_opts *o)
     long nbp = 0;
     status rc;
     outdir *out = NULL;
+    inputset in;
     /* once the cycle's messages are summarised: d's messages from
        file_from on are the assignment file's (d keeps both for report.html) */
     int file_stage = 0;
     size_t file_from = 0;
 
     diag_init(&d);
-    if (o->out && (rc = outdir_check(o->out, &d)) != ST_OK)
-        goto done;
+    /* claim -o OUT before any work: a bad or busy folder is refused at
+       once, and so is one that holds the cycle or the file audited */
+    inputset_init(&in);
+    inputset_add(&in, o->dir);
+    inputset_add(&in, o->assignments);
+    if (o->out) {
+        if ((rc = outdir_begin(o->out, &results_kind, &in, &d, &out)) != ST_OK)
+            goto done;
+        diag_print(&d, stderr, o->quiet); /* folders left by a killed run, removed */
+        diag_release(&d);
+        diag_init(&d);
+    }
     if ((rc = cycle_load_as(o->dir, o->encoding, &d, &c)) != ST_OK)
         goto done;
     a = admit_build(c, &d);
@@ -417,39 +429,32 @@ status cmd_verify(const cli_opts *o)
         goto done;
     check_rules(c, a, leaf_of, &vs);
     nbp = audit_blocking_pairs(c, a, leaf_of, &bp);
-    if (o->out) {
-        if ((rc = outdir_begin(o->out, &d, &out)) != ST_OK)
-            goto done;
+    if (out) {
         if ((rc = results_write_capacity(out, c, leaf_of, &d)) != ST_OK ||
             (rc = results_write_blocking(out, c, a, leaf_of, bp, nbp, &d)) != ST_OK ||
             (rc = results_write_quotas(out, c, leaf_of, &d)) != ST_OK ||
-            (rc = write_violations(out, c, &vs, &d)) != ST_OK) {
-            outdir_abort(out);
+            (rc = write_violations(out, c, &vs, &d)) != ST_OK)
             goto done;
-        }
         /* a summary.csv marks the folder as results, so a later run may replace it */
         {
             FILE *f = outdir_open(out, "summary.csv", &d);
             static const char *const h[] = {"metric", "value"};
             const char *row[2] = {"status", vs.n ? "violations" : "valid"};
             if (!f) {
-                outdir_abort(out);
                 rc = ST_IO;
                 goto done;
             }
             csvout_row(f, h, 2);
             csvout_row(f, row, 2);
             if ((rc = outdir_close(out, f, "summary.csv", &d)) != ST_OK ||
-                (rc = workbook_write(out, &d)) != ST_OK) {
-                outdir_abort(out);
+                (rc = workbook_write(out, &d)) != ST_OK)
                 goto done;
-            }
         }
-        if ((rc = write_report(out, c, a, leaf_of, bp, nbp, o->assignments, &vs, &d)) != ST_OK) {
-            outdir_abort(out);
+        if ((rc = write_report(out, c, a, leaf_of, bp, nbp, o->assignments, &vs, &d)) != ST_OK)
             goto done;
-        }
-        if ((rc = outdir_commit(out, &d)) != ST_OK)
+        rc = outdir_commit(out, &d);
+        out = NULL;
+        if (rc != ST_OK)
             goto done;
     }
     if (!o->quiet) {
@@ -472,6 +477,8 @@ status cmd_verify(const cli_opts *o)
         print_more(nbp - LIST_MAX, o->out, "blocking_pairs.csv", "  ");
     rc = vs.n || (o->stable && nbp) ? ST_INFEASIBLE : ST_OK;
 done:
+    outdir_abort(out);
+    inputset_release(&in);
     if (file_stage) {
         /* the assignment file's warnings, the first LIST_MAX without -v */
         size_t left = diag_print_some(&d, file_from, stderr, o->quiet,

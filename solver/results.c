@@ -11,6 +11,12 @@
 #include "strbuf.h"
 #include "workbook.h"
 
+static const char *const result_names[] = {
+    "assignments.csv", "capacity.csv", "blocking_pairs.csv", "quotas.csv", "summary.csv",
+    "violations.csv",  "waitlist.csv", WORKBOOK_NAME,        "report.html", NULL};
+static const char *const result_markers[] = {"summary.csv", NULL};
+const outdir_kind results_kind = {"results", result_names, result_markers};
+
 /* The program, lab and supervisor ids on the path to leaf. */
 static void path_ids(const cycle *c, int leaf, const char *ids[3])
 {

@@ -61,4 +61,10 @@ status results_write_blocking(outdir *o, const cycle *c, const admit *a, const i
                               const audit_pair *bp, long nbp, diag *d);
 status results_write_quotas(outdir *o, const cycle *c, const int *leaf_of, diag *d);
 
+/* A results folder (solve -o, verify -o): every file the engine writes
+ * into one, in one list (a name missing here cannot be written, and any
+ * other name in the folder is a user's, carried over when it is
+ * replaced); an earlier one holds summary.csv. */
+extern const outdir_kind results_kind;
+
 #endif
