@@ -22,6 +22,7 @@
 #include "mem.h"
 #include "model.h"
 #include "outdir.h"
+#include "outfile.h"
 #include "report.h"
 #include "results.h"
 #include "rules.h"
@@ -238,7 +239,8 @@ status cmd_solve(const cli_opts *o)
     stage_def defs[STAGES_MAX];
     solve_question q;
     solution mr;
-    outdir *out = NULL;
+    outdir *out = NULL, *xout = NULL;
+    outfile *lp = NULL, *mps = NULL;
     inputset in;
     results_info info;
     status rc;
@@ -254,7 +256,16 @@ status cmd_solve(const cli_opts *o)
        refused at once, and none may hold an input of the run */
     inputset_init(&in);
     inputset_add(&in, o->dir);
-    if ((rc = outdir_begin(o->out, &results_kind, &in, &d, &out)) != ST_OK)
+    if (o->export_data && outdir_same(o->export_data, o->out)) {
+        diag_error(&d, o->export_data, 0, 0, "cannot export here: it is the folder of -o");
+        rc = ST_INPUT;
+        goto done;
+    }
+    if ((rc = outdir_begin(o->out, &results_kind, &in, &d, &out)) != ST_OK ||
+        (o->export_data &&
+         (rc = outdir_begin(o->export_data, &export_kind, &in, &d, &xout)) != ST_OK) ||
+        (o->export_lp && (rc = outfile_begin(o->export_lp, &in, &d, &lp)) != ST_OK) ||
+        (o->export_mps && (rc = outfile_begin(o->export_mps, &in, &d, &mps)) != ST_OK))
         goto done;
     /* what that found (folders left by a killed run, removed) */
     diag_print(&d, stderr, o->quiet);
@@ -280,9 +291,16 @@ status cmd_solve(const cli_opts *o)
     if (o->compare && (rc = diff_check_cycle(o->compare, c, o->force, &d)) != ST_OK)
         goto done;
     rules_init(&rl, o->require_all);
-    if (o->export_data &&
-        (rc = export_data(o->export_data, c, a, &rl, o->objective, &d)) != ST_OK)
-        goto done;
+    /* the export is kept whatever the solve gives (e.g. to run glpsol on
+       an infeasible cycle) */
+    if (xout) {
+        if ((rc = export_data(xout, c, a, &rl, o->objective, &d)) != ST_OK)
+            goto done;
+        rc = outdir_commit(xout, &d);
+        xout = NULL;
+        if (rc != ST_OK)
+            goto done;
+    }
     solve_question_init(&q);
     q.objective = o->objective;
     q.method = o->method;
@@ -290,10 +308,26 @@ status cmd_solve(const cli_opts *o)
     q.time_limit = o->time_limit;
     q.verbose = o->verbose;
     q.progress = !o->quiet && (o->verbose || isatty(2));
-    q.export_lp = o->export_lp;
-    q.export_mps = o->export_mps;
+    q.export_lp = lp ? outfile_tmp_path(lp) : NULL;
+    q.export_mps = mps ? outfile_tmp_path(mps) : NULL;
     rc = solve_merged(c, a, &rl, &q, o, &mr, &d);
     have_result = 1;
+    /* the model files GLPK wrote are kept, as the export is */
+    {
+        outfile *files[2] = {lp, mps};
+        lp = mps = NULL;
+        for (int i = 0; i < 2; i++) {
+            status frc = ST_OK;
+            if (!files[i])
+                continue;
+            if (rc == ST_IO) /* GLPK failed, perhaps while writing it */
+                outfile_abort(files[i]);
+            else
+                frc = outfile_finish(files[i], &d);
+            if (frc != ST_OK && rc == ST_OK)
+                rc = frc;
+        }
+    }
     if (o->verbose)
         print_solve_timing(&mr);
     if (rc == ST_INFEASIBLE && o->stable) {
@@ -368,6 +402,9 @@ status cmd_solve(const cli_opts *o)
         print_summary(c, mr.leaf_of, &mr, o->out, info.status, nbp, &info);
 done:
     outdir_abort(out);
+    outdir_abort(xout);
+    outfile_abort(lp);
+    outfile_abort(mps);
     inputset_release(&in);
     diag_print(&d, stderr, o->quiet && rc == ST_OK);
     if (rc == ST_INPUT && d.errors)

@@ -1,32 +1,31 @@
 /* export.c - writing the MathProg model's data folder. */
 #include "export.h"
 
-#include <errno.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
+#include <stdarg.h>
 
 #include "csvout.h"
 #include "strbuf.h"
 
+/* Every file written below, in one list (outdir_open accepts no other). */
+static const char *const export_names[] = {
+    "pairs.csv", "students.csv",    "nodes.csv", "within.csv", "quotas.csv",
+    "ranks.csv", "quota_pairs.csv", "params.csv", "ids.csv",   NULL};
+static const char *const export_markers[] = {"params.csv", "pairs.csv", NULL};
+const outdir_kind export_kind = {"export", export_names, export_markers};
+
 typedef struct writer {
-    const char *dir;
+    outdir *o;
     FILE *f;
-    char *path;
+    const char *name;
     diag *d;
     int bad;
 } writer;
 
 static int open_file(writer *w, const char *name, const char *const *header, int n)
 {
-    strbuf sb;
-    strbuf_init(&sb);
-    strbuf_addf(&sb, "%s/%s", w->dir, name);
-    w->path = strbuf_detach(&sb);
-    w->f = fopen(w->path, "wb");
+    w->name = name;
+    w->f = outdir_open(w->o, name, w->d);
     if (!w->f) {
-        diag_error(w->d, w->path, 0, 0, "cannot write: %s", strerror(errno));
-        free(w->path);
         w->bad = 1;
         return -1;
     }
@@ -36,12 +35,8 @@ static int open_file(writer *w, const char *name, const char *const *header, int
 
 static void close_file(writer *w)
 {
-    int bad = ferror(w->f);
-    if (fclose(w->f) != 0 || bad) {
-        diag_error(w->d, w->path, 0, 0, "write error");
+    if (outdir_close(w->o, w->f, w->name, w->d) != ST_OK)
         w->bad = 1;
-    }
-    free(w->path);
 }
 
 static void row_ints(writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -56,10 +51,10 @@ static void row_ints(writer *w, const char *fmt, ...)
     fputc('\n', w->f);
 }
 
-status export_data(const char *dir, const cycle *c, const admit *a, const rules *r,
+status export_data(outdir *o, const cycle *c, const admit *a, const rules *r,
                    enum objective objective, diag *d)
 {
-    writer w = {dir, NULL, NULL, d, 0};
+    writer w = {o, NULL, NULL, d, 0};
     static const char *const h_pairs[] = {"student", "leaf", "rank"};
     static const char *const h_students[] = {"student", "must"};
     static const char *const h_nodes[] = {"node", "capacity", "min"};
@@ -69,10 +64,6 @@ status export_data(const char *dir, const cycle *c, const admit *a, const rules 
     static const char *const h_ranks[] = {"index", "rank"};
     static const char *const h_params[] = {"name", "value"};
     static const char *const h_ids[] = {"symbol", "id"};
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        diag_error(d, dir, 0, 0, "cannot create the export folder: %s", strerror(errno));
-        return ST_IO;
-    }
     if (open_file(&w, "pairs.csv", h_pairs, 3) == 0) {
         for (int k = 0; k < a->npairs; k++)
             row_ints(&w, "s%d,n%d,%d", a->pairs[k].student + 1,

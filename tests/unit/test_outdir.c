@@ -6,7 +6,7 @@
  * run left is cleaned up by the next one; a kill at every step of begin
  * and commit leaves the earlier folder or the new one; a target that is
  * not an earlier folder, holds an input or has no parent is refused before
- * anything is written. */
+ * anything is written. Also outfile (one file replaced by rename). */
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -20,6 +20,7 @@
 #include "harness.h"
 #include "inputset.h"
 #include "outdir.h"
+#include "outfile.h"
 #include "testkit.h"
 
 static char root[4096];
@@ -736,6 +737,57 @@ static void test_exit_without_commit(void)
     CHECK_STR(names, "");
 }
 
+/* outfile: refused on an input, a folder or a missing folder; written
+ * under a temporary name renamed into place; nothing written: nothing
+ * renamed, nothing left. */
+static void test_outfile(void)
+{
+    char parent[4096], path[4096], names[4096], buf[64];
+    inputset in;
+    outfile *f = NULL;
+    diag d;
+    FILE *fp;
+    fresh(parent, sizeof(parent), "outfile");
+    testkit_write(parent, "students.csv", "id\n");
+    testkit_write(parent, "model.lp", "old\n");
+    testkit_path(path, sizeof(path), parent, "students.csv");
+    inputset_init(&in);
+    inputset_add(&in, path);
+    diag_init(&d);
+    CHECK(outfile_begin(path, &in, &d, &f) == ST_INPUT && !f &&
+          strstr(first_msg(&d), "an input of this run"));
+    CHECK(outfile_begin(parent, &in, &d, &f) == ST_INPUT && !f);
+    testkit_path(path, sizeof(path), parent, "none/model.lp");
+    CHECK(outfile_begin(path, &in, &d, &f) == ST_INPUT && !f);
+    testkit_path(path, sizeof(path), parent, "model.lp");
+    CHECK(outfile_begin(path, &in, &d, &f) == ST_OK && f);
+    if (f) {
+        fp = fopen(outfile_tmp_path(f), "wb");
+        if (fp) {
+            fputs("new\n", fp);
+            fclose(fp);
+        }
+        slurp(parent, "model.lp", buf, sizeof(buf));
+        CHECK_STR(buf, "old\n");
+        CHECK(outfile_finish(f, &d) == ST_OK);
+    }
+    slurp(parent, "model.lp", buf, sizeof(buf));
+    CHECK_STR(buf, "new\n");
+    f = NULL;
+    CHECK(outfile_begin(path, &in, &d, &f) == ST_OK && f);
+    if (f)
+        CHECK(outfile_finish(f, &d) == ST_OK); /* nothing written */
+    f = NULL;
+    CHECK(outfile_begin(path, &in, &d, &f) == ST_OK && f);
+    outfile_abort(f);
+    list(parent, names, sizeof(names));
+    CHECK_STR(names, "model.lp students.csv");
+    slurp(parent, "model.lp", buf, sizeof(buf));
+    CHECK_STR(buf, "new\n");
+    inputset_release(&in);
+    diag_release(&d);
+}
+
 int main(void)
 {
     testkit_set_name("test_outdir");
@@ -755,6 +807,7 @@ int main(void)
     test_kill_at_each_step();
     test_signals();
     test_exit_without_commit();
+    test_outfile();
     testkit_rm_tree(root);
     return harness_finish("outdir");
 }
