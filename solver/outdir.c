@@ -23,6 +23,9 @@
 #define PATH_ROOM 4096
 /* Names of carried-over files listed in the warning. */
 #define NAMES_SHOWN 10
+/* The folder within the temporary one where a library keeps its scratch
+ * files (outdir_scratch): the engine's, whatever it holds. */
+#define SCRATCH ".placement-scratch"
 
 struct outdir {
     const outdir_kind *kind;
@@ -31,6 +34,7 @@ struct outdir {
     char *parent;  /* its parent folder */
     char *base;    /* its last name */
     char *tmp;     /* the temporary sibling being filled */
+    char *scratch; /* tmp/SCRATCH once made, else NULL */
     char *lock;    /* the lock file */
     int lock_fd;
     int h_tmp, h_lock; /* tempfile handles, -1 when none */
@@ -128,21 +132,27 @@ static int exchange_disabled(void)
 
 /* ---- removing ---- */
 
-/* Removes folder dir and the plain files in it (a folder being filled
- * holds nothing else). */
-static void remove_folder(const char *dir)
+/* Removes dir with what it holds, folders within it up to depth levels
+ * down (a folder being filled holds files and the scratch folder); links
+ * are removed, not followed. Allocates nothing. */
+static void remove_tree(const char *dir, int depth)
 {
     DIR *dp = opendir(dir);
     struct dirent *e;
     char path[PATH_ROOM];
     if (dp) {
         while ((e = readdir(dp)) != NULL) {
+            struct stat st;
             int n;
             if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
                 continue;
             n = snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-            if (n > 0 && (size_t)n < sizeof(path))
+            if (n <= 0 || (size_t)n >= sizeof(path) || lstat(path, &st) != 0)
+                continue;
+            if (!S_ISDIR(st.st_mode))
                 unlink(path);
+            else if (depth > 0)
+                remove_tree(path, depth - 1);
         }
         closedir(dp);
     }
@@ -151,7 +161,8 @@ static void remove_folder(const char *dir)
 
 /* Empties and removes dir, an earlier or unfinished folder of kind k:
  * unlinks the engine's files and those that into holds as well (the same
- * file: linked there when it was carried over), moves every other entry
+ * file: linked there when it was carried over), removes the scratch
+ * folder of a library (a run killed while writing), moves every other entry
  * into into (when into is not NULL and has no entry of that name), then
  * removes dir. Returns how many entries are left in dir (0: it is gone),
  * the first of them in first (PATH_ROOM bytes). Allocates nothing, so it
@@ -179,7 +190,10 @@ static int retire(const outdir_kind *k, const char *dir, const char *into, char 
             if (!S_ISDIR(st.st_mode) && (engine_name(k, e->d_name) ||
                                          (have && same_file(&st, &there))))
                 gone = unlink(from) == 0;
-            else if (into && !have)
+            else if (S_ISDIR(st.st_mode) && strcmp(e->d_name, SCRATCH) == 0) {
+                remove_tree(from, 0);
+                gone = lstat(from, &st) != 0;
+            } else if (into && !have)
                 gone = rename(from, to) == 0;
         }
         if (!gone && left++ == 0)
@@ -453,6 +467,7 @@ static void outdir_free(outdir *o)
     free(o->parent);
     free(o->base);
     free(o->tmp);
+    free(o->scratch);
     free(o->lock);
     free(o);
 }
@@ -586,6 +601,21 @@ const char *outdir_folder(const outdir *o)
     return o->tmp;
 }
 
+const char *outdir_scratch(outdir *o, diag *d)
+{
+    start_filling(o);
+    if (!o->scratch) {
+        char *dir = join(o->tmp, SCRATCH);
+        if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+            diag_error(d, dir, 0, 0, "cannot create a scratch folder: %s", strerror(errno));
+            free(dir);
+            return NULL;
+        }
+        o->scratch = dir;
+    }
+    return o->scratch;
+}
+
 int outdir_count(const outdir *o)
 {
     return (int)o->nnames;
@@ -664,6 +694,8 @@ status outdir_commit(outdir *o, diag *d)
     int exists, left;
     start_filling(o);
     tempfile_check();
+    if (o->scratch) /* what a library left there */
+        remove_tree(o->scratch, 0);
     stop_at(4);
     exists = lstat(o->path, &st) == 0;
     if (exists && (rc = carry_over(o, d)) != ST_OK) {
@@ -736,7 +768,7 @@ void outdir_abort(outdir *o)
     if (!o)
         return;
     if (o->tmp && o->h_tmp >= 0) {
-        remove_folder(o->tmp);
+        remove_tree(o->tmp, 1);
         tempfile_forget(o->h_tmp);
     }
     drop_lock(o);

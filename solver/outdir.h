@@ -80,9 +80,12 @@ char *outdir_tmp_path(outdir *o, const char *name);
  * the temporary file is then left for outdir_abort. */
 status outdir_place(outdir *o, const char *name, diag *d);
 /* The temporary folder the files are written in (valid until commit or
- * abort); a library's own scratch files may go there, as long as none is
- * left when it is done. */
+ * abort): for reading back the files placed so far. */
 const char *outdir_folder(const outdir *o);
+/* A folder within it for a library's own scratch files (made on first
+ * use; removed with what it holds at commit or abort, and by the next run
+ * after a kill). NULL, with a message in d, when it cannot be made. */
+const char *outdir_scratch(outdir *o, diag *d);
 /* The number of files placed so far (by outdir_close or outdir_place),
  * and the i-th of them (0-based, in the order placed; a name placed twice
  * counts once). The name belongs to o. */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define SLOTS 16
@@ -48,21 +49,28 @@ static void restore_signals(const sigset_t *old)
     sigprocmask(SIG_SETMASK, old, NULL);
 }
 
-/* Removes the plain files in dir, then dir; allocates nothing (it runs at
- * exit after an out-of-memory failure). */
-static void remove_folder(const char *dir)
+/* Removes dir with what it holds, folders within it up to depth levels
+ * down (a folder being filled holds files and a scratch folder); links are
+ * removed, not followed. Allocates nothing (it runs at exit after an
+ * out-of-memory failure). */
+static void remove_folder(const char *dir, int depth)
 {
     DIR *dp = opendir(dir);
     struct dirent *e;
     char path[PATH_ROOM];
     if (dp) {
         while ((e = readdir(dp)) != NULL) {
+            struct stat st;
             int n;
             if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
                 continue;
             n = snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-            if (n > 0 && (size_t)n < sizeof(path))
+            if (n <= 0 || (size_t)n >= sizeof(path) || lstat(path, &st) != 0)
+                continue;
+            if (!S_ISDIR(st.st_mode))
                 unlink(path);
+            else if (depth > 0)
+                remove_folder(path, depth - 1);
         }
         closedir(dp);
     }
@@ -79,7 +87,7 @@ static void remove_all(int full)
         if (slots[i].kind == TEMPFILE_FILE)
             unlink(slots[i].path);
         else if (full)
-            remove_folder(slots[i].path);
+            remove_folder(slots[i].path, 1);
         else
             rmdir(slots[i].path);
         slots[i].live = 0;

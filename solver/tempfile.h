@@ -17,7 +17,8 @@
 
 enum tempfile_kind {
     TEMPFILE_FILE, /* a file (or a lock file): unlinked */
-    TEMPFILE_DIR   /* a folder: what it holds, then itself */
+    TEMPFILE_DIR   /* a folder: what it holds (files, and the files of
+                      folders in it), then itself */
 };
 
 /* Registers path (copied) to be removed when the run does not finish.

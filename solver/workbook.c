@@ -258,13 +258,19 @@ status workbook_write(outdir *o, diag *d)
 {
     lxw_workbook_options opt;
     char *path = outdir_tmp_path(o, WORKBOOK_NAME);
-    char *scratch = mem_strdup(outdir_folder(o));
+    const char *scratch_dir = outdir_scratch(o, d);
+    char *scratch;
     lxw_workbook *wb;
     lxw_format *bold, *fixed[FRACTION_MAX + 1];
     lxw_error err;
     status rc = ST_OK;
+    if (!scratch_dir) {
+        free(path);
+        return ST_IO;
+    }
+    /* its temporary files go where the outdir removes them, also after a kill */
+    scratch = mem_strdup(scratch_dir);
     memset(&opt, 0, sizeof(opt));
-    /* its temporary files (if any) in the folder outdir_abort removes */
     opt.tmpdir = scratch;
     wb = workbook_new_opt(path, &opt);
     if (!wb) {
