@@ -31,8 +31,9 @@ typedef struct cli_option {
 
 static const cli_option options[] = {
     {"output", 'o', OPT_STRING, FOR_SOLVE | FOR_VERIFY, OFF(out), "OUT",
-     "write the result files into folder OUT (replaced whole, only on success; an existing OUT "
-     "must hold an earlier summary.csv)"},
+     "write the result files into folder OUT (replaced whole in one step, only on success; an "
+     "existing OUT must hold an earlier summary.csv and no input of the run; your own files in "
+     "it are kept; one run at a time writes it)"},
     {"output", 'o', OPT_STRING, FOR_DIFF, OFF(out), "FILE",
      "also write one CSV row per student whose status, leaf or rank changed (student,name,"
      "old_status,old_leaf,old_rank,new_status,new_leaf,new_rank) into FILE, which may not lie "
@@ -59,7 +60,8 @@ static const cli_option options[] = {
     {"export-mps", 0, OPT_STRING, FOR_SOLVE, OFF(export_mps), "FILE",
      "write the integer program of the last stage in free MPS format"},
     {"export-data", 0, OPT_STRING, FOR_SOLVE, OFF(export_data), "DIR",
-     "write the normalised data that models/placement.mod reads"},
+     "write the normalised data that models/placement.mod reads into folder DIR (replaced as "
+     "OUT is, before the solve; an existing DIR must hold an earlier export)"},
     {"compare", 0, OPT_STRING, FOR_SOLVE, OFF(compare), "OLD",
      "compare with the earlier results folder OLD (as 'placement diff OLD OUT' does) in a "
      "section of report.html; OLD must hold results of the same cycle (see --force), checked "
@@ -111,7 +113,8 @@ static const char *const about[] = {
     "the engine's and GLPK's versions.\n\n"
     "Exit status: 0 done; 1 I/O or internal failure; 2 bad usage or invalid input;\n"
     "3 infeasible (or verify found a broken rule); 4 time limit without any\n"
-    "feasible assignment.",
+    "feasible assignment. Interrupted (SIGINT, SIGTERM): nothing written, and the\n"
+    "run ends by the signal (a shell shows 130, 143).",
     "Reads and validates every file of the cycle folder DIR, reports every problem\n"
     "as FILE:LINE:COLUMN: error: MESSAGE (all of them, then exit 2), and prints an\n"
     "overview: counts, seats against students, and per program and lab the\n"

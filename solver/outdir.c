@@ -110,6 +110,19 @@ static mode_t current_umask(void)
     return m;
 }
 
+/* fsync(2) of path (a file or a folder), so that what a rename puts in
+ * place is on the disk before it: -1 with errno on a failure other than a
+ * file system that does not sync (EINVAL). */
+static int sync_path(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+    if (fd < 0)
+        return -1;
+    rc = fsync(fd) == 0 || errno == EINVAL ? 0 : -1;
+    close(fd);
+    return rc;
+}
+
 /* ---- test hooks ---- */
 
 static void stop_at(int step)
@@ -572,6 +585,9 @@ static status place(outdir *o, const char *name, int write_failed, diag *d)
     } else if (!S_ISREG(st.st_mode)) {
         diag_error(d, to, 0, 0, "was not written: '%s' is not a file", from);
         rc = ST_IO;
+    } else if (sync_path(from) != 0) {
+        diag_error(d, to, 0, 0, "write error: %s", strerror(errno));
+        rc = ST_IO;
     } else if (rename(from, to) != 0) {
         diag_error(d, to, 0, 0, "cannot rename into place: %s", strerror(errno));
         rc = ST_IO;
@@ -712,6 +728,7 @@ status outdir_commit(outdir *o, diag *d)
         free(aside);
         aside = strbuf_detach(&sb);
     }
+    sync_path(o->tmp); /* its entries on the disk before the switch */
     tempfile_check(); /* the last moment an interrupt leaves the earlier folder */
     stop_at(6);
     if (!exists) {
@@ -743,6 +760,7 @@ status outdir_commit(outdir *o, diag *d)
     }
     tempfile_forget(o->h_tmp);
     o->h_tmp = -1;
+    sync_path(o->parent); /* the switch itself */
     tempfile_written(o->shown);
     stop_at(8);
     left = retired ? retire(o->kind, retired, o->path, first) : 0;

@@ -7,8 +7,9 @@
  * with RENAME_EXCHANGE (see outdir_commit for file systems without it).
  *
  * Layout, for OUT = PARENT/NAME: OUT is a plain folder; while a run writes
- * it, PARENT holds .NAME.lock (the lock, flock(2)) and .NAME.tmp-XXXXXX
- * (the folder being filled). Nothing else is ever made beside OUT.
+ * it, PARENT also holds .NAME.lock (the lock, flock(2)) and
+ * .NAME.tmp-XXXXXX (the folder being filled; without RENAME_EXCHANGE, for
+ * a moment, .NAME.old-XXXXXX too). After a run nothing is left beside OUT.
  *
  * Rules: an existing folder that does not hold the kind's marker files is
  * never touched; nor is one that holds an input of the run. Files that the
@@ -17,15 +18,19 @@
  * file, so it is in OUT at every moment), or, when that is not possible (a
  * folder, a file system without links), moved right after it. Folders and
  * files follow the umask. One run at a time writes OUT: another one is
- * refused at once. A run that finds temporary folders of a run that was
- * killed (.NAME.tmp-*, .NAME.old-*, and the NAME.tmp-* / NAME.old-* of
- * earlier versions) empties them as above and removes them, saying so.
+ * refused at once. Every file is synced (fsync) before it is renamed into
+ * place, the new folder before the switch and the parent after it, so a
+ * power cut too leaves one of the two folders whole. A run that finds the
+ * temporary folders of a run that was killed (.NAME.tmp-*, .NAME.old-*,
+ * and the NAME.tmp-* / NAME.old-* of earlier versions) empties them as
+ * above (a user's file in one is moved into OUT, never deleted) and
+ * removes them, saying so.
  *
  * The caller owns the outdir; outdir_abort removes everything written so
  * far. While files are being written (from the first outdir_open,
- * outdir_tmp_path or outdir_commit on) SIGINT, SIGTERM and SIGHUP only
- * take effect at the outdir's calls, which then clean up and end the
- * process (tempfile.h); before that, at once.
+ * outdir_tmp_path, outdir_scratch or outdir_commit on) SIGINT, SIGTERM and
+ * SIGHUP take effect only at the outdir's next call, which then cleans up
+ * and ends the process (tempfile.h); before that, at once.
  *
  * Test hooks (environment): PLACEMENT_TEST_STOP_AT=N ends the process by
  * SIGKILL when an outdir reaches step N: 1 locked, 2 stale folders

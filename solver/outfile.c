@@ -18,6 +18,18 @@ struct outfile {
     int h; /* tempfile handle */
 };
 
+/* fsync(2) of path, so that the rename puts a file on the disk in place;
+ * a file system that does not sync (EINVAL) counts as done. */
+static int sync_file(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC), ok;
+    if (fd < 0)
+        return 0;
+    ok = fsync(fd) == 0 || errno == EINVAL;
+    close(fd);
+    return ok;
+}
+
 status outfile_begin(const char *path, const inputset *in, diag *d, outfile **out)
 {
     const char *slash = strrchr(path, '/'), *input;
@@ -96,6 +108,11 @@ status outfile_finish(outfile *f, diag *d)
     if (stat(f->tmp, &st) != 0 || st.st_size == 0) {
         outfile_abort(f);
         return ST_OK;
+    }
+    if (!sync_file(f->tmp)) {
+        diag_error(d, f->path, 0, 0, "write error: %s", strerror(errno));
+        outfile_abort(f);
+        return ST_IO;
     }
     if (rename(f->tmp, f->path) != 0) {
         diag_error(d, f->path, 0, 0, "cannot rename into place: %s", strerror(errno));
