@@ -500,6 +500,9 @@ status outdir_begin(const char *path, const outdir_kind *k, const inputset *in, 
     if ((rc = check_target(o, in, d)) != ST_OK)
         goto fail;
     clean_stale(o, d);
+    /* again: clean_stale may have put an earlier folder back */
+    if ((rc = check_target(o, in, d)) != ST_OK)
+        goto fail;
     stop_at(2);
     if ((rc = make_tmp(o, d)) != ST_OK)
         goto fail;
