@@ -12,7 +12,7 @@
 #            one, with the user's file, and nothing is beside it
 #   verify   verify -o OUT replacing an earlier OUT, the same way
 # The last two sweep every N among the first 80 allocations (taking OUT:
-# outdir_begin) and the last 200 (writing the folder and the commit), and
+# outdir_begin) and the last 100 (the end of writing and the commit), and
 # every 10th in between (the solve sweep covers those). OOM_STEP (default
 # 1) sweeps every OOM_STEP-th of them; each sweep must reach a successful
 # run within OOM_MAX (default 20000) allocations. The cycle is
@@ -78,9 +78,9 @@ sweep() {
         PLACEMENT_FAIL_ALLOC=$n "$bin" "${args[@]}" >/dev/null 2>"$work/err"
         rc=$?
         if [ $rc -eq 0 ] && [ $dense -eq 0 ] && [ $found -eq 0 ]; then
-            # the sparse pass ran past the end: the last 200 densely
+            # the sparse pass ran past the end: the last 100 densely
             found=$n
-            n=$((n > 280 ? n - 200 : 81))
+            n=$((n > 180 ? n - 100 : 81))
             continue
         fi
         left=$(ls -A "$work/p" | grep -vx out | tr '\n' ' ')
