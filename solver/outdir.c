@@ -145,33 +145,6 @@ static int exchange_disabled(void)
 
 /* ---- removing ---- */
 
-/* Removes dir with what it holds, folders within it up to depth levels
- * down (a folder being filled holds files and the scratch folder); links
- * are removed, not followed. Allocates nothing. */
-static void remove_tree(const char *dir, int depth)
-{
-    DIR *dp = opendir(dir);
-    struct dirent *e;
-    char path[PATH_ROOM];
-    if (dp) {
-        while ((e = readdir(dp)) != NULL) {
-            struct stat st;
-            int n;
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            n = snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-            if (n <= 0 || (size_t)n >= sizeof(path) || lstat(path, &st) != 0)
-                continue;
-            if (!S_ISDIR(st.st_mode))
-                unlink(path);
-            else if (depth > 0)
-                remove_tree(path, depth - 1);
-        }
-        closedir(dp);
-    }
-    rmdir(dir);
-}
-
 /* Empties and removes dir, an earlier or unfinished folder of kind k:
  * unlinks the engine's files and those that into holds as well (the same
  * file: linked there when it was carried over), removes the scratch
@@ -204,7 +177,7 @@ static int retire(const outdir_kind *k, const char *dir, const char *into, char 
                                          (have && same_file(&st, &there))))
                 gone = unlink(from) == 0;
             else if (S_ISDIR(st.st_mode) && strcmp(e->d_name, SCRATCH) == 0) {
-                remove_tree(from, 0);
+                tempfile_remove_tree(from, 0);
                 gone = lstat(from, &st) != 0;
             } else if (into && !have)
                 gone = rename(from, to) == 0;
@@ -714,7 +687,7 @@ status outdir_commit(outdir *o, diag *d)
     start_filling(o);
     tempfile_check();
     if (o->scratch) /* what a library left there */
-        remove_tree(o->scratch, 0);
+        tempfile_remove_tree(o->scratch, 0);
     stop_at(4);
     exists = lstat(o->path, &st) == 0;
     if (exists && (rc = carry_over(o, d)) != ST_OK) {
@@ -789,7 +762,7 @@ void outdir_abort(outdir *o)
     if (!o)
         return;
     if (o->tmp && o->h_tmp >= 0) {
-        remove_tree(o->tmp, 1);
+        tempfile_remove_tree(o->tmp, 1);
         tempfile_forget(o->h_tmp);
     }
     drop_lock(o);

@@ -49,11 +49,7 @@ static void restore_signals(const sigset_t *old)
     sigprocmask(SIG_SETMASK, old, NULL);
 }
 
-/* Removes dir with what it holds, folders within it up to depth levels
- * down (a folder being filled holds files and a scratch folder); links are
- * removed, not followed. Allocates nothing (it runs at exit after an
- * out-of-memory failure). */
-static void remove_folder(const char *dir, int depth)
+void tempfile_remove_tree(const char *dir, int depth)
 {
     DIR *dp = opendir(dir);
     struct dirent *e;
@@ -70,7 +66,7 @@ static void remove_folder(const char *dir, int depth)
             if (!S_ISDIR(st.st_mode))
                 unlink(path);
             else if (depth > 0)
-                remove_folder(path, depth - 1);
+                tempfile_remove_tree(path, depth - 1);
         }
         closedir(dp);
     }
@@ -87,7 +83,7 @@ static void remove_all(int full)
         if (slots[i].kind == TEMPFILE_FILE)
             unlink(slots[i].path);
         else if (full)
-            remove_folder(slots[i].path, 1);
+            tempfile_remove_tree(slots[i].path, 1);
         else
             rmdir(slots[i].path);
         slots[i].live = 0;

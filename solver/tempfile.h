@@ -21,6 +21,11 @@ enum tempfile_kind {
                       folders in it), then itself */
 };
 
+/* Removes dir with what it holds, folders within it up to depth levels
+ * down (a folder being filled holds files and a scratch folder); links are
+ * removed, not followed. Allocates nothing (it runs at exit after an
+ * out-of-memory failure, and for outdir's clean-up). */
+void tempfile_remove_tree(const char *dir, int depth);
 /* Registers path (copied) to be removed when the run does not finish.
  * Installs the signal handlers and the exit hook on first use. Returns a
  * handle >= 0, or -1 when the path is too long or the table is full (the
