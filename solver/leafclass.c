@@ -182,20 +182,9 @@ void leafclass_init(leafclass *lc, const cycle *c)
 
 void leafclass_release(leafclass *lc)
 {
-    if (lc->reduced) {
-        /* its strings are the original's: only its own arrays go */
-        cycle *r = lc->reduced;
-        free(r->nodes);
-        free(r->leaves);
-        free(r->students);
-        free(r->rankings);
-        free(r->quotas);
-        free(r->overrides);
-        strmap_release(&r->node_ids);
-        strmap_release(&r->student_ids);
-        mem_arena_release(&r->arena);
-        free(r);
-    }
+    /* the reduced cycle's arena is its own (the remapped choices and
+       forbids); its strings are c's and live in c's arena */
+    cycle_free(lc->reduced);
     free(lc->first);
     free(lc->member);
     memset(lc, 0, sizeof(*lc));
