@@ -445,3 +445,46 @@ void admit_reach_counts(const admit *a, const cycle *c, int *count)
                 }
     free(stamp);
 }
+
+/* Counts student stamp (s + 1) once at node v in the total demand and,
+ * for a best-ranked choice (top), in the first-choice demand. */
+static void count_once(admit_demand *dm, int v, int stamp, int top, int *mark_total, int *mark_first)
+{
+    if (mark_total[v] != stamp) {
+        mark_total[v] = stamp;
+        dm[v].total++;
+    }
+    if (top && mark_first[v] != stamp) {
+        mark_first[v] = stamp;
+        dm[v].first++;
+    }
+}
+
+/* Counts each student once per node: marks her nodes, then counts. */
+void admit_demand_count(const admit *a, const cycle *c, admit_demand *dm)
+{
+    memset(dm, 0, sizeof(*dm) * (size_t)c->nnodes);
+    int *mark_first, *mark_total, *reach;
+    MEM_ZALLOC_ARRAY(mark_first, c->nnodes + 1);
+    MEM_ZALLOC_ARRAY(mark_total, c->nnodes + 1);
+    MEM_ALLOC_ARRAY(reach, c->nnodes + 1);
+    for (int s = 0; s < c->nstudents; s++) {
+        const cycle_student *st = &c->students[s];
+        int stamp = s + 1;
+        for (int i = 0; i < st->nchoices; i++) {
+            int top = st->choices[i].rank == st->choices[0].rank;
+            int n = st->choices[i].node;
+            /* the choice, its ancestors, and its descendants */
+            for (int v = n; v >= 0; v = c->nodes[v].parent)
+                count_once(dm, v, stamp, top, mark_total, mark_first);
+            for (int v = n + 1; v < c->nodes[n].end; v++)
+                count_once(dm, v, stamp, top, mark_total, mark_first);
+        }
+    }
+    admit_reach_counts(a, c, reach);
+    for (int v = 0; v < c->nnodes; v++)
+        dm[v].eligible = reach[v];
+    free(mark_first);
+    free(mark_total);
+    free(reach);
+}

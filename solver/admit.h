@@ -109,5 +109,16 @@ const admit_pair *admit_find(const admit *a, int s, int leaf);
 /* Fills count[n] (c->nnodes entries) with the students who can be
  * placed within node n: those with an admissible leaf below it. */
 void admit_reach_counts(const admit *a, const cycle *c, int *count);
+/* Per node, the students who ask for it, each counted once: those whose
+ * best-ranked choices reach it (the node, a node above it or one below
+ * it), those with any choice that reaches it, and those with an
+ * admissible pair below it (admit_reach_counts). dm has c->nnodes
+ * entries. */
+typedef struct admit_demand {
+    int first;    /* students whose best-ranked choices reach the node */
+    int total;    /* students who rank a leaf below it */
+    int eligible; /* students with an admissible pair below it */
+} admit_demand;
+void admit_demand_count(const admit *a, const cycle *c, admit_demand *dm);
 
 #endif

@@ -302,6 +302,24 @@ audit_stop audit_pair_stop(const audit_view *v, int s, int leaf)
     return stop;
 }
 
+audit_stop audit_pair_priorities(const audit_view *v, int s, int leaf, strbuf *basis,
+                                 strbuf *student, strbuf *holder)
+{
+    audit_stop stop = audit_pair_stop(v, s, leaf);
+    strbuf_reset(basis);
+    strbuf_reset(student);
+    strbuf_reset(holder);
+    if (stop.node < 0)
+        return stop;
+    admit_priority_describe(v->a, v->c, stop.node, s, basis, student);
+    if (stop.holder >= 0) {
+        /* the same basis: one place orders both */
+        strbuf_reset(basis);
+        admit_priority_describe(v->a, v->c, stop.node, stop.holder, basis, holder);
+    }
+    return stop;
+}
+
 void audit_trade_weigh(const audit_view *v, int s, int leaf, audit_trade *t)
 {
     int mine = v->leaf_of[s];

@@ -117,6 +117,13 @@ typedef struct audit_stop {
     int node, holder;
 } audit_stop;
 audit_stop audit_pair_stop(const audit_view *v, int s, int leaf);
+/* audit_pair_stop, with the priorities there as blocking_pairs.csv writes
+ * them: basis is what orders students at the stop (admit_priority_describe:
+ * "ranking:NODE" or "score"), student and holder their values. The three
+ * are reset first and left empty without a stop (holder also without a
+ * holder). */
+audit_stop audit_pair_priorities(const audit_view *v, int s, int leaf, strbuf *basis,
+                                 strbuf *student, strbuf *holder);
 
 /* Builds and weighs the trade of student s into leaf (not her own). */
 void audit_trade_weigh(const audit_view *v, int s, int leaf, audit_trade *t);

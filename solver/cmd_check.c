@@ -11,54 +11,6 @@
 #include "mem.h"
 #include "strbuf.h"
 
-typedef struct demand {
-    int first;    /* students whose best-ranked choices reach the node */
-    int total;    /* students who rank a leaf below it */
-    int eligible; /* students with an admissible pair below it */
-} demand;
-
-/* Counts student stamp (s + 1) once at node v in the total demand and,
- * for a best-ranked choice (top), in the first-choice demand. */
-static void count_once(demand *dm, int v, int stamp, int top, int *mark_total, int *mark_first)
-{
-    if (mark_total[v] != stamp) {
-        mark_total[v] = stamp;
-        dm[v].total++;
-    }
-    if (top && mark_first[v] != stamp) {
-        mark_first[v] = stamp;
-        dm[v].first++;
-    }
-}
-
-/* Counts each student once per node: marks her nodes, then counts. */
-static void count_demand(const cycle *c, const admit *a, demand *dm)
-{
-    int *mark_first, *mark_total, *reach;
-    MEM_ZALLOC_ARRAY(mark_first, c->nnodes + 1);
-    MEM_ZALLOC_ARRAY(mark_total, c->nnodes + 1);
-    MEM_ALLOC_ARRAY(reach, c->nnodes + 1);
-    for (int s = 0; s < c->nstudents; s++) {
-        const cycle_student *st = &c->students[s];
-        int stamp = s + 1;
-        for (int i = 0; i < st->nchoices; i++) {
-            int top = st->choices[i].rank == st->choices[0].rank;
-            int n = st->choices[i].node;
-            /* the choice, its ancestors, and its descendants */
-            for (int v = n; v >= 0; v = c->nodes[v].parent)
-                count_once(dm, v, stamp, top, mark_total, mark_first);
-            for (int v = n + 1; v < c->nodes[n].end; v++)
-                count_once(dm, v, stamp, top, mark_total, mark_first);
-        }
-    }
-    admit_reach_counts(a, c, reach);
-    for (int v = 0; v < c->nnodes; v++)
-        dm[v].eligible = reach[v];
-    free(mark_first);
-    free(mark_total);
-    free(reach);
-}
-
 static void print_capacity(int cap)
 {
     if (cap < 0)
@@ -71,7 +23,7 @@ static void print_overview(const cycle *c, const admit *a)
 {
     int nlabs = 0, nsup = 0, nchoices = 0, nrank = 0, unplaceable = 0, unlimited = 0;
     long seats = 0;
-    demand *dm;
+    admit_demand *dm;
     for (int i = 0; i < c->nnodes; i++) {
         nlabs += c->nodes[i].level == CYCLE_LAB;
         nsup += c->nodes[i].level == CYCLE_SUPERVISOR;
@@ -151,8 +103,8 @@ static void print_overview(const cycle *c, const admit *a)
                      seats >= c->nstudents ? seats - c->nstudents : c->nstudents - seats);
     diag_fprintf(stdout, "\n  students without any admissible choice: %d\n\n", unplaceable);
 
-    MEM_ZALLOC_ARRAY(dm, c->nnodes + 1);
-    count_demand(c, a, dm);
+    MEM_ALLOC_ARRAY(dm, c->nnodes + 1);
+    admit_demand_count(a, c, dm);
     diag_fprintf(stdout, "  %-28s %8s %8s %8s %8s %8s\n", "program / lab", "capacity", "min",
                  "first", "demand", "eligible");
     for (int i = 0; i < c->nnodes; i++) {

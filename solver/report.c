@@ -340,37 +340,6 @@ static void section_fill(page *p)
     free(nodes);
 }
 
-/* Per program: the students who ranked it or a place in it (applicants),
- * those among them whose best-ranked choice is in it (first choices). */
-static void program_demand(const cycle *c, int *applicants, int *first)
-{
-    int *seen_a, *seen_f;
-    MEM_ALLOC_ARRAY(seen_a, c->nnodes + 1);
-    MEM_ALLOC_ARRAY(seen_f, c->nnodes + 1);
-    for (int v = 0; v < c->nnodes; v++) {
-        applicants[v] = first[v] = 0;
-        seen_a[v] = seen_f[v] = -1;
-    }
-    for (int s = 0; s < c->nstudents; s++) {
-        const cycle_student *st = &c->students[s];
-        for (int i = 0; i < st->nchoices; i++) {
-            int prog = st->choices[i].node;
-            while (c->nodes[prog].parent >= 0)
-                prog = c->nodes[prog].parent;
-            if (seen_a[prog] != s) {
-                seen_a[prog] = s;
-                applicants[prog]++;
-            }
-            if (st->choices[i].rank == st->choices[0].rank && seen_f[prog] != s) {
-                seen_f[prog] = s;
-                first[prog]++;
-            }
-        }
-    }
-    free(seen_a);
-    free(seen_f);
-}
-
 /* A program's seats: its capacity, else the sum of its children's when
  * each has one; -1 when unlimited. */
 static long program_seats(const cycle *c, int v)
@@ -393,7 +362,8 @@ static void section_demand(page *p)
 {
     FILE *f = p->f;
     const cycle *c = p->c;
-    int *applicants, *first, n = 0;
+    admit_demand *dm;
+    int n = 0;
     chart_row *rows;
     strbuf notes;
     size_t *at;
@@ -403,25 +373,24 @@ static void section_demand(page *p)
                        NULL,
                        NULL,
                        NULL};
-    MEM_ALLOC_ARRAY(applicants, c->nnodes + 1);
-    MEM_ALLOC_ARRAY(first, c->nnodes + 1);
+    MEM_ALLOC_ARRAY(dm, c->nnodes + 1);
     MEM_ALLOC_ARRAY(rows, c->nnodes + 1);
     MEM_ALLOC_ARRAY(at, c->nnodes + 1);
     strbuf_init(&notes);
-    program_demand(c, applicants, first);
+    admit_demand_count(p->in->a, c, dm);
     for (int v = 0; v < c->nnodes; v = c->nodes[v].end) {
         long seats = program_seats(c, v);
         at[n] = notes.len;
         if (seats >= 0)
-            strbuf_addf(&notes, "%ld seats, %d / %d", seats, first[v], applicants[v]);
+            strbuf_addf(&notes, "%ld seats, %d / %d", seats, dm[v].first, dm[v].total);
         else
-            strbuf_addf(&notes, "no limit, %d / %d", first[v], applicants[v]);
+            strbuf_addf(&notes, "no limit, %d / %d", dm[v].first, dm[v].total);
         strbuf_addc(&notes, '\0');
         memset(&rows[n], 0, sizeof(rows[n]));
         rows[n].label = node_label(c, v);
         rows[n].value[0] = seats >= 0 ? (double)seats : 0;
-        rows[n].value[1] = first[v];
-        rows[n].value[2] = applicants[v];
+        rows[n].value[1] = dm[v].first;
+        rows[n].value[2] = dm[v].total;
         rows[n].outline = rows[n].min = rows[n].max = -1;
         n++;
     }
@@ -436,8 +405,7 @@ static void section_demand(page *p)
     strbuf_release(&notes);
     free(at);
     free(rows);
-    free(first);
-    free(applicants);
+    free(dm);
 }
 
 static void quota_name(const cycle *c, const cycle_quota *q, strbuf *out)
@@ -662,17 +630,7 @@ static void section_blocking(page *p)
     for (long i = 0; i < p->in->nbp && shown < REPORT_LIST_MAX; i++, shown++) {
         int s = p->in->bp[i].student, leaf = p->in->bp[i].leaf, cur = leaf_of[s];
         int r = audit_rank(c, s, leaf), cr = cur >= 0 ? audit_rank(c, s, cur) : 0;
-        audit_stop stop = audit_pair_stop(&p->view, s, leaf);
-        strbuf_reset(&by);
-        strbuf_reset(&sv);
-        strbuf_reset(&hv);
-        if (stop.node >= 0) {
-            admit_priority_describe(p->in->a, c, stop.node, s, &by, &sv);
-            if (stop.holder >= 0) {
-                strbuf_reset(&by);
-                admit_priority_describe(p->in->a, c, stop.node, stop.holder, &by, &hv);
-            }
-        }
+        audit_stop stop = audit_pair_priorities(&p->view, s, leaf, &by, &sv, &hv);
         html_printf(f, "<tr><td>");
         student_cell(f, c, s);
         html_printf(f, "</td><td>");

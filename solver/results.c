@@ -126,30 +126,19 @@ status results_write_blocking(outdir *o, const cycle *c, const admit *a, const i
                                          "holder_priority"};
     FILE *f = outdir_open(o, "blocking_pairs.csv", d);
     audit_view view;
-    strbuf by, sp, hp, ignored;
+    strbuf by, sp, hp;
     if (!f)
         return ST_IO;
     audit_view_init(&view, c, a, NULL, NULL, 0, leaf_of);
     strbuf_init(&by);
     strbuf_init(&sp);
     strbuf_init(&hp);
-    strbuf_init(&ignored);
     csvout_row(f, header, 10);
     for (long i = 0; i < nbp; i++) {
         int s = bp[i].student, cur = leaf_of[s];
         int r = audit_rank(c, s, bp[i].leaf), cr = cur >= 0 ? audit_rank(c, s, cur) : 0;
         char *rs = r > 0 ? int_str(r) : NULL, *crs = cr > 0 ? int_str(cr) : NULL;
-        audit_stop stop = audit_pair_stop(&view, s, bp[i].leaf);
-        strbuf_reset(&by);
-        strbuf_reset(&sp);
-        strbuf_reset(&hp);
-        if (stop.node >= 0) {
-            admit_priority_describe(a, c, stop.node, s, &by, &sp);
-            if (stop.holder >= 0) {
-                strbuf_reset(&ignored);
-                admit_priority_describe(a, c, stop.node, stop.holder, &ignored, &hp);
-            }
-        }
+        audit_stop stop = audit_pair_priorities(&view, s, bp[i].leaf, &by, &sp, &hp);
         const char *row[10] = {c->students[s].id,
                                c->nodes[c->leaves[bp[i].leaf]].id,
                                rs ? rs : "",
@@ -167,7 +156,6 @@ status results_write_blocking(outdir *o, const cycle *c, const admit *a, const i
     strbuf_release(&by);
     strbuf_release(&sp);
     strbuf_release(&hp);
-    strbuf_release(&ignored);
     audit_view_release(&view);
     return outdir_close(o, f, "blocking_pairs.csv", d);
 }
