@@ -1,5 +1,5 @@
-/* diff.c - reading two results folders and what changed between them; the
- * same-cycle rule (diff.h). */
+/* diff.c - what changed between two results folders (read by
+ * resfolder.c); the same-cycle rule (diff.h). */
 #include "diff.h"
 
 #include <errno.h>
@@ -8,345 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "csvin.h"
 #include "num.h"
 #include "strbuf.h"
 #include "strmap.h"
-
-/* The result files a folder is read from. */
-enum folder_file { F_ASSIGNMENTS, F_CAPACITY, F_BLOCKING, F_SUMMARY, F_NFILES };
-
-static const char *const file_names[F_NFILES] = {"assignments.csv", "capacity.csv",
-                                                 "blocking_pairs.csv", "summary.csv"};
-
-/* A row of assignments.csv. */
-typedef struct arow {
-    const char *id, *name, *status, *leaf, *rank;
-    long rank_value;
-    long line;
-} arow;
-
-/* A row of capacity.csv. */
-typedef struct nrow {
-    const char *id, *level;
-    long placed, capacity; /* capacity -1: no limit */
-    long line;
-} nrow;
-
-/* A row of summary.csv. */
-typedef struct mrow {
-    const char *name, *value;
-} mrow;
-
-/* One results folder as read; strings live in the arena of the read. */
-typedef struct folder {
-    const char *dir;
-    arow *rows;      /* by id */
-    size_t nrows;
-    nrow *nodes;     /* in file order */
-    size_t nnodes;
-    diff_pair *pairs; /* by student, then leaf; no two alike */
-    size_t npairs;
-    mrow *metrics;   /* in file order */
-    size_t nmetrics;
-} folder;
-
-static void folder_release(folder *f)
-{
-    free(f->rows);
-    free(f->nodes);
-    free(f->pairs);
-    free(f->metrics);
-    memset(f, 0, sizeof(*f));
-}
-
-static const char *copy(mem_arena *a, const char *s)
-{
-    return mem_arena_strndup(a, s, strlen(s));
-}
-
-/* dir/name without doubled slashes, in the arena. */
-static const char *join(mem_arena *a, const char *dir, const char *name)
-{
-    strbuf sb;
-    const char *s;
-    size_t n = strlen(dir);
-    while (n > 1 && dir[n - 1] == '/')
-        n--;
-    strbuf_init(&sb);
-    strbuf_add(&sb, dir, n);
-    if (n == 0 || dir[n - 1] != '/')
-        strbuf_addc(&sb, '/');
-    strbuf_adds(&sb, name);
-    s = copy(a, sb.buf);
-    strbuf_release(&sb);
-    return s;
-}
-
-static const char *cell(const csvin_row *r, int col)
-{
-    return col >= 0 && col < r->nfields ? r->fields[col] : "";
-}
-
-/* The column named name; a missing one is an error in d. */
-static int need_column(const csvin_table *t, const char *name, diag *d)
-{
-    int k = csvin_column(t, name);
-    if (k < 0)
-        diag_error(d, t->path, 0, 0, "missing required column '%s'", name);
-    return k;
-}
-
-/* Parses a whole-number cell; an error in d when it is not one. */
-static int whole_cell(const csvin_table *t, const csvin_row *r, int col, long *out, diag *d)
-{
-    const char *s = cell(r, col);
-    enum num_result nr = num_whole(s, out);
-    if (nr == NUM_OK)
-        return 0;
-    diag_error(d, t->path, r->line, col + 1, "%s '%s' %s", t->header[col], s,
-               num_result_str(nr, 1));
-    return -1;
-}
-
-static int arow_cmp(const void *a, const void *b)
-{
-    const arow *x = a, *y = b;
-    int c = strcmp(x->id, y->id);
-    return c ? c : (x->line > y->line) - (x->line < y->line);
-}
-
-static int pair_cmp(const void *a, const void *b)
-{
-    const diff_pair *x = a, *y = b;
-    int c = strcmp(x->student, y->student);
-    return c ? c : strcmp(x->leaf, y->leaf);
-}
-
-static status read_assignments(const csvin_table *t, folder *f, diag *d)
-{
-    int cs = need_column(t, "student", d), cp = need_column(t, "program", d);
-    int cn = csvin_column(t, "name"), cst = csvin_column(t, "status");
-    int cl = csvin_column(t, "lab"), csu = csvin_column(t, "supervisor");
-    int cr = csvin_column(t, "rank");
-    int cols[3] = {cp, cl, csu};
-    status rc = ST_OK;
-    size_t k = 0;
-    if (cs < 0 || cp < 0)
-        return ST_INPUT;
-    MEM_ALLOC_ARRAY(f->rows, t->nrows + 1);
-    for (size_t i = 0; i < t->nrows; i++) {
-        const csvin_row *r = &t->rows[i];
-        arow *a = &f->rows[k];
-        if (r->bad) {
-            rc = ST_INPUT;
-            continue;
-        }
-        a->id = cell(r, cs);
-        if (!a->id[0]) {
-            diag_error(d, t->path, r->line, cs + 1, "empty student id");
-            rc = ST_INPUT;
-            continue;
-        }
-        a->name = cell(r, cn);
-        a->status = cell(r, cst);
-        a->leaf = "";
-        for (int lv = 2; lv >= 0; lv--)
-            if (cell(r, cols[lv])[0]) {
-                a->leaf = cell(r, cols[lv]);
-                break;
-            }
-        a->rank = cell(r, cr);
-        a->rank_value = 0;
-        a->line = r->line;
-        if (a->rank[0] && whole_cell(t, r, cr, &a->rank_value, d) != 0) {
-            rc = ST_INPUT;
-            continue;
-        }
-        k++;
-    }
-    f->nrows = k;
-    mem_sort(f->rows, f->nrows, sizeof(*f->rows), arow_cmp);
-    for (size_t i = 1; i < f->nrows; i++)
-        if (strcmp(f->rows[i].id, f->rows[i - 1].id) == 0) {
-            diag_error(d, t->path, f->rows[i].line, cs + 1,
-                       "student '%s' is listed twice (also at line %ld)", f->rows[i].id,
-                       f->rows[i - 1].line);
-            rc = ST_INPUT;
-        }
-    return rc;
-}
-
-static status read_capacity(const csvin_table *t, folder *f, diag *d)
-{
-    int ci = need_column(t, "id", d), cpl = need_column(t, "placed", d);
-    int clv = csvin_column(t, "level"), cc = csvin_column(t, "capacity");
-    status rc = ST_OK;
-    strmap seen;
-    if (ci < 0 || cpl < 0)
-        return ST_INPUT;
-    strmap_init(&seen);
-    MEM_ALLOC_ARRAY(f->nodes, t->nrows + 1);
-    for (size_t i = 0; i < t->nrows; i++) {
-        const csvin_row *r = &t->rows[i];
-        nrow *n = &f->nodes[f->nnodes];
-        int first;
-        if (r->bad) {
-            rc = ST_INPUT;
-            continue;
-        }
-        n->id = cell(r, ci);
-        n->level = cell(r, clv);
-        n->line = r->line;
-        n->capacity = -1;
-        if (whole_cell(t, r, cpl, &n->placed, d) != 0 ||
-            (cell(r, cc)[0] && whole_cell(t, r, cc, &n->capacity, d) != 0)) {
-            rc = ST_INPUT;
-            continue;
-        }
-        if ((first = strmap_put(&seen, n->id, (int)f->nnodes)) >= 0) {
-            diag_error(d, t->path, r->line, ci + 1, "place '%s' is listed twice (also at line %ld)",
-                       n->id, f->nodes[first].line);
-            rc = ST_INPUT;
-            continue;
-        }
-        f->nnodes++;
-    }
-    strmap_release(&seen);
-    return rc;
-}
-
-static status read_blocking(const csvin_table *t, folder *f, diag *d)
-{
-    int cs = need_column(t, "student", d), cl = need_column(t, "leaf", d);
-    int cr = csvin_column(t, "rank"), ccl = csvin_column(t, "current_leaf");
-    int ccr = csvin_column(t, "current_rank");
-    status rc = ST_OK;
-    size_t k = 0;
-    if (cs < 0 || cl < 0)
-        return ST_INPUT;
-    MEM_ALLOC_ARRAY(f->pairs, t->nrows + 1);
-    for (size_t i = 0; i < t->nrows; i++) {
-        const csvin_row *r = &t->rows[i];
-        diff_pair *p = &f->pairs[k];
-        if (r->bad) {
-            rc = ST_INPUT;
-            continue;
-        }
-        p->student = cell(r, cs);
-        p->leaf = cell(r, cl);
-        p->rank = cell(r, cr);
-        p->current_leaf = cell(r, ccl);
-        p->current_rank = cell(r, ccr);
-        k++;
-    }
-    mem_sort(f->pairs, k, sizeof(*f->pairs), pair_cmp);
-    /* a pair written twice is one pair */
-    f->npairs = 0;
-    for (size_t i = 0; i < k; i++)
-        if (f->npairs == 0 || pair_cmp(&f->pairs[f->npairs - 1], &f->pairs[i]) != 0)
-            f->pairs[f->npairs++] = f->pairs[i];
-    return rc;
-}
-
-static status read_summary(const csvin_table *t, folder *f, diag *d)
-{
-    int cm = need_column(t, "metric", d), cv = need_column(t, "value", d);
-    status rc = ST_OK;
-    if (cm < 0 || cv < 0)
-        return ST_INPUT;
-    MEM_ALLOC_ARRAY(f->metrics, t->nrows + 1);
-    for (size_t i = 0; i < t->nrows; i++) {
-        const csvin_row *r = &t->rows[i];
-        if (r->bad) {
-            rc = ST_INPUT;
-            continue;
-        }
-        f->metrics[f->nmetrics].name = cell(r, cm);
-        f->metrics[f->nmetrics].value = cell(r, cv);
-        f->nmetrics++;
-    }
-    return rc;
-}
-
-/* Reads the files of mask (1 << F_*) of the results folder dir into *f.
- * Every problem goes to d; returns the worst status (ST_IO above
- * ST_INPUT). */
-static status folder_read(const char *dir, unsigned mask, mem_arena *a, diag *d, folder *f)
-{
-    struct stat st;
-    status rc = ST_OK;
-    memset(f, 0, sizeof(*f));
-    f->dir = copy(a, dir);
-    if (stat(dir, &st) != 0) {
-        diag_error(d, dir, 0, 0, "cannot read results: %s", strerror(errno));
-        return ST_INPUT;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        diag_error(d, dir, 0, 0, "not a results folder: it is a file");
-        return ST_INPUT;
-    }
-    /* the two files that make a folder results: one message for both */
-    {
-        const char *missing[2];
-        int nmissing = 0;
-        const enum folder_file marks[2] = {F_SUMMARY, F_ASSIGNMENTS};
-        for (int k = 0; k < 2; k++)
-            if ((mask & (1u << marks[k])) && lstat(join(a, dir, file_names[marks[k]]), &st) != 0 &&
-                errno == ENOENT)
-                missing[nmissing++] = file_names[marks[k]];
-        if (nmissing) {
-            diag_error(d, join(a, dir, missing[0]), 0, 0,
-                       "no such file: '%s' is not a results folder (placement solve writes "
-                       "summary.csv and assignments.csv)%s",
-                       dir, nmissing == 2 ? "; it has neither" : "");
-            return ST_INPUT;
-        }
-    }
-    for (int k = 0; k < F_NFILES; k++) {
-        csvin_table t;
-        status r;
-        const char *path;
-        if (!(mask & (1u << k)))
-            continue;
-        path = join(a, dir, file_names[k]);
-        /* absent: no entry at all; csvin says why anything else there
-           (a dangling link, a pipe, a folder) cannot be read */
-        if (lstat(path, &st) != 0 && errno == ENOENT) {
-            diag_error(d, path, 0, 0, "no such file (a results folder of placement solve has it)");
-            rc = rc == ST_IO ? ST_IO : ST_INPUT;
-            continue;
-        }
-        r = csvin_read_file(path, a, d, &t);
-        if (r == ST_OK || t.ncols > 0) {
-            status r2 = ST_OK;
-            switch ((enum folder_file)k) {
-            case F_ASSIGNMENTS:
-                r2 = read_assignments(&t, f, d);
-                break;
-            case F_CAPACITY:
-                r2 = read_capacity(&t, f, d);
-                break;
-            case F_BLOCKING:
-                r2 = read_blocking(&t, f, d);
-                break;
-            case F_SUMMARY:
-                r2 = read_summary(&t, f, d);
-                break;
-            case F_NFILES:
-                break;
-            }
-            if (r == ST_OK)
-                r = r2;
-        }
-        csvin_table_release(&t);
-        if (r == ST_IO || rc == ST_IO)
-            rc = ST_IO;
-        else if (r != ST_OK)
-            rc = ST_INPUT;
-    }
-    return rc;
-}
 
 /* ---- the same-cycle rule ---- */
 
@@ -359,13 +23,13 @@ static int is_print(const char *metric)
 
 /* The fingerprints of a folder's summary side by side with other ones:
  * prints gets old's rows in order, then new's others. */
-static size_t pair_prints(const folder *old, const folder *new, diff_fingerprint **out)
+static size_t pair_prints(const resfolder *old, const resfolder *new, diff_fingerprint **out)
 {
     diff_fingerprint *p;
     size_t n = 0, cap = old->nmetrics + new->nmetrics + 1;
     MEM_ALLOC_ARRAY(p, cap);
     for (int side = 0; side < 2; side++) {
-        const folder *f = side ? new : old;
+        const resfolder *f = side ? new : old;
         for (size_t i = 0; i < f->nmetrics; i++) {
             const char *file = f->metrics[i].name + strlen(SHA_PREFIX);
             size_t j;
@@ -434,12 +98,10 @@ static void explain_cycle(strbuf *sb, const diff_cycle *v, const diff_fingerprin
             strbuf more;
             strbuf_init(&more);
             if (list_prints(&more, p, n, 1) > 0)
-                strbuf_addf(&part, "%s%s only in '%s'", part.len ? "; " : "", more.buf,
-                            old_name);
+                strbuf_addf(&part, "%s%s only in '%s'", part.len ? "; " : "", more.buf, old_name);
             strbuf_reset(&more);
             if (list_prints(&more, p, n, 2) > 0)
-                strbuf_addf(&part, "%s%s only in '%s'", part.len ? "; " : "", more.buf,
-                            new_name);
+                strbuf_addf(&part, "%s%s only in '%s'", part.len ? "; " : "", more.buf, new_name);
             strbuf_release(&more);
         }
         strbuf_addf(sb, "%s)", part.buf);
@@ -477,7 +139,7 @@ void diff_note_cycle(const diff *df, int force, diag *d)
 status diff_check_cycle(const char *old_dir, const cycle *c, int force, diag *d)
 {
     mem_arena a;
-    folder old, now;
+    resfolder old, now;
     diff_fingerprint *p = NULL;
     size_t n;
     diff_cycle v;
@@ -485,7 +147,8 @@ status diff_check_cycle(const char *old_dir, const cycle *c, int force, diag *d)
     status rc;
     mem_arena_init(&a);
     memset(&now, 0, sizeof(now));
-    rc = folder_read(old_dir, (1u << F_SUMMARY) | (1u << F_ASSIGNMENTS), &a, d, &old);
+    rc = resfolder_read(old_dir, (1u << RESFOLDER_SUMMARY) | (1u << RESFOLDER_ASSIGNMENTS), &a, d,
+                        &old);
     if (rc != ST_OK)
         goto done;
     /* the cycle's fingerprints as the summary it would write */
@@ -496,7 +159,7 @@ status diff_check_cycle(const char *old_dir, const cycle *c, int force, diag *d)
             continue;
         strbuf_init(&name);
         strbuf_addf(&name, SHA_PREFIX "%s", cycle_file_name((enum cycle_file)k));
-        now.metrics[now.nmetrics].name = copy(&a, name.buf);
+        now.metrics[now.nmetrics].name = mem_arena_strndup(&a, name.buf, name.len);
         now.metrics[now.nmetrics].value = c->sha256[k];
         now.nmetrics++;
         strbuf_release(&name);
@@ -529,20 +192,20 @@ status diff_check_cycle(const char *old_dir, const cycle *c, int force, diag *d)
     }
 done:
     free(p);
-    folder_release(&old);
-    folder_release(&now);
+    resfolder_release(&old);
+    resfolder_release(&now);
     mem_arena_release(&a);
     return rc;
 }
 
 /* ---- what changed ---- */
 
-static int placed(const arow *r)
+static int placed(const resfolder_row *r)
 {
     return r && r->leaf[0];
 }
 
-static void side_of(diff_side *s, const arow *r)
+static void side_of(diff_side *s, const resfolder_row *r)
 {
     static const char empty[] = "";
     s->present = r != NULL;
@@ -554,7 +217,7 @@ static void side_of(diff_side *s, const arow *r)
 
 /* Whether the student of rows o and n (either may be NULL) changed; fills
  * *s when she did. */
-static int compare_student(const arow *o, const arow *n, diff_student *s)
+static int compare_student(const resfolder_row *o, const resfolder_row *n, diff_student *s)
 {
     memset(s, 0, sizeof(*s));
     if (!o)
@@ -586,13 +249,13 @@ static int compare_student(const arow *o, const arow *n, diff_student *s)
     return 1;
 }
 
-static void compare_students(diff *df, const folder *old, const folder *new)
+static void compare_students(diff *df, const resfolder *old, const resfolder *new)
 {
     size_t i = 0, j = 0, cap = old->nrows + new->nrows + 1;
     MEM_ALLOC_ARRAY(df->students, cap);
     while (i < old->nrows || j < new->nrows) {
-        const arow *o = i < old->nrows ? &old->rows[i] : NULL;
-        const arow *n = j < new->nrows ? &new->rows[j] : NULL;
+        const resfolder_row *o = i < old->nrows ? &old->rows[i] : NULL;
+        const resfolder_row *n = j < new->nrows ? &new->rows[j] : NULL;
         int c = !o ? 1 : !n ? -1 : strcmp(o->id, n->id);
         diff_student *s = &df->students[df->nstudents];
         if (c < 0)
@@ -610,7 +273,7 @@ static void compare_students(diff *df, const folder *old, const folder *new)
     }
 }
 
-static void compare_nodes(diff *df, const folder *old, const folder *new)
+static void compare_nodes(diff *df, const resfolder *old, const resfolder *new)
 {
     strmap in_old;
     char *used;
@@ -620,9 +283,9 @@ static void compare_nodes(diff *df, const folder *old, const folder *new)
     MEM_ALLOC_ARRAY(df->nodes, old->nnodes + new->nnodes + 1);
     used = mem_zalloc(old->nnodes + 1, 1);
     for (size_t j = 0; j < new->nnodes; j++) {
-        const nrow *n = &new->nodes[j];
+        const resfolder_node *n = &new->nodes[j];
         int k = strmap_get(&in_old, n->id);
-        const nrow *o = k >= 0 ? &old->nodes[k] : NULL;
+        const resfolder_node *o = k >= 0 ? &old->nodes[k] : NULL;
         diff_node *x = &df->nodes[df->nnodes];
         if (o)
             used[k] = 1;
@@ -639,7 +302,7 @@ static void compare_nodes(diff *df, const folder *old, const folder *new)
         df->nnodes++;
     }
     for (size_t i = 0; i < old->nnodes; i++) {
-        const nrow *o = &old->nodes[i];
+        const resfolder_node *o = &old->nodes[i];
         diff_node *x = &df->nodes[df->nnodes];
         if (used[i])
             continue;
@@ -656,15 +319,15 @@ static void compare_nodes(diff *df, const folder *old, const folder *new)
     strmap_release(&in_old);
 }
 
-static void compare_pairs(diff *df, const folder *old, const folder *new)
+static void compare_pairs(diff *df, const resfolder *old, const resfolder *new)
 {
     size_t i = 0, j = 0;
     MEM_ALLOC_ARRAY(df->added, new->npairs + 1);
     MEM_ALLOC_ARRAY(df->removed, old->npairs + 1);
     while (i < old->npairs || j < new->npairs) {
-        int c = i == old->npairs ? 1
+        int c = i == old->npairs   ? 1
                 : j == new->npairs ? -1
-                                   : pair_cmp(&old->pairs[i], &new->pairs[j]);
+                                   : resfolder_pair_cmp(&old->pairs[i], &new->pairs[j]);
         if (c < 0)
             df->removed[df->nremoved++] = old->pairs[i++];
         else if (c > 0)
@@ -672,14 +335,6 @@ static void compare_pairs(diff *df, const folder *old, const folder *new)
         else
             i++, j++;
     }
-}
-
-static const char *metric_value(const folder *f, const char *name)
-{
-    for (size_t i = 0; i < f->nmetrics; i++)
-        if (strcmp(f->metrics[i].name, name) == 0)
-            return f->metrics[i].value;
-    return NULL;
 }
 
 /* The number N of a "rank_N" metric, or 0. */
@@ -697,9 +352,9 @@ static int long_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static void add_metric(diff *df, const folder *old, const folder *new, const char *name)
+static void add_metric(diff *df, const resfolder *old, const resfolder *new, const char *name)
 {
-    const char *o = metric_value(old, name), *n = metric_value(new, name);
+    const char *o = resfolder_metric_value(old, name), *n = resfolder_metric_value(new, name);
     diff_metric *m;
     for (size_t i = 0; i < df->nmetrics; i++)
         if (strcmp(df->metrics[i].name, name) == 0)
@@ -707,32 +362,32 @@ static void add_metric(diff *df, const folder *old, const folder *new, const cha
     if (!o && !n)
         return;
     m = &df->metrics[df->nmetrics++];
-    m->name = copy(&df->arena, name);
+    m->name = mem_arena_strndup(&df->arena, name, strlen(name));
     m->old = o ? o : "";
     m->new = n ? n : "";
     m->changed = strcmp(m->old, m->new) != 0;
 }
 
-static void compare_metrics(diff *df, const folder *old, const folder *new)
+static void compare_metrics(diff *df, const resfolder *old, const resfolder *new)
 {
-    static const char *const fixed[] = {"status",   "objective", "stable",     "require_all",
-                                        "method",   "students",  "placed",     "unplaced",
+    static const char *const fixed[] = {"status",     "objective",     "stable", "require_all",
+                                        "method",     "students",      "placed", "unplaced",
                                         "total_rank", "blocking_pairs"};
     long *ranks;
     size_t nranks = 0;
-    MEM_ALLOC_ARRAY(df->metrics, sizeof(fixed) / sizeof(fixed[0]) + old->nmetrics +
-                                     new->nmetrics + 1);
+    MEM_ALLOC_ARRAY(df->metrics,
+                    sizeof(fixed) / sizeof(fixed[0]) + old->nmetrics + new->nmetrics + 1);
     for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
         add_metric(df, old, new, fixed[i]);
     for (int side = 1; side >= 0; side--) {
-        const folder *f = side ? new : old;
+        const resfolder *f = side ? new : old;
         for (size_t i = 0; i < f->nmetrics; i++)
             if (strncmp(f->metrics[i].name, "stage:", 6) == 0)
                 add_metric(df, old, new, f->metrics[i].name);
     }
     MEM_ALLOC_ARRAY(ranks, old->nmetrics + new->nmetrics + 1);
     for (int side = 0; side < 2; side++) {
-        const folder *f = side ? new : old;
+        const resfolder *f = side ? new : old;
         for (size_t i = 0; i < f->nmetrics; i++) {
             long r = rank_metric(f->metrics[i].name);
             if (r)
@@ -755,17 +410,17 @@ static void compare_metrics(diff *df, const folder *old, const folder *new)
 
 status diff_new(const char *old_dir, const char *new_dir, diag *d, diff **out)
 {
-    const unsigned all = (1u << F_NFILES) - 1;
+    const unsigned all = (1u << RESFOLDER_NFILES) - 1;
     diff *df = mem_zalloc(1, sizeof(*df));
-    folder old, new;
+    resfolder old, new;
     status r1, r2;
     *out = NULL;
     mem_arena_init(&df->arena);
-    r1 = folder_read(old_dir, all, &df->arena, d, &old);
-    r2 = folder_read(new_dir, all, &df->arena, d, &new);
+    r1 = resfolder_read(old_dir, all, &df->arena, d, &old);
+    r2 = resfolder_read(new_dir, all, &df->arena, d, &new);
     if (r1 != ST_OK || r2 != ST_OK) {
-        folder_release(&old);
-        folder_release(&new);
+        resfolder_release(&old);
+        resfolder_release(&new);
         diff_free(df);
         return r1 == ST_IO || r2 == ST_IO ? ST_IO : ST_INPUT;
     }
@@ -779,8 +434,8 @@ status diff_new(const char *old_dir, const char *new_dir, diag *d, diff **out)
     df->cycle.only_old = df->count[DIFF_ONLY_OLD];
     df->cycle.only_new = df->count[DIFF_ONLY_NEW];
     judge_prints(&df->cycle, df->prints, df->nprints);
-    folder_release(&old);
-    folder_release(&new);
+    resfolder_release(&old);
+    resfolder_release(&new);
     *out = df;
     return ST_OK;
 }

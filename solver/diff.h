@@ -4,10 +4,9 @@
  * whose fill changed; blocking pairs added and removed; the summary's
  * values side by side; and whether the two folders come from one cycle.
  *
- * A results folder is read from its assignments.csv, capacity.csv,
- * blocking_pairs.csv and summary.csv (csvin), columns found by their header
- * name; other columns and other files are ignored, so later versions of the
- * result files still compare. The diff is plain data for a renderer: arrays
+ * A results folder is read by resfolder.h from its assignments.csv,
+ * capacity.csv, blocking_pairs.csv and summary.csv, so later versions of
+ * the result files still compare. The diff is plain data for a renderer: arrays
  * with counts, every string owned by the diff (its arena), freed by
  * diff_free.
  *
@@ -23,20 +22,21 @@
 #include "cycle.h"
 #include "diag.h"
 #include "mem.h"
+#include "resfolder.h"
 #include "status.h"
 
 /* How a student's row changed. "Placed" means the row names a leaf, whatever
  * its status (placed, fixed, kept); a row without a leaf (unplaced,
  * declined) is not placed. */
 enum diff_kind {
-    DIFF_MOVED,     /* placed in both, at another leaf */
-    DIFF_PLACED,    /* not placed in OLD, placed in NEW */
-    DIFF_UNPLACED,  /* placed in OLD, not placed in NEW */
-    DIFF_RANK,      /* the same leaf, another rank */
-    DIFF_STATUS,    /* the same leaf (or none) and rank, another status
-                       (placed -> fixed, unplaced -> declined) */
-    DIFF_ONLY_OLD,  /* a row in OLD's assignments.csv only */
-    DIFF_ONLY_NEW,  /* a row in NEW's assignments.csv only */
+    DIFF_MOVED,    /* placed in both, at another leaf */
+    DIFF_PLACED,   /* not placed in OLD, placed in NEW */
+    DIFF_UNPLACED, /* placed in OLD, not placed in NEW */
+    DIFF_RANK,     /* the same leaf, another rank */
+    DIFF_STATUS,   /* the same leaf (or none) and rank, another status
+                      (placed -> fixed, unplaced -> declined) */
+    DIFF_ONLY_OLD, /* a row in OLD's assignments.csv only */
+    DIFF_ONLY_NEW, /* a row in NEW's assignments.csv only */
     DIFF_NKINDS
 };
 
@@ -51,36 +51,31 @@ typedef struct diff_side {
 
 typedef struct diff_student {
     const char *id;
-    const char *name;    /* NEW's name, or OLD's when she is only there */
+    const char *name; /* NEW's name, or OLD's when she is only there */
     enum diff_kind kind;
     diff_side old, new;
-    int rank_change;     /* placed in both: -1 a better rank in NEW (a lower
-                            number, or ranked where OLD was unranked), +1 a
-                            worse one, 0 the same; 0 when not placed in both */
+    int rank_change; /* placed in both: -1 a better rank in NEW (a lower
+                        number, or ranked where OLD was unranked), +1 a
+                        worse one, 0 the same; 0 when not placed in both */
 } diff_student;
 
 /* A place whose fill or capacity changed, or that only one folder lists. */
 typedef struct diff_node {
     const char *id;
-    const char *level;   /* "program", "lab" or "supervisor" (NEW's, else OLD's) */
-    int in_old, in_new;  /* capacity.csv of that folder lists it */
+    const char *level;               /* "program", "lab" or "supervisor" (NEW's, else OLD's) */
+    int in_old, in_new;              /* capacity.csv of that folder lists it */
     long old_placed, new_placed;     /* -1 when not listed there */
     long old_capacity, new_capacity; /* -1 when no limit or not listed there */
 } diff_node;
 
 /* A row of blocking_pairs.csv, from the folder that has it. */
-typedef struct diff_pair {
-    const char *student, *leaf;
-    const char *rank;         /* her rank at leaf, as written */
-    const char *current_leaf; /* where she is in that folder, "" unplaced */
-    const char *current_rank;
-} diff_pair;
+typedef resfolder_pair diff_pair;
 
 /* A summary.csv metric side by side. */
 typedef struct diff_metric {
-    const char *name;     /* "placed", "stage:rank-sum", "rank_1", ... */
+    const char *name;      /* "placed", "stage:rank-sum", "rank_1", ... */
     const char *old, *new; /* the values as written, "" when absent */
-    int changed;          /* the two texts differ */
+    int changed;           /* the two texts differ */
 } diff_metric;
 
 /* A `sha256:FILE` row side by side. */
@@ -91,11 +86,11 @@ typedef struct diff_fingerprint {
 
 /* The same-cycle verdict (the rule at the top of this file). */
 typedef struct diff_cycle {
-    int same;          /* the rule holds: comparable without --force */
-    int same_prints;   /* input files with the same fingerprint in both */
-    int other_prints;  /* files whose fingerprints differ or that only one
-                          side fingerprints */
-    int same_students; /* both hold the same set of student ids */
+    int same;                /* the rule holds: comparable without --force */
+    int same_prints;         /* input files with the same fingerprint in both */
+    int other_prints;        /* files whose fingerprints differ or that only one
+                                side fingerprints */
+    int same_students;       /* both hold the same set of student ids */
     long only_old, only_new; /* students only in OLD, only in NEW */
 } diff_cycle;
 
@@ -105,7 +100,7 @@ typedef struct diff {
        only: sorted by id (bytewise); filter by kind */
     diff_student *students;
     size_t nstudents;
-    long count[DIFF_NKINDS]; /* students of each kind */
+    long count[DIFF_NKINDS];      /* students of each kind */
     long rank_better, rank_worse; /* students placed in both whose rank_change
                                      is -1, +1 */
     /* places: NEW's capacity.csv order, then those only in OLD in its order */
