@@ -327,6 +327,8 @@ admit *admit_build(const cycle *c, diag *d)
         int start = a->npairs;
         a->first[s] = start;
         ntouched = 0;
+        if (st->round == CYCLE_ROUND_DECLINED)
+            continue; /* out of this round: no pair, nothing to warn of */
         if (st->fix >= 0) {
             const cycle_node *f = &c->nodes[st->fix];
             for (int leaf = f->leaf_lo; leaf < f->leaf_hi; leaf++) {
@@ -341,7 +343,8 @@ admit *admit_build(const cycle *c, diag *d)
                     a->pairs[a->npairs].rank = a->unranked_rank;
                 a->npairs++;
             }
-            warn_fix(c, s, d);
+            if (st->round == CYCLE_ROUND_OPEN) /* else fixed at her offer, not by an override */
+                warn_fix(c, s, d);
             continue;
         }
         for (int i = 0; i < st->nchoices; i++) {

@@ -595,7 +595,11 @@ void audit_reason(const audit_view *v, int s, strbuf *out)
     said sd = {{0}, 0};
     if (leaf >= 0) {
         rank = audit_rank(c, s, leaf);
-        if (st->fix >= 0) {
+        if (st->round == CYCLE_ROUND_KEPT) {
+            strbuf_adds(out, "accepted her offer of an earlier round: kept there");
+        } else if (st->round == CYCLE_ROUND_HELD) {
+            strbuf_adds(out, "holds her offer of an earlier round (no response yet)");
+        } else if (st->fix >= 0) {
             strbuf_addf(out, "fixed within '%s' by an override", c->nodes[st->fix].id);
             strbuf bypass;
             strbuf_init(&bypass);
@@ -607,6 +611,12 @@ void audit_reason(const audit_view *v, int s, strbuf *out)
             strbuf_addf(out, "%splaced at rank %d", st->fix >= 0 ? "; " : "", rank);
         else if (st->fix < 0)
             strbuf_adds(out, "placed at a place not ranked");
+    } else if (st->round == CYCLE_ROUND_DECLINED) {
+        if (st->offer >= 0)
+            strbuf_addf(out, "declined her offer at '%s'", c->nodes[st->offer].id);
+        else
+            strbuf_adds(out, "declined her offer in an earlier round");
+        return; /* out of the cycle: her choices no longer matter */
     } else {
         strbuf_adds(out, st->nchoices ? "not placed" : "not placed: no choices listed");
     }

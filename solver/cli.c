@@ -66,6 +66,15 @@ static const cli_option options[] = {
      "compare with the earlier results folder OLD (as 'placement diff OLD OUT' does) in a "
      "section of report.html; OLD must hold results of the same cycle (see --force), checked "
      "before solving"},
+    {"previous", 0, OPT_STRING, FOR_SOLVE, OFF(previous), "OUT1",
+     "solve a later round: OUT1 is the previous round's results folder (of this very cycle), "
+     "DIR/responses.csv the answers to its offers. Who accepted keeps her place, who has not "
+     "answered keeps her offer, who declined is left out; everyone else competes for the seats "
+     "left. The report compares the round with OUT1"},
+    {"previous", 0, OPT_STRING, FOR_VERIFY, OFF(previous), "OUT1",
+     "audit a later round's assignment: the students kept or holding an offer in round OUT1 "
+     "(with DIR/responses.csv) count as fixed at their places, decliners as out, as solve "
+     "--previous judged them"},
     {"force", 0, OPT_FLAG, FOR_SOLVE | FOR_DIFF, OFF(force), NULL,
      "compare results of different cycles anyway (no input file with the same fingerprint and "
      "not the same students)"},
@@ -94,8 +103,8 @@ static const char *const synopsis[] = {
     "placement solve DIR -o OUT [--objective NAME] [--stable] [--require-all]\n"
     "                       [--method auto|glpk] [--time-limit SECONDS] [--export-lp FILE]\n"
     "                       [--export-mps FILE] [--export-data DIR] [--compare OLD [--force]]\n"
-    "                       [--quiet|--verbose]",
-    "placement verify DIR ASSIGNMENTS.csv [--stable] [-o OUT]",
+    "                       [--previous OUT1] [--quiet|--verbose]",
+    "placement verify DIR ASSIGNMENTS.csv [--stable] [--previous OUT1] [-o OUT]",
     "placement diff OLD NEW [-o FILE] [--force] [--quiet|--verbose]",
 };
 

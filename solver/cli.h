@@ -19,6 +19,7 @@ typedef struct cli_opts {
     const char *old_dir, *new_dir; /* diff: the two results folders */
     const char *compare;     /* solve --compare OLD: earlier results to compare with */
     int force;               /* diff, solve --compare: even results of another cycle */
+    const char *previous;    /* solve, verify --previous OUT1: a later round */
     enum objective objective;
     enum method method;      /* METHOD_AUTO or METHOD_GLPK */
     int stable;

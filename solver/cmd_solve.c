@@ -25,6 +25,7 @@
 #include "outfile.h"
 #include "report.h"
 #include "results.h"
+#include "rounds.h"
 #include "rules.h"
 #include "solve.h"
 
@@ -65,6 +66,17 @@ static void print_summary(const cycle *c, const int *leaf_of, const solution *r,
     diag_fprintf(stdout, "\n");
     if (!r->optimal && r->method_note[0])
         diag_fprintf(stdout, "  %s\n", r->method_note);
+    if (c->round_number > 1) {
+        long n[4], fresh = 0;
+        rounds_count(c, n);
+        for (int s = 0; s < c->nstudents; s++)
+            fresh += c->students[s].round == CYCLE_ROUND_OPEN && leaf_of[s] >= 0;
+        diag_fprintf(stdout,
+                     "round %d: %ld kept (accepted), %ld holding their offers, %ld declined; %ld "
+                     "competed for the seats left and %ld of them are newly placed\n",
+                     c->round_number, n[CYCLE_ROUND_KEPT], n[CYCLE_ROUND_HELD],
+                     n[CYCLE_ROUND_DECLINED], n[CYCLE_ROUND_OPEN], fresh);
+    }
     audit_profile_print(&prof, stdout);
     audit_node_counts(c, leaf_of, count);
     diag_fprintf(stdout, "programs:\n");
@@ -233,6 +245,7 @@ status cmd_solve(const cli_opts *o)
 {
     diag d, cycle_warnings;
     diff *compared = NULL;
+    const char *compare_dir = NULL;
     cycle *c = NULL;
     admit *a = NULL;
     rules rl;
@@ -256,6 +269,14 @@ status cmd_solve(const cli_opts *o)
        refused at once, and none may hold an input of the run */
     inputset_init(&in);
     inputset_add(&in, o->dir);
+    if (o->previous && outdir_same(o->previous, o->out)) {
+        diag_error(&d, o->out, 0, 0,
+                   "cannot write the round here: it is the folder of --previous, whose offers "
+                   "the round answers (write the round to a folder of its own, e.g. -o "
+                   "results/round2)");
+        rc = ST_INPUT;
+        goto done;
+    }
     if (o->export_data && outdir_same(o->export_data, o->out)) {
         diag_error(&d, o->export_data, 0, 0, "cannot export here: it is the folder of -o");
         rc = ST_INPUT;
@@ -272,6 +293,10 @@ status cmd_solve(const cli_opts *o)
     diag_release(&d);
     diag_init(&d);
     if ((rc = cycle_load_as(o->dir, o->encoding, &d, &c)) != ST_OK)
+        goto done;
+    /* a later round: kept and held students fixed at their offers,
+       decliners out; responses.csv without --previous is refused */
+    if ((rc = o->previous ? rounds_apply(c, o->previous, &d) : rounds_first(c, 1, &d)) != ST_OK)
         goto done;
     t_read = clock_seconds() - t0;
     a = admit_build(c, &d);
@@ -290,6 +315,7 @@ status cmd_solve(const cli_opts *o)
     /* solve --compare OLD: OLD must hold results of this cycle; nothing is written otherwise */
     if (o->compare && (rc = diff_check_cycle(o->compare, c, o->force, &d)) != ST_OK)
         goto done;
+    compare_dir = o->compare ? o->compare : o->previous; /* a round is compared with the last */
     rules_init(&rl, o->require_all);
     /* the export is kept whatever the solve gives (e.g. to run glpsol on
        an infeasible cycle) */
@@ -376,8 +402,8 @@ status cmd_solve(const cli_opts *o)
     t_write = clock_seconds();
     rc = results_write(out, c, a, mr.leaf_of, bp, nbp, &info, &d);
     /* solve --compare OLD: OLD against the tables just written */
-    if (rc == ST_OK && o->compare)
-        rc = diff_new(o->compare, outdir_folder(out), &d, &compared);
+    if (rc == ST_OK && compare_dir)
+        rc = diff_new(compare_dir, outdir_folder(out), &d, &compared);
     if (rc == ST_OK) {
         report_input rin = {c,    a, mr.leaf_of, bp,         nbp, &info, NULL,
                             NULL, 0, &cycle_warnings, compared};

@@ -20,6 +20,7 @@
 #include "outdir.h"
 #include "report.h"
 #include "results.h"
+#include "rounds.h"
 #include "rules.h"
 #include "strbuf.h"
 #include "workbook.h"
@@ -107,16 +108,26 @@ static void check_status(const cycle *c, int s, int node, const char *word, cons
                      "status '%s' disagrees with the row's path, which is empty: the student counts "
                      "as unplaced (the path decides)",
                      word);
-    else if (node >= 0 && k == W_FIXED && st->fix < 0)
-        diag_warning(d, path, line, col,
-                     "status '%s' disagrees with the cycle: the student has no fix override (solve "
-                     "writes 'placed')",
-                     word);
-    else if (node >= 0 && k == W_PLACED && st->fix >= 0)
-        diag_warning(d, path, line, col,
-                     "status '%s' disagrees with the cycle: the student is fixed within '%s' by an "
-                     "override (solve writes 'fixed')",
-                     word, c->nodes[st->fix].id);
+    else if (c->round_number > 1 || (k != W_KEPT && k != W_DECLINED)) {
+        /* what solve writes; without --previous a later round's words pass */
+        const char *want = cycle_status_word(c, s, node >= 0);
+        if (strcmp(status_words[k], want) == 0)
+            return;
+        if (st->round == CYCLE_ROUND_OPEN && k == W_FIXED && st->fix < 0)
+            diag_warning(d, path, line, col,
+                         "status '%s' disagrees with the cycle: the student has no fix override "
+                         "(solve writes 'placed')",
+                         word);
+        else if (st->round == CYCLE_ROUND_OPEN && k == W_PLACED && st->fix >= 0)
+            diag_warning(d, path, line, col,
+                         "status '%s' disagrees with the cycle: the student is fixed within '%s' "
+                         "by an override (solve writes 'fixed')",
+                         word, c->nodes[st->fix].id);
+        else
+            diag_warning(d, path, line, col,
+                         "status '%s' disagrees with round %d of the cycle (solve writes '%s')",
+                         word, c->round_number, want);
+    }
 }
 
 /* Warns at the rank cell text of student s's row (node as for
@@ -269,10 +280,24 @@ static void check_rules(const cycle *c, const admit *a, const int *leaf_of, viol
     for (int s = 0; s < c->nstudents; s++) {
         const cycle_student *st = &c->students[s];
         int leaf = leaf_of[s];
+        if (st->round == CYCLE_ROUND_DECLINED && leaf >= 0) {
+            add_violation(vs, "declined", s, c->leaves[leaf],
+                          "student '%s' declined her offer, so she is out of this round, but is "
+                          "placed at '%s'",
+                          st->id, c->nodes[c->leaves[leaf]].id);
+            continue;
+        }
         if (audit_misplaced(c, &r, leaf_of, s)) {
-            add_violation(vs, "fix", s, st->fix,
-                          "student '%s' must be placed within '%s' (fix override)", st->id,
-                          c->nodes[st->fix].id);
+            if (st->round == CYCLE_ROUND_KEPT || st->round == CYCLE_ROUND_HELD)
+                add_violation(vs, "fix", s, st->fix,
+                              "student '%s' must stay at '%s', her offer of the previous round "
+                              "(%s)",
+                              st->id, c->nodes[st->fix].id,
+                              st->round == CYCLE_ROUND_KEPT ? "accepted" : "not answered yet");
+            else
+                add_violation(vs, "fix", s, st->fix,
+                              "student '%s' must be placed within '%s' (fix override)", st->id,
+                              c->nodes[st->fix].id);
             continue;
         }
         if (leaf < 0 || admit_find(a, s, leaf))
@@ -412,6 +437,9 @@ status cmd_verify(const cli_opts *o)
         diag_init(&d);
     }
     if ((rc = cycle_load_as(o->dir, o->encoding, &d, &c)) != ST_OK)
+        goto done;
+    /* a later round: the previous round's kept and held students are fixed */
+    if ((rc = o->previous ? rounds_apply(c, o->previous, &d) : rounds_first(c, 0, &d)) != ST_OK)
         goto done;
     a = admit_build(c, &d);
     /* the cycle's warnings as solve gives them: a count, all with -v */

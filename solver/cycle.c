@@ -7,7 +7,7 @@
 
 static const char *const file_names[CYCLE_NFILES] = {
     "programs.csv",    "labs.csv",     "supervisors.csv", "students.csv",
-    "preferences.csv", "rankings.csv", "quotas.csv",      "overrides.csv"};
+    "preferences.csv", "rankings.csv", "quotas.csv",      "overrides.csv", "responses.csv"};
 
 const char *cycle_file_name(enum cycle_file f)
 {
@@ -24,6 +24,7 @@ void cycle_free(cycle *c)
     free(c->rankings);
     free(c->quotas);
     free(c->overrides);
+    free(c->responses);
     strmap_release(&c->node_ids);
     strmap_release(&c->student_ids);
     mem_arena_release(&c->arena);
@@ -116,4 +117,36 @@ int cycle_quota_counts(const cycle *c, const cycle_quota *q, int s)
 int cycle_quota_covers(const cycle *c, const cycle_quota *q, int s, int leaf)
 {
     return cycle_quota_counts(c, q, s) && (q->scope < 0 || cycle_within(c, q->scope, c->leaves[leaf]));
+}
+
+int cycle_override_fix(const cycle *c, int s)
+{
+    int lo = 0, hi = c->noverrides, best = -1;
+    /* overrides are sorted by student: the first of hers */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (c->overrides[mid].student < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (int i = lo; i < c->noverrides && c->overrides[i].student == s; i++)
+        if (c->overrides[i].action == CYCLE_FIX &&
+            (best < 0 || cycle_within(c, best, c->overrides[i].node)))
+            best = c->overrides[i].node;
+    return best;
+}
+
+const char *cycle_status_word(const cycle *c, int s, int placed)
+{
+    const cycle_student *st = &c->students[s];
+    if (st->round == CYCLE_ROUND_DECLINED)
+        return "declined";
+    if (!placed)
+        return "unplaced";
+    if (st->round == CYCLE_ROUND_KEPT)
+        return "kept";
+    if (st->round == CYCLE_ROUND_HELD)
+        return cycle_override_fix(c, s) >= 0 ? "fixed" : "placed";
+    return st->fix >= 0 ? "fixed" : "placed";
 }

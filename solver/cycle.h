@@ -18,6 +18,14 @@
 enum cycle_level { CYCLE_PROGRAM = 0, CYCLE_LAB = 1, CYCLE_SUPERVISOR = 2 };
 enum cycle_field { CYCLE_FIELD_HOME = 0, CYCLE_FIELD_YEAR = 1, CYCLE_FIELD_TAG = 2 };
 enum cycle_action { CYCLE_FIX = 0, CYCLE_FORBID = 1 };
+/* Where a student stands in a later round (rounds.h); a first round has
+ * everyone open. */
+enum cycle_round {
+    CYCLE_ROUND_OPEN = 0, /* competes for the seats left */
+    CYCLE_ROUND_KEPT,     /* accepted her offer: fixed at its leaf */
+    CYCLE_ROUND_HELD,     /* has not answered: keeps her offer, fixed there */
+    CYCLE_ROUND_DECLINED  /* declined: not placed in this round */
+};
 
 /* The input files, in the order they are read and reported. */
 enum cycle_file {
@@ -29,6 +37,7 @@ enum cycle_file {
     CYCLE_RANKINGS,
     CYCLE_QUOTAS,
     CYCLE_OVERRIDES,
+    CYCLE_RESPONSES,
     CYCLE_NFILES
 };
 
@@ -70,7 +79,10 @@ typedef struct cycle_student {
     int ntags;
     cycle_choice *choices; /* by rank, then node index */
     int nchoices;
-    int fix;    /* the node she is fixed within (deepest of her fixes), -1 */
+    int fix;    /* the node she is fixed within (deepest of her fixes; in a
+                   later round her offer's leaf when kept or held), -1 */
+    int round;  /* enum cycle_round */
+    int offer;  /* the leaf node of her previous round's offer, -1 */
     int *forbids; /* nodes she is forbidden from */
     int nforbids;
     long line;  /* students.csv line */
@@ -102,6 +114,14 @@ typedef struct cycle_override {
     long line;
 } cycle_override;
 
+/* A row of responses.csv: a student's answer to her offer of the
+ * previous round (rounds.h applies it). */
+typedef struct cycle_response {
+    int student;
+    int accepted; /* 1 accepted, 0 declined */
+    long line;    /* responses.csv line */
+} cycle_response;
+
 typedef struct cycle {
     mem_arena arena;      /* every string of the cycle */
     const char *dir;
@@ -122,6 +142,12 @@ typedef struct cycle {
     int nquotas;
     cycle_override *overrides; /* sorted by student, node */
     int noverrides;
+    cycle_response *responses; /* by student, one each */
+    int nresponses;
+    int response_student_col;  /* 1-based column of 'student' in responses.csv */
+    int round_number;          /* 1, or the previous round's + 1 (rounds.h) */
+    char previous_sha256[65];  /* SHA-256 of the previous round's
+                                  assignments.csv, "" in a first round */
     const char **tags;    /* tag names by id */
     int ntags;
     const char **homes;   /* home values by index */
@@ -167,6 +193,14 @@ int cycle_quota_counts(const cycle *c, const cycle_quota *q, int s);
 /* Whether quota q counts student s placed at leaf (leaf index): she has
  * its value and the leaf lies in its scope. */
 int cycle_quota_covers(const cycle *c, const cycle_quota *q, int s, int leaf);
+/* The node student s is fixed within by an override (the deepest), or
+ * -1; in a later round st->fix may be her offer instead. */
+int cycle_override_fix(const cycle *c, int s);
+/* The status results show for student s, placed (placed != 0) or not:
+ * "placed", "fixed" (by an override), "unplaced", and in a later round
+ * "kept" (accepted) and "declined"; a student holding an offer shows as
+ * placed (or fixed, under an override). */
+const char *cycle_status_word(const cycle *c, int s, int placed);
 /* Whether student s holds tag t. */
 int cycle_has_tag(const cycle_student *st, int tag);
 

@@ -16,7 +16,7 @@
 #include "sortctx.h"
 #include "strbuf.h"
 
-static const int file_required[CYCLE_NFILES] = {1, 0, 0, 1, 1, 0, 0, 0};
+static const int file_required[CYCLE_NFILES] = {1, 0, 0, 1, 1, 0, 0, 0, 0};
 
 static const char *const known_cols[CYCLE_NFILES][12] = {
     {"id", "name", "capacity", "min", "min_year", "min_gpa", "requires", NULL},
@@ -27,11 +27,12 @@ static const char *const known_cols[CYCLE_NFILES][12] = {
     {"student", "rank", "choice", NULL},
     {"ranker", "student", "rank", NULL},
     {"scope", "field", "value", "min", "max", NULL},
-    {"student", "node", "action", NULL}};
+    {"student", "node", "action", NULL},
+    {"student", "response", NULL}};
 static const char *const required_cols[CYCLE_NFILES][4] = {
     {"id", NULL},          {"id", "program", NULL},         {"id", "lab", NULL},
     {"id", NULL},          {"student", "rank", "choice", NULL}, {"ranker", "student", "rank", NULL},
-    {"field", "value", NULL}, {"student", "node", "action", NULL}};
+    {"field", "value", NULL}, {"student", "node", "action", NULL}, {"student", "response", NULL}};
 
 /* Whether name ends in ".csv", in any case. */
 static int csv_named(const char *name)
@@ -398,12 +399,14 @@ status cycle_load_as(const char *dir, const char *encoding, diag *d, cycle **out
     strmap_init(&L.tag_ids);
     strmap_init(&L.home_ids);
     c->dir = mem_arena_strndup(&c->arena, dir, strlen(dir));
+    c->round_number = 1;
     *out = NULL;
 
     check_other_files(&L, dir);
     rc = read_files(&L, dir);
     c->student_id_col = csvin_column(&L.t[CYCLE_STUDENTS], "id") + 1;
     c->override_node_col = csvin_column(&L.t[CYCLE_OVERRIDES], "node") + 1;
+    c->response_student_col = csvin_column(&L.t[CYCLE_RESPONSES], "student") + 1;
     /* each reader resolves ids against the ones before it */
     cycle_tree_read(&L);
     cycle_students_read(&L);
@@ -411,6 +414,7 @@ status cycle_load_as(const char *dir, const char *encoding, diag *d, cycle **out
     cycle_ranks_read_rankings(&L);
     cycle_quotas_read(&L);
     cycle_overrides_read(&L);
+    cycle_responses_read(&L);
     canonical_ids(&L);
     if (d->errors == errors_before)
         warn_unmatched(&L);

@@ -115,6 +115,9 @@ void cycle_quotas_read(cycle_loader *L);
 /* overrides.csv (cycle_overrides.c): c->overrides, each student's fix and
  * forbids. */
 void cycle_overrides_read(cycle_loader *L);
+/* responses.csv (cycle_responses.c): c->responses, one per student; what
+ * they mean is rounds.h's. */
+void cycle_responses_read(cycle_loader *L);
 /* Once tag and home ids are canonical (remap: provisional -> canonical
  * id): resolves quota values, expands '*' rows into one quota per value
  * some student has, and sorts c->quotas (cycle_quotas.c). */

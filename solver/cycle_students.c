@@ -42,6 +42,8 @@ void cycle_students_read(cycle_loader *L)
         cycle_read_decimal(&rc, "score", &s.score);
         s.ntags = cycle_read_tags_cell(&rc, "tags", &s.tags);
         s.fix = -1;
+        s.round = CYCLE_ROUND_OPEN;
+        s.offer = -1;
         if (!id)
             continue;
         s.id = cycle_read_copy(L, id);

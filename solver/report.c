@@ -522,7 +522,7 @@ static void roster(page *p, int v, roster_entry *buf, int n, strbuf *by, strbuf 
         else
             html_printf(f, "</td><td class=\"n\">unranked");
         html_printf(f, "</td><td class=\"n\">%s</td><td>%s</td></tr>\n",
-                    val->len ? val->buf : "—", c->students[s].fix >= 0 ? "fixed" : "placed");
+                    val->len ? val->buf : "—", cycle_status_word(c, s, 1));
     }
     html_printf(f, "</tbody></table>\n");
 }

@@ -8,6 +8,7 @@
 #include "audit.h"
 #include "csvout.h"
 #include "mem.h"
+#include "rounds.h"
 #include "strbuf.h"
 #include "workbook.h"
 
@@ -63,7 +64,7 @@ static status write_assignments(outdir *o, const cycle *c, const admit *a, const
         }
         row[0] = st->id;
         row[1] = st->name;
-        row[2] = leaf < 0 ? "unplaced" : st->fix >= 0 ? "fixed" : "placed";
+        row[2] = cycle_status_word(c, s, leaf >= 0);
         row[3] = ids[0];
         row[4] = ids[1];
         row[5] = ids[2];
@@ -229,6 +230,15 @@ static status write_summary(outdir *o, const cycle *c, const int *leaf_of,
     metric_long(f, "students", c->nstudents);
     metric_long(f, "placed", prof.placed);
     metric_long(f, "unplaced", c->nstudents - prof.placed);
+    metric_long(f, "round", c->round_number);
+    if (c->round_number > 1) {
+        long count[4];
+        rounds_count(c, count);
+        metric(f, "previous_assignments_sha256", c->previous_sha256);
+        metric_long(f, "kept", count[CYCLE_ROUND_KEPT]);
+        metric_long(f, "held", count[CYCLE_ROUND_HELD]);
+        metric_long(f, "declined", count[CYCLE_ROUND_DECLINED]);
+    }
     /* the ranks in use only: one row per distinct rank written */
     for (int i = 0; i < prof.nranks; i++) {
         strbuf name;

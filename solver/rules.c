@@ -11,7 +11,8 @@ void rules_init(rules *r, int require_all)
 
 int rules_must_place(const rules *r, const cycle *c, int s)
 {
-    return !r->relax && (r->require_all || c->students[s].fix >= 0) &&
+    const cycle_student *st = &c->students[s];
+    return !r->relax && st->round != CYCLE_ROUND_DECLINED && (r->require_all || st->fix >= 0) &&
            !(r->drop_must && r->drop_must[s]);
 }
 
