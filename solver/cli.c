@@ -135,7 +135,12 @@ static const char *const about[] = {
     "blocking_pairs.csv, quotas.csv and summary.csv into OUT, with results.xlsx\n"
     "(the same tables as a workbook) and report.html (a page for reviewers:\n"
     "charts, rosters, reasons, blocking pairs); see results/README.md.\n"
-    "Example: placement solve inputs/demo -o results/demo --objective rank-maximal",
+    "Example: placement solve inputs/demo -o results/demo --objective rank-maximal\n\n"
+    "A later round, once students answered the offers of results/round1 in\n"
+    "inputs/demo/responses.csv (student,response: accepted or declined):\n"
+    "  placement solve inputs/demo -o results/round2 --previous results/round1\n"
+    "Who accepted keeps her place (kept), who has not answered keeps her offer,\n"
+    "who declined is out; the others compete for the seats left.",
     "Audits an assignments.csv (also one edited by hand) against the cycle: every\n"
     "broken rule, every blocking pair, the rank profile. Exit 0 when no rule is\n"
     "broken (and, with --stable, no pair blocks), 3 when one is, 2 when the cycle\n"

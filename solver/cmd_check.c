@@ -77,6 +77,15 @@ static void print_overview(const cycle *c, const admit *a)
                  c->nstudents, nchoices, c->max_rank, a->npairs);
     diag_fprintf(stdout, "  rankings: %d (%d entries), quotas: %d, overrides: %d\n", c->nrankings,
                  nrank, c->nquotas, c->noverrides);
+    if (c->paths[CYCLE_RESPONSES]) {
+        int accepted = 0;
+        for (int i = 0; i < c->nresponses; i++)
+            accepted += c->responses[i].accepted;
+        diag_fprintf(stdout,
+                     "  responses: %d accepted, %d declined (a later round: solve --previous "
+                     "OUT1 checks them against OUT1's offers)\n",
+                     accepted, c->nresponses - accepted);
+    }
     for (int sep = 0; sep < 2; sep++) {
         /* files that are not comma-separated, as read */
         char want = sep ? '\t' : ';';

@@ -116,6 +116,9 @@ static cycle *build_reduced(const cycle *c, const int *rep, const int *newidx, c
             st->forbids[i] = newidx[c->students[s].forbids[i]];
         if (st->fix >= 0)
             st->fix = newidx[st->fix];
+        /* a kept or held offer is her fix (named, so never merged away); a
+           declined one only words her reason, which c gives */
+        st->offer = st->fix >= 0 && st->round != CYCLE_ROUND_OPEN ? st->fix : -1;
         strmap_put(&r->student_ids, st->id, s);
     }
     MEM_ALLOC_ARRAY(r->rankings, c->nrankings + 1);

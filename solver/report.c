@@ -14,6 +14,7 @@
 #include "mem.h"
 #include "method.h"
 #include "objective.h"
+#include "rounds.h"
 #include "sortctx.h"
 #include "stages.h"
 #include "strbuf.h"
@@ -168,6 +169,19 @@ static void section_run(page *p)
                     p->in->nviolations ? "violations: the assignment breaks a rule"
                                        : "valid: the assignment breaks no rule");
         fact_long(f, "broken rules", p->in->nviolations);
+    }
+    if (c->round_number > 1) {
+        long n[4], fresh = 0;
+        rounds_count(c, n);
+        for (int s = 0; s < c->nstudents; s++)
+            fresh += c->students[s].round == CYCLE_ROUND_OPEN && p->in->leaf_of[s] >= 0;
+        html_printf(f,
+                    "<tr><th>round</th><td>%d — after the offers of the previous round "
+                    "(assignments.csv <span class=\"id\">%s</span>): %ld accepted and kept, %ld "
+                    "holding their offers, %ld declined; %ld newly placed of the %ld who "
+                    "competed for the seats left</td></tr>\n",
+                    c->round_number, c->previous_sha256, n[CYCLE_ROUND_KEPT],
+                    n[CYCLE_ROUND_HELD], n[CYCLE_ROUND_DECLINED], fresh, n[CYCLE_ROUND_OPEN]);
     }
     fact_long(f, "students", c->nstudents);
     fact_long(f, "placed", p->prof.placed);
