@@ -47,8 +47,8 @@ static const cli_option options[] = {
     {"require-all", 0, OPT_FLAG, FOR_SOLVE, OFF(require_all), NULL,
      "every student must be placed (exit 3 with the reason when impossible)"},
     {"time-limit", 0, OPT_SECONDS, FOR_SOLVE, OFF(time_limit), "SECONDS",
-     "stop after SECONDS and return the best assignment found (status time_limit, with the "
-     "proven gap); --stable with ties gives GLPK 120 s by default once a stable assignment is "
+     "stop SECONDS after the start of the run (reading included) and return the best "
+     "assignment found (status time_limit, with the proven gap); --stable with ties gives GLPK 120 s by default once a stable assignment is "
      "known"},
     {"method", 0, OPT_METHOD, FOR_SOLVE, OFF(method), "NAME",
      "auto (default): an exact combinatorial algorithm where the cycle allows one (min-cost "

@@ -40,7 +40,8 @@ static void print_solve_timing(const solution *r)
     fprintf(stderr, "timing: build %.3f s\n", r->build_seconds);
     for (int i = 0; i < r->nstages; i++)
         fprintf(stderr, "timing: stage %d %s %.3f s (value %ld%s)\n", i + 1, r->stages[i].name,
-                r->stages[i].seconds, r->stages[i].value, r->stages[i].optimal ? "" : ", not proven");
+                r->stages[i].seconds, r->stages[i].value,
+                r->stages[i].optimal ? "" : ", not proven");
     fprintf(stderr, "timing: solve %.3f s, peak memory %ld MiB so far\n", r->seconds,
             ru.ru_maxrss / 1024);
 }
@@ -48,9 +49,8 @@ static void print_solve_timing(const solution *r)
 /* Programs listed on screen; capacity.csv has them all. */
 #define SUMMARY_PROGRAMS 20
 
-static void print_summary(const cycle *c, const int *leaf_of, const solution *r,
-                          const char *out, const char *status_text, long nbp,
-                          const results_info *info)
+static void print_summary(const cycle *c, const int *leaf_of, const solution *r, const char *out,
+                          const char *status_text, long nbp, const results_info *info)
 {
     int *count;
     audit_profile prof;
@@ -135,8 +135,7 @@ static void explain(const cycle *c, const admit *a, const rules *r, const cli_op
     } else {
         found = explain_infeasible(c, a, r, NULL, d);
     }
-    if (!found &&
-        !conflict_find(c, a, r, 0, o->time_limit > 0 ? o->time_limit : 60, d))
+    if (!found && !conflict_find(c, a, r, 0, o->time_limit > 0 ? o->time_limit : 60, d))
         diag_error(d, NULL, 0, 0,
                    "the capacities, minimums, quotas and fixes of this cycle cannot all be "
                    "met together%s",
@@ -187,8 +186,7 @@ static void explain_unstable(const cycle *c, const admit *a, const rules *r,
                 diag_error(d, NULL, 0, 0, "proven without GLPK: %s", answer->method_note);
             /* which of them: the deletion filter over stable feasibility */
             conflict_find(c, a, r, 1, asked->time_limit > 0 ? asked->time_limit : 60, d);
-        }
-        else if (st != ST_INFEASIBLE)
+        } else if (st != ST_INFEASIBLE)
             diag_error(d, NULL, 0, 0,
                        "no stable assignment meets the rules of this cycle (whether one exists "
                        "without its minimums, quotas and fixes was not settled in time)");
@@ -208,8 +206,8 @@ static void explain_unstable(const cycle *c, const admit *a, const rules *r,
  * (leafclass.h), the answer dealt back out to c's leaves. Not for
  * --method glpk (the plain model, for audits) or an export of the model
  * (which is then the cycle's own). */
-static status solve_merged(const cycle *c, const admit *a, const rules *rl,
-                           const solve_question *q, const cli_opts *o, solution *mr, diag *d)
+static status solve_merged(const cycle *c, const admit *a, const rules *rl, const solve_question *q,
+                           const cli_opts *o, solution *mr, diag *d)
 {
     leafclass lc;
     admit *ra;
@@ -331,7 +329,14 @@ status cmd_solve(const cli_opts *o)
     q.objective = o->objective;
     q.method = o->method;
     q.stable = o->stable;
+    /* the limit counts from the start of the run: reading and the pairs
+       are part of what the user waits for */
     q.time_limit = o->time_limit;
+    if (o->time_limit > 0) {
+        q.time_limit = o->time_limit - (clock_seconds() - t0);
+        if (q.time_limit < 1e-3)
+            q.time_limit = 1e-3;
+    }
     q.verbose = o->verbose;
     q.progress = !o->quiet && (o->verbose || isatty(2));
     q.export_lp = lp ? outfile_tmp_path(lp) : NULL;
@@ -381,10 +386,10 @@ status cmd_solve(const cli_opts *o)
     nbp = audit_blocking_pairs(c, a, mr.leaf_of, &bp);
     info.blocking_pairs = nbp;
     if (!o->stable && nbp > 0)
-        info.stable_placed_is = solve_stable_placed(c, a, &rl, &info.stable_placed) ==
-                                        SOLVE_STABLE_KNOWN
-                                    ? RESULTS_STABLE_KNOWN
-                                    : RESULTS_STABLE_UNKNOWN;
+        info.stable_placed_is =
+            solve_stable_placed(c, a, &rl, &info.stable_placed) == SOLVE_STABLE_KNOWN
+                ? RESULTS_STABLE_KNOWN
+                : RESULTS_STABLE_UNKNOWN;
     info.gap = mr.gap;
     info.solve_seconds = mr.seconds;
     info.glpk_version = model_glpk_version();
@@ -405,7 +410,7 @@ status cmd_solve(const cli_opts *o)
     if (rc == ST_OK && compare_dir)
         rc = diff_new(compare_dir, outdir_folder(out), &d, &compared);
     if (rc == ST_OK) {
-        report_input rin = {c,    a, mr.leaf_of, bp,         nbp, &info, NULL,
+        report_input rin = {c,    a, mr.leaf_of,      bp,      nbp, &info, NULL,
                             NULL, 0, &cycle_warnings, compared};
         t_report = clock_seconds();
         rc = report_write(out, &rin, &d);
@@ -421,8 +426,8 @@ status cmd_solve(const cli_opts *o)
     if (o->verbose) {
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);
-        fprintf(stderr, "timing: write %.3f s (report.html %.3f s), peak memory %ld MiB\n",
-                t_write, t_report, ru.ru_maxrss / 1024);
+        fprintf(stderr, "timing: write %.3f s (report.html %.3f s), peak memory %ld MiB\n", t_write,
+                t_report, ru.ru_maxrss / 1024);
     }
     if (!o->quiet)
         print_summary(c, mr.leaf_of, &mr, o->out, info.status, nbp, &info);

@@ -82,20 +82,35 @@ int model_add_row(glp_prob *lp, const char *kind, int index)
     return row;
 }
 
-/* Builds the rows and columns; returns 0, or -1 when a row is trivially
- * infeasible (a required count with no variable to meet it). */
+/* Whether the build has run past its deadline; looked at once every
+ * BUILD_CHECK pairs, so that millions of pairs stop within the time limit
+ * (the clock is not read per pair). */
+#define BUILD_CHECK 16384
+static int build_late(const builder *b, long k)
+{
+    return b->deadline > 0 && k % BUILD_CHECK == BUILD_CHECK - 1 && clock_seconds() > b->deadline;
+}
+
+/* Builds the rows and columns; returns 0, -1 when a row is trivially
+ * infeasible (a required count with no variable to meet it), or -2 when
+ * the deadline passed. */
 static int build(const cycle *c, const admit *a, const rules *r, int stable, builder *b)
 {
     glp_prob *lp = b->lp;
     int *node_pairs; /* pairs below each node: fewer than its min is infeasible */
+    double start = clock_seconds();
     glp_set_prob_name(lp, "placement");
-    if (a->npairs > 0)
-        glp_add_cols(lp, a->npairs);
     for (int k = 0; k < a->npairs; k++) {
-        char name[64];
-        snprintf(name, sizeof(name), "x_%d_%d", a->pairs[k].student + 1,
-                 c->leaves[a->pairs[k].leaf] + 1);
-        glp_set_col_name(lp, model_pair_col(k), name);
+        if (build_late(b, k))
+            return -2;
+        if (k % BUILD_CHECK == 0) /* in steps, so that a stop has little to undo */
+            glp_add_cols(lp, a->npairs - k < BUILD_CHECK ? a->npairs - k : BUILD_CHECK);
+        if (b->names) {
+            char name[64];
+            snprintf(name, sizeof(name), "x_%d_%d", a->pairs[k].student + 1,
+                     c->leaves[a->pairs[k].leaf] + 1);
+            glp_set_col_name(lp, model_pair_col(k), name);
+        }
         glp_set_col_kind(lp, model_pair_col(k), GLP_BV);
         if (b->unused && b->unused[k])
             glp_set_col_bnds(lp, model_pair_col(k), GLP_FX, 0.0, 0.0);
@@ -129,6 +144,11 @@ static int build(const cycle *c, const admit *a, const rules *r, int stable, bui
             set_bounds(lp, row_of[n], min, nd->capacity);
         }
         for (int k = 0; k < a->npairs; k++) {
+            if (build_late(b, k)) {
+                free(row_of);
+                free(node_pairs);
+                return -2;
+            }
             for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent) {
                 node_pairs[v]++;
                 if (row_of[v])
@@ -164,6 +184,13 @@ static int build(const cycle *c, const admit *a, const rules *r, int stable, bui
     }
     if (stable)
         model_stable_rows(c, a, b);
+    /* glp_load_matrix cannot be stopped, and takes about as long as
+       gathering its entries did, both linear in them (10 million pairs:
+       3 s each, up to 4.5 s for the load on a busy machine). When twice
+       the gathering time does not fit before the deadline, stop now: the
+       simplex needs far longer than the load anyway */
+    if (b->deadline > 0 && clock_seconds() + 2 * (clock_seconds() - start) > b->deadline)
+        return -2;
     if (b->nz > 0)
         glp_load_matrix(lp, b->nz, b->ia, b->ja, b->ar);
     return 0;
@@ -177,22 +204,22 @@ typedef struct progress {
     const char *stage;
     int index, count;
     double start, last;
-    double gap; /* last relative gap seen, -1 none */
+    double gap;        /* last relative gap seen, -1 none */
     double best_bound; /* the tree's best bound seen, +-HUGE_VAL none */
     /* warm start of a stage without presolve: */
-    const double *warm;  /* a feasible column vector (1-based) or NULL */
+    const double *warm; /* a feasible column vector (1-based) or NULL */
     int injected;
-    int has_bound;       /* the stage's optimum cannot beat bound */
+    int has_bound; /* the stage's optimum cannot beat bound */
     double bound;
-    int proven;          /* stopped at an incumbent equal to the bound */
+    int proven; /* stopped at an incumbent equal to the bound */
     int maximize;
-    int stable;          /* the model has stability rows */
-    double deadline;     /* clock_seconds() at which the stage must stop
-                            (0: none): GLPK checks its own limit only
-                            between nodes, not in the root's cuts */
-    int timed_out;       /* stopped at the deadline */
-    int completed;       /* the root's sub-problems were tried */
-    int root_proofs;     /* stages they closed */
+    int stable;      /* the model has stability rows */
+    double deadline; /* clock_seconds() at which the stage must stop
+                        (0: none): GLPK checks its own limit only
+                        between nodes, not in the root's cuts */
+    int timed_out;   /* stopped at the deadline */
+    int completed;   /* the root's sub-problems were tried */
+    int root_proofs; /* stages they closed */
 } progress;
 
 /* Whether the incumbent reaches the known bound: then it is optimal. */
@@ -335,9 +362,9 @@ static void root_submips(glp_tree *tree, progress *pr)
     if (pr->t->progress)
         fprintf(stderr, "stage %d/%d %s: LP %.1f; %s (%d of %d columns left by the fixing)\n",
                 pr->index, pr->count, pr->stage, lpv,
-                !solved       ? "the search goes on"
+                !solved      ? "the search goes on"
                 : tries == 0 ? "the LP's completion is optimal"
-                              : "optimum proven by reduced-cost fixing",
+                             : "optimum proven by reduced-cost fixing",
                 tries == 0 ? nfree_completion : nfree, ncols);
     free(x);
 }
@@ -583,7 +610,14 @@ static status run_stages(const cycle *c, const admit *a, const rules *rl, const 
     progress pg;
 
     b->lp = glp_create_prob();
-    if (build(c, a, rl, t->stable, b) != 0) {
+    switch (build(c, a, rl, t->stable, b)) {
+    case 0:
+        break;
+    case -2:
+        r->build_seconds = clock_seconds() - t0;
+        rc = ST_TIME_LIMIT; /* no stage was solved: no assignment */
+        goto done;
+    default:
         rc = ST_INFEASIBLE;
         goto done;
     }
@@ -706,11 +740,12 @@ static status relax_only(const cycle *c, const admit *a, const rules *r, const m
 {
     glp_smcp smcp;
     int ret, optimal;
+    int built;
     b->lp = glp_create_prob();
-    if (build(c, a, r, t->stable, b) != 0) {
+    if ((built = build(c, a, r, t->stable, b)) != 0) {
         glp_delete_prob(b->lp);
         b->lp = NULL;
-        return ST_INFEASIBLE;
+        return built == -2 ? ST_TIME_LIMIT : ST_INFEASIBLE;
     }
     set_stage_objective(b, a, &t->stages[0]);
     glp_init_smcp(&smcp);
@@ -746,6 +781,8 @@ static status run_guarded(const cycle *c, const admit *a, const rules *r, const 
     volatile status rc;
     memset(&b, 0, sizeof(b));
     b.unused = export_alone ? NULL : t->unused; /* exports show the plain model */
+    b.names = t->export_lp || t->export_mps;
+    b.deadline = !export_alone && t->time_limit > 0 ? clock_seconds() + t->time_limit : 0;
     memset(&guard, 0, sizeof(guard));
     guard.verbose = t->verbose;
     glp_term_hook(on_term, &guard);

@@ -16,6 +16,10 @@ typedef struct builder {
     double *warm;   /* the last stage's column values, 1-based */
     const unsigned char *unused; /* per pair: its column is fixed at 0, or
                                     NULL */
+    int names;       /* name the pair columns (x_S_N): for the LP and MPS
+                        exports only, since naming millions costs seconds */
+    double deadline; /* clock_seconds() at which building stops (the time
+                        limit), 0: none */
 } builder;
 
 /* GLPK numbers rows, columns and array entries from 1: admissible pair k

@@ -73,6 +73,140 @@ static int quota_groups(const cycle *c, const rules *r, int *group_of, long *gma
     return ng;
 }
 
+/* "Any leaf below": when student s's pairs from a->pairs[k] on (those
+ * before end are hers, by leaf) cover every leaf of a node's subtree at
+ * one rank, she reaches them by one arc into that node, not by an arc per
+ * leaf (100 students choosing a program of 100,000 supervisors: 100 arcs
+ * instead of 10 million). Returns the highest such node above the pair's
+ * leaf (with at least two leaves) and its leaf count in *len, or -1. Leaves
+ * of a subtree are consecutive and pairs are by leaf, so the pairs from k
+ * cover it when the pair len - 1 further on is its last leaf. */
+static int bundle_node(const cycle *c, const admit *a, int k, int end, int *len)
+{
+    const admit_pair *p = &a->pairs[k];
+    int best = -1, checked = k + 1; /* pairs before checked have p's rank */
+    for (int v = c->nodes[c->leaves[p->leaf]].parent; v >= 0; v = c->nodes[v].parent) {
+        const cycle_node *nd = &c->nodes[v];
+        int size = nd->leaf_hi - nd->leaf_lo;
+        if (nd->leaf_lo != p->leaf || k + size > end ||
+            a->pairs[k + size - 1].leaf != nd->leaf_hi - 1)
+            break;
+        while (checked < k + size && a->pairs[checked].rank == p->rank)
+            checked++;
+        if (checked < k + size)
+            break;
+        if (size >= 2) {
+            best = v;
+            *len = size;
+        }
+    }
+    return best;
+}
+
+/* The arcs students reach leaves by: one per pair, or one into a node
+ * whose whole subtree is hers at one rank (bundle_node). */
+typedef struct reach {
+    int *pair_arc; /* per pair: its arc, -1 when it is in a bundle */
+    struct bundle {
+        int first; /* the student's first pair in it */
+        int node;  /* the node whose leaves it covers */
+        int arc;
+    } * bundles;
+    int nbundles, cap;
+    unsigned char *down; /* per tree node: has a down node (a bundle
+                            reaches it or a node above it) */
+    int *down_arc;       /* per tree node n: the arc into it from its parent's
+                            down node, -1 */
+    long arcs;           /* arcs from students to leaves and nodes */
+} reach;
+
+/* Plans r (the bundles and the arcs they save) before the network is
+ * built, so that the memory budget counts the arcs there will be. */
+static void reach_plan(const cycle *c, const admit *a, reach *r)
+{
+    memset(r, 0, sizeof(*r));
+    MEM_ALLOC_ARRAY(r->pair_arc, a->npairs + 1);
+    MEM_ZALLOC_ARRAY(r->down, c->nnodes + 1);
+    MEM_ALLOC_ARRAY(r->down_arc, c->nnodes + 1);
+    for (int s = 0; s < c->nstudents; s++) {
+        int end = a->first[s + 1];
+        for (int k = a->first[s]; k < end;) {
+            int len = 1, v = bundle_node(c, a, k, end, &len);
+            r->arcs++;
+            if (v < 0) {
+                r->pair_arc[k++] = 0; /* its own arc */
+                continue;
+            }
+            MEM_GROW(r->bundles, r->nbundles, r->cap);
+            r->bundles[r->nbundles].first = k;
+            r->bundles[r->nbundles].node = v;
+            r->bundles[r->nbundles].arc = -1;
+            r->nbundles++;
+            r->down[v] = 1;
+            for (int i = k; i < k + len; i++)
+                r->pair_arc[i] = -1;
+            k += len;
+        }
+    }
+    /* nodes are depth first: a parent's mark reaches its children */
+    for (int n = 0; n < c->nnodes; n++) {
+        int p = c->nodes[n].parent;
+        r->down_arc[n] = -1;
+        if (p >= 0 && r->down[p]) {
+            r->down[n] = 1;
+            r->arcs++;
+        }
+    }
+}
+
+static void reach_release(reach *r)
+{
+    free(r->pair_arc);
+    free(r->bundles);
+    free(r->down);
+    free(r->down_arc);
+}
+
+/* Which leaf each student who came in through a bundle takes: the
+ * students entering each down node (by their bundle, or from the parent's
+ * down node) are dealt to its children by the flow on their arcs, parents
+ * before children. Any dealing is an optimal assignment: every student
+ * entering a node may take any leaf below it at the same cost. */
+static void reach_deal(const cycle *c, const admit *a, const reach *r, const mcf *g, int *leaf_of)
+{
+    int **in, *nin, *capin;
+    MEM_ZALLOC_ARRAY(in, c->nnodes + 1);
+    MEM_ZALLOC_ARRAY(nin, c->nnodes + 1);
+    MEM_ZALLOC_ARRAY(capin, c->nnodes + 1);
+    for (int b = 0; b < r->nbundles; b++) {
+        int v = r->bundles[b].node;
+        if (mcf_flow(g, r->bundles[b].arc) <= 0)
+            continue;
+        MEM_GROW(in[v], nin[v], capin[v]);
+        in[v][nin[v]++] = a->pairs[r->bundles[b].first].student;
+    }
+    for (int n = 0; n < c->nnodes; n++) {
+        int p = c->nodes[n].parent;
+        long f;
+        if (r->down_arc[n] < 0 || (f = mcf_flow(g, r->down_arc[n])) <= 0)
+            continue;
+        for (long i = 0; i < f && nin[p] > 0; i++) {
+            int s = in[p][--nin[p]];
+            if (c->nodes[n].leaf >= 0) {
+                leaf_of[s] = c->nodes[n].leaf;
+            } else {
+                MEM_GROW(in[n], nin[n], capin[n]);
+                in[n][nin[n]++] = s;
+            }
+        }
+    }
+    for (int n = 0; n < c->nnodes; n++)
+        free(in[n]);
+    free(in);
+    free(nin);
+    free(capin);
+}
+
 int treeflow_quotas_in_network(const cycle *c, const rules *r)
 {
     return quota_groups(c, r, NULL, NULL, NULL) > 0;
@@ -80,12 +214,13 @@ int treeflow_quotas_in_network(const cycle *c, const rules *r)
 
 enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules *r,
                                      const stage_def *st, int nstages, enum treeflow_merit merit,
-                                     int with_quotas, int *leaf_of, long *phases,
-                                     long *exchanges, char *why, size_t whylen)
+                                     int with_quotas, int *leaf_of, long *phases, long *exchanges,
+                                     char *why, size_t whylen)
 {
     int dim = nstages + (merit == TREEFLOW_MERIT_COST), ns = c->nstudents, nn = c->nnodes;
-    int node0 = 2 + ns; /* tree node n is network node node0 + n */
+    int node0 = 2 + ns;      /* tree node n is network node node0 + n */
     int group0 = node0 + nn; /* quota group g is network node group0 + g */
+    int down0;               /* tree node n's down node (reach) is down0 + n */
     long unlimited = (long)ns + 1;
     long *cost;
     int *pair_arc, *lb_arc, nlb = 0, *src_arc, nsrc = 0, *group_of, ngroups = 0;
@@ -93,18 +228,21 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
     long *lb_need;
     enum treeflow_outcome out = TREEFLOW_SOLVED;
     mcf *g;
+    reach rc;
 
-    if (2.0 * ((double)ns + a->npairs + 2.0 * nn) * dim > TREEFLOW_MAX_COST_ENTRIES) {
-        snprintf(why, whylen, "%d stages on %d pairs exceed the flow's memory budget", nstages,
-                 a->npairs);
+    reach_plan(c, a, &rc);
+    if (2.0 * ((double)ns + rc.arcs + 2.0 * nn) * dim > TREEFLOW_MAX_COST_ENTRIES) {
+        snprintf(why, whylen, "%d stages on %ld arcs (%d pairs) exceed the flow's memory budget",
+                 nstages, rc.arcs, a->npairs);
+        reach_release(&rc);
         return TREEFLOW_UNMET;
     }
+    pair_arc = rc.pair_arc;
     /* cost component 0: lower bounds met (-1 a unit); component j >= 1:
        stage j, negated when it maximises; stage 0 (placements) is the
        maximum flow itself; TREEFLOW_MERIT_COST: a last component, the
        student's place by score on her arc from the source */
     MEM_ZALLOC_ARRAY(cost, dim);
-    MEM_ALLOC_ARRAY(pair_arc, a->npairs + 1);
     MEM_ALLOC_ARRAY(lb_arc, ns + nn + c->nquotas + 1);
     MEM_ALLOC_ARRAY(lb_need, ns + nn + c->nquotas + 1);
     MEM_ALLOC_ARRAY(src_arc, ns + 1);
@@ -119,7 +257,8 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
     if (ngroups > 0 && merit == TREEFLOW_MERIT_EXCHANGE)
         merit = TREEFLOW_MERIT_NONE; /* the exchanges need the students' arcs at the source */
     *exchanges = 0;
-    g = mcf_new(2 + ns + nn + ngroups, dim);
+    down0 = group0 + ngroups;
+    g = mcf_new(2 + ns + nn + ngroups + nn, dim);
     /* the quota groups: source -> group, the minimum first (cost -1 a
        unit, as every lower bound), then up to the maximum */
     memset(cost, 0, sizeof(long) * (size_t)dim);
@@ -159,14 +298,29 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
             }
         }
     }
-    for (int k = 0; k < a->npairs; k++) {
+    for (int k = 0, b = 0; k < a->npairs; k++) {
         const admit_pair *pr = &a->pairs[k];
+        int bundled = b < rc.nbundles && rc.bundles[b].first == k;
+        if (pair_arc[k] < 0 && !bundled)
+            continue; /* reached through its bundle's arc */
         memset(cost, 0, sizeof(long) * (size_t)dim);
         for (int j = 1; j < nstages; j++) {
             long cf = stages_coef(&st[j], pr);
             cost[j] = st[j].maximize ? -cf : cf;
         }
-        pair_arc[k] = mcf_add_arc(g, 2 + pr->student, node0 + c->leaves[pr->leaf], 1, cost);
+        if (bundled) {
+            rc.bundles[b].arc =
+                mcf_add_arc(g, 2 + pr->student, down0 + rc.bundles[b].node, 1, cost);
+            b++;
+        } else
+            pair_arc[k] = mcf_add_arc(g, 2 + pr->student, node0 + c->leaves[pr->leaf], 1, cost);
+    }
+    memset(cost, 0, sizeof(long) * (size_t)dim);
+    for (int n = 0; n < nn; n++) {
+        int p = c->nodes[n].parent;
+        if (p >= 0 && rc.down[p]) /* down to a leaf's own node, or to its down node */
+            rc.down_arc[n] = mcf_add_arc(
+                g, down0 + p, c->nodes[n].leaf >= 0 ? node0 + n : down0 + n, unlimited, cost);
     }
     for (int n = 0; n < nn; n++) {
         const cycle_node *nd = &c->nodes[n];
@@ -186,8 +340,9 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
             mcf_add_arc(g, node0 + n, up, cap - min, cost);
     }
     if (mcf_solve_staged(g, SOURCE, SINK, TREEFLOW_LEAD) != 0) {
-        snprintf(why, whylen, "the staged flow failed (a cycle, or a step that could not "
-                              "route the excesses the earlier ones left)");
+        snprintf(why, whylen,
+                 "the staged flow failed (a cycle, or a step that could not "
+                 "route the excesses the earlier ones left)");
         out = TREEFLOW_UNCERTIFIED;
         goto done;
     }
@@ -200,8 +355,9 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
     }
     for (int i = 0; i < nlb; i++) {
         if (mcf_flow(g, lb_arc[i]) < lb_need[i]) {
-            snprintf(why, whylen, "the most placements leave a minimum or a must-place student "
-                                  "unmet");
+            snprintf(why, whylen,
+                     "the most placements leave a minimum or a must-place student "
+                     "unmet");
             out = TREEFLOW_UNMET;
             goto done;
         }
@@ -209,12 +365,13 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
     for (int s = 0; s < ns; s++)
         leaf_of[s] = -1;
     for (int k = 0; k < a->npairs; k++)
-        if (mcf_flow(g, pair_arc[k]) > 0)
+        if (pair_arc[k] >= 0 && mcf_flow(g, pair_arc[k]) > 0)
             leaf_of[a->pairs[k].student] = a->pairs[k].leaf;
+    reach_deal(c, a, &rc, g, leaf_of);
 done:
     mcf_free(g);
     free(cost);
-    free(pair_arc);
+    reach_release(&rc);
     free(lb_arc);
     free(lb_need);
     free(src_arc);
