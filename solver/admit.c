@@ -311,17 +311,51 @@ static void score_keys(admit *a, const cycle *c)
     free(order);
 }
 
+/* admit_eligibility(c, s, leaf).rule == ADMIT_OK, with the rules of the
+ * nodes above the leaf judged once per student: seen[v] == s + 1 when
+ * ok[v] holds her result at node v (a choice of a program of 100,000
+ * supervisors checks the program and its labs once, not per leaf). */
+static int eligible_memo(const cycle *c, int s, int leaf, int *seen, unsigned char *ok)
+{
+    int v = c->leaves[leaf];
+    if (node_check(c, s, v).rule != ADMIT_OK)
+        return 0;
+    for (int u = c->nodes[v].parent; u >= 0; u = c->nodes[u].parent) {
+        if (seen[u] != s + 1) {
+            seen[u] = s + 1;
+            ok[u] = node_check(c, s, u).rule == ADMIT_OK;
+        }
+        if (!ok[u])
+            return 0;
+    }
+    return forbidden(c, s, v) < 0;
+}
+
+/* Whether pairs p[0..n) are by leaf already, as one choice of a node
+ * gives them (its leaves are consecutive): then no sort is needed. */
+static int by_leaf(const admit_pair *p, int n)
+{
+    for (int i = 1; i < n; i++)
+        if (p[i].leaf < p[i - 1].leaf)
+            return 0;
+    return 1;
+}
+
 admit *admit_build(const cycle *c, diag *d)
 {
     admit *a = mem_zalloc(1, sizeof(*a));
     int *best; /* per leaf: her best rank so far, 0 = none */
     int *touched, ntouched;
+    int *seen;              /* per node: 1 + the student whose node_ok it holds */
+    unsigned char *node_ok; /* per node: she meets its rules */
     int cap = 0;
     a->unranked_rank = c->max_rank + 1;
     score_keys(a, c);
     MEM_ALLOC_ARRAY(a->first, c->nstudents + 1);
     MEM_ZALLOC_ARRAY(best, c->nleaves + 1);
     MEM_ALLOC_ARRAY(touched, c->nleaves + 1);
+    MEM_ZALLOC_ARRAY(seen, c->nnodes + 1);
+    MEM_ZALLOC_ARRAY(node_ok, c->nnodes + 1);
     for (int s = 0; s < c->nstudents; s++) {
         const cycle_student *st = &c->students[s];
         int start = a->npairs;
@@ -358,7 +392,7 @@ admit *admit_build(const cycle *c, diag *d)
         }
         for (int k = 0; k < ntouched; k++) {
             int leaf = touched[k];
-            if (admit_eligibility(c, s, leaf).rule == ADMIT_OK) {
+            if (eligible_memo(c, s, leaf, seen, node_ok)) {
                 MEM_GROW(a->pairs, a->npairs, cap);
                 a->pairs[a->npairs].student = s;
                 a->pairs[a->npairs].leaf = leaf;
@@ -368,7 +402,7 @@ admit *admit_build(const cycle *c, diag *d)
             }
             best[leaf] = 0;
         }
-        if (a->npairs - start > 1)
+        if (a->npairs - start > 1 && !by_leaf(&a->pairs[start], a->npairs - start))
             mem_sort(&a->pairs[start], (size_t)(a->npairs - start), sizeof(admit_pair), cmp_pair);
         if (a->npairs == start)
             warn_none_admissible(c, s, d);
@@ -376,6 +410,8 @@ admit *admit_build(const cycle *c, diag *d)
     a->first[c->nstudents] = a->npairs;
     free(best);
     free(touched);
+    free(seen);
+    free(node_ok);
     return a;
 }
 
