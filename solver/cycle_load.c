@@ -16,7 +16,7 @@
 #include "sortctx.h"
 #include "strbuf.h"
 
-static const int file_required[CYCLE_NFILES] = {1, 0, 0, 1, 1, 0, 0, 0};
+static const int file_required[CYCLE_NFILES] = {1, 0, 0, 1, 1, 0, 0, 0, 0};
 
 static const char *const known_cols[CYCLE_NFILES][12] = {
     {"id", "name", "capacity", "min", "min_year", "min_gpa", "requires", NULL},
@@ -27,11 +27,12 @@ static const char *const known_cols[CYCLE_NFILES][12] = {
     {"student", "rank", "choice", NULL},
     {"ranker", "student", "rank", NULL},
     {"scope", "field", "value", "min", "max", NULL},
-    {"student", "node", "action", NULL}};
+    {"student", "node", "action", NULL},
+    {"student", "number", NULL}};
 static const char *const required_cols[CYCLE_NFILES][4] = {
     {"id", NULL},          {"id", "program", NULL},         {"id", "lab", NULL},
     {"id", NULL},          {"student", "rank", "choice", NULL}, {"ranker", "student", "rank", NULL},
-    {"field", "value", NULL}, {"student", "node", "action", NULL}};
+    {"field", "value", NULL}, {"student", "node", "action", NULL}, {"student", "number", NULL}};
 
 /* Whether name ends in ".csv", in any case. */
 static int csv_named(const char *name)
@@ -411,6 +412,7 @@ status cycle_load_as(const char *dir, const char *encoding, diag *d, cycle **out
     cycle_ranks_read_rankings(&L);
     cycle_quotas_read(&L);
     cycle_overrides_read(&L);
+    cycle_lottery_read(&L);
     canonical_ids(&L);
     if (d->errors == errors_before)
         warn_unmatched(&L);
