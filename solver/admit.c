@@ -270,9 +270,11 @@ static void warn_none_admissible(const cycle *c, int s, diag *d)
     strbuf_release(&sb);
 }
 
-/* A student's score for sorting: by score, highest first, none last. */
+/* A student's score for sorting: by score, highest first, none last;
+ * with a lottery, equal scores (and no score) by the lower number. */
 typedef struct scored {
     const char *score; /* as written, NULL: none */
+    int lottery;       /* her number, 0 without a lottery */
     int student;
 } scored;
 
@@ -291,9 +293,13 @@ static int cmp_scored(const void *x, const void *y)
     int r = score_cmp(p, q);
     if (r != 0)
         return r;
+    if (p->lottery != q->lottery)
+        return p->lottery < q->lottery ? -1 : 1;
     return (p->student > q->student) - (p->student < q->student);
 }
 
+/* Without a lottery equal scores share the first one's place; with one
+ * (numbers distinct) every student has her own place. */
 static void score_keys(admit *a, const cycle *c)
 {
     int ns = c->nstudents;
@@ -301,11 +307,11 @@ static void score_keys(admit *a, const cycle *c)
     MEM_ALLOC_ARRAY(order, ns + 1);
     MEM_ALLOC_ARRAY(a->score_key, ns + 1);
     for (int s = 0; s < ns; s++)
-        order[s] = (scored){c->students[s].score, s};
+        order[s] = (scored){c->students[s].score, c->lottery ? c->students[s].lottery : 0, s};
     mem_sort(order, (size_t)ns, sizeof(*order), cmp_scored);
     for (int i = 0; i < ns; i++) {
         const scored *p = &order[i], *q = i > 0 ? &order[i - 1] : NULL;
-        int tie = q && score_cmp(p, q) == 0;
+        int tie = q && !c->lottery && score_cmp(p, q) == 0;
         a->score_key[p->student] = tie ? a->score_key[q->student] : i;
     }
     free(order);
@@ -341,6 +347,58 @@ static int by_leaf(const admit_pair *p, int n)
     return 1;
 }
 
+/* A ranking's entry for sorting by (rank, lottery number). */
+typedef struct ranked {
+    int rank, lottery, entry;
+} ranked;
+
+static int cmp_ranked(const void *x, const void *y)
+{
+    const ranked *p = x, *q = y;
+    if (p->rank != q->rank)
+        return p->rank < q->rank ? -1 : 1;
+    if (p->lottery != q->lottery)
+        return p->lottery < q->lottery ? -1 : 1;
+    return (p->entry > q->entry) - (p->entry < q->entry);
+}
+
+/* With a lottery: each student's place by number, and on every ranking
+ * each entry's place 1..count by (rank, number), so that no two students
+ * tie anywhere (admit_priority_key). Nothing without one. */
+static void lottery_keys(admit *a, const cycle *c)
+{
+    int ns = c->nstudents, total = 0;
+    scored *order;
+    if (!c->lottery)
+        return;
+    MEM_ALLOC_ARRAY(order, ns + 1);
+    MEM_ALLOC_ARRAY(a->lottery_key, ns + 1);
+    for (int s = 0; s < ns; s++)
+        order[s] = (scored){NULL, c->students[s].lottery, s};
+    mem_sort(order, (size_t)ns, sizeof(*order), cmp_scored);
+    for (int i = 0; i < ns; i++)
+        a->lottery_key[order[i].student] = i;
+    free(order);
+    MEM_ALLOC_ARRAY(a->ranking_first, c->nrankings + 1);
+    for (int r = 0; r < c->nrankings; r++) {
+        a->ranking_first[r] = total;
+        total += c->rankings[r].count;
+    }
+    a->ranking_first[c->nrankings] = total;
+    MEM_ALLOC_ARRAY(a->ranking_key, total + 1);
+    for (int r = 0; r < c->nrankings; r++) {
+        const cycle_ranking *rk = &c->rankings[r];
+        ranked *by;
+        MEM_ALLOC_ARRAY(by, rk->count + 1);
+        for (int i = 0; i < rk->count; i++)
+            by[i] = (ranked){rk->entries[i].rank, c->students[rk->entries[i].student].lottery, i};
+        mem_sort(by, (size_t)rk->count, sizeof(*by), cmp_ranked);
+        for (int i = 0; i < rk->count; i++)
+            a->ranking_key[a->ranking_first[r] + by[i].entry] = i + 1;
+        free(by);
+    }
+}
+
 admit *admit_build(const cycle *c, diag *d)
 {
     admit *a = mem_zalloc(1, sizeof(*a));
@@ -351,6 +409,7 @@ admit *admit_build(const cycle *c, diag *d)
     int cap = 0;
     a->unranked_rank = c->max_rank + 1;
     score_keys(a, c);
+    lottery_keys(a, c);
     MEM_ALLOC_ARRAY(a->first, c->nstudents + 1);
     MEM_ZALLOC_ARRAY(best, c->nleaves + 1);
     MEM_ALLOC_ARRAY(touched, c->nleaves + 1);
@@ -422,6 +481,9 @@ void admit_free(admit *a)
     free(a->pairs);
     free(a->first);
     free(a->score_key);
+    free(a->lottery_key);
+    free(a->ranking_first);
+    free(a->ranking_key);
     free(a);
 }
 
@@ -440,11 +502,18 @@ const admit_pair *admit_find(const admit *a, int s, int leaf)
 
 int admit_priority_key(const admit *a, const cycle *c, int node, int s)
 {
-    int r = c->nodes[node].priority;
+    int r = c->nodes[node].priority, i;
     if (r < 0)
         return a->score_key[s];
-    r = cycle_ranking_rank(c, r, s);
-    return r == 0 ? INT_MAX : r;
+    if (!a->ranking_key) {
+        int rank = cycle_ranking_rank(c, r, s);
+        return rank == 0 ? INT_MAX : rank;
+    }
+    /* with a lottery: her place on the ranking, else below everyone on
+       it, those off it by number */
+    i = cycle_ranking_entry(c, r, s);
+    return i >= 0 ? a->ranking_key[a->ranking_first[r] + i]
+                  : c->rankings[r].count + 1 + a->lottery_key[s];
 }
 
 void admit_priority_describe(const admit *a, const cycle *c, int node, int s, strbuf *basis,

@@ -45,7 +45,17 @@ typedef struct admit {
     int *first;        /* student s owns pairs [first[s], first[s+1]) */
     int unranked_rank; /* R+1 */
     int *score_key;    /* per student: her place by score, highest first,
-                          equal scores sharing one key, no score last */
+                          equal scores sharing one key, no score last;
+                          with a lottery (c->lottery) equal scores, and
+                          students without one, ordered by the lower
+                          number: every key distinct */
+    /* With a lottery only (NULL without): per student her place by number
+       (0: the lowest number), and per entry of each ranking (ranking r's
+       entries from ranking_first[r], in their order) her place on it,
+       1..count, by rank and then number. */
+    int *lottery_key;
+    int *ranking_first;
+    int *ranking_key;
 } admit;
 
 /* Computes the admissible pairs of c into a heap admit (admit_free).
@@ -84,8 +94,13 @@ int admit_choice_rank(const cycle *c, int s, int leaf);
 void admit_explain(const cycle *c, int s, admit_check chk, strbuf *out);
 /* Priority at node n (SPEC §4) as a key, lower is higher: her rank on
  * n's ranking or the nearest ancestor's (INT_MAX when she is not on it:
- * below everyone listed), else her score_key. Equal keys are ties. Fixed
- * students are not special here: callers treat them as above all. */
+ * below everyone listed), else her score_key. Equal keys are ties. With
+ * a lottery (c->lottery) there are none: a tie in rank, in score or off
+ * the ranking is broken by the lower number (her place on the ranking
+ * by rank and number; count + 1 + lottery_key when she is not on it).
+ * Only the order of keys means anything, never their values (print
+ * admit_priority_describe). Fixed students are not special here:
+ * callers treat them as above all. */
 int admit_priority_key(const admit *a, const cycle *c, int node, int s);
 /* What orders students at node n and where student s stands: basis gets
  * "ranking:NODE" (the ranking in force there, by its node's id) and value

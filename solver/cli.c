@@ -9,13 +9,14 @@
 #include "nearname.h"
 #include "num.h"
 
-enum opt_kind { OPT_FLAG, OPT_STRING, OPT_SECONDS, OPT_OBJECTIVE, OPT_METHOD };
+enum opt_kind { OPT_FLAG, OPT_STRING, OPT_SECONDS, OPT_OBJECTIVE, OPT_METHOD, OPT_SEED };
 
 #define FOR_CHECK (1u << CLI_CHECK)
 #define FOR_SOLVE (1u << CLI_SOLVE)
 #define FOR_VERIFY (1u << CLI_VERIFY)
 #define FOR_DIFF (1u << CLI_DIFF)
-#define NCOMMANDS 4 /* check, solve, verify, diff: CLI_CHECK .. CLI_DIFF */
+#define FOR_LOTTERY (1u << CLI_LOTTERY)
+#define NCOMMANDS 5 /* check, solve, verify, diff, lottery: CLI_CHECK .. CLI_LOTTERY */
 
 typedef struct cli_option {
     const char *name;  /* long name without "--" */
@@ -78,10 +79,15 @@ static const cli_option options[] = {
     {"force", 0, OPT_FLAG, FOR_SOLVE | FOR_DIFF, OFF(force), NULL,
      "compare results of different cycles anyway (no input file with the same fingerprint and "
      "not the same students)"},
-    {"encoding", 0, OPT_STRING, FOR_CHECK | FOR_SOLVE | FOR_VERIFY, OFF(encoding), "NAME",
+    {"seed", 0, OPT_SEED, FOR_LOTTERY, OFF(seed), "N",
+     "the seed of the draw, a whole number from 0 to 18446744073709551615 (required); publish "
+     "it with lottery.csv, so that anyone can draw the same numbers again"},
+    {"encoding", 0, OPT_STRING, FOR_CHECK | FOR_SOLVE | FOR_VERIFY | FOR_LOTTERY, OFF(encoding),
+     "NAME",
      "read the cycle's files from encoding NAME (e.g. gb18030, windows-1252, latin1) instead "
      "of UTF-8; UTF-16 with a byte-order mark is read without it; results are UTF-8"},
-    {"quiet", 'q', OPT_FLAG, FOR_CHECK | FOR_SOLVE | FOR_VERIFY | FOR_DIFF, OFF(quiet), NULL,
+    {"quiet", 'q', OPT_FLAG, FOR_CHECK | FOR_SOLVE | FOR_VERIFY | FOR_DIFF | FOR_LOTTERY,
+     OFF(quiet), NULL,
      "print errors only"},
     {"verbose", 'v', OPT_FLAG, FOR_CHECK | FOR_SOLVE, OFF(verbose), NULL,
      "print solver progress and GLPK's own output"},
@@ -90,12 +96,13 @@ static const cli_option options[] = {
      "pair and warning about the file (default: the first 20 of each list)"},
     {"verbose", 'v', OPT_FLAG, FOR_DIFF, OFF(verbose), NULL,
      "list every changed student, place and blocking pair (default: the first 20 of each list)"},
-    {"help", 'h', OPT_FLAG, FOR_CHECK | FOR_SOLVE | FOR_VERIFY | FOR_DIFF, OFF(help), NULL,
+    {"help", 'h', OPT_FLAG, FOR_CHECK | FOR_SOLVE | FOR_VERIFY | FOR_DIFF | FOR_LOTTERY,
+     OFF(help), NULL,
      "show this help"},
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 
-static const char *const command_names[] = {NULL, "check", "solve", "verify", "diff"};
+static const char *const command_names[] = {NULL, "check", "solve", "verify", "diff", "lottery"};
 
 static const char *const synopsis[] = {
     "placement COMMAND [OPTIONS] ...",
@@ -106,6 +113,7 @@ static const char *const synopsis[] = {
     "                       [--previous OUT1] [--quiet|--verbose]",
     "placement verify DIR ASSIGNMENTS.csv [--stable] [--previous OUT1] [-o OUT]",
     "placement diff OLD NEW [-o FILE] [--force] [--quiet|--verbose]",
+    "placement lottery DIR --seed N [--encoding NAME] [--quiet]",
 };
 
 static const char *const about[] = {
@@ -117,7 +125,8 @@ static const char *const about[] = {
     "  check DIR                 validate the cycle and print an overview\n"
     "  solve DIR -o OUT          compute the assignment and write the result files\n"
     "  verify DIR FILE           audit an assignments.csv against the cycle\n"
-    "  diff OLD NEW              what changed between two results folders\n\n"
+    "  diff OLD NEW              what changed between two results folders\n"
+    "  lottery DIR --seed N      draw the published lottery that breaks ties in priority\n\n"
     "Run 'placement COMMAND --help' for a command's options, 'placement --version' for\n"
     "the engine's and GLPK's versions.\n\n"
     "Exit status: 0 done; 1 I/O or internal failure; 2 bad usage or invalid input;\n"
@@ -160,6 +169,21 @@ static const char *const about[] = {
     "  placement solve inputs/demo -o results/before\n"
     "  placement solve more-seats -o results/after\n"
     "  placement diff results/before results/after -o changes.csv",
+    "Draws the cycle's lottery once, before the first solve, and writes it to\n"
+    "DIR/lottery.csv: one row per student (student,number), the numbers 1..n in a\n"
+    "random order made from the seed. When lottery.csv is in the cycle, a tie in\n"
+    "priority at any place (equal rank on a ranking, equal score, no score, or\n"
+    "off a ranking) is broken by the lower number, the same number at every place;\n"
+    "nothing else changes, and summary.csv fingerprints the file like every input.\n"
+    "Publish the seed and lottery.csv before the results: anyone can re-derive the\n"
+    "numbers from the seed and the students' ids (the generator, SplitMix64 and a\n"
+    "Fisher-Yates shuffle of the ids in byte order, is written out with a short\n"
+    "Python version in inputs/README.md). The lottery is never re-drawn: an\n"
+    "existing DIR/lottery.csv is refused (exit 2, nothing written), and a student\n"
+    "who joins late is given the next free number by hand (numbers need only be\n"
+    "distinct). Exit 0 when written, 2 for bad usage, an invalid cycle or an\n"
+    "existing lottery.csv, 1 when the file cannot be written.\n"
+    "Example: placement lottery inputs/demo --seed 20250301",
 };
 
 void cli_usage(enum cli_command command, FILE *out)
@@ -244,6 +268,28 @@ static status set_value(const cli_option *op, const char *val, cli_opts *o, FILE
             val);
         return ST_INPUT;
     }
+    case OPT_SEED: {
+        /* digits only, at most 2^64-1: the seed is published and typed
+           again by others, so nothing is rounded or wrapped */
+        uint64_t v = 0;
+        size_t i = 0;
+        for (; val[i] >= '0' && val[i] <= '9'; i++) {
+            unsigned d = (unsigned)(val[i] - '0');
+            if (v > (UINT64_MAX - d) / 10)
+                break;
+            v = v * 10 + d;
+        }
+        if (i == 0 || val[i] != '\0') {
+            diag_fprintf(err,
+                         "error: --%s '%s' must be a whole number from 0 to "
+                         "18446744073709551615\n",
+                         op->name, val);
+            return ST_INPUT;
+        }
+        ((cli_seed *)base)->set = 1;
+        ((cli_seed *)base)->value = v;
+        return ST_OK;
+    }
     case OPT_METHOD: {
         /* a run may ask for auto or for GLPK; the fast paths are chosen */
         int k = method_parse(val);
@@ -304,7 +350,7 @@ status cli_parse(int argc, char **argv, cli_opts *o, FILE *err)
         diag_fprintf(err, "error: unknown command '%s'", argv[1]);
         if (near)
             fprintf(err, ": did you mean '%s'?", near);
-        fprintf(err, " (expected check, solve, verify or diff; see 'placement --help')\n");
+        fprintf(err, " (expected check, solve, verify, diff or lottery; see 'placement --help')\n");
         return ST_INPUT;
     }
     for (int i = 2; i < argc; i++) {
@@ -383,6 +429,11 @@ status cli_parse(int argc, char **argv, cli_opts *o, FILE *err)
     o->dir = operands[0];
     if (want == 2)
         o->assignments = operands[1];
+    if (o->command == CLI_LOTTERY && !o->seed.set) {
+        fprintf(err, "error: 'lottery' needs --seed N (a whole number from 0 to "
+                     "18446744073709551615, published with the lottery)\n");
+        return ST_INPUT;
+    }
     if (o->command == CLI_SOLVE && !o->out) {
         fprintf(err, "error: 'solve' needs an output folder: -o OUT\n");
         return ST_INPUT;

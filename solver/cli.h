@@ -1,15 +1,22 @@
 /* cli.h - the command line: one option table drives parsing, range checks
- * and --help for every command (check, solve, verify, diff). */
+ * and --help for every command (check, solve, verify, diff, lottery). */
 #ifndef CLI_H
 #define CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "method.h"
 #include "objective.h"
 #include "status.h"
 
-enum cli_command { CLI_NONE, CLI_CHECK, CLI_SOLVE, CLI_VERIFY, CLI_DIFF };
+enum cli_command { CLI_NONE, CLI_CHECK, CLI_SOLVE, CLI_VERIFY, CLI_DIFF, CLI_LOTTERY };
+
+/* lottery --seed N: a whole number 0 .. 2^64-1. */
+typedef struct cli_seed {
+    int set; /* --seed was given */
+    uint64_t value;
+} cli_seed;
 
 typedef struct cli_opts {
     enum cli_command command;
@@ -27,6 +34,7 @@ typedef struct cli_opts {
     double time_limit;       /* seconds, 0: none */
     const char *export_lp, *export_mps, *export_data;
     const char *encoding;    /* of the cycle's files, NULL: UTF-8 */
+    cli_seed seed;           /* lottery --seed N */
     int version;             /* placement --version */
     int quiet, verbose;
     int help;                /* --help was given: print usage, exit 0 */

@@ -11,5 +11,6 @@ status cmd_check(const cli_opts *o);
 status cmd_solve(const cli_opts *o);
 status cmd_verify(const cli_opts *o);
 status cmd_diff(const cli_opts *o);
+status cmd_lottery(const cli_opts *o);
 
 #endif

@@ -77,6 +77,11 @@ static void print_overview(const cycle *c, const admit *a)
                  c->nstudents, nchoices, c->max_rank, a->npairs);
     diag_fprintf(stdout, "  rankings: %d (%d entries), quotas: %d, overrides: %d\n", c->nrankings,
                  nrank, c->nquotas, c->noverrides);
+    if (c->lottery) /* said only when there is one: the overview is unchanged without */
+        diag_fprintf(stdout,
+                     "  lottery: every student has a number in lottery.csv; ties in priority "
+                     "are broken by the lower number\n");
+
     if (c->paths[CYCLE_RESPONSES]) {
         int accepted = 0;
         for (int i = 0; i < c->nresponses; i++)

@@ -7,7 +7,8 @@
 
 static const char *const file_names[CYCLE_NFILES] = {
     "programs.csv",    "labs.csv",     "supervisors.csv", "students.csv",
-    "preferences.csv", "rankings.csv", "quotas.csv",      "overrides.csv", "responses.csv"};
+    "preferences.csv", "rankings.csv", "quotas.csv",      "overrides.csv",
+    "lottery.csv",     "responses.csv"};
 
 const char *cycle_file_name(enum cycle_file f)
 {
@@ -48,7 +49,7 @@ int cycle_within(const cycle *c, int a, int b)
     return b >= a && b < c->nodes[a].end;
 }
 
-int cycle_ranking_rank(const cycle *c, int r, int s)
+int cycle_ranking_entry(const cycle *c, int r, int s)
 {
     const cycle_ranking *rk = &c->rankings[r];
     int lo = 0, hi = rk->count;
@@ -59,7 +60,13 @@ int cycle_ranking_rank(const cycle *c, int r, int s)
         else
             hi = mid;
     }
-    return lo < rk->count && rk->entries[lo].student == s ? rk->entries[lo].rank : 0;
+    return lo < rk->count && rk->entries[lo].student == s ? lo : -1;
+}
+
+int cycle_ranking_rank(const cycle *c, int r, int s)
+{
+    int i = cycle_ranking_entry(c, r, s);
+    return i < 0 ? 0 : c->rankings[r].entries[i].rank;
 }
 
 const char *cycle_level_name(int level)

@@ -37,6 +37,7 @@ enum cycle_file {
     CYCLE_RANKINGS,
     CYCLE_QUOTAS,
     CYCLE_OVERRIDES,
+    CYCLE_LOTTERY,
     CYCLE_RESPONSES,
     CYCLE_NFILES
 };
@@ -85,6 +86,7 @@ typedef struct cycle_student {
     int offer;  /* the leaf node of her previous round's offer, -1 */
     int *forbids; /* nodes she is forbidden from */
     int nforbids;
+    int lottery; /* her number in lottery.csv, 0 when the cycle has none */
     long line;  /* students.csv line */
 } cycle_student;
 
@@ -159,6 +161,9 @@ typedef struct cycle {
     int nranks;
     int student_id_col;   /* 1-based column of 'id' in students.csv */
     int override_node_col; /* 1-based column of 'node' in overrides.csv */
+    int lottery;          /* lottery.csv gave every student a distinct number
+                             (cycle_student.lottery): ties in priority are
+                             broken by the lower one (admit.h's keys) */
     strmap node_ids;      /* id -> node index */
     strmap student_ids;   /* id -> student index */
 } cycle;
@@ -181,6 +186,9 @@ int cycle_student_index(const cycle *c, const char *id);
 int cycle_within(const cycle *c, int a, int b);
 /* The rank that ranking r gives student s, or 0 when s is not listed. */
 int cycle_ranking_rank(const cycle *c, int r, int s);
+/* The index of student s's entry in ranking r (c->rankings[r].entries),
+ * or -1 when s is not listed. */
+int cycle_ranking_entry(const cycle *c, int r, int s);
 /* The position of rank in c->ranks (0 for the best rank written), or -1
  * when no preference is written at that rank. */
 int cycle_rank_index(const cycle *c, int rank);

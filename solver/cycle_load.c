@@ -16,7 +16,7 @@
 #include "sortctx.h"
 #include "strbuf.h"
 
-static const int file_required[CYCLE_NFILES] = {1, 0, 0, 1, 1, 0, 0, 0, 0};
+static const int file_required[CYCLE_NFILES] = {1, 0, 0, 1, 1, 0, 0, 0, 0, 0};
 
 static const char *const known_cols[CYCLE_NFILES][12] = {
     {"id", "name", "capacity", "min", "min_year", "min_gpa", "requires", NULL},
@@ -28,11 +28,13 @@ static const char *const known_cols[CYCLE_NFILES][12] = {
     {"ranker", "student", "rank", NULL},
     {"scope", "field", "value", "min", "max", NULL},
     {"student", "node", "action", NULL},
+    {"student", "number", NULL},
     {"student", "response", NULL}};
 static const char *const required_cols[CYCLE_NFILES][4] = {
     {"id", NULL},          {"id", "program", NULL},         {"id", "lab", NULL},
     {"id", NULL},          {"student", "rank", "choice", NULL}, {"ranker", "student", "rank", NULL},
-    {"field", "value", NULL}, {"student", "node", "action", NULL}, {"student", "response", NULL}};
+    {"field", "value", NULL}, {"student", "node", "action", NULL}, {"student", "number", NULL},
+    {"student", "response", NULL}};
 
 /* Whether name ends in ".csv", in any case. */
 static int csv_named(const char *name)
@@ -414,6 +416,7 @@ status cycle_load_as(const char *dir, const char *encoding, diag *d, cycle **out
     cycle_ranks_read_rankings(&L);
     cycle_quotas_read(&L);
     cycle_overrides_read(&L);
+    cycle_lottery_read(&L);
     cycle_responses_read(&L);
     canonical_ids(&L);
     if (d->errors == errors_before)

@@ -1,7 +1,7 @@
 /* cycle_read.h - internal to the cycle loader: cycle_load.c and the
  * readers of each input file (cycle_tree.c, cycle_students.c,
- * cycle_ranks.c, cycle_quotas.c, cycle_overrides.c) include it; no other
- * module does. Owns the loader state shared while a folder is read, the
+ * cycle_ranks.c, cycle_quotas.c, cycle_overrides.c, cycle_lottery.c)
+ * include it; no other module does. Owns the loader state shared while a folder is read, the
  * row context messages point from, and the typed cell readers. */
 #ifndef CYCLE_READ_H
 #define CYCLE_READ_H
@@ -115,6 +115,9 @@ void cycle_quotas_read(cycle_loader *L);
 /* overrides.csv (cycle_overrides.c): c->overrides, each student's fix and
  * forbids. */
 void cycle_overrides_read(cycle_loader *L);
+/* lottery.csv (cycle_lottery.c): each student's number and c->lottery;
+ * every student of students.csv must have one, and no two the same. */
+void cycle_lottery_read(cycle_loader *L);
 /* responses.csv (cycle_responses.c): c->responses, one per student; what
  * they mean is rounds.h's. */
 void cycle_responses_read(cycle_loader *L);

@@ -30,6 +30,8 @@ static status run(const cli_opts *o)
         return cmd_verify(o);
     case CLI_DIFF:
         return cmd_diff(o);
+    case CLI_LOTTERY:
+        return cmd_lottery(o);
     case CLI_NONE:
         break;
     }

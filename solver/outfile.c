@@ -1,8 +1,11 @@
-/* outfile.c - one output file replaced by rename. */
+/* outfile.c - one output file replaced by rename, or put where none is
+ * by link. */
+#define _GNU_SOURCE /* renameat2 */
 #include "outfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -125,6 +128,45 @@ status outfile_finish(outfile *f, diag *d)
     free(f->path);
     free(f);
     return ST_OK;
+}
+
+/* Moves from to to unless to exists: link(2), else, on a file system
+ * without hard links, renameat2 with RENAME_NOREPLACE. 0, or -1 with
+ * errno (EEXIST: to exists). */
+static int place_new(const char *from, const char *to)
+{
+    if (link(from, to) == 0)
+        return 0;
+    if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP && errno != EMLINK &&
+        errno != ENOSYS)
+        return -1;
+#if defined(__linux__) && defined(RENAME_NOREPLACE)
+    return renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE);
+#else
+    return -1;
+#endif
+}
+
+status outfile_finish_new(outfile *f, diag *d)
+{
+    status rc = ST_OK;
+    if (!sync_file(f->tmp)) {
+        diag_error(d, f->path, 0, 0, "write error: %s", strerror(errno));
+        rc = ST_IO;
+    } else if (place_new(f->tmp, f->path) != 0) {
+        if (errno == EEXIST) {
+            diag_error(d, f->path, 0, 0,
+                       "already exists (written meanwhile by another run?); it is kept as it is");
+            rc = ST_INPUT;
+        } else {
+            diag_error(d, f->path, 0, 0, "cannot put into place: %s", strerror(errno));
+            rc = ST_IO;
+        }
+    } else {
+        tempfile_written(f->path);
+    }
+    outfile_abort(f); /* the temporary name; after a rename it is gone already */
+    return rc;
 }
 
 void outfile_abort(outfile *f)

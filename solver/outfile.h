@@ -1,6 +1,7 @@
-/* outfile.h - one output file (--export-lp FILE, --export-mps FILE)
- * written by a writer that takes a file name (GLPK) under a temporary
- * sibling name and renamed into place, so FILE is whole or as it was. FILE
+/* outfile.h - one output file (--export-lp FILE, --export-mps FILE,
+ * lottery's DIR/lottery.csv) written under a temporary sibling name by a
+ * writer that takes a file name (GLPK, or fopen) and renamed into place,
+ * so FILE is whole or as it was. FILE
  * may not be an input of the run, a folder or anything but a regular file.
  * The temporary file is removed when the run ends without finishing it
  * (tempfile.h). The caller owns the outfile. */
@@ -24,6 +25,14 @@ const char *outfile_tmp_path(const outfile *f);
  * not empty), else removes it; frees f. ST_IO, with a message in d, when
  * the rename fails (the temporary file is then removed). */
 status outfile_finish(outfile *f, diag *d);
+/* The same for a file that must never replace another: the temporary
+ * file is linked into place only while the path does not exist (link(2);
+ * renameat2's RENAME_NOREPLACE where the file system has no hard links),
+ * so a file that appeared there meanwhile (another run's) is kept. The
+ * temporary file is removed in every case and f freed. ST_OK; ST_INPUT
+ * with a message in d when the path exists; ST_IO when it cannot be
+ * linked or synced. An empty temporary file is put in place too. */
+status outfile_finish_new(outfile *f, diag *d);
 /* Removes the temporary file; frees f. NULL is allowed. */
 void outfile_abort(outfile *f);
 

@@ -183,6 +183,20 @@ static void section_run(page *p)
                     c->round_number, c->previous_sha256, n[CYCLE_ROUND_KEPT],
                     n[CYCLE_ROUND_HELD], n[CYCLE_ROUND_DECLINED], fresh, n[CYCLE_ROUND_OPEN]);
     }
+    /* how a tie in priority was settled: by the published lottery, or
+       not at all (the canonical order decides among equal answers) */
+    if (c->lottery)
+        html_printf(f,
+                    "<tr><th>ties in priority</th><td>broken by the lottery: of two students "
+                    "equal in priority at a place, the one with the lower number in %s "
+                    "(sha256 <span class=\"id\">%s</span>) stands higher</td></tr>\n",
+                    cycle_file_name(CYCLE_LOTTERY), c->sha256[CYCLE_LOTTERY]);
+    else
+        html_printf(f,
+                    "<tr><th>ties in priority</th><td>by id order: no %s, so students equal "
+                    "in priority at a place stay equal there, and where one of them must be "
+                    "chosen the order of student ids decides</td></tr>\n",
+                    cycle_file_name(CYCLE_LOTTERY));
     fact_long(f, "students", c->nstudents);
     fact_long(f, "placed", p->prof.placed);
     fact_long(f, "unplaced", c->nstudents - p->prof.placed);

@@ -9,7 +9,7 @@ set -u
 . "$(dirname "$0")/../lib/suite.sh"
 suite_init fingerprint "$@"
 suite_need_gen
-files="programs.csv labs.csv supervisors.csv students.csv preferences.csv rankings.csv quotas.csv overrides.csv"
+files="programs.csv labs.csv supervisors.csv students.csv preferences.csv rankings.csv quotas.csv overrides.csv lottery.csv"
 if ! command -v sha256sum >/dev/null; then
     suite_fail "fingerprint: sha256sum is not installed"
     suite_finish

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # tests/e2e/permute.sh BIN - results do not depend on the form of the input
-# (SPEC §5): the demo cycle (inputs/demo) and several
+# (SPEC §5): the demo cycle (inputs/demo), alone and with a lottery, and several
 # generated cycles are rewritten with rows shuffled, columns reordered,
 # every field quoted, CRLF line ends, a byte-order mark, and all of these
 # at once; as French or German Excel saves them (';' and a decimal
@@ -96,6 +96,13 @@ check_cycle() {
 
 check_cycle demo "$top/inputs/demo"
 check_cycle demo-rank-maximal "$top/inputs/demo" --objective rank-maximal
+# with a lottery breaking the ties in priority (lottery.csv is rewritten too)
+cp -r "$top/inputs/demo" "$work/demo-lottery"
+if "$bin" lottery "$work/demo-lottery" --seed 7 -q >/dev/null 2>&1; then
+    check_cycle demo-lottery "$work/demo-lottery" --stable
+else
+    suite_fail "demo-lottery: placement lottery failed"
+fi
 
 # generated cycles: name, gen options, solve options
 cycles=(

@@ -143,6 +143,24 @@ void gencycle_gap_ranks(gencycle *g, uint64_t seed)
     free(map);
 }
 
+void gencycle_lottery(gencycle *g, uint64_t seed)
+{
+    gencycle_rng r;
+    int *at = xcalloc((size_t)g->nstudents + 1, sizeof(int));
+    gencycle_rng_init(&r, seed ^ UINT64_C(0x6c6f7474657279)); /* "lottery" */
+    for (int s = 0; s < g->nstudents; s++)
+        at[s] = s;
+    for (int i = g->nstudents - 1; i >= 1; i--) {
+        int j = gencycle_rng_below(&r, i + 1), t = at[i];
+        at[i] = at[j];
+        at[j] = t;
+    }
+    /* distinct, not 1..n: the engine only needs them distinct */
+    for (int p = 0; p < g->nstudents; p++)
+        g->students[at[p]].lottery = 2 * p + 1 + (int)(seed % 3);
+    free(at);
+}
+
 void gencycle_free(gencycle *g)
 {
     if (!g)
@@ -1131,9 +1149,10 @@ static int table_write(const table *t, const char *path, const gencycle_style *s
     return rc;
 }
 
-static const char *const file_names[8] = {"programs.csv", "labs.csv",        "supervisors.csv",
-                                          "students.csv", "preferences.csv", "rankings.csv",
-                                          "quotas.csv",   "overrides.csv"};
+#define NFILES 9
+static const char *const file_names[NFILES] = {
+    "programs.csv", "labs.csv",   "supervisors.csv", "students.csv", "preferences.csv",
+    "rankings.csv", "quotas.csv", "overrides.csv",   "lottery.csv"};
 
 /* Creates dir and its missing parents, like mkdir -p. */
 static int make_dir(const char *dir, char *err, size_t errlen)
@@ -1238,7 +1257,7 @@ static void add_rules(table *t, const gencycle_node *n)
     add_tags(t, n->requires);
 }
 
-static void build_tables(const gencycle *g, table t[8])
+static void build_tables(const gencycle *g, table t[NFILES])
 {
     static const char *const h_prog[] = {"id",       "name",    "capacity", "min",
                                          "min_year", "min_gpa", "requires"};
@@ -1252,6 +1271,7 @@ static void build_tables(const gencycle *g, table t[8])
     static const char *const h_rank[] = {"ranker", "student", "rank"};
     static const char *const h_quota[] = {"scope", "field", "value", "min", "max"};
     static const char *const h_over[] = {"student", "node", "action"};
+    static const char *const h_lot[] = {"student", "number"};
     static const char *const fields[3] = {"home", "year", "tag"};
     table_init(&t[0], 7);
     table_header(&t[0], h_prog);
@@ -1325,22 +1345,30 @@ static void build_tables(const gencycle *g, table t[8])
         table_add(&t[7], g->nodes[g->overrides[i].node].id);
         table_add(&t[7], g->overrides[i].action == GENCYCLE_FIX ? "fix" : "forbid");
     }
+    table_init(&t[8], 2);
+    table_header(&t[8], h_lot);
+    for (int s = 0; s < g->nstudents; s++) {
+        if (g->students[s].lottery <= 0)
+            continue;
+        table_add(&t[8], g->students[s].id);
+        table_addf(&t[8], "%d", g->students[s].lottery);
+    }
 }
 
 int gencycle_write(const gencycle *g, const char *dir, const gencycle_style *style, char *err,
                    size_t errlen)
 {
-    table t[8];
+    table t[NFILES];
     int rc = 0;
     if (make_dir(dir, err, errlen) != 0)
         return -1;
     build_tables(g, t);
-    for (int k = 0; k < 8 && rc == 0; k++) {
+    for (int k = 0; k < NFILES && rc == 0; k++) {
         /* optional files only when the cycle has rows for them */
         int skip = k >= 5 && table_rows(&t[k]) <= 1;
         rc = put_file(dir, k, skip ? NULL : &t[k], style, err, errlen);
     }
-    for (int k = 0; k < 8; k++)
+    for (int k = 0; k < NFILES; k++)
         table_release(&t[k]);
     return rc;
 }
@@ -1430,7 +1458,7 @@ int gencycle_rewrite(const char *src, const char *dst, const gencycle_style *sty
 {
     if (make_dir(dst, err, errlen) != 0)
         return -1;
-    for (int k = 0; k < 8; k++) {
+    for (int k = 0; k < NFILES; k++) {
         char path[4096];
         table t;
         int rc;

@@ -63,6 +63,8 @@ typedef struct gencycle_student {
     int gpa;       /* hundredths, -1: empty */
     unsigned tags; /* bit t: tag t */
     int score;     /* tenths, -1: empty */
+    int lottery;   /* her lottery number, 0: none (lottery.csv is written
+                      when some student has one) */
 } gencycle_student;
 
 typedef struct gencycle_pref {
@@ -138,6 +140,11 @@ void gencycle_whole_quotas(gencycle *g, uint64_t seed);
  * 1000000000 (the largest rank a cycle may write). Rankings are kept. */
 void gencycle_gap_ranks(gencycle *g, uint64_t seed);
 
+/* Gives every student of g a distinct lottery number from seed (a random
+ * order, odd gaps between the numbers: they need only be distinct), so
+ * that gencycle_write writes lottery.csv. */
+void gencycle_lottery(gencycle *g, uint64_t seed);
+
 /* Whether node a is node b or one of its ancestors. */
 int gencycle_within(const gencycle *g, int a, int b);
 
@@ -164,7 +171,7 @@ void gencycle_style_init(gencycle_style *s);
 
 /* Writes g into folder dir (created when missing) as programs.csv,
  * labs.csv, supervisors.csv, students.csv, preferences.csv and, when g has
- * any, rankings.csv, quotas.csv and overrides.csv; an optional file g does
+ * any, rankings.csv, quotas.csv, overrides.csv and lottery.csv; an optional file g does
  * not need is removed from dir. Returns 0, or -1 with a message in
  * err (of size errlen); files may then be half written. */
 int gencycle_write(const gencycle *g, const char *dir, const gencycle_style *style, char *err,

@@ -187,11 +187,20 @@ int oracle_above(const cycle *c, int n, int s, int t)
     int v = n;
     while (v >= 0 && c->nodes[v].ranking < 0)
         v = c->nodes[v].parent;
-    if (v >= 0)
-        return ranking_place(c, c->nodes[v].ranking, s) < ranking_place(c, c->nodes[v].ranking, t);
+    /* a tie (equal places, both off the list, equal or no scores) goes to
+       the lower lottery number when the cycle has a lottery */
+    int tie_won = c->lottery && x->lottery < y->lottery;
+    if (v >= 0) {
+        int ps = ranking_place(c, c->nodes[v].ranking, s);
+        int pt = ranking_place(c, c->nodes[v].ranking, t);
+        return ps < pt || (ps == pt && tie_won);
+    }
     /* the tests' scores have a few digits, which doubles order exactly
        (the engine compares the digits as written: num_decimal_cmp) */
-    return x->score && (!y->score || strtod(x->score, NULL) > strtod(y->score, NULL));
+    if (!x->score || !y->score)
+        return x->score ? 1 : !y->score && tie_won;
+    return strtod(x->score, NULL) > strtod(y->score, NULL) ||
+           (strtod(x->score, NULL) == strtod(y->score, NULL) && tie_won);
 }
 
 int oracle_rank(const admit *a, const int *leaf_of, int s)

@@ -32,7 +32,8 @@ int oracle_side_rules(const cycle *c, const rules *r, const int *leaf_of, int qu
 
 /* Whether student s is strictly above student t at node n (SPEC §4): the
  * nearest ranking at n or above it (a student off it ranks below all who
- * are on it), else the score (higher first, none last), else nobody is. */
+ * are on it), else the score (higher first, none last), else nobody is;
+ * with a lottery (c->lottery), where those tie, the lower number. */
 int oracle_above(const cycle *c, int n, int s, int t);
 /* The number of blocking pairs of leaf_of (SPEC §4; a fixed student never
  * blocks and is above everyone where she is held). */

@@ -459,8 +459,8 @@ static void test_too_many_ranks(void)
 
 /* One random cycle, one question: auto against GLPK cold against brute
  * force. Counts the method that answered auto into used[]. */
-static void cross_check(const fixture *f, int seed, int strict, enum objective o, int stable,
-                        int all, long *used)
+static void cross_check(const fixture *f, int seed, const char *variant, enum objective o,
+                        int stable, int all, long *used)
 {
     rules r;
     solve_question q = question(o, stable);
@@ -468,8 +468,8 @@ static void cross_check(const fixture *f, int seed, int strict, enum objective o
     int found, n, nauto;
     status st_auto, st_glpk;
     char label[96];
-    snprintf(label, sizeof(label), "seed %d%s %s%s%s", seed, strict ? " strict" : "",
-             objective_name(o), stable ? " stable" : "", all ? " require-all" : "");
+    snprintf(label, sizeof(label), "seed %d%s %s%s%s", seed, variant, objective_name(o),
+             stable ? " stable" : "", all ? " require-all" : "");
     rules_init(&r, all);
     found = oracle_optimum(f->c, f->a, &r, o, stable, 1, best, NULL);
     st_auto = ask(f, &r, &q);
@@ -516,16 +516,22 @@ static void cross_check(const fixture *f, int seed, int strict, enum objective o
 
 static void test_random(int seeds)
 {
-    long used[METHOD_COUNT] = {0};
+    static const char *const variants[] = {"", " strict", " lottery"};
+    long used[METHOD_COUNT] = {0}, lottery_used[METHOD_COUNT] = {0};
     for (int seed = 1; seed <= seeds; seed++) {
-        for (int strict = 0; strict <= 1; strict++) {
-            gencycle *g = gencycle_tiny_ex((uint64_t)seed, strict);
+        /* with ties, strict, and with ties broken by a lottery (the
+           brute force breaks them by the numbers itself: oracle_above) */
+        for (int v = 0; v < 3; v++) {
+            gencycle *g = gencycle_tiny_ex((uint64_t)seed, v == 1);
             fixture f;
+            if (v == 2)
+                gencycle_lottery(g, (uint64_t)seed);
             fixture_load_gen(&f, g);
             for (int o = 0; o < OBJECTIVE_COUNT; o++)
                 for (int stable = 0; stable <= 1; stable++)
                     for (int all = 0; all <= 1; all++)
-                        cross_check(&f, seed, strict, (enum objective)o, stable, all, used);
+                        cross_check(&f, seed, variants[v], (enum objective)o, stable, all,
+                                    v == 2 ? lottery_used : used);
             fixture_release(&f);
             gencycle_free(g);
         }
@@ -533,7 +539,11 @@ static void test_random(int seeds)
     printf("random cycles: auto answered %ld by the flow, %ld by deferred acceptance, %ld by "
            "GLPK\n",
            used[METHOD_FLOW], used[METHOD_DEFERRED], used[METHOD_GLPK]);
+    printf("random cycles with a lottery: %ld by the flow, %ld by deferred acceptance, %ld by "
+           "GLPK\n",
+           lottery_used[METHOD_FLOW], lottery_used[METHOD_DEFERRED], lottery_used[METHOD_GLPK]);
     CHECK(seeds < 30 || (used[METHOD_FLOW] && used[METHOD_DEFERRED] && used[METHOD_GLPK]));
+    CHECK(seeds < 30 || lottery_used[METHOD_DEFERRED] > 0);
 }
 
 /* The flow with quotas as arcs against GLPK cold and brute force: random
@@ -550,7 +560,7 @@ static void test_random_quota_groups(int seeds)
         fixture_load_gen(&f, g);
         for (int o = 0; o < OBJECTIVE_COUNT; o++)
             for (int all = 0; all <= 1; all++)
-                cross_check(&f, seed, 0, (enum objective)o, 0, all, used);
+                cross_check(&f, seed, "", (enum objective)o, 0, all, used);
         fixture_release(&f);
         gencycle_free(g);
     }
