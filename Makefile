@@ -103,6 +103,7 @@ test-quick: export FASTPATH_SEEDS ?= 1
 test-quick: export GLPSOL_SEEDS ?= 1
 test-quick: export OOM_STEP ?= 3
 test-quick: export REASONS_SEEDS ?= 3
+test-quick: export WAITLIST_SEEDS ?= 40
 test-quick: export PERMUTE_CYCLES ?= tiny14 tiny45 small
 test-quick: tests-bin placement
 	@bash .ci/install-deps chromium
@@ -113,6 +114,7 @@ check: export GLPSOL_SEEDS ?= 2
 check: export STABLE_SEEDS ?= 60
 check: export OOM_STEP ?= 3
 check: export FASTPATH_SEEDS ?= 3
+check: export WAITLIST_SEEDS ?= 40
 check:
 	$(MAKE) SANITIZE=1 tests-bin
 	@bash .ci/install-deps chromium
