@@ -4,141 +4,147 @@
 #include "waitlist.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "mem.h"
 
-/* Per student, the quotas that count her (cycle_quota_counts): the only
- * quotas a move of hers can change. Built from the quotas grouped by
- * field and value, so the cost is the students' values and tags plus
- * the memberships, never quotas x students. */
+/* Per student, the quotas a move of hers can change: those that count
+ * her (cycle_quota_counts) and whose scope is the whole cycle or a node on
+ * the path of her leaf or of one of her admissible leaves. Found by
+ * looking up, at each such node, the quotas of her home, her year and
+ * each of her tags, so a quota is looked at only where she can be and for
+ * her own values: never quotas x students (a year quota in each of 2,000
+ * programs counts every student of that year, but she can reach only the
+ * few programs she chose). */
 typedef struct quota_index {
-    int *first; /* student s's quotas are list[first[s]] .. list[first[s + 1] - 1] */
+    long *first; /* student s's quotas are list[first[s]] .. list[first[s + 1] - 1] */
     int *list;
 } quota_index;
 
-typedef struct year_quota {
-    int year, quota;
-} year_quota;
+typedef struct quota_key {
+    int field, value, quota;
+} quota_key;
 
-static int cmp_year_quota(const void *x, const void *y)
+/* The quotas by scope (slot c->nnodes: the whole cycle), each scope's by
+ * field and value. */
+typedef struct quota_table {
+    quota_key *keys;
+    int *slot_first; /* scope slot v's keys: keys[slot_first[v]] .. keys[slot_first[v + 1] - 1] */
+} quota_table;
+
+static int scope_slot(const cycle *c, const cycle_quota *q)
 {
-    const year_quota *a = x, *b = y;
-    if (a->year != b->year)
-        return a->year < b->year ? -1 : 1;
-    return (a->quota > b->quota) - (a->quota < b->quota);
+    return q->scope >= 0 ? q->scope : c->nnodes;
 }
 
-/* CSR of quota indices by a value in [0, nvalues), from the quotas on
- * field whose value lies in range; the others are left to the caller. */
-static void bucket_quotas(const cycle *c, int field, int nvalues, int **first, int **list)
+static int cmp_key(const quota_key *a, int field, int value)
 {
-    int *f, *l, *fill;
-    MEM_ZALLOC_ARRAY(f, nvalues + 1);
+    if (a->field != field)
+        return a->field < field ? -1 : 1;
+    return (a->value > value) - (a->value < value);
+}
+
+static int cmp_quota_key(const void *x, const void *y)
+{
+    const quota_key *a = x, *b = y;
+    int r = cmp_key(a, b->field, b->value);
+    return r ? r : (a->quota > b->quota) - (a->quota < b->quota);
+}
+
+static void quota_table_init(quota_table *qt, const cycle *c)
+{
+    int nslots = c->nnodes + 1, *fill;
+    MEM_ZALLOC_ARRAY(qt->slot_first, nslots + 1);
+    MEM_ALLOC_ARRAY(qt->keys, c->nquotas + 1);
     for (int q = 0; q < c->nquotas; q++)
-        if (c->quotas[q].field == field && c->quotas[q].value >= 0 &&
-            c->quotas[q].value < nvalues)
-            f[c->quotas[q].value + 1]++;
-    for (int v = 0; v < nvalues; v++)
-        f[v + 1] += f[v];
-    MEM_ALLOC_ARRAY(l, f[nvalues] + 1);
-    MEM_ALLOC_ARRAY(fill, nvalues + 1);
-    for (int v = 0; v < nvalues; v++)
-        fill[v] = f[v];
-    for (int q = 0; q < c->nquotas; q++)
-        if (c->quotas[q].field == field && c->quotas[q].value >= 0 &&
-            c->quotas[q].value < nvalues)
-            l[fill[c->quotas[q].value]++] = q;
-    free(fill);
-    *first = f;
-    *list = l;
-}
-
-/* The quotas grouped by the value they count: homes and tags by index,
- * years sorted by year, and the few whose value is out of range (rest). */
-typedef struct quota_buckets {
-    int *home_first, *home_list;
-    int *tag_first, *tag_list;
-    year_quota *years;
-    int nyears;
-    int *rest; /* quotas in no bucket */
-    int nrest;
-} quota_buckets;
-
-/* The quotas that count student s (each confirmed by cycle_quota_counts),
- * from the buckets of her home, her year and each of her tags, and the
- * rest: returns their number and, when out is not NULL, stores them. */
-static int student_quotas(const cycle *c, const quota_buckets *b, int s, int *out)
-{
-    const cycle_student *st = &c->students[s];
-    int n = 0;
-#define TAKE(q)                                                                \
-    do {                                                                       \
-        if (cycle_quota_counts(c, &c->quotas[(q)], s)) {                       \
-            if (out)                                                           \
-                out[n] = (q);                                                  \
-            n++;                                                               \
-        }                                                                      \
-    } while (0)
-    if (st->home >= 0 && st->home < c->nhomes)
-        for (int i = b->home_first[st->home]; i < b->home_first[st->home + 1]; i++)
-            TAKE(b->home_list[i]);
-    if (st->year >= 0) {
-        int lo = 0, hi = b->nyears;
-        while (lo < hi) {
-            int mid = lo + (hi - lo) / 2;
-            if (b->years[mid].year < st->year)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (int i = lo; i < b->nyears && b->years[i].year == st->year; i++)
-            TAKE(b->years[i].quota);
-    }
-    for (int k = 0; k < st->ntags; k++) {
-        int t = st->tags[k];
-        if (t >= 0 && t < c->ntags)
-            for (int i = b->tag_first[t]; i < b->tag_first[t + 1]; i++)
-                TAKE(b->tag_list[i]);
-    }
-    for (int i = 0; i < b->nrest; i++)
-        TAKE(b->rest[i]);
-#undef TAKE
-    return n;
-}
-
-static void quota_index_init(quota_index *x, const cycle *c)
-{
-    quota_buckets b;
-    int total = 0;
-    bucket_quotas(c, CYCLE_FIELD_HOME, c->nhomes, &b.home_first, &b.home_list);
-    bucket_quotas(c, CYCLE_FIELD_TAG, c->ntags, &b.tag_first, &b.tag_list);
-    MEM_ALLOC_ARRAY(b.years, c->nquotas + 1);
-    MEM_ALLOC_ARRAY(b.rest, c->nquotas + 1);
-    b.nyears = b.nrest = 0;
+        qt->slot_first[scope_slot(c, &c->quotas[q]) + 1]++;
+    for (int v = 0; v < nslots; v++)
+        qt->slot_first[v + 1] += qt->slot_first[v];
+    MEM_ALLOC_ARRAY(fill, nslots + 1);
+    for (int v = 0; v < nslots; v++)
+        fill[v] = qt->slot_first[v];
     for (int q = 0; q < c->nquotas; q++) {
         const cycle_quota *qu = &c->quotas[q];
-        if (qu->field == CYCLE_FIELD_YEAR)
-            b.years[b.nyears++] = (year_quota){qu->value, q};
-        else if ((qu->field == CYCLE_FIELD_HOME && qu->value >= c->nhomes) ||
-                 (qu->field == CYCLE_FIELD_TAG && (qu->value < 0 || qu->value >= c->ntags)))
-            b.rest[b.nrest++] = q; /* not bucketed: checked for everyone */
+        qt->keys[fill[scope_slot(c, qu)]++] = (quota_key){qu->field, qu->value, q};
     }
-    mem_sort(b.years, (size_t)b.nyears, sizeof(*b.years), cmp_year_quota);
+    free(fill);
+    for (int v = 0; v < nslots; v++)
+        mem_sort(qt->keys + qt->slot_first[v], (size_t)(qt->slot_first[v + 1] - qt->slot_first[v]),
+                 sizeof(*qt->keys), cmp_quota_key);
+}
+
+static void quota_table_release(quota_table *qt)
+{
+    free(qt->keys);
+    free(qt->slot_first);
+}
+
+/* Appends to x->list (n entries, capacity cap) the quotas of scope slot v
+ * on (field, value) that count student s. */
+static void take_quotas(const cycle *c, const quota_table *qt, int v, int field, int value, int s,
+                        quota_index *x, long *n, long *cap)
+{
+    int lo = qt->slot_first[v], hi = qt->slot_first[v + 1];
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (cmp_key(&qt->keys[mid], field, value) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < qt->slot_first[v + 1] && cmp_key(&qt->keys[lo], field, value) == 0; lo++)
+        if (cycle_quota_counts(c, &c->quotas[qt->keys[lo].quota], s)) {
+            MEM_GROW(x->list, *n, *cap);
+            x->list[(*n)++] = qt->keys[lo].quota;
+        }
+}
+
+/* The quotas of scope slot v that count student s, onto x->list. */
+static void take_slot(const cycle *c, const quota_table *qt, int v, int s, quota_index *x, long *n,
+                      long *cap)
+{
+    const cycle_student *st = &c->students[s];
+    if (qt->slot_first[v] == qt->slot_first[v + 1])
+        return; /* most places have no quota */
+    if (st->home >= 0)
+        take_quotas(c, qt, v, CYCLE_FIELD_HOME, st->home, s, x, n, cap);
+    if (st->year >= 0)
+        take_quotas(c, qt, v, CYCLE_FIELD_YEAR, st->year, s, x, n, cap);
+    for (int k = 0; k < st->ntags; k++)
+        take_quotas(c, qt, v, CYCLE_FIELD_TAG, st->tags[k], s, x, n, cap);
+}
+
+static void quota_index_init(quota_index *x, const cycle *c, const admit *a, const int *leaf_of)
+{
+    quota_table qt;
+    int *stamp;
+    long n = 0, cap = 0;
+    x->list = NULL;
     MEM_ALLOC_ARRAY(x->first, c->nstudents + 1);
-    for (int s = 0; s < c->nstudents; s++) {
-        x->first[s] = total;
-        total += student_quotas(c, &b, s, NULL);
+    if (c->nquotas == 0) {
+        memset(x->first, 0, sizeof(*x->first) * (size_t)(c->nstudents + 1));
+        return;
     }
-    x->first[c->nstudents] = total;
-    MEM_ALLOC_ARRAY(x->list, total + 1);
-    for (int s = 0; s < c->nstudents; s++)
-        student_quotas(c, &b, s, x->list + x->first[s]);
-    free(b.home_first);
-    free(b.home_list);
-    free(b.tag_first);
-    free(b.tag_list);
-    free(b.years);
-    free(b.rest);
+    quota_table_init(&qt, c);
+    MEM_ALLOC_ARRAY(stamp, c->nnodes + 1);
+    for (int v = 0; v < c->nnodes; v++)
+        stamp[v] = -1;
+    for (int s = 0; s < c->nstudents; s++) {
+        x->first[s] = n;
+        take_slot(c, &qt, c->nnodes, s, x, &n, &cap);
+        /* her leaf, then each admissible leaf: every node once */
+        for (int k = a->first[s] - 1; k < a->first[s + 1]; k++) {
+            int leaf = k < a->first[s] ? leaf_of[s] : a->pairs[k].leaf;
+            for (int v = leaf >= 0 ? c->leaves[leaf] : -1; v >= 0 && stamp[v] != s;
+                 v = c->nodes[v].parent) {
+                stamp[v] = s;
+                take_slot(c, &qt, v, s, x, &n, &cap);
+            }
+        }
+    }
+    x->first[c->nstudents] = n;
+    free(stamp);
+    quota_table_release(&qt);
 }
 
 static void quota_index_release(quota_index *x)
@@ -168,7 +174,7 @@ static int move_allowed(const wl_view *w, int s, int cur, int t)
         for (int v = c->leaves[cur]; v >= 0 && !cycle_within(c, v, tnode); v = c->nodes[v].parent)
             if (w->count[v] - 1 < c->nodes[v].min)
                 return 0;
-    for (int i = w->qx.first[s]; i < w->qx.first[s + 1]; i++) {
+    for (long i = w->qx.first[s]; i < w->qx.first[s + 1]; i++) {
         int q = w->qx.list[i];
         const cycle_quota *qu = &c->quotas[q];
         int in_cur = cur >= 0 && cycle_quota_covers(c, qu, s, cur);
@@ -200,14 +206,14 @@ void waitlist_init(waitlist *wl, const cycle *c, const admit *a, const int *leaf
     MEM_ZALLOC_ARRAY(w.count, c->nnodes + 1);
     MEM_ZALLOC_ARRAY(w.qcount, c->nquotas + 1);
     MEM_ZALLOC_ARRAY(w.no_seat, c->nleaves + 1);
-    quota_index_init(&w.qx, c);
+    quota_index_init(&w.qx, c, a, leaf_of);
     for (int s = 0; s < c->nstudents; s++) {
         int leaf = leaf_of[s];
         if (leaf < 0)
             continue;
         for (int v = c->leaves[leaf]; v >= 0; v = c->nodes[v].parent)
             w.count[v]++;
-        for (int i = w.qx.first[s]; i < w.qx.first[s + 1]; i++)
+        for (long i = w.qx.first[s]; i < w.qx.first[s + 1]; i++)
             if (cycle_quota_covers(c, &c->quotas[w.qx.list[i]], s, leaf))
                 w.qcount[w.qx.list[i]]++;
     }
