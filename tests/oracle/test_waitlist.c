@@ -588,7 +588,8 @@ static void check_round(ctx *c, gencycle *g, const model *m, unsigned long long 
     for (int i = 0; i < npref; i++)
         if (saved_pref[i].student != d)
             g->prefs[g->nprefs++] = saved_pref[i];
-    memcpy(g->overrides, saved_over, sizeof(*g->overrides) * (size_t)nover);
+    if (nover > 0)
+        memcpy(g->overrides, saved_over, sizeof(*g->overrides) * (size_t)nover);
     for (int s = 0; s < g->nstudents; s++) {
         int dup = 0;
         if (s == d || leaf_of[s] < 0)
