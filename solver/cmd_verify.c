@@ -461,6 +461,7 @@ status cmd_verify(const cli_opts *o)
         if ((rc = results_write_capacity(out, c, leaf_of, &d)) != ST_OK ||
             (rc = results_write_blocking(out, c, a, leaf_of, bp, nbp, &d)) != ST_OK ||
             (rc = results_write_quotas(out, c, leaf_of, &d)) != ST_OK ||
+            (rc = results_write_waitlist(out, c, a, leaf_of, &d)) != ST_OK ||
             (rc = write_violations(out, c, &vs, &d)) != ST_OK)
             goto done;
         /* a summary.csv marks the folder as results, so a later run may replace it */

@@ -18,9 +18,12 @@
 #include "sortctx.h"
 #include "stages.h"
 #include "strbuf.h"
+#include "waitlist.h"
 
 /* Lists longer than this end with "and N more" (the CSVs hold them all). */
 #define REPORT_LIST_MAX 500
+/* Students named per leaf in the waitlists (waitlist.csv has them all). */
+#define REPORT_WAITLIST_NAMES 3
 /* Charts with more rows than this show the programs only. */
 #define REPORT_CHART_ROWS 80
 
@@ -691,6 +694,63 @@ static void section_blocking(page *p)
     strbuf_release(&hv);
 }
 
+/* One row per leaf someone waits for, in the tree's order: how many, and
+ * the first few in line with where they are now. */
+static void section_waitlist(page *p)
+{
+    FILE *f = p->f;
+    const cycle *c = p->c;
+    const int *leaf_of = p->in->leaf_of;
+    waitlist wl;
+    long leaves = 0, shown = 0;
+    waitlist_init(&wl, c, p->in->a, leaf_of);
+    for (int t = 0; t < c->nleaves; t++)
+        leaves += wl.first[t + 1] > wl.first[t];
+    html_printf(f, "<section id=\"waitlist\"><h2>Waitlists</h2>\n");
+    if (wl.n == 0)
+        html_printf(f, "<p>Nobody is waiting: no student could take a seat that frees up.</p>\n");
+    else
+        html_printf(f,
+                    "<p>%ld place%s, %ld entr%s: who would take a seat there if one freed up "
+                    "(admissible, ranking it above her own seat, not fixed, and held back by no "
+                    "minimum or quota), in the order of the place's priority. The first %d are "
+                    "named; waitlist.csv lists them all.</p>\n",
+                    leaves, leaves == 1 ? "" : "s", wl.n, wl.n == 1 ? "y" : "ies",
+                    REPORT_WAITLIST_NAMES);
+    html_printf(f, "<table id=\"waitlist-table\"><thead><tr><th>place</th>"
+                   "<th class=\"n\">waiting</th><th>next in line (rank; now at)</th></tr>"
+                   "</thead><tbody>\n");
+    for (int t = 0; t < c->nleaves && shown < REPORT_LIST_MAX; t++) {
+        long lo = wl.first[t], hi = wl.first[t + 1];
+        if (lo == hi)
+            continue;
+        html_printf(f, "<tr><td>");
+        node_cell(f, c, c->leaves[t]);
+        html_printf(f, "</td><td class=\"n\">%ld</td><td>", hi - lo);
+        for (long k = lo; k < hi && k < lo + REPORT_WAITLIST_NAMES; k++) {
+            int s = wl.v[k].student, cur = leaf_of[s], r = audit_rank(c, s, t);
+            if (k > lo)
+                html_printf(f, "<br>"); /* markup in the format, never through %s */
+            html_printf(f, "%ld. ", k - lo + 1);
+            student_cell(f, c, s);
+            html_printf(f, " (");
+            if (r > 0)
+                html_printf(f, "%d; ", r);
+            if (cur >= 0)
+                node_cell(f, c, c->leaves[cur]);
+            else
+                html_printf(f, "<i>unplaced</i>");
+            html_printf(f, ")");
+        }
+        html_printf(f, "</td></tr>\n");
+        shown++;
+    }
+    html_printf(f, "</tbody></table>\n");
+    more(f, shown, leaves, "waitlist.csv");
+    html_printf(f, "</section>\n");
+    waitlist_release(&wl);
+}
+
 static void section_violations(page *p)
 {
     FILE *f = p->f;
@@ -902,7 +962,8 @@ status report_write(outdir *o, const report_input *in, diag *d)
     fputs("<a href=\"#rank-profile\">Rank profile</a><a href=\"#fill\">Fill</a>"
           "<a href=\"#demand\">Demand</a><a href=\"#quotas\">Quotas</a>"
           "<a href=\"#rosters\">Rosters</a><a href=\"#unplaced\">Unplaced</a>"
-          "<a href=\"#blocking\">Blocking pairs</a><a href=\"#warnings\">Warnings</a></nav>\n",
+          "<a href=\"#blocking\">Blocking pairs</a><a href=\"#waitlist\">Waitlists</a>"
+          "<a href=\"#warnings\">Warnings</a></nav>\n",
           f);
     section_run(&p);
     if (in->compare)
@@ -916,6 +977,7 @@ status report_write(outdir *o, const report_input *in, diag *d)
     section_rosters(&p);
     section_unplaced(&p);
     section_blocking(&p);
+    section_waitlist(&p);
     section_warnings(&p);
     html_printf(f, "<p class=\"note\">Written by placement %s. See results/README.md for what "
                    "each file and column means.</p>\n</body></html>\n",

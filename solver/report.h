@@ -3,8 +3,8 @@
  * that prints on A4. It shows the run, the cycle's warnings, the rank
  * profile, fill against capacity and minimum, demand against seats,
  * quota fill, a roster per program and lab, the unplaced students with
- * their reasons and the blocking pairs with the holder each would
- * displace. Names everywhere, ids beside them. */
+ * their reasons, the blocking pairs with the holder each would displace
+ * and the waitlists. Names everywhere, ids beside them. */
 #ifndef REPORT_H
 #define REPORT_H
 

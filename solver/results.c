@@ -9,7 +9,9 @@
 #include "csvout.h"
 #include "mem.h"
 #include "rounds.h"
+#include "sortctx.h"
 #include "strbuf.h"
+#include "waitlist.h"
 #include "workbook.h"
 
 static const char *const result_names[] = {
@@ -190,6 +192,50 @@ status results_write_quotas(outdir *o, const cycle *c, const int *leaf_of, diag 
     return outdir_close(o, f, "quotas.csv", d);
 }
 
+static int cmp_leaf_id(const void *x, const void *y, void *ctx)
+{
+    const cycle *c = ctx;
+    return strcmp(c->nodes[c->leaves[*(const int *)x]].id, c->nodes[c->leaves[*(const int *)y]].id);
+}
+
+status results_write_waitlist(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
+                              diag *d)
+{
+    static const char *const header[] = {"leaf", "position", "student",
+                                         "name", "rank",     "current_leaf"};
+    FILE *f = outdir_open(o, "waitlist.csv", d);
+    waitlist wl;
+    int *order;
+    if (!f)
+        return ST_IO;
+    waitlist_init(&wl, c, a, leaf_of);
+    /* rows by leaf id (bytewise), as SPEC §7 sorts rows, then position */
+    MEM_ALLOC_ARRAY(order, c->nleaves + 1);
+    for (int t = 0; t < c->nleaves; t++)
+        order[t] = t;
+    sortctx_sort(order, (size_t)c->nleaves, sizeof(*order), cmp_leaf_id, (void *)c);
+    csvout_row(f, header, 6);
+    for (int i = 0; i < c->nleaves; i++) {
+        int t = order[i];
+        for (long k = wl.first[t]; k < wl.first[t + 1]; k++) {
+            int s = wl.v[k].student, cur = leaf_of[s], r = audit_rank(c, s, t);
+            char *pos = int_str(k - wl.first[t] + 1), *rs = r > 0 ? int_str(r) : NULL;
+            const char *row[6] = {c->nodes[c->leaves[t]].id,
+                                  pos,
+                                  c->students[s].id,
+                                  c->students[s].name,
+                                  rs ? rs : "",
+                                  cur >= 0 ? c->nodes[c->leaves[cur]].id : ""};
+            csvout_row(f, row, 6);
+            free(pos);
+            free(rs);
+        }
+    }
+    free(order);
+    waitlist_release(&wl);
+    return outdir_close(o, f, "waitlist.csv", d);
+}
+
 static void metric(FILE *f, const char *name, const char *value)
 {
     const char *row[2] = {name, value};
@@ -294,6 +340,8 @@ status results_write(outdir *o, const cycle *c, const admit *a, const int *leaf_
     if ((rc = results_write_blocking(o, c, a, leaf_of, bp, nbp, d)) != ST_OK)
         return rc;
     if ((rc = results_write_quotas(o, c, leaf_of, d)) != ST_OK)
+        return rc;
+    if ((rc = results_write_waitlist(o, c, a, leaf_of, d)) != ST_OK)
         return rc;
     if ((rc = write_summary(o, c, leaf_of, info, d)) != ST_OK)
         return rc;

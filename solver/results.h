@@ -1,5 +1,5 @@
 /* results.h - the result files of SPEC §7 (assignments.csv, capacity.csv,
- * blocking_pairs.csv, quotas.csv, summary.csv), written into an outdir so that the
+ * blocking_pairs.csv, quotas.csv, waitlist.csv, summary.csv), written into an outdir so that the
  * folder appears whole or not at all. */
 #ifndef RESULTS_H
 #define RESULTS_H
@@ -48,18 +48,22 @@ typedef struct results_info {
 } results_info;
 
 /* Writes assignments.csv (with reasons), capacity.csv, blocking_pairs.csv,
- * quotas.csv and summary.csv for the assignment leaf_of into o, then
+ * quotas.csv, waitlist.csv and summary.csv for the assignment leaf_of into o, then
  * results.xlsx holding them (workbook_write). */
 status results_write(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
                      const audit_pair *bp, long nbp, const results_info *info, diag *d);
-/* The tables one at a time (verify -o writes capacity.csv, blocking_pairs.csv
- * and quotas.csv): blocking_pairs.csv also names, per pair, the place that
- * stops the move (audit_pair_stop), its holder and both priorities there;
- * quotas.csv gives each quota's bounds and fill. */
+/* The tables one at a time (verify -o writes capacity.csv, blocking_pairs.csv,
+ * quotas.csv and waitlist.csv): blocking_pairs.csv also names, per pair, the
+ * place that stops the move (audit_pair_stop), its holder and both
+ * priorities there; quotas.csv gives each quota's bounds and fill;
+ * waitlist.csv each leaf's waitlist (waitlist.h), rows by leaf id then
+ * position. */
 status results_write_capacity(outdir *o, const cycle *c, const int *leaf_of, diag *d);
 status results_write_blocking(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
                               const audit_pair *bp, long nbp, diag *d);
 status results_write_quotas(outdir *o, const cycle *c, const int *leaf_of, diag *d);
+status results_write_waitlist(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
+                              diag *d);
 
 /* A results folder (solve -o, verify -o): every file the engine writes
  * into one, in one list (a name missing here cannot be written, and any

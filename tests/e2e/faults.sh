@@ -34,7 +34,7 @@ suite_need_gen
 demo="$top/inputs/demo"
 small="$here/cases/solve-binding-quota"
 limit=120
-tables="assignments.csv capacity.csv blocking_pairs.csv quotas.csv violations.csv"
+tables="assignments.csv capacity.csv blocking_pairs.csv quotas.csv violations.csv waitlist.csv"
 notes="committee notes: do not lose"
 mounts=()
 cleanup_mounts() {

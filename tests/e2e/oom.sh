@@ -54,7 +54,7 @@ is() {
     want=$( (ls -A "$ref"; [ "${3:-no}" = yes ] && echo notes.txt) | LC_ALL=C sort | tr '\n' ' ')
     [ "$(ls -A "$out" 2>/dev/null | LC_ALL=C sort | tr '\n' ' ')" = "$want" ] || return 1
     [ "${3:-no}" = no ] || [ "$(cat "$out/notes.txt")" = "$notes" ] || return 1
-    for t in assignments.csv capacity.csv blocking_pairs.csv quotas.csv violations.csv; do
+    for t in assignments.csv capacity.csv blocking_pairs.csv quotas.csv violations.csv waitlist.csv; do
         [ ! -f "$ref/$t" ] || cmp -s "$out/$t" "$ref/$t" || return 1
     done
 }

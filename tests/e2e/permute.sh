@@ -8,8 +8,8 @@
 # column, 3.0), and both; as Excel's "Unicode Text" (UTF-16 with a mark,
 # tabs) and in GB18030 (read with --encoding) (by the `gen` program next to BIN, which reads the folder with
 # libcsv); each variant is solved with the options of its cycle and must
-# exit alike and give byte-identical assignments.csv, capacity.csv and
-# blocking_pairs.csv. PERMUTE_CYCLES (e.g. "tiny14 small") runs only the
+# exit alike and give byte-identical assignments.csv, capacity.csv,
+# blocking_pairs.csv and waitlist.csv. PERMUTE_CYCLES (e.g. "tiny14 small") runs only the
 # generated cycles it names (see the list below; default all). Prints "ok
 # NAME" or "FAIL NAME: WHY" per variant, then "permute: N passed, N failed".
 set -u
@@ -20,7 +20,7 @@ suite_need_gen
 limit=120
 
 mkdir -p "$work/log" "$work/res"
-files="assignments.csv capacity.csv blocking_pairs.csv"
+files="assignments.csv capacity.csv blocking_pairs.csv waitlist.csv"
 
 # The variants: name and the gen options that make them.
 variants=(

@@ -5,11 +5,12 @@
 # --compare (section#compare), and for each report.html checks the DOM
 # Chromium built (--dump-dom), so a page it cannot parse fails: every
 # section (run, warnings, rank-profile, fill, demand, quotas, rosters,
-# unplaced, blocking) and chart (svg.chart with marks and labels; the
+# unplaced, blocking, waitlist) and chart (svg.chart with marks and labels; the
 # quotas chart when the cycle has quotas, words when it has none), one
 # roster table per program and lab whose body rows are the students placed
 # in its subtree, the unplaced and blocking tables row for row against
-# assignments.csv and blocking_pairs.csv (counted by tests/lib/
+# assignments.csv and blocking_pairs.csv, the waitlist table one row per
+# leaf of waitlist.csv naming its first (counted by tests/lib/
 # report_check.py from the CSVs and capacity.csv's tree), the run facts of
 # summary.csv, the warnings of `placement check`, UTF-8 text, and no
 # external resource in the file's bytes. The demo's report also prints to

@@ -69,10 +69,22 @@ only_files() {
     fi
 }
 
-solve_files="assignments.csv blocking_pairs.csv capacity.csv quotas.csv report.html results.xlsx summary.csv"
-solve_sheets="assignments,capacity,blocking_pairs,quotas,summary"
-verify_files="blocking_pairs.csv capacity.csv quotas.csv report.html results.xlsx summary.csv violations.csv"
-verify_sheets="capacity,blocking_pairs,quotas,violations,summary"
+# waitlist_header NAME OUT: OUT/waitlist.csv starts with its header and
+# lists someone (the demo and the names cycle both have students waiting)
+waitlist_header() {
+    if [ "$(head -n 1 "$2/waitlist.csv" 2>/dev/null)" != "leaf,position,student,name,rank,current_leaf" ]; then
+        suite_fail "$1: waitlist.csv does not start with its header"
+    elif [ "$(wc -l <"$2/waitlist.csv")" -lt 2 ]; then
+        suite_fail "$1: waitlist.csv lists nobody"
+    else
+        suite_ok "$1: waitlist.csv has its header and rows"
+    fi
+}
+
+solve_files="assignments.csv blocking_pairs.csv capacity.csv quotas.csv report.html results.xlsx summary.csv waitlist.csv"
+solve_sheets="assignments,capacity,blocking_pairs,quotas,waitlist,summary"
+verify_files="blocking_pairs.csv capacity.csv quotas.csv report.html results.xlsx summary.csv violations.csv waitlist.csv"
+verify_sheets="capacity,blocking_pairs,quotas,waitlist,violations,summary"
 
 # ---- the demo ----
 mkdir -p "$work/demo"
@@ -84,6 +96,7 @@ else
     suite_ok "demo: solve"
     only_files demo "$work/demo/out" $solve_files
     check_xlsx demo "$work/demo/out" "$solve_sheets"
+    waitlist_header demo "$work/demo/out"
 fi
 
 # ---- a tiny cycle with names from many scripts ----
@@ -148,6 +161,7 @@ else
         suite_ok "verify: exits 3 with violations"
         only_files verify "$work/verify-out/out" $verify_files
         check_xlsx verify "$work/verify-out/out" "$verify_sheets"
+        waitlist_header verify "$work/verify-out/out"
     fi
 fi
 

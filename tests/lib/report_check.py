@@ -10,8 +10,8 @@ computed here from the result CSVs, independently of the engine's report.
     report_check.py png LABEL PNG WIDTH HEIGHT
 
 DOM is Chromium's serialised DOM of HTML (the report's own bytes); RESULTS
-is the folder holding capacity.csv, blocking_pairs.csv, quotas.csv and
-summary.csv (and assignments.csv unless --assignments names it: verify's
+is the folder holding capacity.csv, blocking_pairs.csv, quotas.csv,
+waitlist.csv and summary.csv (and assignments.csv unless --assignments names it: verify's
 input). --warnings FILE: stderr of `placement check`, whose warnings
 section#warnings must list. --verify: a verify report (no run facts
 checked). --compare: section#compare must exist.
@@ -136,7 +136,7 @@ def names_student(text, sid, name):
 
 
 SECTIONS = ["run", "warnings", "rank-profile", "fill", "demand", "quotas",
-            "rosters", "unplaced", "blocking"]
+            "rosters", "unplaced", "blocking", "waitlist"]
 CHARTS = ["rank-profile", "fill", "demand"]
 
 
@@ -152,6 +152,7 @@ def check_dom(label, dom_path, html_path, results, assignments, warnings, verify
     asg = read_csv(assignments)
     cap = read_csv(os.path.join(results, "capacity.csv"))
     blocking = read_csv(os.path.join(results, "blocking_pairs.csv"))
+    waitlist = read_csv(os.path.join(results, "waitlist.csv"))
     quotas = read_csv(os.path.join(results, "quotas.csv"))
     summary = {r["metric"]: r["value"] for r in read_csv(os.path.join(results, "summary.csv"))}
 
@@ -324,6 +325,12 @@ def check_dom(label, dom_path, html_path, results, assignments, warnings, verify
            row_table("unplaced", "unplaced-table", len(unplaced), "assignments.csv", unplaced))
     report(label, f"blocking-table: {len(blocking)} rows (blocking_pairs.csv)",
            row_table("blocking", "blocking-table", len(blocking), "blocking_pairs.csv"))
+    # one row per leaf someone waits for (at most 500), naming who is first
+    firsts = [r for r in waitlist if r["position"] == "1"]
+    shown = min(len(firsts), 500)
+    report(label, f"waitlist-table: {shown} rows (the leaves of waitlist.csv), each naming its first",
+           row_table("waitlist", "waitlist-table", shown, "waitlist.csv",
+                     firsts if len(firsts) <= 500 else None))
 
     # run facts
     sec = sections.get("run")

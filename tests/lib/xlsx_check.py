@@ -27,6 +27,7 @@ NUMBER_COLUMNS = {
     "capacity": {"capacity", "min", "placed", "free"},
     "blocking_pairs": {"rank", "current_rank", "student_priority", "holder_priority"},
     "quotas": {"min", "max", "placed"},
+    "waitlist": {"position", "rank"},
     "violations": set(),
     "summary": set(),
 }
