@@ -115,11 +115,8 @@ check: export GLPSOL_SEEDS ?= 2
 check: export STABLE_SEEDS ?= 60
 check: export OOM_STEP ?= 3
 check: export FASTPATH_SEEDS ?= 3
-<<<<<<< HEAD
 check: export LOTTERY_SEEDS ?= 2
-=======
 check: export WAITLIST_SEEDS ?= 40
->>>>>>> cf6659bc59c50ffaa232f0def42b9505cc8b01b2
 check:
 	$(MAKE) SANITIZE=1 tests-bin
 	@bash .ci/install-deps chromium
