@@ -250,4 +250,35 @@ for seed in $(seq 1 "$seeds"); do
     done
 done
 
+# ---- freed seats go down the waitlist: cycles whose every place orders
+# by score (no rankings.csv) and without quotas, so nothing but the
+# order of OUT1's waitlist.csv decides who takes a freed seat; round 2
+# under --stable must then give each freed seat to the first open
+# student on its list who wants it (a student skipped would block) ----
+wl_done=0
+for seed in $(seq 1 $((seeds + 2))); do
+    g="$work/wl$seed"
+    if [ "$seed" -le "$seeds" ]; then
+        "$gen" "$g" --students 80 --choices 4 --seed "$((seed + 100))" >/dev/null 2>&1 || { suite_fail "gen wl $seed"; continue; }
+    else
+        cp -r "$demo" "$g"
+    fi
+    rm -f "$g/rankings.csv" "$g/quotas.csv" "$g/responses.csv" "$g/lottery.csv"
+    run "wl$seed-r1" solve "$g" -o "$work/wl$seed-r1" -q --stable
+    [ "$rc" -eq 0 ] || continue
+    python3 "$check" respond "$work/wl$seed-r1" 6 8 "$seed" >"$g/responses.csv"
+    run "wl$seed-r2" solve "$g" -o "$work/wl$seed-r2" -q --stable --previous "$work/wl$seed-r1"
+    [ "$rc" -eq 0 ] || continue
+    out=$(python3 "$check" waitlist "$work/wl$seed-r1" "$work/wl$seed-r2" 2>&1)
+    n=$(python3 "$check" taken "$work/wl$seed-r1" "$work/wl$seed-r2" | wc -l)
+    if [ -z "$out" ]; then suite_ok "wl$seed round 2: $n newly placed, each the first open student on her leaf's waitlist"
+    else
+        suite_fail "wl$seed round 2 against OUT1's waitlist:"
+        printf '%s\n' "$out" | head -10 | sed 's/^/    /'
+    fi
+    wl_done=$((wl_done + 1))
+done
+if [ "$wl_done" -ge 2 ]; then suite_ok "waitlist order: $wl_done cycles checked"
+else suite_fail "waitlist order: only $wl_done cycles had a stable round 2"; fi
+
 suite_finish

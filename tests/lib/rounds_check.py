@@ -11,6 +11,10 @@ reader), as rounds.h promises:
         responses.csv) is carried over first (answers stand across rounds)
     rounds_check.py newly OUT1 OUT2                 the students unplaced in
         OUT1 and placed in OUT2, one "student,leaf" per line
+    rounds_check.py waitlist OUT1 OUT2              the newly placed took their
+        seats in the order of OUT1's waitlist.csv (see waitlist())
+    rounds_check.py taken OUT1 OUT2                 "leaf,position,student" of
+        each newly placed: where she stood on OUT1's list of her new leaf
 
 `check` prints one "FAIL ..." line per problem and nothing when all hold:
   - an accepted student is 'kept' at her OUT1 leaf;
@@ -143,6 +147,40 @@ def newly(out1, out2):
             print(f"{s},{leaf(a2[s])}")
 
 
+def waitlist(out1, out2):
+    """Round 2 against OUT1's waitlist.csv. For each student unplaced in
+    OUT1 and placed in OUT2 at leaf t: she is on t's list, and every
+    student before her there who was unplaced in OUT1 too (and did not
+    decline) ends at a leaf she ranks at least as well as t. Returns the
+    broken promises and (leaf, position, student) of each newly placed."""
+    a1, a2 = assignments(out1), assignments(out2)
+    lists = {}
+    for r in rows(out1 + "/waitlist.csv"):
+        lists.setdefault(r["leaf"], []).append((int(r["position"]), r["student"], r["rank"]))
+    fails, taken = [], []
+    for s, r2 in sorted(a2.items()):
+        if a1[s]["status"] != "unplaced" or r2["status"] != "placed":
+            continue
+        t = leaf(r2)
+        order = sorted(lists.get(t, []))
+        pos = next((p for p, who, _ in order if who == s), None)
+        if pos is None:
+            fails.append(f"{s} takes '{t}' but is not on its waitlist in OUT1")
+            continue
+        taken.append((t, pos, s))
+        for p, who, rank in order:
+            if p >= pos:
+                break
+            if a1[who]["status"] != "unplaced" or a2[who]["status"] == "declined":
+                continue  # only the open students compete in round 2
+            got = a2[who]
+            if got["status"] != "placed" or not got["rank"] or int(got["rank"]) > int(rank):
+                fails.append(f"{who} (position {p} on the list of '{t}', her rank {rank}) is "
+                             f"{got['status']} at rank '{got['rank']}' while {s} (position "
+                             f"{pos}) took '{t}'")
+    return fails, taken
+
+
 def main(argv):
     if len(argv) >= 5 and argv[1] == "check":
         fails = check(argv[2], argv[3], argv[4])
@@ -151,6 +189,12 @@ def main(argv):
     elif len(argv) in (6, 7) and argv[1] == "respond":
         respond(argv[2], int(argv[3]), int(argv[4]), int(argv[5]),
                 argv[6] if len(argv) == 7 else None)
+        return 0
+    elif len(argv) == 4 and argv[1] == "waitlist":
+        fails, _ = waitlist(argv[2], argv[3])
+    elif len(argv) == 4 and argv[1] == "taken":
+        for t, pos, s in waitlist(argv[2], argv[3])[1]:
+            print(f"{t},{pos},{s}")
         return 0
     elif len(argv) == 4 and argv[1] == "newly":
         newly(argv[2], argv[3])
