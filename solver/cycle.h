@@ -73,6 +73,10 @@ typedef struct cycle_student {
     int fix;    /* the node she is fixed within (deepest of her fixes), -1 */
     int *forbids; /* nodes she is forbidden from */
     int nforbids;
+    int *quotas; /* the quotas that count her (she has the value of their
+                    field), whatever their scope: quota indices, ascending
+                    (arena) */
+    int nquotas;
     long line;  /* students.csv line */
 } cycle_student;
 
@@ -95,6 +99,9 @@ typedef struct cycle_quota {
     int min;
     int max;    /* -1: no maximum */
     long line;  /* quotas.csv line */
+    int *students; /* the students with its value (cycle_quota_counts),
+                      whatever their leaf: ascending (arena) */
+    int nstudents;
 } cycle_quota;
 
 typedef struct cycle_override {
@@ -162,11 +169,19 @@ int cycle_rank_index(const cycle *c, int rank);
 const char *cycle_level_name(int level);
 /* "home", "year" or "tag". */
 const char *cycle_field_name(int field);
-/* Whether student s has the value of quota q's field. */
+/* Whether student s has the value of quota q's field. A pass over many
+ * students or quotas walks cycle_student.quotas or cycle_quota.students
+ * instead: asking every quota of every student is quadratic. */
 int cycle_quota_counts(const cycle *c, const cycle_quota *q, int s);
 /* Whether quota q counts student s placed at leaf (leaf index): she has
  * its value and the leaf lies in its scope. */
 int cycle_quota_covers(const cycle *c, const cycle_quota *q, int s, int leaf);
+/* Whether leaf (leaf index) lies in quota q's scope. */
+int cycle_quota_scopes(const cycle *c, const cycle_quota *q, int leaf);
+/* The quotas that count student s or student t (t -1: s alone), as one
+ * ascending walk, each once: start with *i = *j = 0 and call until it
+ * returns -1; each call returns the next quota index. */
+int cycle_quota_next2(const cycle *c, int s, int t, int *i, int *j);
 /* Whether student s holds tag t. */
 int cycle_has_tag(const cycle_student *st, int tag);
 
