@@ -10,7 +10,10 @@
 #   - students.csv with 200,000 header columns (every column compared with
 #     every other took minutes), also with a duplicate at the end;
 #   - 30,000 distinct years under a `year,*` quota, and as many homes and
-#     tags under `home,*` and `tag,*` (one scan of the students per value).
+#     tags under `home,*` and `tag,*`: check (one scan of the students per
+#     value), solve with the default objective and with --stable, and
+#     verify -o (every quota asked of every student, in the counts, the
+#     flow's quota groups, the model's rows, the reasons: 15-35 s each).
 # Prints "ok NAME" or "FAIL NAME: WHY", then "bounds: N passed, N failed".
 set -u
 # shellcheck source-path=SCRIPTDIR source=../lib/suite.sh
@@ -131,6 +134,9 @@ awk 'BEGIN { print "id,home,year,tags"; for (i = 1; i <= 30000; i++) printf "s%0
     >"$many/students.csv"
 awk 'BEGIN { print "student,rank,choice"; for (i = 1; i <= 30000; i++) printf "s%05d,1,p1\n", i }' \
     >"$many/preferences.csv"
+# everyone at p1, which meets every quota (written by hand, for verify)
+awk 'BEGIN { print "student,program"; for (i = 1; i <= 30000; i++) printf "s%05d,p1\n", i }' \
+    >"$work/many-placed.csv"
 for field in year home tag; do
     printf 'scope,field,value,min,max\n,%s,*,,1\n' "$field" >"$many/quotas.csv"
     if run "30000 values: $field,*" 0 "$bin" check "$many"; then
@@ -138,6 +144,28 @@ for field in year home tag; do
             suite_fail "30000 values: $field,*: not 30000 quotas"
             suite_show "$work/out" 5
         fi
+    fi
+    # each student alone on her value, a max of 1 each: everyone placed,
+    # and quotas.csv has a row per value, each with one placed
+    for how in "" --stable; do
+        name="30000 values: $field,*: solve${how:+ $how}"
+        out="$work/many-$field$how"
+        if run "$name" 0 "$bin" solve "$many" -o "$out" -q ${how:+"$how"}; then
+            same "$name: placed" "$(grep -E '^(placed|unplaced),' "$out/summary.csv")" \
+                "$(printf 'placed,30000\nunplaced,0')"
+            same "$name: quotas.csv" "$(awk -F, 'NR > 1 && $6 == 1' "$out/quotas.csv" | wc -l)" \
+                30000
+        fi
+    done
+    # verify, writing its results (the reasons and the report count every
+    # quota again), of everyone at p1 and of what solve wrote
+    name="30000 values: $field,*: verify -o"
+    run "$name" 0 "$bin" verify "$many" "$work/many-placed.csv" -o "$work/many-verify-$field" &&
+        suite_ok "$name"
+    if [ -f "$work/many-$field/assignments.csv" ]; then
+        name="30000 values: $field,*: verify of solve's assignments"
+        run "$name" 0 "$bin" verify "$many" "$work/many-$field/assignments.csv" &&
+            suite_ok "$name"
     fi
 done
 suite_finish
