@@ -1,6 +1,7 @@
-/* outfile.h - one output file (--export-lp FILE, --export-mps FILE)
- * written by a writer that takes a file name (GLPK) under a temporary
- * sibling name and renamed into place, so FILE is whole or as it was. FILE
+/* outfile.h - one output file (--export-lp FILE, --export-mps FILE, diff
+ * -o FILE) written by a writer that takes a file name (GLPK, or fopen)
+ * under a temporary sibling name and renamed into place, so FILE is whole
+ * or as it was. FILE
  * may not be an input of the run, a folder or anything but a regular file.
  * The temporary file is removed when the run ends without finishing it
  * (tempfile.h). The caller owns the outfile. */
