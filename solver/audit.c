@@ -18,11 +18,14 @@ void audit_node_counts(const cycle *c, const int *leaf_of, int *count)
 
 void audit_quota_counts(const cycle *c, const int *leaf_of, int *qcount)
 {
-    for (int q = 0; q < c->nquotas; q++) {
-        qcount[q] = 0;
-        for (int s = 0; s < c->nstudents; s++)
-            if (leaf_of[s] >= 0 && cycle_quota_covers(c, &c->quotas[q], s, leaf_of[s]))
-                qcount[q]++;
+    memset(qcount, 0, sizeof(int) * (size_t)c->nquotas);
+    for (int s = 0; s < c->nstudents; s++) {
+        const cycle_student *st = &c->students[s];
+        if (leaf_of[s] < 0)
+            continue;
+        for (int i = 0; i < st->nquotas; i++)
+            if (cycle_quota_scopes(c, &c->quotas[st->quotas[i]], leaf_of[s]))
+                qcount[st->quotas[i]]++;
     }
 }
 
@@ -176,9 +179,11 @@ static void say_student(const cycle *c, int s, strbuf *out)
  * her already (at her current leaf mine, -1 when unplaced); -1 when none. */
 static int full_quota(const cycle *c, int s, int leaf, const int *qcount, int mine)
 {
-    for (int q = 0; q < c->nquotas; q++) {
+    const cycle_student *st = &c->students[s];
+    for (int i = 0; i < st->nquotas; i++) {
+        int q = st->quotas[i];
         const cycle_quota *qu = &c->quotas[q];
-        if (qu->max < 0 || qcount[q] < qu->max || !cycle_quota_covers(c, qu, s, leaf))
+        if (qu->max < 0 || qcount[q] < qu->max || !cycle_quota_scopes(c, qu, leaf))
             continue;
         if (mine >= 0 && (qu->scope < 0 || cycle_within(c, qu->scope, c->leaves[mine])))
             continue;
@@ -267,7 +272,8 @@ static int trade_breach(const audit_view *v, audit_trade *t)
             return 1;
         }
     }
-    for (int q = 0; q < c->nquotas; q++) {
+    /* only the quotas that count s or the one she moves change */
+    for (int i = 0, j = 0, q; (q = cycle_quota_next2(c, s, t->out, &i, &j)) >= 0;) {
         const cycle_quota *qu = &c->quotas[q];
         int d = covers(c, q, s, t->leaf) - covers(c, q, s, mine), after;
         if (t->out >= 0)

@@ -2,12 +2,10 @@
  * results folders (diff.h), as a text report on stdout and, with -o, a CSV
  * of the students whose status, leaf or rank changed, written atomically. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "csvout.h"
@@ -15,30 +13,13 @@
 #include "diff.h"
 #include "mem.h"
 #include "num.h"
+#include "outfile.h"
 #include "strbuf.h"
 
 /* Rows of each list shown without --verbose. */
 #define DIFF_SHOWN 20
 
 /* ---- -o FILE ---- */
-
-/* The temporary file being written: removed at exit when the process ends
- * before the rename (e.g. "fatal: out of memory"). */
-static char *pending_tmp;
-
-static void remove_pending(void)
-{
-    if (pending_tmp)
-        unlink(pending_tmp);
-}
-
-static void set_pending(char *tmp)
-{
-    static int registered;
-    if (!registered && atexit(remove_pending) == 0)
-        registered = 1;
-    pending_tmp = tmp;
-}
 
 /* path split into its folder ("." for a bare name) and its last name. */
 static void split_path(const char *path, char **dir, const char **base)
@@ -130,38 +111,25 @@ done:
     return rc;
 }
 
-/* Writes the changed students of df into path: a temporary sibling first,
- * renamed into place, so the file is whole or untouched. */
+/* Writes the changed students of df into path: a temporary sibling first
+ * (outfile.h: removed on a signal or at exit), renamed into place, so the
+ * file is whole or untouched. */
 static status write_csv(const diff *df, const char *path, diag *d)
 {
     static const char *const header[] = {"student",    "name",     "old_status", "old_leaf",
                                          "old_rank",   "new_status", "new_leaf", "new_rank"};
-    char *dir, *tmp = NULL;
-    const char *base;
+    outfile *of = NULL;
     FILE *f = NULL;
-    int fd = -1, bad = 0;
-    status rc = ST_OK;
-    split_path(path, &dir, &base);
-    for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
-        strbuf sb;
-        strbuf_init(&sb);
-        strbuf_addf(&sb, "%s/.%s.tmp-%ld-%d", dir, base, (long)getpid(), attempt);
-        free(tmp);
-        tmp = strbuf_detach(&sb);
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666); /* the umask applies */
-        if (fd < 0 && errno != EEXIST)
-            break;
-    }
-    if (fd < 0 || !(f = fdopen(fd, "wb"))) {
+    int bad = 0;
+    status rc;
+    /* check_output refused inputs already: no input set here */
+    if ((rc = outfile_begin(path, NULL, d, &of)) != ST_OK)
+        return rc;
+    if (!(f = fopen(outfile_tmp_path(of), "wb"))) {
         diag_error(d, path, 0, 0, "cannot write: %s", strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(tmp);
-        }
-        rc = ST_IO;
-        goto done;
+        outfile_abort(of);
+        return ST_IO;
     }
-    set_pending(tmp);
     bad |= csvout_row(f, header, 8);
     for (size_t i = 0; i < df->nstudents; i++) {
         const diff_student *s = &df->students[i];
@@ -175,18 +143,10 @@ static status write_csv(const diff *df, const char *path, diag *d)
         bad = 1;
     if (bad) {
         diag_error(d, path, 0, 0, "write error: %s", strerror(errno));
-        rc = ST_IO;
-    } else if (rename(tmp, path) != 0) {
-        diag_error(d, path, 0, 0, "cannot rename into place: %s", strerror(errno));
-        rc = ST_IO;
+        outfile_abort(of);
+        return ST_IO;
     }
-    if (rc != ST_OK)
-        unlink(tmp);
-    set_pending(NULL);
-done:
-    free(tmp);
-    free(dir);
-    return rc;
+    return outfile_finish(of, d);
 }
 
 /* ---- the text report ---- */

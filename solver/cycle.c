@@ -121,9 +121,32 @@ int cycle_quota_counts(const cycle *c, const cycle_quota *q, int s)
     return 0;
 }
 
+int cycle_quota_scopes(const cycle *c, const cycle_quota *q, int leaf)
+{
+    return q->scope < 0 || cycle_within(c, q->scope, c->leaves[leaf]);
+}
+
 int cycle_quota_covers(const cycle *c, const cycle_quota *q, int s, int leaf)
 {
-    return cycle_quota_counts(c, q, s) && (q->scope < 0 || cycle_within(c, q->scope, c->leaves[leaf]));
+    return cycle_quota_counts(c, q, s) && cycle_quota_scopes(c, q, leaf);
+}
+
+int cycle_quota_next2(const cycle *c, int s, int t, int *i, int *j)
+{
+    const cycle_student *a = &c->students[s], *b = t >= 0 ? &c->students[t] : NULL;
+    int na = a->nquotas, nb = b ? b->nquotas : 0, qa, qb;
+    qa = *i < na ? a->quotas[*i] : -1;
+    qb = *j < nb ? b->quotas[*j] : -1;
+    if (qa < 0 && qb < 0)
+        return -1;
+    if (qb < 0 || (qa >= 0 && qa < qb)) {
+        ++*i;
+        return qa;
+    }
+    if (qa == qb)
+        ++*i;
+    ++*j;
+    return qb;
 }
 
 int cycle_override_fix(const cycle *c, int s)

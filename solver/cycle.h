@@ -87,6 +87,10 @@ typedef struct cycle_student {
     int *forbids; /* nodes she is forbidden from */
     int nforbids;
     int lottery; /* her number in lottery.csv, 0 when the cycle has none */
+    int *quotas; /* the quotas that count her (she has the value of their
+                    field), whatever their scope: quota indices, ascending
+                    (arena) */
+    int nquotas;
     long line;  /* students.csv line */
 } cycle_student;
 
@@ -109,6 +113,9 @@ typedef struct cycle_quota {
     int min;
     int max;    /* -1: no maximum */
     long line;  /* quotas.csv line */
+    int *students; /* the students with its value (cycle_quota_counts),
+                      whatever their leaf: ascending (arena) */
+    int nstudents;
 } cycle_quota;
 
 typedef struct cycle_override {
@@ -196,7 +203,9 @@ int cycle_rank_index(const cycle *c, int rank);
 const char *cycle_level_name(int level);
 /* "home", "year" or "tag". */
 const char *cycle_field_name(int field);
-/* Whether student s has the value of quota q's field. */
+/* Whether student s has the value of quota q's field. A pass over many
+ * students or quotas walks cycle_student.quotas or cycle_quota.students
+ * instead: asking every quota of every student is quadratic. */
 int cycle_quota_counts(const cycle *c, const cycle_quota *q, int s);
 /* Whether quota q counts student s placed at leaf (leaf index): she has
  * its value and the leaf lies in its scope. */
@@ -209,6 +218,12 @@ int cycle_override_fix(const cycle *c, int s);
  * "kept" (accepted) and "declined"; a student holding an offer shows as
  * placed (or fixed, under an override). */
 const char *cycle_status_word(const cycle *c, int s, int placed);
+/* Whether leaf (leaf index) lies in quota q's scope. */
+int cycle_quota_scopes(const cycle *c, const cycle_quota *q, int leaf);
+/* The quotas that count student s or student t (t -1: s alone), as one
+ * ascending walk, each once: start with *i = *j = 0 and call until it
+ * returns -1; each call returns the next quota index. */
+int cycle_quota_next2(const cycle *c, int s, int t, int *i, int *j);
 /* Whether student s holds tag t. */
 int cycle_has_tag(const cycle_student *st, int tag);
 

@@ -231,21 +231,17 @@ static void canonical_ids(cycle_loader *L)
     free(home_remap);
 }
 
-/* The name among names[0..n) with count[i] > 0 nearest to name (other
- * case, '-' for '_', a letter or two), or NULL. */
-static const char *near_in_use(const char *name, const char *const *names, const int *count,
-                               int n)
+/* The set of names[i] with count[i] > 0, for near matches. */
+static nearname_set *names_in_use(const char *const *names, const int *count, int n)
 {
     const char **live;
-    const char *best;
-    int k = 0;
+    nearname_set *set;
     MEM_ALLOC_ARRAY(live, n + 1);
     for (int i = 0; i < n; i++)
-        if (count[i] > 0 && strcmp(names[i], name) != 0)
-            live[k++] = names[i];
-    best = nearname_best(name, live, k);
+        live[i] = count[i] > 0 ? names[i] : NULL;
+    set = nearname_set_new(live, n);
     free(live);
-    return best;
+    return set;
 }
 
 /* Whether v is in the ascending array a of n ints. */
@@ -272,6 +268,7 @@ static void warn_unmatched(cycle_loader *L)
     unsigned char *home_held;
     strbuf unused;
     int nunused = 0;
+    nearname_set *held_set, *used_set, *home_set;
     MEM_ZALLOC_ARRAY(held, c->ntags + 1);
     MEM_ZALLOC_ARRAY(used, c->ntags + 1);
     for (int s = 0; s < c->nstudents; s++)
@@ -284,12 +281,17 @@ static void warn_unmatched(cycle_loader *L)
         if (c->quotas[q].field == CYCLE_FIELD_TAG && c->quotas[q].value >= 0)
             used[c->quotas[q].value]++;
     strbuf_init(&unused);
+    /* the near names, looked up in a set of each side once (a list of
+       the other side's tags made per tag and scanned was quadratic) */
+    held_set = names_in_use(c->tags, held, c->ntags);
+    used_set = names_in_use(c->tags, used, c->ntags);
+    home_set = nearname_set_new(c->homes, c->nhomes);
     for (int t = 0; t < c->ntags; t++) {
         const char *near;
         if (!used[t] == !held[t])
             continue; /* used and held, or neither */
         /* the near name among the tags of the other side */
-        near = near_in_use(c->tags[t], c->tags, held[t] ? used : held, c->ntags);
+        near = nearname_set_best(held[t] ? used_set : held_set, c->tags[t]);
         if (used[t]) {
             if (near)
                 diag_warning(L->d, NULL, 0, 0,
@@ -331,9 +333,9 @@ static void warn_unmatched(cycle_loader *L)
         if (counts)
             continue;
         if (qu->field == CYCLE_FIELD_TAG)
-            near = near_in_use(qu->value_text, c->tags, held, c->ntags);
+            near = nearname_set_best(held_set, qu->value_text);
         else if (qu->field == CYCLE_FIELD_HOME)
-            near = nearname_best(qu->value_text, c->homes, c->nhomes);
+            near = nearname_set_best(home_set, qu->value_text);
         if (near)
             diag_warning(L->d, c->paths[CYCLE_QUOTAS], qu->line, 0,
                          "the quota on %s=%s counts no student (no student has that value): "
@@ -344,6 +346,9 @@ static void warn_unmatched(cycle_loader *L)
                          "the quota on %s=%s counts no student (no student has that value)",
                          cycle_field_name(qu->field), qu->value_text);
     }
+    nearname_set_free(held_set);
+    nearname_set_free(used_set);
+    nearname_set_free(home_set);
     free(held);
     free(used);
     free(home_held);

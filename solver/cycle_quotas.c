@@ -1,6 +1,7 @@
 /* cycle_quotas.c - the quotas: reads quotas.csv, then, once tag and home
  * ids are canonical, resolves each quota's value, expands a '*' row into
- * one quota per value some student has, and sorts them. */
+ * one quota per value some student has, sorts them, and indexes who each
+ * counts (per student her quotas, per quota its students). */
 #include "cycle_read.h"
 
 #include <stdlib.h>
@@ -155,6 +156,114 @@ static void expand_names(const cycle *c, cycle_quota q, quota_list *out)
     free(held);
 }
 
+/* A quota under the value it counts, for the lookup by value. */
+typedef struct quota_key {
+    int field, value, q;
+} quota_key;
+
+static int cmp_key(const void *a, const void *b)
+{
+    const quota_key *x = a, *y = b;
+    if (x->field != y->field)
+        return x->field < y->field ? -1 : 1;
+    if (x->value != y->value)
+        return x->value < y->value ? -1 : 1;
+    return x->q < y->q ? -1 : x->q > y->q;
+}
+
+/* The first of keys[0..n) at (field, value), or n. */
+static int key_lower(const quota_key *keys, int n, int field, int value)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (keys[mid].field < field || (keys[mid].field == field && keys[mid].value < value))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Appends to out (when not NULL) the quotas of keys at (field, value);
+ * returns how many there are. */
+static int key_run(const quota_key *keys, int n, int field, int value, int *out)
+{
+    int k = key_lower(keys, n, field, value), m = 0;
+    for (; k < n && keys[k].field == field && keys[k].value == value; k++, m++)
+        if (out)
+            out[m] = keys[k].q;
+    return m;
+}
+
+/* The quotas that count student s (by field and value, whatever the
+ * scope) into out when not NULL, in no order; returns how many. */
+static int student_quotas(const cycle_student *st, const quota_key *keys, int n, int *out)
+{
+    int m = 0;
+    if (st->home >= 0)
+        m += key_run(keys, n, CYCLE_FIELD_HOME, st->home, out);
+    if (st->year >= 0)
+        m += key_run(keys, n, CYCLE_FIELD_YEAR, st->year, out ? out + m : NULL);
+    for (int i = 0; i < st->ntags; i++)
+        m += key_run(keys, n, CYCLE_FIELD_TAG, st->tags[i], out ? out + m : NULL);
+    return m;
+}
+
+/* Fills each student's quotas and each quota's students (cycle.h), the
+ * lists every pass over who a quota counts walks: looking the students
+ * up by value costs students x quotas-per-student, where asking each
+ * quota of each student cost students x quotas (30,000 years under a
+ * 'year,*' row: most of a minute). The lists live in the arena. */
+static void index_counted(cycle *c)
+{
+    quota_key *keys;
+    int nk = 0, *fill;
+    size_t total = 0;
+    int *all;
+    MEM_ALLOC_ARRAY(keys, c->nquotas + 1);
+    for (int q = 0; q < c->nquotas; q++) {
+        const cycle_quota *qu = &c->quotas[q];
+        /* a home or tag no student has (-1) counts nobody; so does a
+           year, as no student's year is below 0 */
+        if (qu->value >= 0)
+            keys[nk++] = (quota_key){qu->field, qu->value, q};
+    }
+    mem_sort(keys, (size_t)nk, sizeof(*keys), cmp_key);
+    for (int s = 0; s < c->nstudents; s++)
+        total += (size_t)student_quotas(&c->students[s], keys, nk, NULL);
+    all = mem_arena_alloc(&c->arena, mem_mul(sizeof(int), total + 1));
+    total = 0;
+    for (int s = 0; s < c->nstudents; s++) {
+        cycle_student *st = &c->students[s];
+        st->quotas = all + total;
+        st->nquotas = student_quotas(st, keys, nk, st->quotas);
+        mem_sort(st->quotas, (size_t)st->nquotas, sizeof(int), cmp_int);
+        total += (size_t)st->nquotas;
+    }
+    free(keys);
+    /* the transpose, by student: each quota's students come ascending */
+    for (int q = 0; q < c->nquotas; q++)
+        c->quotas[q].nstudents = 0;
+    for (int s = 0; s < c->nstudents; s++)
+        for (int i = 0; i < c->students[s].nquotas; i++)
+            c->quotas[c->students[s].quotas[i]].nstudents++;
+    all = mem_arena_alloc(&c->arena, mem_mul(sizeof(int), total + 1));
+    MEM_ALLOC_ARRAY(fill, c->nquotas + 1);
+    total = 0;
+    for (int q = 0; q < c->nquotas; q++) {
+        c->quotas[q].students = all + total;
+        total += (size_t)c->quotas[q].nstudents;
+        fill[q] = 0;
+    }
+    for (int s = 0; s < c->nstudents; s++)
+        for (int i = 0; i < c->students[s].nquotas; i++) {
+            cycle_quota *qu = &c->quotas[c->students[s].quotas[i]];
+            qu->students[fill[c->students[s].quotas[i]]++] = s;
+        }
+    free(fill);
+}
+
 void cycle_quotas_resolve(cycle_loader *L, const int *tag_remap, const int *home_remap)
 {
     cycle *c = L->c;
@@ -181,4 +290,5 @@ void cycle_quotas_resolve(cycle_loader *L, const int *tag_remap, const int *home
     c->quotas = expanded.q;
     c->nquotas = expanded.n;
     mem_sort(c->quotas, (size_t)c->nquotas, sizeof(cycle_quota), cmp_quota);
+    index_counted(c);
 }

@@ -136,12 +136,10 @@ static int unreachable_quotas(const cycle *c, const admit *a, diag *d)
     for (int q = 0; q < c->nquotas; q++) {
         const cycle_quota *qu = &c->quotas[q];
         int eligible = 0, must = 0;
-        for (int s = 0; s < c->nstudents; s++) {
-            int any = 0;
-            if (!cycle_quota_counts(c, qu, s))
-                continue;
+        for (int i = 0; i < qu->nstudents; i++) {
+            int s = qu->students[i], any = 0;
             for (int k = a->first[s]; k < a->first[s + 1] && !any; k++)
-                any = cycle_quota_covers(c, qu, s, a->pairs[k].leaf);
+                any = cycle_quota_scopes(c, qu, a->pairs[k].leaf);
             eligible += any;
             /* a fixed student inside the scope always counts */
             if (c->students[s].fix >= 0 && qu->scope >= 0 &&

@@ -94,11 +94,15 @@ status export_data(outdir *o, const cycle *c, const admit *a, const rules *r,
     if (open_file(&w, "quota_pairs.csv", h_qpairs, 3) == 0) {
         for (int q = 0; q < c->nquotas; q++) {
             const cycle_quota *qu = &c->quotas[q];
-            for (int k = 0; k < a->npairs; k++) {
-                const admit_pair *p = &a->pairs[k];
-                if (!cycle_quota_covers(c, qu, p->student, p->leaf))
-                    continue;
-                row_ints(&w, "q%d,s%d,n%d", q + 1, p->student + 1, c->leaves[p->leaf] + 1);
+            /* pairs go by student: its students' pairs, in pair order */
+            for (int i = 0; i < qu->nstudents; i++) {
+                int s = qu->students[i];
+                for (int k = a->first[s]; k < a->first[s + 1]; k++) {
+                    const admit_pair *p = &a->pairs[k];
+                    if (!cycle_quota_scopes(c, qu, p->leaf))
+                        continue;
+                    row_ints(&w, "q%d,s%d,n%d", q + 1, p->student + 1, c->leaves[p->leaf] + 1);
+                }
             }
         }
         close_file(&w);

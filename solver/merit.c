@@ -53,26 +53,37 @@ static int quota_change(const cycle *c, int q, int leaf, int s, int t)
            cycle_quota_covers(c, &c->quotas[q], t, leaf);
 }
 
-/* Whether every quota in force holds with s in place of t at leaf. */
-static int quotas_hold(const cycle *c, const rules *r, const int *qcount, int leaf, int s, int t)
+/* Whether quota q is in force and n breaks its bounds. */
+static int quota_broken(const cycle *c, const rules *r, int q, int n)
 {
-    for (int q = 0; q < c->nquotas; q++) {
-        const cycle_quota *qu = &c->quotas[q];
-        int n;
-        if (!rules_quota_applies(r, q))
-            continue;
-        n = qcount[q] + quota_change(c, q, leaf, s, t);
-        if (n < qu->min || (qu->max >= 0 && n > qu->max))
-            return 0;
+    const cycle_quota *qu = &c->quotas[q];
+    return rules_quota_applies(r, q) && (n < qu->min || (qu->max >= 0 && n > qu->max));
+}
+
+/* The quota counts, and how many quotas in force they break: a swap
+ * changes only the quotas of the two students, so the rest is read from
+ * nbroken rather than asked of every quota. */
+typedef struct quota_fill {
+    int *qcount;
+    int nbroken;
+} quota_fill;
+
+/* Whether every quota in force holds with s in place of t at leaf. */
+static int quotas_hold(const cycle *c, const rules *r, const quota_fill *qf, int leaf, int s, int t)
+{
+    int broken = qf->nbroken;
+    for (int i = 0, j = 0, q; (q = cycle_quota_next2(c, s, t, &i, &j)) >= 0;) {
+        int n = qf->qcount[q] + quota_change(c, q, leaf, s, t);
+        broken += quota_broken(c, r, q, n) - quota_broken(c, r, q, qf->qcount[q]);
     }
-    return 1;
+    return broken == 0;
 }
 
 /* Where in h.who the student sits whom s would replace through her pair
  * k (leaf t), or -1: of the holders of t that a free swap may displace,
  * the lowest in priority at t (the last by index among equals). */
 static int free_swap(const cycle *c, const admit *a, const rules *r, const holders *h,
-                     const int *qcount, int s, int k)
+                     const quota_fill *qf, int s, int k)
 {
     const admit_pair *p = &a->pairs[k];
     int node = c->leaves[p->leaf], best = -1, best_key = 0;
@@ -85,7 +96,7 @@ static int free_swap(const cycle *c, const admit *a, const rules *r, const holde
             continue;
         if (!above_on_path(c, a, p->leaf, s, t))
             continue;
-        if (!quotas_hold(c, r, qcount, p->leaf, s, t))
+        if (!quotas_hold(c, r, qf, p->leaf, s, t))
             continue;
         if (best < 0 || admit_priority_key(a, c, node, t) >= best_key) {
             best = i;
@@ -98,26 +109,31 @@ static int free_swap(const cycle *c, const admit *a, const rules *r, const holde
 long merit_swap(const cycle *c, const admit *a, const rules *r, int *leaf_of)
 {
     holders h;
-    int *qcount;
+    quota_fill qf = {NULL, 0};
     long swaps = 0, cap = 4 * ((long)c->nstudents + 1);
     int changed = 1;
     if (a->npairs == 0)
         return 0;
     holders_init(&h, c, leaf_of);
-    MEM_ALLOC_ARRAY(qcount, c->nquotas + 1);
-    audit_quota_counts(c, leaf_of, qcount);
+    MEM_ALLOC_ARRAY(qf.qcount, c->nquotas + 1);
+    audit_quota_counts(c, leaf_of, qf.qcount);
+    for (int q = 0; q < c->nquotas; q++)
+        qf.nbroken += quota_broken(c, r, q, qf.qcount[q]);
     while (changed && swaps < cap) {
         changed = 0;
         for (int s = 0; s < c->nstudents && swaps < cap; s++) {
             if (leaf_of[s] >= 0)
                 continue;
             for (int k = a->first[s]; k < a->first[s + 1]; k++) {
-                int i = free_swap(c, a, r, &h, qcount, s, k), t, leaf = a->pairs[k].leaf;
+                int i = free_swap(c, a, r, &h, &qf, s, k), t, leaf = a->pairs[k].leaf;
                 if (i < 0)
                     continue;
                 t = h.who[i];
-                for (int q = 0; q < c->nquotas; q++)
-                    qcount[q] += quota_change(c, q, leaf, s, t);
+                for (int j = 0, m = 0, q; (q = cycle_quota_next2(c, s, t, &j, &m)) >= 0;) {
+                    int n = qf.qcount[q] + quota_change(c, q, leaf, s, t);
+                    qf.nbroken += quota_broken(c, r, q, n) - quota_broken(c, r, q, qf.qcount[q]);
+                    qf.qcount[q] = n;
+                }
                 h.who[i] = s;
                 leaf_of[s] = leaf;
                 leaf_of[t] = -1;
@@ -127,7 +143,7 @@ long merit_swap(const cycle *c, const admit *a, const rules *r, int *leaf_of)
             }
         }
     }
-    free(qcount);
+    free(qf.qcount);
     holders_release(&h);
     return swaps;
 }

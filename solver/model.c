@@ -172,12 +172,16 @@ static int build(const cycle *c, const admit *a, const rules *r, int stable, bui
             continue;
         row = model_add_row(lp, "quota", q + 1);
         set_bounds(lp, row, qu->min, qu->max);
-        for (int k = 0; k < a->npairs; k++) {
-            const admit_pair *pr = &a->pairs[k];
-            if (!cycle_quota_covers(c, qu, pr->student, pr->leaf))
-                continue;
-            model_add_nz(b, row, model_pair_col(k), 1.0);
-            count++;
+        /* the pairs of the students with its value, in pair order (pairs
+           go by student) */
+        for (int i = 0; i < qu->nstudents; i++) {
+            int s = qu->students[i];
+            for (int k = a->first[s]; k < a->first[s + 1]; k++) {
+                if (!cycle_quota_scopes(c, qu, a->pairs[k].leaf))
+                    continue;
+                model_add_nz(b, row, model_pair_col(k), 1.0);
+                count++;
+            }
         }
         if (count < qu->min)
             return -1;

@@ -1,8 +1,9 @@
-/* outfile.h - one output file (--export-lp FILE, --export-mps FILE,
- * lottery's DIR/lottery.csv) written under a temporary sibling name by a
- * writer that takes a file name (GLPK, or fopen) and renamed into place,
- * so FILE is whole or as it was. FILE
- * may not be an input of the run, a folder or anything but a regular file.
+/* outfile.h - one output file (--export-lp FILE, --export-mps FILE, diff
+ * -o FILE, lottery's DIR/lottery.csv) written by a writer that takes a
+ * file name (GLPK, or fopen) under a temporary sibling name and renamed
+ * (or, for the lottery, linked) into place, so FILE is whole or as it
+ * was. FILE may not be an input of the run, a folder or anything but a
+ * regular file.
  * The temporary file is removed when the run ends without finishing it
  * (tempfile.h). The caller owns the outfile. */
 #ifndef OUTFILE_H

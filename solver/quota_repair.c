@@ -24,19 +24,23 @@ static void count(repair *rp, int s, int dir)
     int leaf = rp->leaf_of[s];
     for (int n = c->leaves[leaf]; n >= 0; n = c->nodes[n].parent)
         rp->occ[n] += dir;
-    for (int q = 0; q < c->nquotas; q++)
-        if (cycle_quota_covers(c, &c->quotas[q], s, leaf))
+    for (int i = 0; i < c->students[s].nquotas; i++) {
+        int q = c->students[s].quotas[i];
+        if (cycle_quota_scopes(c, &c->quotas[q], leaf))
             rp->qcount[q] += dir;
+    }
 }
 
 /* Whether some quota in force that covers s at leaf is above its max. */
 static int over_max(const repair *rp, int s, int leaf)
 {
     const cycle *c = rp->c;
-    for (int q = 0; q < c->nquotas; q++)
+    for (int i = 0; i < c->students[s].nquotas; i++) {
+        int q = c->students[s].quotas[i];
         if (rules_quota_applies(rp->r, q) && c->quotas[q].max >= 0 &&
-            rp->qcount[q] > c->quotas[q].max && cycle_quota_covers(c, &c->quotas[q], s, leaf))
+            rp->qcount[q] > c->quotas[q].max && cycle_quota_scopes(c, &c->quotas[q], leaf))
             return 1;
+    }
     return 0;
 }
 
@@ -48,10 +52,12 @@ static int fits(const repair *rp, int s, int leaf)
     for (int n = c->leaves[leaf]; n >= 0; n = c->nodes[n].parent)
         if (c->nodes[n].capacity >= 0 && rp->occ[n] >= c->nodes[n].capacity)
             return 0;
-    for (int q = 0; q < c->nquotas; q++)
+    for (int i = 0; i < c->students[s].nquotas; i++) {
+        int q = c->students[s].quotas[i];
         if (rules_quota_applies(rp->r, q) && c->quotas[q].max >= 0 &&
-            rp->qcount[q] >= c->quotas[q].max && cycle_quota_covers(c, &c->quotas[q], s, leaf))
+            rp->qcount[q] >= c->quotas[q].max && cycle_quota_scopes(c, &c->quotas[q], leaf))
             return 0;
+    }
     return 1;
 }
 

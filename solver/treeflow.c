@@ -7,6 +7,7 @@
 
 #include "mcf.h"
 #include "mem.h"
+#include "sortctx.h"
 
 enum { SOURCE = 0, SINK = 1 };
 
@@ -30,9 +31,30 @@ enum { SOURCE = 0, SINK = 1 };
  * gmin per group, and returns the number of groups; 0 when no quota is
  * in force, -1 when some quota in force is not of this kind. The arrays
  * may be NULL to ask only. */
+/* A quota in force under its value, for grouping by value. */
+typedef struct group_key {
+    int value, q;
+} group_key;
+
+static int cmp_group_key(const void *a, const void *b)
+{
+    const group_key *x = a, *y = b;
+    if (x->value != y->value)
+        return x->value < y->value ? -1 : 1;
+    return x->q < y->q ? -1 : x->q > y->q;
+}
+
+static int cmp_first_q(const void *a, const void *b, void *ctx)
+{
+    const group_key *keys = ctx;
+    int x = keys[*(const int *)a].q, y = keys[*(const int *)b].q;
+    return x < y ? -1 : x > y;
+}
+
 static int quota_groups(const cycle *c, const rules *r, int *group_of, long *gmax, long *gmin)
 {
-    int field = -1, ng = 0, *value;
+    int field = -1, nk = 0, ng = 0, *run, *group;
+    group_key *keys;
     for (int q = 0; q < c->nquotas; q++) {
         const cycle_quota *qu = &c->quotas[q];
         if (!rules_quota_applies(r, q))
@@ -43,33 +65,43 @@ static int quota_groups(const cycle *c, const rules *r, int *group_of, long *gma
     }
     if (field < 0)
         return 0;
-    MEM_ALLOC_ARRAY(value, c->nquotas + 1);
-    for (int q = 0; q < c->nquotas; q++) {
+    /* a group per value, numbered in the order of its first quota: the
+       quotas sorted by value give the runs (a scan of the groups per quota
+       was quadratic in the values of a '*' row) */
+    MEM_ALLOC_ARRAY(keys, c->nquotas + 1);
+    MEM_ALLOC_ARRAY(run, c->nquotas + 1);
+    MEM_ALLOC_ARRAY(group, c->nquotas + 1);
+    for (int q = 0; q < c->nquotas; q++)
+        if (rules_quota_applies(r, q))
+            keys[nk++] = (group_key){c->quotas[q].value, q};
+    mem_sort(keys, (size_t)nk, sizeof(*keys), cmp_group_key);
+    for (int k = 0; k < nk; k++)
+        if (k == 0 || keys[k].value != keys[k - 1].value)
+            run[ng++] = k; /* the run's first key has its lowest quota */
+    sortctx_sort(run, (size_t)ng, sizeof(int), cmp_first_q, keys);
+    for (int g = 0; g < ng; g++)
+        for (int k = run[g]; k < nk && keys[k].value == keys[run[g]].value; k++)
+            group[keys[k].q] = g;
+    for (int g = 0; gmax && g < ng; g++) {
+        gmax[g] = -1;
+        gmin[g] = 0;
+    }
+    for (int q = 0; gmax && q < c->nquotas; q++) {
         const cycle_quota *qu = &c->quotas[q];
-        int g = 0;
+        int g = group[q];
         if (!rules_quota_applies(r, q))
-            continue;
-        while (g < ng && value[g] != qu->value)
-            g++;
-        if (g == ng) {
-            value[ng++] = qu->value;
-            if (gmax) {
-                gmax[g] = -1;
-                gmin[g] = 0;
-            }
-        }
-        if (!gmax)
             continue;
         /* several rows on one value: the tightest of each bound */
         if (qu->max >= 0 && (gmax[g] < 0 || qu->max < gmax[g]))
             gmax[g] = qu->max;
         if (qu->min > gmin[g])
             gmin[g] = qu->min;
-        for (int s = 0; s < c->nstudents; s++)
-            if (cycle_quota_counts(c, qu, s))
-                group_of[s] = g;
+        for (int i = 0; i < qu->nstudents; i++)
+            group_of[qu->students[i]] = g;
     }
-    free(value);
+    free(keys);
+    free(run);
+    free(group);
     return ng;
 }
 

@@ -10,7 +10,14 @@
 #   - students.csv with 200,000 header columns (every column compared with
 #     every other took minutes), also with a duplicate at the end;
 #   - 30,000 distinct years under a `year,*` quota, and as many homes and
-#     tags under `home,*` and `tag,*` (one scan of the students per value).
+#     tags under `home,*` and `tag,*`: check (one scan of the students per
+#     value), solve with the default objective and with --stable, and
+#     verify -o (every quota asked of every student, in the counts, the
+#     flow's quota groups, the model's rows, the reasons: 15-35 s each);
+#   - 15,000 tags students hold that nothing uses and 15,000 that a place
+#     requires and nobody holds, all of one length: check's "did you mean"
+#     (each tag against every tag of the other side took a minute) still
+#     hints the first ones.
 # Prints "ok NAME" or "FAIL NAME: WHY", then "bounds: N passed, N failed".
 set -u
 # shellcheck source-path=SCRIPTDIR source=../lib/suite.sh
@@ -131,6 +138,9 @@ awk 'BEGIN { print "id,home,year,tags"; for (i = 1; i <= 30000; i++) printf "s%0
     >"$many/students.csv"
 awk 'BEGIN { print "student,rank,choice"; for (i = 1; i <= 30000; i++) printf "s%05d,1,p1\n", i }' \
     >"$many/preferences.csv"
+# everyone at p1, which meets every quota (written by hand, for verify)
+awk 'BEGIN { print "student,program"; for (i = 1; i <= 30000; i++) printf "s%05d,p1\n", i }' \
+    >"$work/many-placed.csv"
 for field in year home tag; do
     printf 'scope,field,value,min,max\n,%s,*,,1\n' "$field" >"$many/quotas.csv"
     if run "30000 values: $field,*" 0 "$bin" check "$many"; then
@@ -139,7 +149,47 @@ for field in year home tag; do
             suite_show "$work/out" 5
         fi
     fi
+    # each student alone on her value, a max of 1 each: everyone placed,
+    # and quotas.csv has a row per value, each with one placed
+    for how in "" --stable; do
+        name="30000 values: $field,*: solve${how:+ $how}"
+        out="$work/many-$field$how"
+        if run "$name" 0 "$bin" solve "$many" -o "$out" -q ${how:+"$how"}; then
+            same "$name: placed" "$(grep -E '^(placed|unplaced),' "$out/summary.csv")" \
+                "$(printf 'placed,30000\nunplaced,0')"
+            same "$name: quotas.csv" "$(awk -F, 'NR > 1 && $6 == 1' "$out/quotas.csv" | wc -l)" \
+                30000
+        fi
+    done
+    # verify, writing its results (the reasons and the report count every
+    # quota again), of everyone at p1 and of what solve wrote
+    name="30000 values: $field,*: verify -o"
+    run "$name" 0 "$bin" verify "$many" "$work/many-placed.csv" -o "$work/many-verify-$field" &&
+        suite_ok "$name"
+    if [ -f "$work/many-$field/assignments.csv" ]; then
+        name="30000 values: $field,*: verify of solve's assignments"
+        run "$name" 0 "$bin" verify "$many" "$work/many-$field/assignments.csv" &&
+            suite_ok "$name"
+    fi
 done
+
+# ---- 15,000 tags held and unused, 15,000 required and not held ----
+tags="$work/tags"
+mkdir -p "$tags"
+awk 'BEGIN { printf "id,capacity,requires\np1,,"
+    for (i = 10000; i < 25000; i++) printf "%sr%d", (i > 10000 ? ";" : ""), i; print "\np2,," }' \
+    >"$tags/programs.csv"
+awk 'BEGIN { print "id,tags"; for (i = 10000; i < 25000; i++) printf "s%d,u%d\n", i, i }' \
+    >"$tags/students.csv"
+awk 'BEGIN { print "student,rank,choice"; for (i = 10000; i < 25000; i++) printf "s%d,1,p2\n", i }' \
+    >"$tags/preferences.csv"
+if run "15000 unused tags: check" 0 "$bin" check "$tags"; then
+    if grep -qxF "warning: no student holds the tag 'r10000' that a rule or quota asks for: did you mean 'u10000'?" \
+        "$work/err"; then suite_ok "15000 unused tags: check"; else
+        suite_fail "15000 unused tags: check: no hint for the first tag"
+        suite_show "$work/err" 3
+    fi
+fi
 
 # ---- "any leaf below" without a pair each: 100 students choose a program
 # of 100,000 one-seat supervisors, each with a threshold of its own, so no
@@ -149,12 +199,8 @@ done
 # limit); and where GLPK builds, the build stops at the time limit ----
 wide_tree="$work/wide-tree"
 mkdir -p "$wide_tree"
-printf 'id,capacity
-P,
-' >"$wide_tree/programs.csv"
-printf 'id,program
-L,P
-' >"$wide_tree/labs.csv"
+printf 'id,capacity\nP,\n' >"$wide_tree/programs.csv"
+printf 'id,program\nL,P\n' >"$wide_tree/labs.csv"
 awk 'BEGIN { print "id,lab,capacity,min_gpa"; for (i = 0; i < 100000; i++) printf "v%06d,L,1,3.%06d\n", i, i }' \
     >"$wide_tree/supervisors.csv"
 awk 'BEGIN { print "id,gpa,score"; for (s = 0; s < 100; s++) printf "s%03d,4.0,%d\n", s, s }' \

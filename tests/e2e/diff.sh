@@ -10,6 +10,9 @@
 #  - hand-made folders (a copy of the demo's results edited with awk, with
 #    an extra column appended to each file): a move, a newly placed, a
 #    newly unplaced, a rank change, a status change, a student only in OLD;
+#  - -o FILE that cannot be written (a file size limit) or whose run gets
+#    SIGTERM at the rename: no FILE, an earlier FILE kept, no temporary
+#    file left;
 #  - the same-cycle rule both ways, --force, a folder that is not results,
 #    -o inside OLD or onto one of its files, and solve --compare.
 # Prints "ok NAME" or "FAIL NAME: WHY" per check, then
@@ -352,6 +355,59 @@ if [ "$(section "$work/fill.out" "blocking pairs added" | awk '{ print $1 "," $4
 else
     suite_fail "fill: blocking pairs added/removed differ from the edit"
     grep -A2 '^blocking pairs' "$work/fill.out" | suite_show /dev/stdin
+fi
+
+# ---- -o FILE that fails: no partial file, FILE as it was ----
+# beside PATH: what is left next to PATH under its temporary names
+beside() { find "$(dirname "$1")" -maxdepth 1 -name ".$(basename "$1").tmp-*" | wc -l; }
+# the write fails (a file size limit of 0, its signal ignored: EFBIG);
+# stdout and stderr go through pipes, which the limit does not cover
+( ulimit -f 0; trap '' XFSZ; exec "$bin" diff "$work/a" "$work/b" -o "$work/efbig.csv" ) \
+    2>&1 | cat >"$work/efbig.err"
+rc=${PIPESTATUS[0]}
+if [ "$rc" -eq 1 ] && grep -qF "$work/efbig.csv: error: write error: File too large" "$work/efbig.err" &&
+    [ ! -e "$work/efbig.csv" ] && [ "$(beside "$work/efbig.csv")" -eq 0 ]; then
+    suite_ok "-o that cannot be written: exit 1, no file, no temporary file"
+else
+    suite_fail "-o that cannot be written: exit $rc, file $([ -e "$work/efbig.csv" ] && echo there || echo absent), $(beside "$work/efbig.csv") temporary files left"
+    suite_show "$work/efbig.err" 3
+fi
+printf 'an earlier file\n' >"$work/kept.csv"
+( ulimit -f 0; trap '' XFSZ; exec "$bin" diff "$work/a" "$work/b" -o "$work/kept.csv" ) \
+    2>&1 | cat >"$work/kept.err"
+rc=${PIPESTATUS[0]}
+if [ "$rc" -eq 1 ] && [ "$(cat "$work/kept.csv")" = "an earlier file" ] &&
+    [ "$(beside "$work/kept.csv")" -eq 0 ]; then
+    suite_ok "-o that cannot be written: the earlier file kept"
+else
+    suite_fail "-o that cannot be written over a file: exit $rc, or the file changed, or $(beside "$work/kept.csv") temporary files left"
+fi
+# SIGTERM with the CSV written, at its rename (a preloaded rename that
+# raises it): the temporary file is removed as for every output
+if cc -shared -fPIC -o "$work/rename-term.so" -x c - <<'EOF_C' 2>"$work/rename-term.cc"; then
+#include <signal.h>
+#include <string.h>
+int rename(const char *from, const char *to)
+{
+    (void)to;
+    if (strstr(from, ".tmp-"))
+        raise(SIGTERM);
+    return -1;
+}
+EOF_C
+    LD_PRELOAD="$work/rename-term.so" ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+        timeout "$limit" "$bin" diff "$work/a" "$work/b" -o "$work/term.csv" >/dev/null 2>"$work/term.err"
+    rc=$?
+    if [ "$rc" -eq 143 ] && grep -q "interrupted, nothing written" "$work/term.err" &&
+        [ ! -e "$work/term.csv" ] && [ "$(beside "$work/term.csv")" -eq 0 ]; then
+        suite_ok "-o, SIGTERM at the rename: ended by the signal, no file, no temporary file"
+    else
+        suite_fail "-o, SIGTERM at the rename: exit $rc, $(beside "$work/term.csv") temporary files left"
+        suite_show "$work/term.err" 3
+    fi
+else
+    suite_fail "-o, SIGTERM at the rename: cannot build the preloaded rename"
+    suite_show "$work/rename-term.cc" 3
 fi
 
 # ---- the same-cycle rule ----
