@@ -197,6 +197,8 @@ fi
 # admissible pairs. The flow reaches them by one arc per student into the
 # program (GLPK's model build alone took 13 s and 3 GB, past any time
 # limit); and where GLPK builds, the build stops at the time limit ----
+# (10 million pairs: a sanitizer build needs far longer to read them)
+[ -z "${ASAN_OPTIONS:-}" ] || limit=90
 wide_tree="$work/wide-tree"
 mkdir -p "$wide_tree"
 printf 'id,capacity\nP,\n' >"$wide_tree/programs.csv"
