@@ -24,13 +24,6 @@ enum { SOURCE = 0, SINK = 1 };
  * flow would need gigabytes, and GLPK takes the cycle instead. */
 #define TREEFLOW_MAX_COST_ENTRIES 4e7
 
-/* The quota groups of r's quotas in force when they stay a network: every
- * one counts the whole cycle and all count one field that gives each
- * student at most one value (home or year), so their groups are disjoint.
- * Fills group_of (per student, -1 in none), gmax (-1: no maximum) and
- * gmin per group, and returns the number of groups; 0 when no quota is
- * in force, -1 when some quota in force is not of this kind. The arrays
- * may be NULL to ask only. */
 /* A quota in force under its value, for grouping by value. */
 typedef struct group_key {
     int value, q;
@@ -51,6 +44,13 @@ static int cmp_first_q(const void *a, const void *b, void *ctx)
     return x < y ? -1 : x > y;
 }
 
+/* The quota groups of r's quotas in force when they stay a network: every
+ * one counts the whole cycle and all count one field that gives each
+ * student at most one value (home or year), so their groups are disjoint.
+ * Fills group_of (per student, -1 in none), gmax (-1: no maximum) and
+ * gmin per group, and returns the number of groups; 0 when no quota is
+ * in force, -1 when some quota in force is not of this kind. The arrays
+ * may be NULL to ask only. */
 static int quota_groups(const cycle *c, const rules *r, int *group_of, long *gmax, long *gmin)
 {
     int field = -1, nk = 0, ng = 0, *run, *group;

@@ -5,7 +5,11 @@
  *
  *     source -> student (1 seat) -> admissible leaf -> lab -> program -> sink
  *
- * with each node's capacity on its arc to its parent. Minimums and
+ * with each node's capacity on its arc to its parent. A student whose
+ * pairs cover a node's whole subtree at one rank (she chose a lab or a
+ * program and meets every rule below it) has one arc into that node's
+ * down copy instead of one per leaf; down arcs lead from it to its
+ * children's, and so to the leaves. Minimums and
  * must-place students (fixes, --require-all) are lower bounds, put first
  * in the lexicographic cost; whole-cycle quotas over home or year become
  * arcs source -> group -> student with their max and min. Every later

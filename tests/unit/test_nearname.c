@@ -81,14 +81,14 @@ static void test_budget(void)
     const char **names = testkit_xcalloc((size_t)n, sizeof(char *));
     nearname_set *set;
     for (int i = 0; i < n; i++) {
-        snprintf(store + 8 * i, 8, "n%05d", i);
+        snprintf(store + 8 * i, 8, "n%05u", (unsigned)i % 100000u);
         names[i] = store + 8 * i;
     }
     set = nearname_set_new(names, n);
     for (int i = 0; i < 30; i++) {
         char typed[8];
         const char *got;
-        snprintf(typed, sizeof(typed), "m%05d", i);
+        snprintf(typed, sizeof(typed), "m%05u", (unsigned)i % 100000u);
         got = nearname_set_best(set, typed);
         if (i < NEARNAME_SET_BUDGET / n)
             CHECK(got == names[i]); /* one substitution; the first of equals */
