@@ -35,6 +35,11 @@ check="$tests/lib/rounds_check.py"
 demo="$top/inputs/demo"
 limit=120
 seeds=${ROUNDS_SEEDS:-4}
+case "$seeds" in '' | *[!0-9]*)
+    echo "rounds: ROUNDS_SEEDS '$seeds' is not a whole number" >&2
+    exit 2
+    ;;
+esac
 export LC_ALL=C
 
 # run NAME ARGS...: BIN under the time limit; output in $work/NAME.out/.err, exit in $rc
