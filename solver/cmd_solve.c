@@ -67,10 +67,7 @@ static void print_summary(const cycle *c, const int *leaf_of, const solution *r,
     if (!r->optimal && r->method_note[0])
         diag_fprintf(stdout, "  %s\n", r->method_note);
     if (c->round_number > 1) {
-        long n[4], fresh = 0;
-        rounds_count(c, n);
-        for (int s = 0; s < c->nstudents; s++)
-            fresh += c->students[s].round == CYCLE_ROUND_OPEN && leaf_of[s] >= 0;
+        long n[4], fresh = rounds_count(c, leaf_of, n);
         diag_fprintf(stdout,
                      "round %d: %ld kept (accepted), %ld holding their offers, %ld declined; %ld "
                      "competed for the seats left and %ld of them are newly placed\n",

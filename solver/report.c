@@ -174,10 +174,7 @@ static void section_run(page *p)
         fact_long(f, "broken rules", p->in->nviolations);
     }
     if (c->round_number > 1) {
-        long n[4], fresh = 0;
-        rounds_count(c, n);
-        for (int s = 0; s < c->nstudents; s++)
-            fresh += c->students[s].round == CYCLE_ROUND_OPEN && p->in->leaf_of[s] >= 0;
+        long n[4], fresh = rounds_count(c, p->in->leaf_of, n);
         html_printf(f,
                     "<tr><th>round</th><td>%d — after the offers of the previous round "
                     "(assignments.csv <span class=\"id\">%s</span>): %ld accepted and kept, %ld "

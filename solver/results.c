@@ -279,7 +279,7 @@ static status write_summary(outdir *o, const cycle *c, const int *leaf_of,
     metric_long(f, "round", c->round_number);
     if (c->round_number > 1) {
         long count[4];
-        rounds_count(c, count);
+        rounds_count(c, NULL, count);
         metric(f, "previous_assignments_sha256", c->previous_sha256);
         metric_long(f, "kept", count[CYCLE_ROUND_KEPT]);
         metric_long(f, "held", count[CYCLE_ROUND_HELD]);

@@ -265,9 +265,13 @@ status rounds_first(const cycle *c, int strict, diag *d)
     return ST_INPUT;
 }
 
-void rounds_count(const cycle *c, long count[4])
+long rounds_count(const cycle *c, const int *leaf_of, long count[4])
 {
+    long fresh = 0;
     count[0] = count[1] = count[2] = count[3] = 0;
-    for (int s = 0; s < c->nstudents; s++)
+    for (int s = 0; s < c->nstudents; s++) {
         count[c->students[s].round]++;
+        fresh += leaf_of && c->students[s].round == CYCLE_ROUND_OPEN && leaf_of[s] >= 0;
+    }
+    return fresh;
 }

@@ -36,7 +36,9 @@ status rounds_apply(cycle *c, const char *previous_dir, diag *d);
  * not read. Returns ST_INPUT after an error, else ST_OK. */
 status rounds_first(const cycle *c, int strict, diag *d);
 
-/* The count of students in each enum cycle_round, into count[4]. */
-void rounds_count(const cycle *c, long count[4]);
+/* The count of students in each enum cycle_round, into count[4];
+ * returns how many open students leaf_of places (the newly placed of a
+ * later round), 0 when leaf_of is NULL. */
+long rounds_count(const cycle *c, const int *leaf_of, long count[4]);
 
 #endif
