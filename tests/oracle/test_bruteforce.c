@@ -854,11 +854,7 @@ int main(void)
         printf("bruteforce: 0 passed, 1 failed\n");
         return 1;
     }
-    snprintf(c.tmp, sizeof(c.tmp), "/tmp/brute-XXXXXX");
-    if (!mkdtemp(c.tmp)) {
-        perror("bruteforce: mkdtemp");
-        return 1;
-    }
+    testkit_tmpdir(c.tmp, sizeof(c.tmp), "brute");
     for (unsigned long long s = first; s < first + seeds; s++)
         run_cycle(&c, s);
     testkit_rm_tree(c.tmp);

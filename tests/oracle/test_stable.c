@@ -1251,11 +1251,7 @@ int main(void)
         CHECK(0);
         return harness_finish("stable");
     }
-    snprintf(c.work, sizeof(c.work), "/tmp/stable-XXXXXX");
-    if (!mkdtemp(c.work)) {
-        perror("test_stable: mkdtemp");
-        return 1;
-    }
+    testkit_tmpdir(c.work, sizeof(c.work), "stable");
     snprintf(c.cyc, sizeof(c.cyc), "%s/cycle", c.work);
     snprintf(c.out, sizeof(c.out), "%s/out", c.work);
     snprintf(c.log_out, sizeof(c.log_out), "%s/stdout", c.work);

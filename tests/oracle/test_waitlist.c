@@ -705,11 +705,7 @@ int main(void)
         printf("waitlist: 0 passed, 1 failed\n");
         return 1;
     }
-    snprintf(c.tmp, sizeof(c.tmp), "/tmp/waitlist-XXXXXX");
-    if (!mkdtemp(c.tmp)) {
-        perror("waitlist: mkdtemp");
-        return 1;
-    }
+    testkit_tmpdir(c.tmp, sizeof(c.tmp), "waitlist");
     for (unsigned long long s = first; s < first + seeds; s++)
         run_cycle(&c, s);
     testkit_rm_tree(c.tmp);
