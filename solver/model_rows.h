@@ -20,6 +20,8 @@ typedef struct builder {
                         exports only, since naming millions costs seconds */
     double deadline; /* clock_seconds() at which building stops (the time
                         limit), 0: none */
+    int *student_row, *node_row; /* per student, per node: its row, 0 none */
+    int stage_row;               /* the last stage's optimum row, 0 none */
 } builder;
 
 /* GLPK numbers rows, columns and array entries from 1: admissible pair k

@@ -35,6 +35,10 @@ typedef struct solution {
     char method_note[400]; /* why this method, or what it did */
     int settled_by_theorem; /* ST_INFEASIBLE proven without GLPK: the rural
                                hospitals theorem (method_note says how) */
+    int warm_starts;        /* GLPK stages started from the flow's basis
+                               (model_warm.h), dual feasible as it must */
+    int warm_infeasible;    /* ... that GLPK found not dual feasible: a
+                               defect (the tests count them) */
     int root_proofs;        /* GLPK stages closed at the root by the LP's
                                completion or reduced-cost fixing */
 } solution;

@@ -443,7 +443,11 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
     }
     task.bounds = fo.have_bounds ? fo.bounds : NULL;
     task.unused = fo.unused;
+    task.warm_leaf = fo.unrepaired;
     rc = model_solve(c, a, r, &task, sol, d);
+    if (sol->warm_starts > 0)
+        solution_note(sol, "; %d of %d stages started from the flow's basis",
+                      sol->warm_starts, nstages);
     if (sol->root_proofs > 0)
         solution_note(sol, "; %d of %d stages proven at the root (the LP's completion or "
                            "reduced-cost fixing)",
