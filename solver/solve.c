@@ -448,6 +448,9 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
     if (sol->warm_starts > 0)
         solution_note(sol, "; %d of %d stages started from the flow's basis",
                       sol->warm_starts, nstages);
+    if (sol->warm_infeasible > 0)
+        solution_note(sol, "; %d of the flow's bases not dual feasible (a defect: please report)",
+                      sol->warm_infeasible);
     if (sol->root_proofs > 0)
         solution_note(sol, "; %d of %d stages proven at the root (the LP's completion or "
                            "reduced-cost fixing)",
