@@ -587,9 +587,9 @@ static void set_stage_objective(builder *b, const admit *a, const stage_def *sd)
 static void fix_stage(builder *b, const admit *a, const stage_def *sd, int i, long value)
 {
     int row = model_add_row(b->lp, "stage", i + 1), len = 0;
-    b->stage_row = row;
     int *ind;
     double *val;
+    b->stage_row = row;
     MEM_ALLOC_ARRAY(ind, a->npairs + 1);
     MEM_ALLOC_ARRAY(val, a->npairs + 1);
     for (int k = 0; k < a->npairs; k++) {
@@ -731,8 +731,9 @@ static status run_stages(const cycle *c, const admit *a, const rules *rl, const 
         pg.injected = 0;
         pg.completed = 0;
         /* the flow's assignment is optimal without the quotas for the
-           placements, and for the stage after them when the quotas cost
-           no placement: its basis is where GLPK starts */
+           placements, and (once the placements the quotas cost are taken
+           off it) for the stage after them: its basis is where GLPK
+           starts */
         pg.flow_basis = 0;
         if (t->warm_leaf && pg.quotas && !pg.stable && !t->cold && a->npairs > 0 &&
             (i == 0 || (i == 1 && stages[0].rank == 0 && !stages[0].sum_ranks)))

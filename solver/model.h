@@ -38,10 +38,9 @@ typedef struct model_task {
                                     it, its column is fixed at 0; NULL */
     const int *warm_leaf; /* per student her leaf (-1: none) in an
                              assignment optimal without the quota rows
-                             (the flow's): the placements stage, and the
-                             next when the quotas cost no placement,
-                             start GLPK's dual simplex from its basis.
-                             NULL: none */
+                             (the flow's): the placements stage and the
+                             next start GLPK's simplex from its basis
+                             (model_warm.h). NULL: none */
     int cold;            /* no incumbent from the previous stage, no
                             feasibility pump and no root sub-problems: the
                             plain model as glpsol would solve it (--method
