@@ -26,6 +26,8 @@ typedef struct warm_arc {
     int row, col;
 } warm_arc;
 
+/* A binary min-heap of arcs by key: the crossing arcs of tight_tree by
+ * the shift at which each becomes zero. */
 typedef struct heap_item {
     long key;
     int arc;
@@ -354,7 +356,8 @@ int model_warm_basis(glp_prob *lp, const cycle *c, const admit *a, const int *st
     double dir = glp_get_obj_dir(lp) == GLP_MAX ? -1 : 1;
     warm_arc *arcs;
     int *up;            /* per node: the network node of its nearest row at or above it */
-    long *count, *dist; /* per node, the students placed below it */
+    long *count;        /* per node, the students placed below it */
+    long *dist;         /* per network node, its potential */
     unsigned char *present, *basic;
     long placed = 0, work = 0;
     warm_net g = {0};
