@@ -230,8 +230,10 @@ static int initial_potentials(mcf *g)
 typedef struct search {
     long *dist;     /* per node, dim components */
     signed char *state; /* 0 unseen, 1 queued, 2 settled */
-    int *heap, *pos, size;
+    int *heap, *pos, size; /* dijkstra_buckets: a bucket's list, next and previous */
     long *cand;
+    int *bucket;    /* dijkstra_buckets: per distance, its first node or -1 */
+    long nbuckets, bucketcap;
 } search;
 
 static int heap_less(const mcf *g, const search *sr, int a, int b)
@@ -279,12 +281,25 @@ static int heap_pop(const mcf *g, search *sr)
     return top;
 }
 
+/* pi += min(dist, dist[t]): settled nodes by their distance, the rest by
+ * dist[t] (which keeps every residual half-arc's reduced cost at least
+ * zero, and makes the half-arcs of the shortest paths to t tight). */
+static void raise_potentials(mcf *g, const search *sr, int t)
+{
+    int dim = g->dim;
+    const long *dt = sr->dist + (size_t)t * dim;
+    for (int v = 0; v < g->n; v++) {
+        const long *dv = sr->state[v] == 2 ? sr->dist + (size_t)v * dim : dt;
+        for (int d = 0; d < dim; d++)
+            g->pi[(size_t)v * dim + d] += dv[d];
+    }
+}
+
 /* Shortest reduced distances from s until t is settled; returns whether t
- * was reached. Then raises the potentials (see the file comment). */
-static int dijkstra(mcf *g, search *sr, int s, int t)
+ * was reached. Then raises the potentials. */
+static int dijkstra_heap(mcf *g, search *sr, int s, int t)
 {
     int dim = g->dim, reached = 0;
-    const long *dt;
     memset(sr->state, 0, (size_t)g->n);
     sr->size = 0;
     memset(sr->dist + (size_t)s * dim, 0, sizeof(long) * (size_t)dim);
@@ -316,17 +331,96 @@ static int dijkstra(mcf *g, search *sr, int s, int t)
             }
         }
     }
-    if (!reached)
-        return 0;
-    /* pi += min(dist, dist[t]): settled nodes by their distance, the rest
-       by dist[t] */
-    dt = sr->dist + (size_t)t * dim;
-    for (int v = 0; v < g->n; v++) {
-        const long *dv = sr->state[v] == 2 ? sr->dist + (size_t)v * dim : dt;
-        for (int d = 0; d < dim; d++)
-            g->pi[(size_t)v * dim + d] += dv[d];
+    if (reached)
+        raise_potentials(g, sr, t);
+    return reached;
+}
+
+/* Buckets past this distance hand the search to the heap. */
+#define BUCKETS_MAX (1L << 20)
+
+static void bucket_unlink(search *sr, int v)
+{
+    int next = sr->heap[v], prev = sr->pos[v];
+    if (prev >= 0)
+        sr->heap[prev] = next;
+    else
+        sr->bucket[sr->dist[v]] = next;
+    if (next >= 0)
+        sr->pos[next] = prev;
+}
+
+static void bucket_link(search *sr, int v)
+{
+    long k = sr->dist[v];
+    if (k >= sr->nbuckets) {
+        if (k >= sr->bucketcap) {
+            sr->bucketcap = 2 * k + 64;
+            sr->bucket = mem_realloc(sr->bucket, mem_mul(sizeof(int), (size_t)sr->bucketcap));
+        }
+        for (long b = sr->nbuckets; b <= k; b++)
+            sr->bucket[b] = -1;
+        sr->nbuckets = k + 1;
     }
+    sr->heap[v] = sr->bucket[k];
+    sr->pos[v] = -1;
+    if (sr->bucket[k] >= 0)
+        sr->pos[sr->bucket[k]] = v;
+    sr->bucket[k] = v;
+}
+
+/* dijkstra_heap for one cost component: distances are whole numbers, on
+ * the staged networks small ones (most reduced costs are zero), so the
+ * queue is an array of buckets by distance (Dial's), each a doubly
+ * linked list, and a node's move to a shorter distance is O(1). Which
+ * node of equal distance goes first changes nothing: every node settled
+ * at dist[t] or not settled is raised by dist[t]. Returns as
+ * dijkstra_heap, or -1 when a distance passes BUCKETS_MAX (the
+ * potentials unchanged). */
+static int dijkstra_buckets(mcf *g, search *sr, int s, int t)
+{
+    long cur = 0;
+    memset(sr->state, 0, (size_t)g->n);
+    sr->nbuckets = 0;
+    sr->dist[s] = 0;
+    sr->state[s] = 1;
+    bucket_link(sr, s);
+    for (;;) {
+        int v;
+        while (cur < sr->nbuckets && sr->bucket[cur] < 0)
+            cur++;
+        if (cur == sr->nbuckets)
+            return 0;
+        v = sr->bucket[cur];
+        bucket_unlink(sr, v);
+        sr->state[v] = 2;
+        if (v == t)
+            break;
+        for (int i = g->first[v]; i < g->first[v + 1]; i++) {
+            int w = g->head[i];
+            long cand;
+            if (g->res[i] <= 0 || sr->state[w] == 2)
+                continue;
+            cand = cur + g->hcost[i] + g->pi[v] - g->pi[w];
+            if (sr->state[w] == 1 && cand >= sr->dist[w])
+                continue;
+            if (cand < cur || cand >= BUCKETS_MAX)
+                return -1; /* (a negative reduced cost is a bug: no buckets) */
+            if (sr->state[w] == 1)
+                bucket_unlink(sr, w);
+            sr->dist[w] = cand;
+            sr->state[w] = 1;
+            bucket_link(sr, w);
+        }
+    }
+    raise_potentials(g, sr, t);
     return 1;
+}
+
+static int dijkstra(mcf *g, search *sr, int s, int t)
+{
+    int reached = g->dim == 1 ? dijkstra_buckets(g, sr, s, t) : -1;
+    return reached >= 0 ? reached : dijkstra_heap(g, sr, s, t);
 }
 
 /* Scratch of the flow pushes, sized once per solve. */
@@ -521,6 +615,8 @@ int mcf_solve(mcf *g, int s, int t)
     MEM_ALLOC_ARRAY(sr.heap, g->n + 1);
     MEM_ALLOC_ARRAY(sr.pos, g->n + 1);
     MEM_ALLOC_ARRAY(sr.cand, g->dim);
+    sr.bucket = NULL;
+    sr.nbuckets = sr.bucketcap = 0;
     MEM_ALLOC_ARRAY(pu.tfirst, g->n + 2);
     MEM_ALLOC_ARRAY(pu.tadj, 2 * g->narcs + 1);
     MEM_ALLOC_ARRAY(pu.it, g->n + 1);
@@ -538,6 +634,7 @@ int mcf_solve(mcf *g, int s, int t)
     free(sr.heap);
     free(sr.pos);
     free(sr.cand);
+    free(sr.bucket);
     free(pu.tfirst);
     free(pu.tadj);
     free(pu.it);
