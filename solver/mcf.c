@@ -65,20 +65,27 @@ void mcf_free(mcf *g)
     free(g);
 }
 
+/* Room for cap arcs in all. */
+static void reserve_arcs(mcf *g, int cap)
+{
+    g->arccap = cap;
+    g->from = mem_realloc(g->from, mem_mul(sizeof(int), (size_t)cap));
+    g->to = mem_realloc(g->to, mem_mul(sizeof(int), (size_t)cap));
+    g->ucap = mem_realloc(g->ucap, mem_mul(sizeof(long), (size_t)cap));
+    g->cost = mem_realloc(g->cost, mem_mul(sizeof(long), mem_mul((size_t)cap, (size_t)g->dim)));
+}
+
 int mcf_add_arc(mcf *g, int from, int to, long cap, const long *cost)
 {
-    if (g->narcs == g->arccap) {
-        g->arccap = g->arccap ? g->arccap * 2 : 1024;
-        g->from = mem_realloc(g->from, mem_mul(sizeof(int), (size_t)g->arccap));
-        g->to = mem_realloc(g->to, mem_mul(sizeof(int), (size_t)g->arccap));
-        g->ucap = mem_realloc(g->ucap, mem_mul(sizeof(long), (size_t)g->arccap));
-        g->cost = mem_realloc(g->cost,
-                              mem_mul(sizeof(long), mem_mul((size_t)g->arccap, (size_t)g->dim)));
-    }
+    long *c;
+    if (g->narcs == g->arccap)
+        reserve_arcs(g, g->arccap ? g->arccap * 2 : 1024);
     g->from[g->narcs] = from;
     g->to[g->narcs] = to;
     g->ucap[g->narcs] = cap;
-    memcpy(g->cost + (size_t)g->narcs * (size_t)g->dim, cost, sizeof(long) * (size_t)g->dim);
+    c = g->cost + (size_t)g->narcs * (size_t)g->dim;
+    for (int d = 0; d < g->dim; d++)
+        c[d] = cost[d];
     return g->narcs++;
 }
 
@@ -653,6 +660,7 @@ static long solve_lead(mcf *g, int s, int t, int lead, long *flow)
     int n = g->n, m = g->narcs, dim = g->dim;
     long phases = -1;
     mcf *h = mcf_new(n, lead);
+    reserve_arcs(h, m + 1);
     for (int e = 0; e < m; e++)
         mcf_add_arc(h, g->from[e], g->to[e], g->ucap[e], g->cost + (size_t)e * (size_t)dim);
     if (mcf_solve(h, s, t) == 0) {
@@ -683,6 +691,7 @@ static long improve_component(mcf *g, int d, const unsigned char *fixed, long *f
     int *up, *down; /* per arc: its half in the residual network, or -1 */
     long *excess, zero = 0, supply = 0, routed = 0, phases = -1;
     mcf *h = mcf_new(n + 2, 1);
+    reserve_arcs(h, 2 * m + n + 1); /* at most two per arc, one per node */
     MEM_ALLOC_ARRAY(up, m + 1);
     MEM_ALLOC_ARRAY(down, m + 1);
     MEM_ZALLOC_ARRAY(excess, n + 2);
