@@ -9,7 +9,8 @@
  * phase runs Dijkstra from s (stopping at t), raises the potentials by the
  * distances (capped at dist[t], which keeps reduced costs non-negative),
  * and then pushes flow through the half-arcs of reduced cost zero until
- * none connects s to t. The staged solve builds one such network per
+ * none connects s to t (a greedy search, then shortest augmenting paths
+ * over distance labels). The staged solve builds one such network per
  * step (the lead components over all arcs; then each later component
  * over the arcs still free, as a circulation from the flow so far) and
  * writes the flow and the potentials of all steps back into the full
@@ -64,20 +65,27 @@ void mcf_free(mcf *g)
     free(g);
 }
 
+/* Room for cap arcs in all. */
+static void reserve_arcs(mcf *g, int cap)
+{
+    g->arccap = cap;
+    g->from = mem_realloc(g->from, mem_mul(sizeof(int), (size_t)cap));
+    g->to = mem_realloc(g->to, mem_mul(sizeof(int), (size_t)cap));
+    g->ucap = mem_realloc(g->ucap, mem_mul(sizeof(long), (size_t)cap));
+    g->cost = mem_realloc(g->cost, mem_mul(sizeof(long), mem_mul((size_t)cap, (size_t)g->dim)));
+}
+
 int mcf_add_arc(mcf *g, int from, int to, long cap, const long *cost)
 {
-    if (g->narcs == g->arccap) {
-        g->arccap = g->arccap ? g->arccap * 2 : 1024;
-        g->from = mem_realloc(g->from, mem_mul(sizeof(int), (size_t)g->arccap));
-        g->to = mem_realloc(g->to, mem_mul(sizeof(int), (size_t)g->arccap));
-        g->ucap = mem_realloc(g->ucap, mem_mul(sizeof(long), (size_t)g->arccap));
-        g->cost = mem_realloc(g->cost,
-                              mem_mul(sizeof(long), mem_mul((size_t)g->arccap, (size_t)g->dim)));
-    }
+    long *c;
+    if (g->narcs == g->arccap)
+        reserve_arcs(g, g->arccap ? g->arccap * 2 : 1024);
     g->from[g->narcs] = from;
     g->to[g->narcs] = to;
     g->ucap[g->narcs] = cap;
-    memcpy(g->cost + (size_t)g->narcs * (size_t)g->dim, cost, sizeof(long) * (size_t)g->dim);
+    c = g->cost + (size_t)g->narcs * (size_t)g->dim;
+    for (int d = 0; d < g->dim; d++)
+        c[d] = cost[d];
     return g->narcs++;
 }
 
@@ -97,9 +105,15 @@ static inline long arc_reduced(const mcf *g, int e, int d)
            g->pi[(size_t)g->to[e] * (size_t)g->dim + (size_t)d];
 }
 
-/* Sign of half-arc i's reduced cost (lexicographic): -1, 0 or 1. */
-static int reduced_sign(const mcf *g, int v, int i)
+/* Sign of half-arc i's reduced cost (lexicographic): -1, 0 or 1. The
+ * staged solve's later steps have one component: their hot loops take
+ * the first branch. */
+static inline int reduced_sign(const mcf *g, int v, int i)
 {
+    if (g->dim == 1) {
+        long r = g->hcost[i] + g->pi[v] - g->pi[g->head[i]];
+        return (r > 0) - (r < 0);
+    }
     for (int d = 0; d < g->dim; d++) {
         long r = reduced(g, v, i, d);
         if (r)
@@ -108,12 +122,20 @@ static int reduced_sign(const mcf *g, int v, int i)
     return 0;
 }
 
-static int vec_cmp(const long *a, const long *b, int dim)
+static inline int vec_cmp(const long *a, const long *b, int dim)
 {
+    if (dim == 1)
+        return (a[0] > b[0]) - (a[0] < b[0]);
     for (int d = 0; d < dim; d++)
         if (a[d] != b[d])
             return a[d] < b[d] ? -1 : 1;
     return 0;
+}
+
+static inline void vec_copy(long *to, const long *from, int dim)
+{
+    for (int d = 0; d < dim; d++)
+        to[d] = from[d];
 }
 
 /* Lays out the half-arcs grouped by tail (counting sort). */
@@ -215,8 +237,10 @@ static int initial_potentials(mcf *g)
 typedef struct search {
     long *dist;     /* per node, dim components */
     signed char *state; /* 0 unseen, 1 queued, 2 settled */
-    int *heap, *pos, size;
+    int *heap, *pos, size; /* dijkstra_buckets: a bucket's list, next and previous */
     long *cand;
+    int *bucket;    /* dijkstra_buckets: per distance, its first node or -1 */
+    long nbuckets, bucketcap;
 } search;
 
 static int heap_less(const mcf *g, const search *sr, int a, int b)
@@ -264,12 +288,25 @@ static int heap_pop(const mcf *g, search *sr)
     return top;
 }
 
+/* pi += min(dist, dist[t]): settled nodes by their distance, the rest by
+ * dist[t] (which keeps every residual half-arc's reduced cost at least
+ * zero, and makes the half-arcs of the shortest paths to t tight). */
+static void raise_potentials(mcf *g, const search *sr, int t)
+{
+    int dim = g->dim;
+    const long *dt = sr->dist + (size_t)t * dim;
+    for (int v = 0; v < g->n; v++) {
+        const long *dv = sr->state[v] == 2 ? sr->dist + (size_t)v * dim : dt;
+        for (int d = 0; d < dim; d++)
+            g->pi[(size_t)v * dim + d] += dv[d];
+    }
+}
+
 /* Shortest reduced distances from s until t is settled; returns whether t
- * was reached. Then raises the potentials (see the file comment). */
-static int dijkstra(mcf *g, search *sr, int s, int t)
+ * was reached. Then raises the potentials. */
+static int dijkstra_heap(mcf *g, search *sr, int s, int t)
 {
     int dim = g->dim, reached = 0;
-    const long *dt;
     memset(sr->state, 0, (size_t)g->n);
     sr->size = 0;
     memset(sr->dist + (size_t)s * dim, 0, sizeof(long) * (size_t)dim);
@@ -291,61 +328,118 @@ static int dijkstra(mcf *g, search *sr, int s, int t)
             for (int d = 0; d < dim; d++)
                 sr->cand[d] = sr->dist[(size_t)v * dim + d] + reduced(g, v, i, d);
             if (sr->state[w] == 0) {
-                memcpy(sr->dist + (size_t)w * dim, sr->cand, sizeof(long) * (size_t)dim);
+                vec_copy(sr->dist + (size_t)w * dim, sr->cand, dim);
                 sr->state[w] = 1;
                 sr->heap[sr->size] = w;
                 heap_up(g, sr, sr->size++);
             } else if (vec_cmp(sr->cand, sr->dist + (size_t)w * dim, dim) < 0) {
-                memcpy(sr->dist + (size_t)w * dim, sr->cand, sizeof(long) * (size_t)dim);
+                vec_copy(sr->dist + (size_t)w * dim, sr->cand, dim);
                 heap_up(g, sr, sr->pos[w]);
             }
         }
     }
-    if (!reached)
-        return 0;
-    /* pi += min(dist, dist[t]): settled nodes by their distance, the rest
-       by dist[t] */
-    dt = sr->dist + (size_t)t * dim;
-    for (int v = 0; v < g->n; v++) {
-        const long *dv = sr->state[v] == 2 ? sr->dist + (size_t)v * dim : dt;
-        for (int d = 0; d < dim; d++)
-            g->pi[(size_t)v * dim + d] += dv[d];
+    if (reached)
+        raise_potentials(g, sr, t);
+    return reached;
+}
+
+/* Buckets past this distance hand the search to the heap. */
+#define BUCKETS_MAX (1L << 20)
+
+static void bucket_unlink(search *sr, int v)
+{
+    int next = sr->heap[v], prev = sr->pos[v];
+    if (prev >= 0)
+        sr->heap[prev] = next;
+    else
+        sr->bucket[sr->dist[v]] = next;
+    if (next >= 0)
+        sr->pos[next] = prev;
+}
+
+static void bucket_link(search *sr, int v)
+{
+    long k = sr->dist[v];
+    if (k >= sr->nbuckets) {
+        if (k >= sr->bucketcap) {
+            sr->bucketcap = 2 * k + 64;
+            sr->bucket = mem_realloc(sr->bucket, mem_mul(sizeof(int), (size_t)sr->bucketcap));
+        }
+        for (long b = sr->nbuckets; b <= k; b++)
+            sr->bucket[b] = -1;
+        sr->nbuckets = k + 1;
     }
+    sr->heap[v] = sr->bucket[k];
+    sr->pos[v] = -1;
+    if (sr->bucket[k] >= 0)
+        sr->pos[sr->bucket[k]] = v;
+    sr->bucket[k] = v;
+}
+
+/* dijkstra_heap for one cost component: distances are whole numbers, on
+ * the staged networks small ones (most reduced costs are zero), so the
+ * queue is an array of buckets by distance (Dial's), each a doubly
+ * linked list, and a node's move to a shorter distance is O(1). Which
+ * node of equal distance goes first changes nothing: every node settled
+ * at dist[t] or not settled is raised by dist[t]. Returns as
+ * dijkstra_heap, or -1 when a distance passes BUCKETS_MAX (the
+ * potentials unchanged). */
+static int dijkstra_buckets(mcf *g, search *sr, int s, int t)
+{
+    long cur = 0;
+    memset(sr->state, 0, (size_t)g->n);
+    sr->nbuckets = 0;
+    sr->dist[s] = 0;
+    sr->state[s] = 1;
+    bucket_link(sr, s);
+    for (;;) {
+        int v;
+        while (cur < sr->nbuckets && sr->bucket[cur] < 0)
+            cur++;
+        if (cur == sr->nbuckets)
+            return 0;
+        v = sr->bucket[cur];
+        bucket_unlink(sr, v);
+        sr->state[v] = 2;
+        if (v == t)
+            break;
+        for (int i = g->first[v]; i < g->first[v + 1]; i++) {
+            int w = g->head[i];
+            long cand;
+            if (g->res[i] <= 0 || sr->state[w] == 2)
+                continue;
+            cand = cur + g->hcost[i] + g->pi[v] - g->pi[w];
+            if (sr->state[w] == 1 && cand >= sr->dist[w])
+                continue;
+            if (cand < cur || cand >= BUCKETS_MAX)
+                return -1; /* (a negative reduced cost is a bug: no buckets) */
+            if (sr->state[w] == 1)
+                bucket_unlink(sr, w);
+            sr->dist[w] = cand;
+            sr->state[w] = 1;
+            bucket_link(sr, w);
+        }
+    }
+    raise_potentials(g, sr, t);
     return 1;
+}
+
+static int dijkstra(mcf *g, search *sr, int s, int t)
+{
+    int reached = g->dim == 1 ? dijkstra_buckets(g, sr, s, t) : -1;
+    return reached >= 0 ? reached : dijkstra_heap(g, sr, s, t);
 }
 
 /* Scratch of the flow pushes, sized once per solve. */
 typedef struct pusher {
     int *tfirst, *tadj; /* the half-arcs of reduced cost zero, by tail */
     int *it;            /* per node: next tight half-arc to try */
-    int *level;         /* per node: hops from s over tight residual half-arcs */
+    int *label;         /* per node: push_greedy's dead-end marks, then
+                           push_shortest's distance labels */
+    int *count;         /* per distance below n: the nodes labelled with it */
     int *queue;
     int *path;
 } pusher;
-
-/* Levels by breadth-first search from s over the tight half-arcs with
- * residual capacity; returns whether t has one. */
-static int tight_levels(const mcf *g, int s, int t, pusher *pu)
-{
-    int head = 0, tail = 0;
-    for (int v = 0; v < g->n; v++)
-        pu->level[v] = -1;
-    pu->level[s] = 0;
-    pu->queue[tail++] = s;
-    while (head < tail) {
-        int v = pu->queue[head++];
-        if (pu->level[t] >= 0 && pu->level[v] >= pu->level[t] - 1)
-            break; /* nothing farther lies on a path of fewest hops */
-        for (int k = pu->tfirst[v]; k < pu->tfirst[v + 1]; k++) {
-            int h = pu->tadj[k], w = g->head[h];
-            if (g->res[h] > 0 && pu->level[w] < 0) {
-                pu->level[w] = pu->level[v] + 1;
-                pu->queue[tail++] = w;
-            }
-        }
-    }
-    return pu->level[t] >= 0;
-}
 
 /* Pushes the most flow path[0..len) can carry along it. */
 static void push_bottleneck(mcf *g, const int *path, int len)
@@ -361,32 +455,32 @@ static void push_bottleneck(mcf *g, const int *path, int len)
 }
 
 /* One depth-first search from s over the tight half-arcs, without
- * levels, pushing along every path it meets; a dead end stays marked
- * (level -2) for the search, the nodes of an augmented path are freed
+ * distances, pushing along every path it meets; a dead end stays marked
+ * (label -2) for the search, the nodes of an augmented path are freed
  * again. Cheap and finds most of a phase's flow at once; what it misses
- * (paths through nodes it marked dead before a push freed them), the
- * rounds of Dinic after it find. */
+ * (paths through nodes it marked dead before a push freed them),
+ * push_shortest finds. */
 static void push_greedy(mcf *g, int s, int t, pusher *pu)
 {
     int v = s, len = 0;
-    memset(pu->level, 0, sizeof(int) * (size_t)g->n);
+    memset(pu->label, 0, sizeof(int) * (size_t)g->n);
     memcpy(pu->it, pu->tfirst, sizeof(int) * (size_t)g->n);
-    pu->level[s] = -2;
+    pu->label[s] = -2;
     for (;;) {
         int moved = 0;
         if (v == t) {
             push_bottleneck(g, pu->path, len);
             for (int i = 0; i < len; i++)
-                pu->level[g->head[pu->path[i]]] = 0; /* may carry more */
+                pu->label[g->head[pu->path[i]]] = 0; /* may carry more */
             v = s;
             len = 0;
             continue;
         }
         for (; pu->it[v] < pu->tfirst[v + 1]; pu->it[v]++) {
             int h = pu->tadj[pu->it[v]], w = g->head[h];
-            if (g->res[h] > 0 && pu->level[w] != -2) {
+            if (g->res[h] > 0 && pu->label[w] != -2) {
                 if (w != t)
-                    pu->level[w] = -2;
+                    pu->label[w] = -2;
                 pu->path[len++] = h;
                 v = w;
                 moved = 1;
@@ -403,14 +497,104 @@ static void push_greedy(mcf *g, int s, int t, pusher *pu)
     }
 }
 
+/* Exact distance labels for push_shortest: the fewest tight residual
+ * half-arcs from each node to t (n when t cannot be reached), by a
+ * breadth-first search back from t; the counts per distance and the
+ * current half-arcs start again. Returns the number of nodes labelled. */
+static int exact_labels(const mcf *g, int t, pusher *pu)
+{
+    int n = g->n, head = 0, tail = 0, *d = pu->label;
+    for (int v = 0; v < n; v++)
+        d[v] = n;
+    memset(pu->count, 0, sizeof(int) * (size_t)(n + 1));
+    d[t] = 0;
+    pu->queue[tail++] = t;
+    while (head < tail) {
+        int w = pu->queue[head++];
+        pu->count[d[w]]++;
+        for (int k = pu->tfirst[w]; k < pu->tfirst[w + 1]; k++) {
+            int h = pu->tadj[k], v = g->head[h];
+            /* a half-arc and its reverse are tight together: rev[h] is
+               v's tight half-arc into w */
+            if (d[v] == n && g->res[g->rev[h]] > 0) {
+                d[v] = d[w] + 1;
+                pu->queue[tail++] = v;
+            }
+        }
+    }
+    memcpy(pu->it, pu->tfirst, sizeof(int) * (size_t)n);
+    return tail;
+}
+
+/* The rest of a phase's maximum flow after push_greedy, by shortest
+ * augmenting paths over distance labels (an s-t path advances along
+ * half-arcs whose head is one closer to t; a node with none left is
+ * relabelled from its neighbours and the path retreats). Labels change
+ * locally: on the staged networks nearly every half-arc is tight, and a
+ * breadth-first search of the whole network per distance of t (Dinic's
+ * rounds) took dozens of such searches per phase. Labels are computed
+ * exactly again (one search back from t) after relabels as many as an
+ * eighth of the nodes labelled (a share tuned on generator cycles;
+ * exact labels always lead s to t, so each such search is followed by an
+ * augmentation). It stops when s has no label below n, or when no node
+ * is left at some distance (a gap: nothing beyond it reaches t). */
+static void push_shortest(mcf *g, int s, int t, pusher *pu)
+{
+    int n = g->n, *d = pu->label, v = s, len = 0;
+    long relabels = 0, budget = exact_labels(g, t, pu) / 8;
+    while (d[s] < n) {
+        int k, end = pu->tfirst[v + 1], low = n;
+        if (v == t) {
+            int cut = 0;
+            push_bottleneck(g, pu->path, len);
+            /* resume from the tail of the first half-arc it filled */
+            while (g->res[pu->path[cut]] > 0)
+                cut++;
+            len = cut;
+            v = g->head[g->rev[pu->path[cut]]];
+            continue;
+        }
+        for (k = pu->it[v]; k < end; k++) {
+            int h = pu->tadj[k];
+            if (g->res[h] > 0 && d[g->head[h]] == d[v] - 1)
+                break;
+        }
+        pu->it[v] = k;
+        if (k < end) {
+            pu->path[len++] = pu->tadj[k];
+            v = g->head[pu->tadj[k]];
+            continue;
+        }
+        if (++relabels > budget) {
+            relabels = 0;
+            budget = exact_labels(g, t, pu) / 8;
+            v = s;
+            len = 0;
+            continue;
+        }
+        for (k = pu->tfirst[v]; k < end; k++) {
+            int h = pu->tadj[k];
+            if (g->res[h] > 0 && d[g->head[h]] + 1 < low)
+                low = d[g->head[h]] + 1;
+        }
+        if (--pu->count[d[v]] == 0)
+            return; /* a gap */
+        d[v] = low;
+        if (low < n)
+            pu->count[low]++;
+        pu->it[v] = pu->tfirst[v];
+        if (v != s) {
+            len--;
+            v = g->head[g->rev[pu->path[len]]];
+        }
+    }
+}
+
 /* Pushes flow along half-arcs of reduced cost zero (every such s-t path
- * is a shortest one) until none joins s to t: push_greedy, then Dinic's
- * maximum flow on the tight half-arcs (a half-arc and its reverse are
- * tight together, and the potentials do not change within a phase, so
- * they are listed once). Each round of Dinic pushes a blocking flow along
- * the paths of fewest hops, by depth-first search with current-arc
- * pointers; a dead end leaves the round's level graph. Rounds repeat
- * while t keeps a level. */
+ * is a shortest one) until none joins s to t: push_greedy, then
+ * push_shortest, on the list of tight half-arcs (a half-arc and its
+ * reverse are tight together, and the potentials do not change within a
+ * phase, so they are listed once). */
 static void push_tight(mcf *g, int s, int t, pusher *pu)
 {
     int n = g->n, ntight = 0;
@@ -422,41 +606,7 @@ static void push_tight(mcf *g, int s, int t, pusher *pu)
     }
     pu->tfirst[n] = ntight;
     push_greedy(g, s, t, pu);
-    while (tight_levels(g, s, t, pu)) {
-        int v = s, len = 0;
-        memcpy(pu->it, pu->tfirst, sizeof(int) * (size_t)n);
-        for (;;) {
-            int moved = 0;
-            if (v == t) {
-                int cut = 0;
-                push_bottleneck(g, pu->path, len);
-                /* resume from the tail of the first half-arc it filled */
-                while (g->res[pu->path[cut]] > 0)
-                    cut++;
-                len = cut;
-                v = g->head[g->rev[pu->path[cut]]];
-                continue;
-            }
-            for (; pu->it[v] < pu->tfirst[v + 1]; pu->it[v]++) {
-                int h = pu->tadj[pu->it[v]], w = g->head[h];
-                if (g->res[h] > 0 && pu->level[w] == pu->level[v] + 1 &&
-                    (w == t || pu->level[w] < pu->level[t])) {
-                    pu->path[len++] = h;
-                    v = w;
-                    moved = 1;
-                    break;
-                }
-            }
-            if (moved)
-                continue;
-            if (v == s)
-                break;
-            pu->level[v] = -1; /* a dead end for this round */
-            len--;
-            v = g->head[g->rev[pu->path[len]]];
-            pu->it[v]++;
-        }
-    }
+    push_shortest(g, s, t, pu);
 }
 
 int mcf_solve(mcf *g, int s, int t)
@@ -472,10 +622,13 @@ int mcf_solve(mcf *g, int s, int t)
     MEM_ALLOC_ARRAY(sr.heap, g->n + 1);
     MEM_ALLOC_ARRAY(sr.pos, g->n + 1);
     MEM_ALLOC_ARRAY(sr.cand, g->dim);
+    sr.bucket = NULL;
+    sr.nbuckets = sr.bucketcap = 0;
     MEM_ALLOC_ARRAY(pu.tfirst, g->n + 2);
     MEM_ALLOC_ARRAY(pu.tadj, 2 * g->narcs + 1);
     MEM_ALLOC_ARRAY(pu.it, g->n + 1);
-    MEM_ALLOC_ARRAY(pu.level, g->n + 1);
+    MEM_ALLOC_ARRAY(pu.label, g->n + 1);
+    MEM_ALLOC_ARRAY(pu.count, g->n + 1);
     MEM_ALLOC_ARRAY(pu.queue, g->n + 1);
     MEM_ALLOC_ARRAY(pu.path, g->n + 1);
     g->phases = 0;
@@ -488,10 +641,12 @@ int mcf_solve(mcf *g, int s, int t)
     free(sr.heap);
     free(sr.pos);
     free(sr.cand);
+    free(sr.bucket);
     free(pu.tfirst);
     free(pu.tadj);
     free(pu.it);
-    free(pu.level);
+    free(pu.label);
+    free(pu.count);
     free(pu.queue);
     free(pu.path);
     return 0;
@@ -505,6 +660,7 @@ static long solve_lead(mcf *g, int s, int t, int lead, long *flow)
     int n = g->n, m = g->narcs, dim = g->dim;
     long phases = -1;
     mcf *h = mcf_new(n, lead);
+    reserve_arcs(h, m + 1);
     for (int e = 0; e < m; e++)
         mcf_add_arc(h, g->from[e], g->to[e], g->ucap[e], g->cost + (size_t)e * (size_t)dim);
     if (mcf_solve(h, s, t) == 0) {
@@ -535,6 +691,7 @@ static long improve_component(mcf *g, int d, const unsigned char *fixed, long *f
     int *up, *down; /* per arc: its half in the residual network, or -1 */
     long *excess, zero = 0, supply = 0, routed = 0, phases = -1;
     mcf *h = mcf_new(n + 2, 1);
+    reserve_arcs(h, 2 * m + n + 1); /* at most two per arc, one per node */
     MEM_ALLOC_ARRAY(up, m + 1);
     MEM_ALLOC_ARRAY(down, m + 1);
     MEM_ZALLOC_ARRAY(excess, n + 2);

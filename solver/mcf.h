@@ -6,7 +6,7 @@
  * lexicographic objective is solved in one run, never through big-M
  * weights. mcf_solve finds a maximum s-t flow whose cost is the least
  * among all maximum flows (primal-dual: Dijkstra on reduced costs, then
- * blocking flows on the arcs of reduced cost zero). The network must be
+ * a maximum flow on the arcs of reduced cost zero). The network must be
  * acyclic when it starts (so that negative costs get initial potentials).
  *
  * mcf_certify checks the result independently of how it was found:

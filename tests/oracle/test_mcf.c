@@ -5,7 +5,7 @@
  * stage, each optimum fixed; network LPs have integral optima), and its
  * certificate must hold; both ways, the joint run (mcf_solve) and one
  * component at a time (mcf_solve_staged). MCF_SEEDS (default 300)
- * networks. */
+ * networks, odd seeds random, even seeds shaped like treeflow's. */
 #include <glpk.h>
 #include <math.h>
 #include <stdio.h>
@@ -15,7 +15,7 @@
 #include "testkit.h"
 #include "mcf.h"
 
-#define MAXA 64
+#define MAXA 128
 #define MAXD 4
 
 typedef struct net {
@@ -47,6 +47,56 @@ static void make_net(net *g, unsigned seed)
             g->cost[g->m][d] = below(9) - 3;
         g->m++;
     }
+}
+
+/* A network shaped like treeflow's (source -> student, one seat -> leaf,
+ * one arc per choice -> group of leaves -> sink, small capacities), with
+ * each cost component counting the choices at one rank, +1 (generous) or
+ * -1 (rank-maximal) a unit, and sometimes -1 on a source arc (a student
+ * who must be placed). Students outnumber the seats, so the phases'
+ * maximum flows have to move earlier paths: the greedy search leaves
+ * flow to the shortest augmenting paths after it, which the small
+ * random networks above seldom do. */
+static void add_arc(net *g, int from, int to, long cap, const long *cost)
+{
+    g->from[g->m] = from;
+    g->to[g->m] = to;
+    g->cap[g->m] = cap;
+    for (int d = 0; d < g->dim; d++)
+        g->cost[g->m][d] = cost[d];
+    g->m++;
+}
+
+static void make_tree_net(net *g, unsigned seed)
+{
+    int ns, nl, ngroups, leaf0, group0;
+    long zero[MAXD] = {0};
+    rng_state = seed * 2246822519ULL + 7;
+    ns = 4 + below(13);
+    nl = 2 + below(7);
+    ngroups = 1 + below(3);
+    leaf0 = 1 + ns;
+    group0 = leaf0 + nl;
+    g->n = group0 + ngroups + 1;
+    g->dim = 1 + below(MAXD);
+    g->m = 0;
+    for (int s = 0; s < ns; s++) {
+        long c[MAXD] = {0};
+        int choices = 1 + below(4);
+        c[0] = below(8) == 0 ? -1 : 0;
+        add_arc(g, 0, 1 + s, 1, c);
+        for (int k = 0; k < choices; k++) {
+            long pc[MAXD] = {0};
+            int rank = below(g->dim + 1); /* rank dim: in no component */
+            if (rank < g->dim)
+                pc[rank] = rank % 2 ? -1 : 1;
+            add_arc(g, 1 + s, leaf0 + below(nl), 1, pc);
+        }
+    }
+    for (int l = 0; l < nl; l++)
+        add_arc(g, leaf0 + l, group0 + below(ngroups), 1 + below(3), zero);
+    for (int q = 0; q < ngroups; q++)
+        add_arc(g, group0 + q, g->n - 1, 1 + below(ns), zero);
 }
 
 /* The oracle: max flow, then each cost component minimised in turn. */
@@ -113,7 +163,10 @@ int main(void)
         double want_value = -1, want_cost[MAXD] = {0};
         char why[200];
         int ok;
-        make_net(&g, (unsigned)seed);
+        if (seed % 2)
+            make_net(&g, (unsigned)seed);
+        else
+            make_tree_net(&g, (unsigned)seed);
         oracle(&g, &want_value, want_cost);
         for (int staged = 0; staged <= 1; staged++) {
             long value = 0, cost[MAXD] = {0};
@@ -121,7 +174,7 @@ int main(void)
             f = mcf_new(g.n, g.dim);
             for (int e = 0; e < g.m; e++)
                 mcf_add_arc(f, g.from[e], g.to[e], g.cap[e], g.cost[e]);
-            CHECK((staged ? mcf_solve_staged(f, 0, g.n - 1, 1 + seed % 2) : mcf_solve(f, 0, g.n - 1)) == 0);
+            CHECK((staged ? mcf_solve_staged(f, 0, g.n - 1, 1 + seed / 2 % 2) : mcf_solve(f, 0, g.n - 1)) == 0);
             ok = mcf_certify(f, 0, g.n - 1, why, sizeof(why));
             if (!CHECK(ok))
                 printf("  seed %d (%s): certificate: %s\n", seed, how, why);
