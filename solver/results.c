@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "clock.h"
 #include "csvout.h"
 #include "mem.h"
 #include "rounds.h"
@@ -45,12 +46,18 @@ static status write_assignments(outdir *o, const cycle *c, const admit *a, const
     FILE *f = outdir_open(o, "assignments.csv", d);
     audit_view view;
     strbuf reason;
+    int late = 0;
+    status rc;
     if (!f)
         return ST_IO;
     audit_view_init(&view, c, a, info->rules, info->stage_defs, info->nstage_defs, leaf_of);
     strbuf_init(&reason);
     csvout_row(f, header, 12);
     for (int s = 0; s < c->nstudents; s++) {
+        if (info->deadline > 0 && clock_seconds() > info->deadline) {
+            late = 1;
+            break;
+        }
         const cycle_student *st = &c->students[s];
         const char *ids[3] = {"", "", ""}, *row[12];
         char *rank = NULL, *year = st->year >= 0 ? int_str(st->year) : NULL;
@@ -82,7 +89,8 @@ static status write_assignments(outdir *o, const cycle *c, const admit *a, const
     }
     strbuf_release(&reason);
     audit_view_release(&view);
-    return outdir_close(o, f, "assignments.csv", d);
+    rc = outdir_close(o, f, "assignments.csv", d);
+    return rc == ST_OK && late ? ST_TIME_LIMIT : rc;
 }
 
 status results_write_capacity(outdir *o, const cycle *c, const int *leaf_of, diag *d)
@@ -199,7 +207,7 @@ static int cmp_leaf_id(const void *x, const void *y, void *ctx)
 }
 
 status results_write_waitlist(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
-                              diag *d)
+                              double deadline, diag *d)
 {
     static const char *const header[] = {"leaf", "position", "student",
                                          "name", "rank",     "current_leaf"};
@@ -208,7 +216,10 @@ status results_write_waitlist(outdir *o, const cycle *c, const admit *a, const i
     int *order;
     if (!f)
         return ST_IO;
-    waitlist_init(&wl, c, a, leaf_of);
+    if (waitlist_init(&wl, c, a, leaf_of, deadline) != ST_OK) {
+        outdir_close(o, f, "waitlist.csv", d);
+        return ST_TIME_LIMIT;
+    }
     /* rows by leaf id (bytewise), as SPEC §7 sorts rows, then position */
     MEM_ALLOC_ARRAY(order, c->nleaves + 1);
     for (int t = 0; t < c->nleaves; t++)
@@ -341,7 +352,7 @@ status results_write(outdir *o, const cycle *c, const admit *a, const int *leaf_
         return rc;
     if ((rc = results_write_quotas(o, c, leaf_of, d)) != ST_OK)
         return rc;
-    if ((rc = results_write_waitlist(o, c, a, leaf_of, d)) != ST_OK)
+    if ((rc = results_write_waitlist(o, c, a, leaf_of, info->deadline, d)) != ST_OK)
         return rc;
     if ((rc = write_summary(o, c, leaf_of, info, d)) != ST_OK)
         return rc;
