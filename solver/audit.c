@@ -7,6 +7,7 @@
 
 #include "clock.h"
 #include "mem.h"
+#include "sortctx.h"
 
 void audit_node_counts(const cycle *c, const int *leaf_of, int *count)
 {
@@ -653,18 +654,32 @@ void audit_reason(const audit_view *v, int s, strbuf *out)
         strbuf_adds(out, " (no better choice)");
 }
 
-/* A blocking pair with its leaf's id, sorted by student, then leaf id. */
-typedef struct keyed_pair {
-    audit_pair pair;
-    const char *leaf_id;
-} keyed_pair;
-
-static int cmp_blocking(const void *x, const void *y)
+static int cmp_leaf_id(const void *x, const void *y, void *ctx)
 {
-    const keyed_pair *p = x, *q = y;
-    if (p->pair.student != q->pair.student)
-        return p->pair.student < q->pair.student ? -1 : 1;
-    return strcmp(p->leaf_id, q->leaf_id);
+    const cycle *c = ctx;
+    return strcmp(c->nodes[c->leaves[*(const int *)x]].id, c->nodes[c->leaves[*(const int *)y]].id);
+}
+
+/* Each leaf's place among the leaves sorted by id (bytewise), heap. */
+static int *leaf_id_order(const cycle *c)
+{
+    int *by_id, *order;
+    MEM_ALLOC_ARRAY(by_id, c->nleaves + 1);
+    MEM_ALLOC_ARRAY(order, c->nleaves + 1);
+    for (int l = 0; l < c->nleaves; l++)
+        by_id[l] = l;
+    sortctx_sort(by_id, (size_t)c->nleaves, sizeof(int), cmp_leaf_id, (void *)c);
+    for (int i = 0; i < c->nleaves; i++)
+        order[by_id[i]] = i;
+    free(by_id);
+    return order;
+}
+
+static int cmp_by_order(const void *x, const void *y, void *ctx)
+{
+    const int *order = ctx;
+    int p = order[((const audit_pair *)x)->leaf], q = order[((const audit_pair *)y)->leaf];
+    return (p > q) - (p < q);
 }
 
 void audit_weakest(const cycle *c, const admit *a, const int *leaf_of, int *weakest)
@@ -684,6 +699,7 @@ long audit_blocking_pairs(const cycle *c, const admit *a, const int *leaf_of, do
                           audit_pair **out)
 {
     int *count, *weakest; /* per node: lowest-priority non-fixed holder, -1 */
+    int *order = NULL;    /* leaf_id_order, made when a student has two */
     audit_pair *bp = NULL;
     long n = 0, cap = 0;
     MEM_ALLOC_ARRAY(count, c->nnodes + 1);
@@ -692,6 +708,7 @@ long audit_blocking_pairs(const cycle *c, const admit *a, const int *leaf_of, do
     audit_weakest(c, a, leaf_of, weakest);
     for (int s = 0; s < c->nstudents; s++) {
         int cur = leaf_of[s], cur_rank = 0;
+        long start = n;
         if (c->students[s].fix >= 0)
             continue; /* a fixed student never blocks */
         if (deadline > 0 && clock_seconds() > deadline) {
@@ -737,17 +754,14 @@ long audit_blocking_pairs(const cycle *c, const admit *a, const int *leaf_of, do
                 n++;
             }
         }
+        /* students come by index (by id): her pairs by leaf id */
+        if (n - start > 1) {
+            if (!order)
+                order = leaf_id_order(c);
+            sortctx_sort(bp + start, (size_t)(n - start), sizeof(*bp), cmp_by_order, order);
+        }
     }
-    if (n > 1) {
-        keyed_pair *kp;
-        MEM_ALLOC_ARRAY(kp, n);
-        for (long i = 0; i < n; i++)
-            kp[i] = (keyed_pair){bp[i], c->nodes[c->leaves[bp[i].leaf]].id};
-        mem_sort(kp, (size_t)n, sizeof(*kp), cmp_blocking);
-        for (long i = 0; i < n; i++)
-            bp[i] = kp[i].pair;
-        free(kp);
-    }
+    free(order);
     free(count);
     free(weakest);
     *out = bp;

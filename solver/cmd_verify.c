@@ -459,7 +459,7 @@ status cmd_verify(const cli_opts *o)
     nbp = audit_blocking_pairs(c, a, leaf_of, 0, &bp);
     if (out) {
         if ((rc = results_write_capacity(out, c, leaf_of, &d)) != ST_OK ||
-            (rc = results_write_blocking(out, c, a, leaf_of, bp, nbp, &d)) != ST_OK ||
+            (rc = results_write_blocking(out, c, a, leaf_of, bp, nbp, 0, &d)) != ST_OK ||
             (rc = results_write_quotas(out, c, leaf_of, &d)) != ST_OK ||
             (rc = results_write_waitlist(out, c, a, leaf_of, 0, &d)) != ST_OK ||
             (rc = write_violations(out, c, &vs, &d)) != ST_OK)
@@ -476,7 +476,7 @@ status cmd_verify(const cli_opts *o)
             csvout_row(f, h, 2);
             csvout_row(f, row, 2);
             if ((rc = outdir_close(out, f, "summary.csv", &d)) != ST_OK ||
-                (rc = workbook_write(out, &d)) != ST_OK)
+                (rc = workbook_write(out, 0, &d)) != ST_OK)
                 goto done;
         }
         if ((rc = write_report(out, c, a, leaf_of, bp, nbp, o->assignments, &vs, &d)) != ST_OK)

@@ -61,10 +61,11 @@ status results_write(outdir *o, const cycle *c, const admit *a, const int *leaf_
  * place that stops the move (audit_pair_stop), its holder and both
  * priorities there; quotas.csv gives each quota's bounds and fill;
  * waitlist.csv each leaf's waitlist (waitlist.h), rows by leaf id then
- * position. */
+ * position. The two that grow with the pairs stop with ST_TIME_LIMIT
+ * when clock_seconds() passes deadline (0: none). */
 status results_write_capacity(outdir *o, const cycle *c, const int *leaf_of, diag *d);
 status results_write_blocking(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
-                              const audit_pair *bp, long nbp, diag *d);
+                              const audit_pair *bp, long nbp, double deadline, diag *d);
 status results_write_quotas(outdir *o, const cycle *c, const int *leaf_of, diag *d);
 status results_write_waitlist(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
                               double deadline, diag *d);

@@ -294,12 +294,40 @@ status waitlist_init(waitlist *wl, const cycle *c, const admit *a, const int *le
         free(w.no_seat);
         return ST_TIME_LIMIT;
     }
-    mem_sort(wl->v, (size_t)wl->n, sizeof(*wl->v), cmp_entry);
+    /* by leaf (counted into place), then each leaf's list in order: a
+       leaf's list is at most the students, and the clock is read
+       between leaves */
     MEM_ZALLOC_ARRAY(wl->first, c->nleaves + 1);
     for (long i = 0; i < wl->n; i++)
         wl->first[wl->v[i].leaf + 1]++;
     for (int t = 0; t < c->nleaves; t++)
         wl->first[t + 1] += wl->first[t];
+    {
+        waitlist_entry *by_leaf;
+        long *fill;
+        MEM_ALLOC_ARRAY(by_leaf, wl->n + 1);
+        MEM_ALLOC_ARRAY(fill, c->nleaves + 1);
+        memcpy(fill, wl->first, sizeof(long) * (size_t)c->nleaves);
+        for (long i = 0; i < wl->n; i++)
+            by_leaf[fill[wl->v[i].leaf]++] = wl->v[i];
+        free(fill);
+        free(wl->v);
+        wl->v = by_leaf;
+    }
+    for (int t = 0; t < c->nleaves && !late; t++) {
+        if (deadline > 0 && t % 1024 == 1023 && clock_seconds() > deadline)
+            late = 1;
+        mem_sort(wl->v + wl->first[t], (size_t)(wl->first[t + 1] - wl->first[t]),
+                 sizeof(*wl->v), cmp_entry);
+    }
+    if (late) {
+        waitlist_release(wl);
+        quota_index_release(&w.qx);
+        free(w.count);
+        free(w.qcount);
+        free(w.no_seat);
+        return ST_TIME_LIMIT;
+    }
 
     quota_index_release(&w.qx);
     free(w.count);
