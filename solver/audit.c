@@ -497,7 +497,8 @@ static void explain_choice(const audit_view *av, int s, const cycle_choice *ch, 
     strbuf_addf(out, "'%s' (rank %d): ", n->id, ch->rank);
     /* her admissible leaves below the choice, until a seat is open (the
        reason then names it, and nothing else) */
-    for (int g = admit_range_from(a, s, n->leaf_lo); g < a->range_first[s + 1] && open < 0; g++) {
+    for (int g = admit_range_from(a, s, n->leaf_lo);
+         g < a->range_first[s + 1] && a->ranges[g].leaf_lo < n->leaf_hi && open < 0; g++) {
         int lo = a->ranges[g].leaf_lo > n->leaf_lo ? a->ranges[g].leaf_lo : n->leaf_lo;
         int hi = a->ranges[g].leaf_hi < n->leaf_hi ? a->ranges[g].leaf_hi : n->leaf_hi;
         for (int leaf = lo; leaf < hi && open < 0; leaf++) {
