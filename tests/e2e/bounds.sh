@@ -246,21 +246,23 @@ awk 'BEGIN { print "id,gpa,score"; for (s = 0; s < 1000; s++) printf "s%04d,4.0,
 awk 'BEGIN { print "student,rank,choice"; for (s = 0; s < 1000; s++) printf "s%04d,1,P\n", s }' \
     >"$wide_many/preferences.csv"
 limit=8 # far above the 6 s asked, far below the 17 s it took
-# within a second of a 2 s limit, and some room for a busy machine; the
-# sanitizers' own work at exit (the leak check) takes longer
-within2=3500
-[ -z "${ASAN_OPTIONS:-}" ] || within2=5000
+# within a second of a 2 s limit, and some room for a busy machine. Under
+# the sanitizers (their leak check at exit; once, on a busy machine, more
+# than 8 s) only minutes are told apart from seconds: these runs check
+# the memory of the paths
+within2=3500 within5=6000
+[ -z "${ASAN_OPTIONS:-}" ] || { within2=15000 within5=20000 limit=30; }
 # took_ms START: milliseconds since START (date +%s%N)
 took_ms() { echo $((($(date +%s%N) - $1) / 1000000)); }
 start=$(date +%s%N)
 if run "1000 students x $nsup leaves: --time-limit 5" 0 "$bin" solve "$wide_many" \
     -o "$work/wide-many-out" --time-limit 5 -q; then
     took=$(took_ms "$start")
-    if [ "$took" -le 6000 ] && grep -qx 'placed,1000' "$work/wide-many-out/summary.csv" &&
+    if [ "$took" -le "$within5" ] && grep -qx 'placed,1000' "$work/wide-many-out/summary.csv" &&
         grep -qx 'status,optimal' "$work/wide-many-out/summary.csv"; then
         suite_ok "1000 students x $nsup leaves: --time-limit 5: all placed, optimal, in $took ms"
     else
-        suite_fail "1000 students x $nsup leaves: --time-limit 5: $took ms (at most 6000), or not all placed"
+        suite_fail "1000 students x $nsup leaves: --time-limit 5: $took ms (at most $within5), or not all placed"
         suite_show "$work/wide-many-out/summary.csv" 8
     fi
 fi
