@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "mem.h"
 #include "num.h"
+#include "sortctx.h"
 
 static int lacks_tag(const cycle_student *st, const cycle_node *n)
 {
@@ -174,14 +176,6 @@ void admit_explain(const cycle *c, int s, admit_check chk, strbuf *out)
     }
 }
 
-static int cmp_pair(const void *a, const void *b)
-{
-    const admit_pair *x = a, *y = b;
-    if (x->student != y->student)
-        return x->student < y->student ? -1 : 1;
-    return x->leaf < y->leaf ? -1 : x->leaf > y->leaf;
-}
-
 static long override_line(const cycle *c, int s, int node, int action)
 {
     for (int i = 0; i < c->noverrides; i++)
@@ -317,36 +311,6 @@ static void score_keys(admit *a, const cycle *c)
     free(order);
 }
 
-/* admit_eligibility(c, s, leaf).rule == ADMIT_OK, with the rules of the
- * nodes above the leaf judged once per student: seen[v] == s + 1 when
- * ok[v] holds her result at node v (a choice of a program of 100,000
- * supervisors checks the program and its labs once, not per leaf). */
-static int eligible_memo(const cycle *c, int s, int leaf, int *seen, unsigned char *ok)
-{
-    int v = c->leaves[leaf];
-    if (node_check(c, s, v).rule != ADMIT_OK)
-        return 0;
-    for (int u = c->nodes[v].parent; u >= 0; u = c->nodes[u].parent) {
-        if (seen[u] != s + 1) {
-            seen[u] = s + 1;
-            ok[u] = node_check(c, s, u).rule == ADMIT_OK;
-        }
-        if (!ok[u])
-            return 0;
-    }
-    return forbidden(c, s, v) < 0;
-}
-
-/* Whether pairs p[0..n) are by leaf already, as one choice of a node
- * gives them (its leaves are consecutive): then no sort is needed. */
-static int by_leaf(const admit_pair *p, int n)
-{
-    for (int i = 1; i < n; i++)
-        if (p[i].leaf < p[i - 1].leaf)
-            return 0;
-    return 1;
-}
-
 /* A ranking's entry for sorting by (rank, lottery number). */
 typedef struct ranked {
     int rank, lottery, entry;
@@ -399,78 +363,461 @@ static void lottery_keys(admit *a, const cycle *c)
     }
 }
 
-admit *admit_build(const cycle *c, diag *d)
+/* ---- building the ranges ---- */
+
+/* What the rules strictly below a node ask, so that a subtree a student
+ * passes whole is taken as one range without judging each leaf: the
+ * highest min_year and min_gpa there, the tags required there (up to
+ * BELOW_TAGS distinct; beyond, ntags is -1 and the leaves are judged),
+ * and whether a ranking lists students there. */
+#define BELOW_TAGS 4
+typedef struct below {
+    int max_year;        /* -1: none */
+    const char *max_gpa; /* NULL: none */
+    int tags[BELOW_TAGS];
+    int ntags;           /* -1: more than BELOW_TAGS */
+    int ranked;
+} below;
+
+static void below_add_tag(below *b, int tag)
+{
+    if (b->ntags < 0)
+        return;
+    for (int i = 0; i < b->ntags; i++)
+        if (b->tags[i] == tag)
+            return;
+    if (b->ntags == BELOW_TAGS)
+        b->ntags = -1;
+    else
+        b->tags[b->ntags++] = tag;
+}
+
+/* Folds node v's own rules and what lies below it into into. */
+static void below_fold(below *into, const cycle_node *v, const below *under)
+{
+    int year = v->min_year > under->max_year ? v->min_year : under->max_year;
+    const char *gpa = under->max_gpa;
+    if (v->min_gpa && (!gpa || num_decimal_cmp(v->min_gpa, gpa) > 0))
+        gpa = v->min_gpa;
+    if (year > into->max_year)
+        into->max_year = year;
+    if (gpa && (!into->max_gpa || num_decimal_cmp(gpa, into->max_gpa) > 0))
+        into->max_gpa = gpa;
+    for (int i = 0; i < v->nrequires; i++)
+        below_add_tag(into, v->requires[i]);
+    if (under->ntags < 0)
+        into->ntags = -1;
+    for (int i = 0; i < under->ntags; i++)
+        below_add_tag(into, under->tags[i]);
+    into->ranked |= v->ranking >= 0 || under->ranked;
+}
+
+/* Per node, what lies below it; children come after their parent in the
+ * depth-first order, so one backward pass folds each into its parent. */
+static below *below_init(const cycle *c)
+{
+    below *b;
+    MEM_ALLOC_ARRAY(b, c->nnodes + 1);
+    for (int v = 0; v < c->nnodes; v++)
+        b[v] = (below){-1, NULL, {0}, 0, 0};
+    for (int v = c->nnodes - 1; v >= 0; v--)
+        if (c->nodes[v].parent >= 0)
+            below_fold(&b[c->nodes[v].parent], &c->nodes[v], &b[v]);
+    return b;
+}
+
+/* Whether student st meets every rule below, so that the subtree is hers
+ * whole (a ranking below sends its leaves to be judged one by one: its
+ * list may leave her out). */
+static int below_passes(const below *b, const cycle_student *st)
+{
+    if (b->ranked || b->ntags < 0)
+        return 0;
+    if (b->max_year >= 0 && (st->year < 0 || st->year < b->max_year))
+        return 0;
+    if (b->max_gpa && (!st->gpa || num_decimal_cmp(st->gpa, b->max_gpa) < 0))
+        return 0;
+    for (int i = 0; i < b->ntags; i++)
+        if (!cycle_has_tag(st, b->tags[i]))
+            return 0;
+    return 1;
+}
+
+/* Leaves [lo, hi) at one rank: a choice's, or a run of one best rank. */
+typedef struct span {
+    int lo, hi, rank;
+} span;
+
+/* Wider first among equal starts: a node before the nodes below it. */
+static int cmp_span(const void *x, const void *y)
+{
+    const span *p = x, *q = y;
+    if (p->lo != q->lo)
+        return p->lo < q->lo ? -1 : 1;
+    if (p->hi != q->hi)
+        return p->hi > q->hi ? -1 : 1;
+    return (p->rank > q->rank) - (p->rank < q->rank);
+}
+
+/* What admit_build_by keeps while it goes through the students. */
+typedef struct builder {
+    const cycle *c;
+    admit *a;
+    int cap;                /* of a->ranges */
+    below *below;           /* per node */
+    int *seen;              /* per node: 1 + the student whose result ok holds */
+    unsigned char *ok;      /* per node: she meets its rules */
+    int *node_gpa, *student_gpa; /* min_gpa and gpa as places in one order
+                                    of the decimals (-1: none; gpa_order) */
+    struct leaf_rule {           /* per leaf, its rules in 12 bytes: */
+        int min_year, gpa;       /* as cycle_node, the GPA as a place */
+        int other;               /* tags or a ranking: asked of passes */
+    } * leaf_rules;
+    span *in, *open, *runs; /* one student's choices, the ones open in
+                               the sweep, and her runs of one best rank */
+    int nruns, spans_cap;
+    double deadline;        /* 0: none */
+    long work;              /* nodes judged, for looking at the clock */
+    int late;               /* the deadline passed */
+} builder;
+
+/* A decimal of the cycle for gpa_order: node v's min_gpa (v >= 0) or
+ * student -1 - v's gpa. */
+static const char *decimal_of(const cycle *c, int v)
+{
+    return v >= 0 ? c->nodes[v].min_gpa : c->students[-1 - v].gpa;
+}
+
+static int cmp_decimal(const void *x, const void *y, void *ctx)
+{
+    const cycle *c = ctx;
+    return num_decimal_cmp(decimal_of(c, *(const int *)x), decimal_of(c, *(const int *)y));
+}
+
+/* Every min_gpa and gpa as its place among them (equal values share it),
+ * so that a leaf's threshold is one comparison of ints, not of strings:
+ * below nodes whose thresholds differ leaf by leaf that is most of the
+ * work (10^8 leaves: 11 s with strings). */
+static void gpa_order(builder *b)
+{
+    const cycle *c = b->c;
+    int n = 0, *by, place = -1;
+    MEM_ALLOC_ARRAY(by, c->nnodes + c->nstudents + 1);
+    MEM_ALLOC_ARRAY(b->node_gpa, c->nnodes + 1);
+    MEM_ALLOC_ARRAY(b->student_gpa, c->nstudents + 1);
+    for (int v = 0; v < c->nnodes; v++)
+        if ((b->node_gpa[v] = -1, c->nodes[v].min_gpa))
+            by[n++] = v;
+    for (int s = 0; s < c->nstudents; s++)
+        if ((b->student_gpa[s] = -1, c->students[s].gpa))
+            by[n++] = -1 - s;
+    sortctx_sort(by, (size_t)n, sizeof(int), cmp_decimal, (void *)c);
+    for (int i = 0; i < n; i++) {
+        if (i == 0 || num_decimal_cmp(decimal_of(c, by[i - 1]), decimal_of(c, by[i])) != 0)
+            place++;
+        if (by[i] >= 0)
+            b->node_gpa[by[i]] = place;
+        else
+            b->student_gpa[-1 - by[i]] = place;
+    }
+    free(by);
+}
+
+/* node_check(c, s, v).rule == ADMIT_OK, the GPA by gpa_order. */
+static int passes(const builder *b, int s, int v)
+{
+    const cycle *c = b->c;
+    const cycle_student *st = &c->students[s];
+    const cycle_node *n = &c->nodes[v];
+    if (fails_year(st, n))
+        return 0;
+    if (n->min_gpa && b->student_gpa[s] < b->node_gpa[v]) /* no gpa: -1, below all */
+        return 0;
+    return lacks_tag(st, n) < 0 && !fails_ranker(c, s, n);
+}
+
+/* passes at leaf (index), from the leaf's rules packed together: below a
+ * lab of 100,000 supervisors judged for 1,000 students the nodes
+ * themselves (100 bytes each) would be read from memory 1,000 times. */
+static int leaf_passes(const builder *b, int s, int leaf)
+{
+    const struct leaf_rule *r = &b->leaf_rules[leaf];
+    int year = b->c->students[s].year;
+    if (r->min_year >= 0 && (year < 0 || year < r->min_year))
+        return 0;
+    if (r->gpa >= 0 && b->student_gpa[s] < r->gpa)
+        return 0;
+    return !r->other || passes(b, s, b->c->leaves[leaf]);
+}
+
+static void leaf_rules_init(builder *b)
+{
+    const cycle *c = b->c;
+    MEM_ALLOC_ARRAY(b->leaf_rules, c->nleaves + 1);
+    for (int l = 0; l < c->nleaves; l++) {
+        const cycle_node *n = &c->nodes[c->leaves[l]];
+        b->leaf_rules[l].min_year = n->min_year;
+        b->leaf_rules[l].gpa = b->node_gpa[c->leaves[l]];
+        b->leaf_rules[l].other = n->nrequires > 0 || n->ranking >= 0;
+    }
+}
+
+/* passes, judged once per student at a node above the leaves. */
+static int node_ok(builder *b, int s, int v)
+{
+    if (b->seen[v] != s + 1) {
+        b->seen[v] = s + 1;
+        b->ok[v] = passes(b, s, v);
+    }
+    return b->ok[v];
+}
+
+/* Appends leaves [lo, hi) at rank to student s's ranges, joining the last
+ * one when it ends at lo with the same rank. */
+static void add_range(builder *b, int s, int lo, int hi, int rank, int is_ranked)
+{
+    admit *a = b->a;
+    admit_range *last = a->nranges > a->range_first[s] ? &a->ranges[a->nranges - 1] : NULL;
+    if (last && last->leaf_hi == lo && last->rank == rank) {
+        last->leaf_hi = hi;
+    } else {
+        MEM_GROW(a->ranges, a->nranges, b->cap);
+        a->ranges[a->nranges++] = (admit_range){s, lo, hi, rank, is_ranked, a->npairs};
+    }
+    a->npairs += hi - lo;
+}
+
+/* add_range for the leaves of [lo, hi) that no forbid of s covers. */
+static void add_allowed(builder *b, int s, int lo, int hi, int rank, int is_ranked)
+{
+    const cycle_student *st = &b->c->students[s];
+    while (lo < hi) {
+        int next = hi, moved = 0;
+        for (int i = 0; i < st->nforbids; i++) {
+            const cycle_node *f = &b->c->nodes[st->forbids[i]];
+            if (f->leaf_lo <= lo && lo < f->leaf_hi) {
+                lo = f->leaf_hi;
+                moved = 1;
+            } else if (f->leaf_lo > lo && f->leaf_lo < next) {
+                next = f->leaf_lo;
+            }
+        }
+        if (moved)
+            continue;
+        add_range(b, s, lo, next, rank, is_ranked);
+        lo = next;
+    }
+}
+
+/* The admissible leaves of [lo, hi) within node v, whose ancestors s
+ * passes: none when she fails v's rules, all of them when she passes
+ * every rule below v, else those of each child that overlaps. */
+static void judge(builder *b, int s, int v, int lo, int hi, int rank)
+{
+    const cycle *c = b->c;
+    const cycle_node *nd = &c->nodes[v];
+    int u;
+    if (b->late)
+        return;
+    if ((++b->work & 0x3fff) == 0 && b->deadline > 0 && clock_seconds() > b->deadline) {
+        b->late = 1;
+        return;
+    }
+    if (nd->leaf >= 0) { /* judged once for her: no memo */
+        if (leaf_passes(b, s, nd->leaf))
+            add_allowed(b, s, nd->leaf, nd->leaf + 1, rank, 1);
+        return;
+    }
+    if (!node_ok(b, s, v))
+        return;
+    if (lo < nd->leaf_lo)
+        lo = nd->leaf_lo;
+    if (hi > nd->leaf_hi)
+        hi = nd->leaf_hi;
+    if (below_passes(&b->below[v], &c->students[s])) {
+        add_allowed(b, s, lo, hi, rank, 1);
+        return;
+    }
+    if (nd->end - v - 1 == nd->leaf_hi - nd->leaf_lo) {
+        /* every node below is a leaf: its children by leaf index, each
+           run of leaves she passes added at once */
+        int from = lo;
+        for (int l = lo; l <= hi; l++) {
+            if (l < hi && (++b->work & 0x3fff) == 0 && b->deadline > 0 &&
+                clock_seconds() > b->deadline) {
+                b->late = 1;
+                return;
+            }
+            if (l < hi && leaf_passes(b, s, l))
+                continue;
+            if (from < l)
+                add_allowed(b, s, from, l, rank, 1);
+            from = l + 1;
+        }
+        return;
+    }
+    /* the child that holds leaf lo, then its siblings up to leaf hi */
+    for (u = c->leaves[lo]; c->nodes[u].parent != v; u = c->nodes[u].parent)
+        ;
+    for (; u < nd->end && c->nodes[u].leaf_lo < hi; u = c->nodes[u].end)
+        judge(b, s, u, lo, hi, rank);
+}
+
+/* The admissible leaves of a run [lo, hi) of student s's choices at one
+ * rank: below the lowest node that holds the run (each program's part
+ * apart), when she passes the rules of the nodes above it. */
+static void admit_run(builder *b, int s, int lo, int hi, int rank)
+{
+    const cycle *c = b->c;
+    while (lo < hi && !b->late) {
+        int v = c->leaves[lo], end, ok = 1;
+        while (c->nodes[v].parent >= 0 && c->nodes[v].leaf_hi < hi)
+            v = c->nodes[v].parent;
+        end = c->nodes[v].leaf_hi < hi ? c->nodes[v].leaf_hi : hi;
+        for (int u = c->nodes[v].parent; u >= 0 && ok; u = c->nodes[u].parent)
+            ok = node_ok(b, s, u);
+        if (ok)
+            judge(b, s, v, lo, end, rank);
+        lo = end;
+    }
+}
+
+static void add_run(builder *b, int lo, int hi, int rank)
+{
+    span *last = b->nruns > 0 ? &b->runs[b->nruns - 1] : NULL;
+    if (lo >= hi)
+        return;
+    if (last && last->hi == lo && last->rank == rank)
+        last->hi = hi;
+    else
+        b->runs[b->nruns++] = (span){lo, hi, rank};
+}
+
+/* Student st's leaves by best rank (the first choice that covers a leaf
+ * sets its rank: her choices are by rank) as runs in leaf order into
+ * b->runs, and with fix >= 0 the leaves of that node she did not rank at
+ * R+1. Choices are nodes, so any two are nested or apart: one sweep in
+ * leaf order, keeping the choices open at the point reached, each with
+ * the best rank of itself and those around it. */
+static void best_runs(builder *b, const cycle_student *st, int fix)
+{
+    const cycle *c = b->c;
+    int n = 0, open = 0, pos = 0, need = st->nchoices + 1;
+    if (need > b->spans_cap) {
+        b->spans_cap = need;
+        b->in = mem_realloc(b->in, mem_mul(sizeof(span), (size_t)need));
+        b->open = mem_realloc(b->open, mem_mul(sizeof(span), (size_t)need));
+        /* at most a run per choice boundary */
+        b->runs = mem_realloc(b->runs, mem_mul(sizeof(span), mem_mul(2, (size_t)need)));
+    }
+    for (int i = 0; i < st->nchoices; i++) {
+        const cycle_node *nd = &c->nodes[st->choices[i].node];
+        b->in[n++] = (span){nd->leaf_lo, nd->leaf_hi, st->choices[i].rank};
+    }
+    if (fix >= 0)
+        b->in[n++] = (span){c->nodes[fix].leaf_lo, c->nodes[fix].leaf_hi, b->a->unranked_rank};
+    mem_sort(b->in, (size_t)n, sizeof(span), cmp_span);
+    b->nruns = 0;
+    for (int i = 0; i <= n; i++) {
+        int lo = i < n ? b->in[i].lo : INT_MAX, rank;
+        while (open > 0 && b->open[open - 1].hi <= lo) {
+            add_run(b, pos, b->open[open - 1].hi, b->open[open - 1].rank);
+            pos = b->open[--open].hi;
+        }
+        if (i == n)
+            break;
+        if (open > 0)
+            add_run(b, pos, lo, b->open[open - 1].rank);
+        pos = lo;
+        rank = b->in[i].rank;
+        if (open > 0 && b->open[open - 1].rank < rank)
+            rank = b->open[open - 1].rank;
+        b->open[open++] = (span){lo, b->in[i].hi, rank};
+    }
+}
+
+/* Student s's ranges: with a fix, every leaf of its node no forbid
+ * covers (her rank or R+1); else the leaves of her choices she is
+ * admissible at. */
+static void build_student(builder *b, int s)
+{
+    const cycle *c = b->c;
+    const cycle_student *st = &c->students[s];
+    best_runs(b, st, st->fix);
+    for (int i = 0; i < b->nruns && !b->late; i++) {
+        span r = b->runs[i];
+        if (st->fix < 0) {
+            admit_run(b, s, r.lo, r.hi, r.rank);
+            continue;
+        }
+        if (r.lo < c->nodes[st->fix].leaf_lo)
+            r.lo = c->nodes[st->fix].leaf_lo;
+        if (r.hi > c->nodes[st->fix].leaf_hi)
+            r.hi = c->nodes[st->fix].leaf_hi;
+        if (r.lo < r.hi)
+            add_allowed(b, s, r.lo, r.hi, r.rank, r.rank != b->a->unranked_rank);
+    }
+}
+
+status admit_build_by(const cycle *c, double deadline, diag *d, admit **out)
 {
     admit *a = mem_zalloc(1, sizeof(*a));
-    int *best; /* per leaf: her best rank so far, 0 = none */
-    int *touched, ntouched;
-    int *seen;              /* per node: 1 + the student whose node_ok it holds */
-    unsigned char *node_ok; /* per node: she meets its rules */
-    int cap = 0;
+    builder b;
+    memset(&b, 0, sizeof(b));
+    b.c = c;
+    b.a = a;
+    b.deadline = deadline;
+    b.below = below_init(c);
+    MEM_ZALLOC_ARRAY(b.seen, c->nnodes + 1);
+    gpa_order(&b);
+    leaf_rules_init(&b);
+    MEM_ZALLOC_ARRAY(b.ok, c->nnodes + 1);
     a->unranked_rank = c->max_rank + 1;
     score_keys(a, c);
     lottery_keys(a, c);
-    MEM_ALLOC_ARRAY(a->first, c->nstudents + 1);
-    MEM_ZALLOC_ARRAY(best, c->nleaves + 1);
-    MEM_ALLOC_ARRAY(touched, c->nleaves + 1);
-    MEM_ZALLOC_ARRAY(seen, c->nnodes + 1);
-    MEM_ZALLOC_ARRAY(node_ok, c->nnodes + 1);
-    for (int s = 0; s < c->nstudents; s++) {
+    MEM_ALLOC_ARRAY(a->range_first, c->nstudents + 1);
+    for (int s = 0; s < c->nstudents && !b.late; s++) {
         const cycle_student *st = &c->students[s];
-        int start = a->npairs;
-        a->first[s] = start;
-        ntouched = 0;
+        a->range_first[s] = a->nranges;
         if (st->round == CYCLE_ROUND_DECLINED)
             continue; /* out of this round: no pair, nothing to warn of */
+        if (deadline > 0 && clock_seconds() > deadline) {
+            b.late = 1;
+            break;
+        }
+        build_student(&b, s);
+        if (b.late)
+            break;
         if (st->fix >= 0) {
-            const cycle_node *f = &c->nodes[st->fix];
-            for (int leaf = f->leaf_lo; leaf < f->leaf_hi; leaf++) {
-                if (forbidden(c, s, c->leaves[leaf]) >= 0)
-                    continue;
-                MEM_GROW(a->pairs, a->npairs, cap);
-                a->pairs[a->npairs].student = s;
-                a->pairs[a->npairs].leaf = leaf;
-                a->pairs[a->npairs].rank = admit_choice_rank(c, s, leaf);
-                a->pairs[a->npairs].ranked = a->pairs[a->npairs].rank > 0;
-                if (!a->pairs[a->npairs].ranked)
-                    a->pairs[a->npairs].rank = a->unranked_rank;
-                a->npairs++;
-            }
             if (st->round == CYCLE_ROUND_OPEN) /* else fixed at her offer, not by an override */
                 warn_fix(c, s, d);
-            continue;
-        }
-        for (int i = 0; i < st->nchoices; i++) {
-            const cycle_node *n = &c->nodes[st->choices[i].node];
-            for (int leaf = n->leaf_lo; leaf < n->leaf_hi; leaf++) {
-                if (best[leaf] == 0) {
-                    best[leaf] = st->choices[i].rank;
-                    touched[ntouched++] = leaf;
-                }
-            }
-        }
-        for (int k = 0; k < ntouched; k++) {
-            int leaf = touched[k];
-            if (eligible_memo(c, s, leaf, seen, node_ok)) {
-                MEM_GROW(a->pairs, a->npairs, cap);
-                a->pairs[a->npairs].student = s;
-                a->pairs[a->npairs].leaf = leaf;
-                a->pairs[a->npairs].rank = best[leaf];
-                a->pairs[a->npairs].ranked = 1;
-                a->npairs++;
-            }
-            best[leaf] = 0;
-        }
-        if (a->npairs - start > 1 && !by_leaf(&a->pairs[start], a->npairs - start))
-            mem_sort(&a->pairs[start], (size_t)(a->npairs - start), sizeof(admit_pair), cmp_pair);
-        if (a->npairs == start)
+        } else if (a->nranges == a->range_first[s]) {
             warn_none_admissible(c, s, d);
+        }
     }
-    a->first[c->nstudents] = a->npairs;
-    free(best);
-    free(touched);
-    free(seen);
-    free(node_ok);
+    a->range_first[c->nstudents] = a->nranges;
+    free(b.below);
+    free(b.seen);
+    free(b.node_gpa);
+    free(b.leaf_rules);
+    free(b.student_gpa);
+    free(b.ok);
+    free(b.in);
+    free(b.open);
+    free(b.runs);
+    if (b.late) {
+        admit_free(a);
+        *out = NULL;
+        return ST_TIME_LIMIT;
+    }
+    *out = a;
+    return ST_OK;
+}
+
+admit *admit_build(const cycle *c, diag *d)
+{
+    admit *a;
+    admit_build_by(c, 0, d, &a);
     return a;
 }
 
@@ -478,8 +825,8 @@ void admit_free(admit *a)
 {
     if (!a)
         return;
-    free(a->pairs);
-    free(a->first);
+    free(a->ranges);
+    free(a->range_first);
     free(a->score_key);
     free(a->lottery_key);
     free(a->ranking_first);
@@ -487,17 +834,108 @@ void admit_free(admit *a)
     free(a);
 }
 
-const admit_pair *admit_find(const admit *a, int s, int leaf)
+/* ---- reading the ranges ---- */
+
+void admit_iter_all(admit_iter *it, const admit *a)
 {
-    int lo = a->first[s], hi = a->first[s + 1];
+    it->a = a;
+    it->range = 0;
+    it->range_end = a->nranges;
+    it->leaf = a->nranges > 0 ? a->ranges[0].leaf_lo : 0;
+}
+
+void admit_iter_student(admit_iter *it, const admit *a, int s)
+{
+    it->a = a;
+    it->range = a->range_first[s];
+    it->range_end = a->range_first[s + 1];
+    it->leaf = it->range < it->range_end ? a->ranges[it->range].leaf_lo : 0;
+}
+
+int admit_next(admit_iter *it, admit_pair *p)
+{
+    while (it->range < it->range_end) {
+        const admit_range *g = &it->a->ranges[it->range];
+        if (it->leaf < g->leaf_hi) {
+            p->student = g->student;
+            p->leaf = it->leaf;
+            p->rank = g->rank;
+            p->ranked = g->ranked;
+            p->index = g->first + (it->leaf - g->leaf_lo);
+            it->leaf++;
+            return 1;
+        }
+        if (++it->range < it->range_end)
+            it->leaf = it->a->ranges[it->range].leaf_lo;
+    }
+    return 0;
+}
+
+long admit_count(const admit *a, int s)
+{
+    int lo = a->range_first[s], hi = a->range_first[s + 1];
+    const admit_range *last;
+    if (lo == hi)
+        return 0;
+    last = &a->ranges[hi - 1];
+    return last->first + (last->leaf_hi - last->leaf_lo) - a->ranges[lo].first;
+}
+
+admit_pair admit_range_pair(const admit_range *g, int leaf)
+{
+    admit_pair p = {g->student, leaf, g->rank, g->ranked, g->first + (leaf - g->leaf_lo)};
+    return p;
+}
+
+admit_pair admit_pair_at(const admit *a, long k)
+{
+    int lo = 0, hi = a->nranges - 1;
+    while (lo < hi) { /* the last range whose first pair is at most k */
+        int mid = lo + (hi - lo + 1) / 2;
+        if (a->ranges[mid].first <= k)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return admit_range_pair(&a->ranges[lo], a->ranges[lo].leaf_lo + (int)(k - a->ranges[lo].first));
+}
+
+int admit_range_from(const admit *a, int s, int leaf)
+{
+    int lo = a->range_first[s], hi = a->range_first[s + 1];
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        if (a->pairs[mid].leaf < leaf)
+        if (a->ranges[mid].leaf_hi <= leaf)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < a->first[s + 1] && a->pairs[lo].leaf == leaf ? &a->pairs[lo] : NULL;
+    return lo;
+}
+
+int admit_find(const admit *a, int s, int leaf, admit_pair *p)
+{
+    int lo = admit_range_from(a, s, leaf);
+    if (lo == a->range_first[s + 1] || a->ranges[lo].leaf_lo > leaf)
+        return 0;
+    if (p)
+        *p = admit_range_pair(&a->ranges[lo], leaf);
+    return 1;
+}
+
+void admit_range_reach(const cycle *c, const admit *a, int r, int path[3], int *npath, int *from,
+                       int *to)
+{
+    const admit_range *g = &a->ranges[r];
+    int before = r > 0 && a->ranges[r - 1].student == g->student ? a->ranges[r - 1].leaf_hi : -1;
+    *npath = 0;
+    /* going up, first leaves only move left: once a node holds an earlier
+       range's leaf, so does every node above it */
+    for (int v = c->leaves[g->leaf_lo]; v >= 0 && c->nodes[v].leaf_lo >= before && *npath < 3;
+         v = c->nodes[v].parent)
+        path[(*npath)++] = v;
+    *from = c->leaves[g->leaf_lo];
+    *to = c->leaves[g->leaf_hi - 1];
 }
 
 int admit_priority_key(const admit *a, const cycle *c, int node, int s)
@@ -541,58 +979,99 @@ int admit_prefers(const admit *a, const cycle *c, int node, int s, int t)
 
 void admit_reach_counts(const admit *a, const cycle *c, int *count)
 {
-    int *stamp; /* per node: the last student counted there, plus one */
-    MEM_ZALLOC_ARRAY(stamp, c->nnodes + 1);
+    int *inside; /* a difference array over node indices: (from, to] of each range */
+    MEM_ZALLOC_ARRAY(inside, c->nnodes + 1);
     memset(count, 0, sizeof(int) * (size_t)c->nnodes);
-    for (int s = 0; s < c->nstudents; s++)
-        for (int k = a->first[s]; k < a->first[s + 1]; k++)
-            for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent)
-                if (stamp[v] != s + 1) {
-                    stamp[v] = s + 1;
-                    count[v]++;
-                }
-    free(stamp);
-}
-
-/* Counts student stamp (s + 1) once at node v in the total demand and,
- * for a best-ranked choice (top), in the first-choice demand. */
-static void count_once(admit_demand *dm, int v, int stamp, int top, int *mark_total, int *mark_first)
-{
-    if (mark_total[v] != stamp) {
-        mark_total[v] = stamp;
-        dm[v].total++;
-    }
-    if (top && mark_first[v] != stamp) {
-        mark_first[v] = stamp;
-        dm[v].first++;
-    }
-}
-
-/* Counts each student once per node: marks her nodes, then counts. */
-void admit_demand_count(const admit *a, const cycle *c, admit_demand *dm)
-{
-    memset(dm, 0, sizeof(*dm) * (size_t)c->nnodes);
-    int *mark_first, *mark_total, *reach;
-    MEM_ZALLOC_ARRAY(mark_first, c->nnodes + 1);
-    MEM_ZALLOC_ARRAY(mark_total, c->nnodes + 1);
-    MEM_ALLOC_ARRAY(reach, c->nnodes + 1);
-    for (int s = 0; s < c->nstudents; s++) {
-        const cycle_student *st = &c->students[s];
-        int stamp = s + 1;
-        for (int i = 0; i < st->nchoices; i++) {
-            int top = st->choices[i].rank == st->choices[0].rank;
-            int n = st->choices[i].node;
-            /* the choice, its ancestors, and its descendants */
-            for (int v = n; v >= 0; v = c->nodes[v].parent)
-                count_once(dm, v, stamp, top, mark_total, mark_first);
-            for (int v = n + 1; v < c->nodes[n].end; v++)
-                count_once(dm, v, stamp, top, mark_total, mark_first);
+    for (int r = 0; r < a->nranges; r++) {
+        int path[3], npath, from, to;
+        admit_range_reach(c, a, r, path, &npath, &from, &to);
+        for (int i = 0; i < npath; i++)
+            count[path[i]]++;
+        if (to > from) {
+            inside[from + 1]++;
+            inside[to + 1]--;
         }
     }
+    for (int v = 0, run = 0; v < c->nnodes; v++) {
+        run += inside[v];
+        count[v] += run;
+    }
+    free(inside);
+}
+
+static int cmp_int(const void *x, const void *y)
+{
+    int p = *(const int *)x, q = *(const int *)y;
+    return (p > q) - (p < q);
+}
+
+/* Counts student stamp once at every node that chosen[0..n) reach: each
+ * chosen node with its subtree (into the difference array inside over
+ * node indices) and the nodes above it (into count, marked with stamp).
+ * A node chosen within another chosen one adds nothing; a node above a
+ * chosen one is never inside another, so the two parts never meet. */
+static void count_reached(const cycle *c, int *chosen, int n, int stamp, int *mark, int *count,
+                          int *inside)
+{
+    int end = -1;
+    mem_sort(chosen, (size_t)n, sizeof(int), cmp_int);
+    for (int i = 0; i < n; i++) {
+        int v = chosen[i];
+        if (v < end)
+            continue; /* within the last node counted */
+        end = c->nodes[v].end;
+        inside[v]++;
+        inside[end]--;
+        for (int u = c->nodes[v].parent; u >= 0 && mark[u] != stamp; u = c->nodes[u].parent) {
+            mark[u] = stamp;
+            count[u]++;
+        }
+    }
+}
+
+/* Counts each student once per node: her choices' nodes, those above and
+ * those below them, for all her choices and for the best-ranked ones. */
+void admit_demand_count(const admit *a, const cycle *c, admit_demand *dm)
+{
+    int *mark_first, *mark_total, *reach, *first, *total, *in_first, *in_total, *chosen;
+    int most = 1;
+    memset(dm, 0, sizeof(*dm) * (size_t)c->nnodes);
+    for (int s = 0; s < c->nstudents; s++)
+        if (c->students[s].nchoices > most)
+            most = c->students[s].nchoices;
+    MEM_ZALLOC_ARRAY(mark_first, c->nnodes + 1);
+    MEM_ZALLOC_ARRAY(mark_total, c->nnodes + 1);
+    MEM_ZALLOC_ARRAY(first, c->nnodes + 1);
+    MEM_ZALLOC_ARRAY(total, c->nnodes + 1);
+    MEM_ZALLOC_ARRAY(in_first, c->nnodes + 1);
+    MEM_ZALLOC_ARRAY(in_total, c->nnodes + 1);
+    MEM_ALLOC_ARRAY(reach, c->nnodes + 1);
+    MEM_ALLOC_ARRAY(chosen, most);
+    for (int s = 0; s < c->nstudents; s++) {
+        const cycle_student *st = &c->students[s];
+        int ntop = 0;
+        for (int i = 0; i < st->nchoices; i++)
+            if (st->choices[i].rank == st->choices[0].rank)
+                chosen[ntop++] = st->choices[i].node;
+        count_reached(c, chosen, ntop, s + 1, mark_first, first, in_first);
+        for (int i = 0; i < st->nchoices; i++)
+            chosen[i] = st->choices[i].node;
+        count_reached(c, chosen, st->nchoices, s + 1, mark_total, total, in_total);
+    }
     admit_reach_counts(a, c, reach);
-    for (int v = 0; v < c->nnodes; v++)
+    for (int v = 0, run_first = 0, run_total = 0; v < c->nnodes; v++) {
+        run_first += in_first[v];
+        run_total += in_total[v];
+        dm[v].first = first[v] + run_first;
+        dm[v].total = total[v] + run_total;
         dm[v].eligible = reach[v];
+    }
     free(mark_first);
     free(mark_total);
+    free(first);
+    free(total);
+    free(in_first);
+    free(in_total);
     free(reach);
+    free(chosen);
 }

@@ -1,5 +1,8 @@
 /* admit.h - admissible (student, leaf) pairs of SPEC §3 and the reason a
- * pair is not admissible, in words a coordinator reads.
+ * pair is not admissible, in words a coordinator reads. The pairs are kept
+ * as ranges of consecutive leaves at one rank (a choice of a node is one
+ * entry, not one per leaf below it); an iterator gives them one at a time
+ * to the code that needs single pairs.
  *
  * A pair is admissible when the student ranks the leaf or an ancestor of
  * it (her rank is the best such rank), meets min_year, min_gpa and requires
@@ -14,12 +17,28 @@
 #include "diag.h"
 #include "strbuf.h"
 
+/* One admissible pair, as admit_next and admit_find give it. */
 typedef struct admit_pair {
     int student;
     int leaf;   /* leaf index */
     int rank;   /* her rank; R+1 when unranked (fixed placement) */
     int ranked; /* 0: admissible only through her fix */
+    long index; /* its place among all pairs, by student, then leaf
+                   (0..npairs-1): the index of arrays kept per pair */
 } admit_pair;
+
+/* A run of one student's admissible pairs at one rank: the leaves
+ * [leaf_lo, leaf_hi), consecutive in leaf order. The leaves of a subtree
+ * are consecutive, so a choice of a node she meets every rule below is one
+ * range, however many leaves it holds (a program of 100,000 supervisors:
+ * one entry, not 100,000 pairs). */
+typedef struct admit_range {
+    int student;
+    int leaf_lo, leaf_hi;
+    int rank;   /* as admit_pair */
+    int ranked;
+    long first; /* the index of the pair (student, leaf_lo) */
+} admit_range;
 
 /* Why a (student, leaf) pair is not admissible. */
 enum admit_rule {
@@ -40,9 +59,12 @@ typedef struct admit_check {
 } admit_check;
 
 typedef struct admit {
-    admit_pair *pairs; /* by student, then leaf */
-    int npairs;
-    int *first;        /* student s owns pairs [first[s], first[s+1]) */
+    /* by student, then leaf; two ranges of a student that meet differ in
+       rank (else they are one) */
+    admit_range *ranges;
+    int nranges;
+    int *range_first;  /* student s owns ranges [range_first[s], range_first[s+1]) */
+    long npairs;       /* the pairs the ranges hold */
     int unranked_rank; /* R+1 */
     int *score_key;    /* per student: her place by score, highest first,
                           equal scores sharing one key, no score last;
@@ -61,9 +83,50 @@ typedef struct admit {
 /* Computes the admissible pairs of c into a heap admit (admit_free).
  * Adds a warning for each fix override that bypasses a preference, an
  * eligibility rule or a ranker's list, and for each student who cannot be
- * placed: no choices, or none admissible (saying why). */
+ * placed: no choices, or none admissible (saying why). The work is about
+ * the students' choices and the ranges, not the pairs: a node whose
+ * subtree holds no rule a student fails is taken whole; only below nodes
+ * whose rules differ from leaf to leaf (and she fails some) is each leaf
+ * judged. */
 admit *admit_build(const cycle *c, diag *d);
+/* The same, stopping once clock_seconds() passes deadline (0: never):
+ * then returns ST_TIME_LIMIT with *out NULL (the warnings added so far
+ * stay in d), else ST_OK with *out set. */
+status admit_build_by(const cycle *c, double deadline, diag *d, admit **out);
 void admit_free(admit *a);
+
+/* The pairs one at a time, in index order (by student, then leaf),
+ * without an array of them: start with admit_iter_all (every pair) or
+ * admit_iter_student (student s's), then call admit_next until it returns
+ * 0; each call that returns 1 fills *p. The iterator borrows a. */
+typedef struct admit_iter {
+    const admit *a;
+    int range, range_end; /* the range at hand and the end of those to visit */
+    int leaf;             /* the next leaf of the range at hand */
+} admit_iter;
+void admit_iter_all(admit_iter *it, const admit *a);
+void admit_iter_student(admit_iter *it, const admit *a, int s);
+int admit_next(admit_iter *it, admit_pair *p);
+/* How many admissible pairs student s has. */
+long admit_count(const admit *a, int s);
+/* The first of student s's ranges that ends after leaf (a->ranges
+ * index; range_first[s + 1] when none does), by binary search: where her
+ * pairs at leaf and after it begin. */
+int admit_range_from(const admit *a, int s, int leaf);
+/* The pair of range g at leaf (leaf_lo <= leaf < leaf_hi). */
+admit_pair admit_range_pair(const admit_range *g, int leaf);
+/* The pair of index k (0 <= k < npairs), found by binary search. */
+admit_pair admit_pair_at(const admit *a, long k);
+/* The nodes that range r is the first of its student's ranges to reach:
+ * those with a leaf of r below them and none of her earlier ranges. They
+ * are the nodes on the path from r's first leaf up that hold no leaf of
+ * an earlier range of hers (into path, *npath of them, at most 3), and
+ * every node whose index lies in (*from, *to] (nodes are depth first:
+ * these are the nodes whose first leaf lies inside r after its first).
+ * So each node with an admissible leaf of hers below it is counted once,
+ * at the cost of a few steps per range rather than one per pair. */
+void admit_range_reach(const cycle *c, const admit *a, int r, int path[3], int *npath, int *from,
+                       int *to);
 
 /* The first rule, along the path from the program down to the leaf, that
  * keeps (s, leaf) from being admissible, ignoring fix overrides and
@@ -119,8 +182,9 @@ int admit_fix_bypass(const cycle *c, int s, strbuf *out);
  * be placed: no choices at all, or for her first choices the rule that
  * fails. */
 void admit_describe_unplaceable(const cycle *c, int s, strbuf *sb);
-/* The admissible pair of (s, leaf), or NULL. */
-const admit_pair *admit_find(const admit *a, int s, int leaf);
+/* Whether (s, leaf) is admissible: returns 1 and fills *p (when not
+ * NULL) with the pair, else returns 0. A binary search over her ranges. */
+int admit_find(const admit *a, int s, int leaf, admit_pair *p);
 /* Fills count[n] (c->nnodes entries) with the students who can be
  * placed within node n: those with an admissible leaf below it. */
 void admit_reach_counts(const admit *a, const cycle *c, int *count);

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "mem.h"
+#include "sortctx.h"
 
 void audit_node_counts(const cycle *c, const int *leaf_of, int *count)
 {
@@ -142,11 +144,14 @@ void audit_profile_print(const audit_profile *p, FILE *out)
  * whose holders all rank at least as high as her there when there is one
  * (that is what makes her claim fail), else the first full place from the
  * program down (whose seat went to someone she outranks); -1 when none is
- * full. */
-static int binding_node(const audit_view *v, int s, int leaf, int mine)
+ * full. *whole is set when every leaf below the place has the same answer
+ * (the first kind, found from the program down: the nodes above it are
+ * those of every leaf below it). */
+static int binding_node(const audit_view *v, int s, int leaf, int mine, int *whole)
 {
     const cycle *c = v->c;
     int path[3], n = 0, first_full = -1;
+    *whole = 0;
     for (int u = c->leaves[leaf]; u >= 0 && n < 3; u = c->nodes[u].parent)
         path[n++] = u;
     for (int i = n - 1; i >= 0; i--) {
@@ -156,8 +161,10 @@ static int binding_node(const audit_view *v, int s, int leaf, int mine)
             continue;
         if (nd->capacity < 0 || v->count[path[i]] < nd->capacity)
             continue;
-        if (w < 0 || !admit_prefers(v->a, c, path[i], s, w))
+        if (w < 0 || !admit_prefers(v->a, c, path[i], s, w)) {
+            *whole = 1;
             return path[i];
+        }
         if (first_full < 0)
             first_full = path[i];
     }
@@ -237,8 +244,8 @@ static int covers(const cycle *c, int q, int s, int leaf)
 
 static long coef(const audit_view *v, int i, int s, int leaf)
 {
-    const admit_pair *p = leaf >= 0 ? admit_find(v->a, s, leaf) : NULL;
-    return p ? stages_coef(&v->stages[i], p) : 0;
+    admit_pair p;
+    return leaf >= 0 && admit_find(v->a, s, leaf, &p) ? stages_coef(&v->stages[i], &p) : 0;
 }
 
 /* The first rule the trade breaks into t->breach; 0 when none. */
@@ -339,7 +346,7 @@ void audit_trade_weigh(const audit_view *v, int s, int leaf, audit_trade *t)
     if (stop.holder >= 0) {
         t->out = stop.holder;
         t->out_from = v->leaf_of[t->out];
-        if (mine >= 0 && admit_find(v->a, t->out, mine))
+        if (mine >= 0 && admit_find(v->a, t->out, mine, NULL))
             t->out_to = mine;
     }
     t->broken = trade_breach(v, t);
@@ -425,7 +432,8 @@ static void say_tie(const audit_view *v, const audit_trade *t, strbuf *out)
 {
     const cycle *c = v->c;
     int s = t->student, w = t->out;
-    const admit_pair *ps = admit_find(v->a, s, t->leaf), *pw;
+    admit_pair ps, pw;
+    int have_ps = admit_find(v->a, s, t->leaf, &ps);
     if (w < 0)
         return;
     if (v->leaf_of[s] >= 0) {
@@ -438,11 +446,10 @@ static void say_tie(const audit_view *v, const audit_trade *t, strbuf *out)
         strbuf_adds(out, " holds another one");
         return;
     }
-    pw = admit_find(v->a, w, t->leaf);
-    if (ps && pw && ps->rank != pw->rank) {
+    if (have_ps && admit_find(v->a, w, t->leaf, &pw) && ps.rank != pw.rank) {
         strbuf_adds(out, "; ");
         say_student(c, w, out);
-        strbuf_addf(out, " ranks this seat %d, this student %d", pw->rank, ps->rank);
+        strbuf_addf(out, " ranks this seat %d, this student %d", pw.rank, ps.rank);
         return;
     }
     for (int u = c->leaves[t->leaf]; u >= 0; u = c->nodes[u].parent)
@@ -485,32 +492,40 @@ static void explain_choice(const audit_view *av, int s, const cycle_choice *ch, 
     const admit *a = av->a;
     const int *leaf_of = av->leaf_of, *count = av->count, *qcount = av->qcount;
     const cycle_node *n = &c->nodes[ch->node];
-    int shown[3], shown_leaf[3], nshown = 0, admissible = 0, blocked = 0, quota = -1;
+    int shown[3], shown_leaf[3], nshown = 0, admissible = 0, quota = -1;
     int mine = leaf_of[s], open = -1;
     strbuf_addf(out, "'%s' (rank %d): ", n->id, ch->rank);
-    for (int leaf = n->leaf_lo; leaf < n->leaf_hi; leaf++) {
-        int f, q;
-        if (!admit_find(a, s, leaf))
-            continue;
-        admissible++;
-        if (leaf == mine)
-            continue;
-        f = binding_node(av, s, leaf, mine);
-        q = full_quota(c, s, leaf, qcount, mine);
-        if (f >= 0) {
-            int seen = 0;
-            blocked++;
-            for (int k = 0; k < nshown; k++)
-                seen |= shown[k] == f;
-            if (!seen && nshown < 3) {
-                shown_leaf[nshown] = leaf;
-                shown[nshown++] = f;
+    /* her admissible leaves below the choice, until a seat is open (the
+       reason then names it, and nothing else) */
+    for (int g = admit_range_from(a, s, n->leaf_lo);
+         g < a->range_first[s + 1] && a->ranges[g].leaf_lo < n->leaf_hi && open < 0; g++) {
+        int lo = a->ranges[g].leaf_lo > n->leaf_lo ? a->ranges[g].leaf_lo : n->leaf_lo;
+        int hi = a->ranges[g].leaf_hi < n->leaf_hi ? a->ranges[g].leaf_hi : n->leaf_hi;
+        for (int leaf = lo; leaf < hi && open < 0; leaf++) {
+            int f, q, whole;
+            admissible++;
+            if (leaf == mine)
+                continue;
+            f = binding_node(av, s, leaf, mine, &whole);
+            if (f >= 0) {
+                int seen = 0;
+                for (int k = 0; k < nshown; k++)
+                    seen |= shown[k] == f;
+                if (!seen && nshown < 3) {
+                    shown_leaf[nshown] = leaf;
+                    shown[nshown++] = f;
+                }
+                /* the leaves below f say f again: skip them (mine is not
+                   below it) */
+                if (whole && c->nodes[f].leaf_hi < hi)
+                    leaf = c->nodes[f].leaf_hi - 1;
+                else if (whole)
+                    leaf = hi - 1;
+            } else if ((q = full_quota(c, s, leaf, qcount, mine)) >= 0) {
+                quota = q;
+            } else {
+                open = leaf;
             }
-        } else if (q >= 0) {
-            blocked++;
-            quota = q;
-        } else if (open < 0) {
-            open = leaf;
         }
     }
     if (admissible == 0) {
@@ -640,18 +655,32 @@ void audit_reason(const audit_view *v, int s, strbuf *out)
         strbuf_adds(out, " (no better choice)");
 }
 
-/* A blocking pair with its leaf's id, sorted by student, then leaf id. */
-typedef struct keyed_pair {
-    audit_pair pair;
-    const char *leaf_id;
-} keyed_pair;
-
-static int cmp_blocking(const void *x, const void *y)
+static int cmp_leaf_id(const void *x, const void *y, void *ctx)
 {
-    const keyed_pair *p = x, *q = y;
-    if (p->pair.student != q->pair.student)
-        return p->pair.student < q->pair.student ? -1 : 1;
-    return strcmp(p->leaf_id, q->leaf_id);
+    const cycle *c = ctx;
+    return strcmp(c->nodes[c->leaves[*(const int *)x]].id, c->nodes[c->leaves[*(const int *)y]].id);
+}
+
+/* Each leaf's place among the leaves sorted by id (bytewise), heap. */
+static int *leaf_id_order(const cycle *c)
+{
+    int *by_id, *order;
+    MEM_ALLOC_ARRAY(by_id, c->nleaves + 1);
+    MEM_ALLOC_ARRAY(order, c->nleaves + 1);
+    for (int l = 0; l < c->nleaves; l++)
+        by_id[l] = l;
+    sortctx_sort(by_id, (size_t)c->nleaves, sizeof(int), cmp_leaf_id, (void *)c);
+    for (int i = 0; i < c->nleaves; i++)
+        order[by_id[i]] = i;
+    free(by_id);
+    return order;
+}
+
+static int cmp_by_order(const void *x, const void *y, void *ctx)
+{
+    const int *order = ctx;
+    int p = order[((const audit_pair *)x)->leaf], q = order[((const audit_pair *)y)->leaf];
+    return (p > q) - (p < q);
 }
 
 void audit_weakest(const cycle *c, const admit *a, const int *leaf_of, int *weakest)
@@ -667,9 +696,11 @@ void audit_weakest(const cycle *c, const admit *a, const int *leaf_of, int *weak
     }
 }
 
-long audit_blocking_pairs(const cycle *c, const admit *a, const int *leaf_of, audit_pair **out)
+long audit_blocking_pairs(const cycle *c, const admit *a, const int *leaf_of, double deadline,
+                          audit_pair **out)
 {
     int *count, *weakest; /* per node: lowest-priority non-fixed holder, -1 */
+    int *order = NULL;    /* leaf_id_order, made when a student has two */
     audit_pair *bp = NULL;
     long n = 0, cap = 0;
     MEM_ALLOC_ARRAY(count, c->nnodes + 1);
@@ -678,48 +709,60 @@ long audit_blocking_pairs(const cycle *c, const admit *a, const int *leaf_of, au
     audit_weakest(c, a, leaf_of, weakest);
     for (int s = 0; s < c->nstudents; s++) {
         int cur = leaf_of[s], cur_rank = 0;
+        long start = n;
         if (c->students[s].fix >= 0)
             continue; /* a fixed student never blocks */
+        if (deadline > 0 && clock_seconds() > deadline) {
+            free(bp);
+            bp = NULL;
+            n = -1;
+            break;
+        }
         if (cur >= 0) {
-            const admit_pair *p = admit_find(a, s, cur);
-            cur_rank = p ? p->rank : a->unranked_rank;
+            admit_pair p;
+            cur_rank = admit_find(a, s, cur, &p) ? p.rank : a->unranked_rank;
         }
-        for (int k = a->first[s]; k < a->first[s + 1]; k++) {
-            const admit_pair *p = &a->pairs[k];
-            int blocks = 1;
-            if (cur >= 0 && p->rank >= cur_rank)
+        for (int g = a->range_first[s]; g < a->range_first[s + 1]; g++) {
+            const admit_range *rg = &a->ranges[g];
+            if (cur >= 0 && rg->rank >= cur_rank)
                 continue;
-            for (int v = c->leaves[p->leaf]; v >= 0 && blocks; v = c->nodes[v].parent) {
-                const cycle_node *nd = &c->nodes[v];
-                if (cur >= 0 && cycle_within(c, v, c->leaves[cur]))
-                    continue; /* already contains her */
-                if (nd->capacity < 0 || count[v] < nd->capacity)
-                    continue; /* a free seat */
-                if (weakest[v] >= 0 && admit_prefers(a, c, v, s, weakest[v]))
-                    continue; /* she outranks a holder */
-                blocks = 0;
+            for (int leaf = rg->leaf_lo; leaf < rg->leaf_hi; leaf++) {
+                int stop = -1; /* the node on the path that refuses her */
+                for (int v = c->leaves[leaf]; v >= 0 && stop < 0; v = c->nodes[v].parent) {
+                    const cycle_node *nd = &c->nodes[v];
+                    if (cur >= 0 && cycle_within(c, v, c->leaves[cur]))
+                        continue; /* already contains her */
+                    if (nd->capacity < 0 || count[v] < nd->capacity)
+                        continue; /* a free seat */
+                    if (weakest[v] >= 0 && admit_prefers(a, c, v, s, weakest[v]))
+                        continue; /* she outranks a holder */
+                    stop = v;
+                }
+                if (stop >= 0) {
+                    /* a place above the leaf refuses her at all its leaves */
+                    if (c->nodes[stop].leaf < 0)
+                        leaf = (c->nodes[stop].leaf_hi < rg->leaf_hi ? c->nodes[stop].leaf_hi
+                                                                     : rg->leaf_hi) -
+                               1;
+                    continue;
+                }
+                if (n == cap) {
+                    cap = cap ? cap * 2 : 64;
+                    bp = mem_realloc(bp, mem_mul(sizeof(*bp), (size_t)cap));
+                }
+                bp[n].student = s;
+                bp[n].leaf = leaf;
+                n++;
             }
-            if (!blocks)
-                continue;
-            if (n == cap) {
-                cap = cap ? cap * 2 : 64;
-                bp = mem_realloc(bp, mem_mul(sizeof(*bp), (size_t)cap));
-            }
-            bp[n].student = s;
-            bp[n].leaf = p->leaf;
-            n++;
+        }
+        /* students come by index (by id): her pairs by leaf id */
+        if (n - start > 1) {
+            if (!order)
+                order = leaf_id_order(c);
+            sortctx_sort(bp + start, (size_t)(n - start), sizeof(*bp), cmp_by_order, order);
         }
     }
-    if (n > 1) {
-        keyed_pair *kp;
-        MEM_ALLOC_ARRAY(kp, n);
-        for (long i = 0; i < n; i++)
-            kp[i] = (keyed_pair){bp[i], c->nodes[c->leaves[bp[i].leaf]].id};
-        mem_sort(kp, (size_t)n, sizeof(*kp), cmp_blocking);
-        for (long i = 0; i < n; i++)
-            bp[i] = kp[i].pair;
-        free(kp);
-    }
+    free(order);
     free(count);
     free(weakest);
     *out = bp;

@@ -140,10 +140,14 @@ void audit_reason(const audit_view *v, int s, strbuf *out);
 
 /* The blocking pairs of an assignment (SPEC §4), as (student, leaf)
  * pairs sorted by student id, then leaf id, into a heap array *out
- * (caller frees). Returns their number. */
+ * (caller frees). Returns their number, or -1 with *out NULL when
+ * clock_seconds() passes deadline first (0: no deadline). The work
+ * follows the students' ranges and the pairs that block: a place that
+ * refuses her is judged once for all her leaves below it. */
 typedef struct audit_pair {
     int student, leaf;
 } audit_pair;
-long audit_blocking_pairs(const cycle *c, const admit *a, const int *leaf_of, audit_pair **out);
+long audit_blocking_pairs(const cycle *c, const admit *a, const int *leaf_of, double deadline,
+                          audit_pair **out);
 
 #endif

@@ -30,7 +30,7 @@ static void print_overview(const cycle *c, const admit *a)
     }
     for (int s = 0; s < c->nstudents; s++) {
         nchoices += c->students[s].nchoices;
-        unplaceable += a->first[s] == a->first[s + 1];
+        unplaceable += a->range_first[s] == a->range_first[s + 1];
     }
     for (int r = 0; r < c->nrankings; r++)
         nrank += c->rankings[r].count;
@@ -73,7 +73,7 @@ static void print_overview(const cycle *c, const admit *a)
                  "  places: %d programs, %d labs, %d supervisors (%d leaves where students are "
                  "placed)\n",
                  c->nnodes - nlabs - nsup, nlabs, nsup, c->nleaves);
-    diag_fprintf(stdout, "  students: %d, choices: %d (worst rank %d), admissible pairs: %d\n",
+    diag_fprintf(stdout, "  students: %d, choices: %d (worst rank %d), admissible pairs: %ld\n",
                  c->nstudents, nchoices, c->max_rank, a->npairs);
     diag_fprintf(stdout, "  rankings: %d (%d entries), quotas: %d, overrides: %d\n", c->nrankings,
                  nrank, c->nquotas, c->noverrides);
@@ -141,7 +141,7 @@ static void print_unplaceable(const cycle *c, const admit *a)
     strbuf sb;
     strbuf_init(&sb);
     for (int s = 0; s < c->nstudents; s++) {
-        if (a->first[s] < a->first[s + 1] || c->students[s].fix >= 0)
+        if (a->range_first[s] < a->range_first[s + 1] || c->students[s].fix >= 0)
             continue;
         if (!any)
             diag_fprintf(stdout, "\nstudents who cannot be placed:\n");

@@ -46,6 +46,12 @@ static void print_solve_timing(const solution *r)
             ru.ru_maxrss / 1024);
 }
 
+/* How long after --time-limit the results may still be written: a run
+ * that GLPK stopped at the limit writes its best assignment then, and the
+ * run ends within a second of the limit (writing is cheap unless the files
+ * themselves are huge, e.g. tens of millions of waitlist rows). */
+#define WRITE_SECONDS 0.8
+
 /* Programs listed on screen; capacity.csv has them all. */
 #define SUMMARY_PROGRAMS 20
 
@@ -163,7 +169,8 @@ static void explain_unstable(const cycle *c, const admit *a, const rules *r,
     }
     {
         audit_pair *bp = NULL;
-        long placed = solution_placed(&sol), nbp = audit_blocking_pairs(c, a, sol.leaf_of, &bp);
+        long placed = solution_placed(&sol),
+             nbp = audit_blocking_pairs(c, a, sol.leaf_of, 0, &bp);
         rules capacities_only;
         free(bp);
         solution_release(&sol);
@@ -202,28 +209,37 @@ static void explain_unstable(const cycle *c, const admit *a, const rules *r,
 /* solve_run on the cycle with its interchangeable leaves merged
  * (leafclass.h), the answer dealt back out to c's leaves. Not for
  * --method glpk (the plain model, for audits) or an export of the model
- * (which is then the cycle's own). */
+ * (which is then the cycle's own). The merged cycle's pairs count against
+ * deadline (0: none), and q's time limit is what is left of it. */
 static status solve_merged(const cycle *c, const admit *a, const rules *rl, const solve_question *q,
-                           const cli_opts *o, solution *mr, diag *d)
+                           const cli_opts *o, double deadline, solution *mr, diag *d)
 {
     leafclass lc;
     admit *ra;
     diag scratch;
     status rc;
+    solve_question left = *q;
     if (o->method == METHOD_GLPK || o->export_lp || o->export_mps)
         return solve_run(c, a, rl, q, mr, d);
     leafclass_init(&lc, c);
     if (!lc.reduced)
         return solve_run(c, a, rl, q, mr, d);
     diag_init(&scratch); /* its warnings are c's, already counted */
-    ra = admit_build(lc.reduced, &scratch);
+    rc = admit_build_by(lc.reduced, deadline, &scratch, &ra);
     diag_release(&scratch);
+    if (rc != ST_OK) {
+        solution_init(mr, c->nstudents);
+        leafclass_release(&lc);
+        return rc;
+    }
     if (o->verbose)
         fprintf(stderr,
-                "merged %d interchangeable leaves (no rule tells them apart): %d leaves, %d "
-                "pairs to solve instead of %d\n",
+                "merged %d interchangeable leaves (no rule tells them apart): %d leaves, %ld "
+                "pairs to solve instead of %ld\n",
                 lc.merged, lc.reduced->nleaves, ra->npairs, a->npairs);
-    rc = solve_run(lc.reduced, ra, rl, q, mr, d);
+    if (deadline > 0)
+        left.time_limit = deadline - clock_seconds() > 1e-3 ? deadline - clock_seconds() : 1e-3;
+    rc = solve_run(lc.reduced, ra, rl, &left, mr, d);
     if (mr->leaf_of) {
         int *leaf_of;
         MEM_ALLOC_ARRAY(leaf_of, c->nstudents + 1);
@@ -257,6 +273,9 @@ status cmd_solve(const cli_opts *o)
     long nbp = 0;
 
     double t0 = clock_seconds(), t_read = 0, t_admit = 0, t_write = 0, t_report = 0;
+    /* --time-limit counts from the start of the run: reading and the
+       pairs are part of what the user waits for */
+    double deadline = o->time_limit > 0 ? t0 + o->time_limit : 0, t_solved = 0;
     diag_init(&d);
     diag_init(&cycle_warnings);
     memset(&mr, 0, sizeof(mr));
@@ -294,11 +313,21 @@ status cmd_solve(const cli_opts *o)
     if ((rc = o->previous ? rounds_apply(c, o->previous, &d) : rounds_first(c, 1, &d)) != ST_OK)
         goto done;
     t_read = clock_seconds() - t0;
-    a = admit_build(c, &d);
+    if (admit_build_by(c, deadline, &d, &a) != ST_OK) {
+        diag_release(&d); /* the warnings of the students seen so far */
+        diag_init(&d);
+        diag_error(&d, NULL, 0, 0,
+                   "the time limit of %g s ran out before any assignment was found (while "
+                   "finding the admissible pairs)",
+                   o->time_limit);
+        rc = ST_TIME_LIMIT;
+        goto done;
+    }
     t_admit = clock_seconds() - t0 - t_read;
     if (o->verbose)
-        fprintf(stderr, "timing: read+validate %.3f s, admissible pairs %.3f s (%d pairs)\n",
-                t_read, t_admit, a->npairs);
+        fprintf(stderr,
+                "timing: read+validate %.3f s, admissible pairs %.3f s (%ld pairs in %d ranges)\n",
+                t_read, t_admit, a->npairs, a->nranges);
     if (o->verbose)
         diag_print(&d, stderr, 0);
     else if (!o->quiet && d.warnings)
@@ -326,11 +355,9 @@ status cmd_solve(const cli_opts *o)
     q.objective = o->objective;
     q.method = o->method;
     q.stable = o->stable;
-    /* the limit counts from the start of the run: reading and the pairs
-       are part of what the user waits for */
     q.time_limit = o->time_limit;
     if (o->time_limit > 0) {
-        q.time_limit = o->time_limit - (clock_seconds() - t0);
+        q.time_limit = deadline - clock_seconds();
         if (q.time_limit < 1e-3)
             q.time_limit = 1e-3;
     }
@@ -338,7 +365,8 @@ status cmd_solve(const cli_opts *o)
     q.progress = !o->quiet && (o->verbose || isatty(2));
     q.export_lp = lp ? outfile_tmp_path(lp) : NULL;
     q.export_mps = mps ? outfile_tmp_path(mps) : NULL;
-    rc = solve_merged(c, a, &rl, &q, o, &mr, &d);
+    rc = solve_merged(c, a, &rl, &q, o, deadline, &mr, &d);
+    t_solved = clock_seconds() - t0;
     have_result = 1;
     /* the model files GLPK wrote are kept, as the export is */
     {
@@ -380,7 +408,14 @@ status cmd_solve(const cli_opts *o)
     info.objective = objective_name(o->objective);
     info.stable = o->stable;
     info.require_all = o->require_all;
-    nbp = audit_blocking_pairs(c, a, mr.leaf_of, &bp);
+    /* an answer found in time is written, within WRITE_SECONDS of the
+       limit; beyond it nothing is (exit 4) */
+    info.deadline = deadline > 0 ? deadline + WRITE_SECONDS : 0;
+    nbp = audit_blocking_pairs(c, a, mr.leaf_of, info.deadline, &bp);
+    if (nbp < 0) {
+        rc = ST_TIME_LIMIT;
+        goto late;
+    }
     info.blocking_pairs = nbp;
     if (!o->stable && nbp > 0)
         info.stable_placed_is =
@@ -413,6 +448,13 @@ status cmd_solve(const cli_opts *o)
         rc = report_write(out, &rin, &d);
         t_report = clock_seconds() - t_report;
     }
+late:
+    if (rc == ST_TIME_LIMIT)
+        diag_error(&d, NULL, 0, 0,
+                   "the time limit of %g s ran out while the results were written (an "
+                   "assignment was found after %.1f s; writing its files did not end within "
+                   "%g s of the limit): nothing was written; allow more time with --time-limit",
+                   o->time_limit, t_solved, WRITE_SECONDS);
     if (rc != ST_OK)
         goto done;
     rc = outdir_commit(out, &d);

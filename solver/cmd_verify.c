@@ -300,7 +300,7 @@ static void check_rules(const cycle *c, const admit *a, const int *leaf_of, viol
                               c->nodes[st->fix].id);
             continue;
         }
-        if (leaf < 0 || admit_find(a, s, leaf))
+        if (leaf < 0 || admit_find(a, s, leaf, NULL))
             continue;
         strbuf_reset(&why);
         fails.n = 0;
@@ -456,12 +456,12 @@ status cmd_verify(const cli_opts *o)
     if ((rc = read_assignment(c, o->assignments, o->encoding, leaf_of, &vs, &d)) != ST_OK)
         goto done;
     check_rules(c, a, leaf_of, &vs);
-    nbp = audit_blocking_pairs(c, a, leaf_of, &bp);
+    nbp = audit_blocking_pairs(c, a, leaf_of, 0, &bp);
     if (out) {
         if ((rc = results_write_capacity(out, c, leaf_of, &d)) != ST_OK ||
-            (rc = results_write_blocking(out, c, a, leaf_of, bp, nbp, &d)) != ST_OK ||
+            (rc = results_write_blocking(out, c, a, leaf_of, bp, nbp, 0, &d)) != ST_OK ||
             (rc = results_write_quotas(out, c, leaf_of, &d)) != ST_OK ||
-            (rc = results_write_waitlist(out, c, a, leaf_of, &d)) != ST_OK ||
+            (rc = results_write_waitlist(out, c, a, leaf_of, 0, &d)) != ST_OK ||
             (rc = write_violations(out, c, &vs, &d)) != ST_OK)
             goto done;
         /* a summary.csv marks the folder as results, so a later run may replace it */
@@ -476,7 +476,7 @@ status cmd_verify(const cli_opts *o)
             csvout_row(f, h, 2);
             csvout_row(f, row, 2);
             if ((rc = outdir_close(out, f, "summary.csv", &d)) != ST_OK ||
-                (rc = workbook_write(out, &d)) != ST_OK)
+                (rc = workbook_write(out, 0, &d)) != ST_OK)
                 goto done;
         }
         if ((rc = write_report(out, c, a, leaf_of, bp, nbp, o->assignments, &vs, &d)) != ST_OK)

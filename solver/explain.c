@@ -26,7 +26,7 @@ static int no_leaf(const cycle *c, const admit *a, const rules *r, diag *d)
     strbuf_init(&sb);
     for (int s = 0; s < c->nstudents; s++) {
         int must = rules_must_place(r, c, s);
-        if (must && a->first[s] == a->first[s + 1])
+        if (must && a->range_first[s] == a->range_first[s + 1])
             add_name(&sb, &n, c->students[s].id);
     }
     if (n)
@@ -138,8 +138,10 @@ static int unreachable_quotas(const cycle *c, const admit *a, diag *d)
         int eligible = 0, must = 0;
         for (int i = 0; i < qu->nstudents; i++) {
             int s = qu->students[i], any = 0;
-            for (int k = a->first[s]; k < a->first[s + 1] && !any; k++)
-                any = cycle_quota_scopes(c, qu, a->pairs[k].leaf);
+            /* a range reaches the scope when it overlaps the scope's leaves */
+            for (int g = a->range_first[s]; g < a->range_first[s + 1] && !any; g++)
+                any = qu->scope < 0 || (a->ranges[g].leaf_lo < c->nodes[qu->scope].leaf_hi &&
+                                        a->ranges[g].leaf_hi > c->nodes[qu->scope].leaf_lo);
             eligible += any;
             /* a fixed student inside the scope always counts */
             if (c->students[s].fix >= 0 && qu->scope >= 0 &&
@@ -186,7 +188,7 @@ static int hall(const cycle *c, const admit *a, const int *leaf_of, diag *d)
             for (int v = c->leaves[leaf_of[s]]; v >= 0; v = c->nodes[v].parent)
                 count[v]++;
     for (int s = 0; s < c->nstudents; s++) {
-        if (leaf_of[s] < 0 && a->first[s] < a->first[s + 1]) {
+        if (leaf_of[s] < 0 && a->range_first[s] < a->range_first[s + 1]) {
             seen_s[s] = 1;
             queue[tail++] = s;
             unplaced++;
@@ -198,8 +200,11 @@ static int hall(const cycle *c, const admit *a, const int *leaf_of, diag *d)
        students who are then reachable too (they could move) */
     while (head < tail) {
         int s = queue[head++];
-        for (int k = a->first[s]; k < a->first[s + 1]; k++) {
-            int leaf = a->pairs[k].leaf;
+        admit_iter it;
+        admit_pair p;
+        admit_iter_student(&it, a, s);
+        while (admit_next(&it, &p)) {
+            int leaf = p.leaf;
             for (int v = c->leaves[leaf]; v >= 0; v = c->nodes[v].parent) {
                 const cycle_node *nd = &c->nodes[v];
                 if (nd->capacity < 0 || count[v] < nd->capacity || seen_n[v])

@@ -65,9 +65,11 @@ status export_data(outdir *o, const cycle *c, const admit *a, const rules *r,
     static const char *const h_params[] = {"name", "value"};
     static const char *const h_ids[] = {"symbol", "id"};
     if (open_file(&w, "pairs.csv", h_pairs, 3) == 0) {
-        for (int k = 0; k < a->npairs; k++)
-            row_ints(&w, "s%d,n%d,%d", a->pairs[k].student + 1,
-                     c->leaves[a->pairs[k].leaf] + 1, a->pairs[k].rank);
+        admit_iter it;
+        admit_pair p;
+        admit_iter_all(&it, a);
+        while (admit_next(&it, &p))
+            row_ints(&w, "s%d,n%d,%d", p.student + 1, c->leaves[p.leaf] + 1, p.rank);
         close_file(&w);
     }
     if (open_file(&w, "students.csv", h_students, 2) == 0) {
@@ -96,13 +98,12 @@ status export_data(outdir *o, const cycle *c, const admit *a, const rules *r,
             const cycle_quota *qu = &c->quotas[q];
             /* pairs go by student: its students' pairs, in pair order */
             for (int i = 0; i < qu->nstudents; i++) {
-                int s = qu->students[i];
-                for (int k = a->first[s]; k < a->first[s + 1]; k++) {
-                    const admit_pair *p = &a->pairs[k];
-                    if (!cycle_quota_scopes(c, qu, p->leaf))
-                        continue;
-                    row_ints(&w, "q%d,s%d,n%d", q + 1, p->student + 1, c->leaves[p->leaf] + 1);
-                }
+                admit_iter it;
+                admit_pair p;
+                admit_iter_student(&it, a, qu->students[i]);
+                while (admit_next(&it, &p))
+                    if (cycle_quota_scopes(c, qu, p.leaf))
+                        row_ints(&w, "q%d,s%d,n%d", q + 1, p.student + 1, c->leaves[p.leaf] + 1);
             }
         }
         close_file(&w);

@@ -6,10 +6,13 @@
 #include "audit.h"
 #include "mem.h"
 
-/* The students held at each leaf, kept as the swaps go. */
+/* The students held at each leaf, kept as the swaps go. A swap puts one
+ * student in another's seat, so the leaves held stay the same. */
 typedef struct holders {
     int *first; /* leaf l holds who[first[l] .. first[l+1]) */
     int *who;
+    int *held;  /* the leaves that hold someone, ascending */
+    int nheld;
 } holders;
 
 static void holders_init(holders *h, const cycle *c, const int *leaf_of)
@@ -29,12 +32,32 @@ static void holders_init(holders *h, const cycle *c, const int *leaf_of)
         if (leaf_of[s] >= 0)
             h->who[fill[leaf_of[s]]++] = s;
     free(fill);
+    MEM_ALLOC_ARRAY(h->held, c->nstudents + 1);
+    h->nheld = 0;
+    for (int l = 0; l < c->nleaves; l++)
+        if (h->first[l + 1] > h->first[l])
+            h->held[h->nheld++] = l;
 }
 
 static void holders_release(holders *h)
 {
     free(h->first);
     free(h->who);
+    free(h->held);
+}
+
+/* The position in h->held of the first leaf held at or after leaf. */
+static int held_from(const holders *h, int leaf)
+{
+    int lo = 0, hi = h->nheld;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (h->held[mid] < leaf)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 /* Whether s is strictly above t at every node on the path of leaf. */
@@ -80,19 +103,18 @@ static int quotas_hold(const cycle *c, const rules *r, const quota_fill *qf, int
 }
 
 /* Where in h.who the student sits whom s would replace through her pair
- * k (leaf t), or -1: of the holders of t that a free swap may displace,
+ * p (leaf t), or -1: of the holders of t that a free swap may displace,
  * the lowest in priority at t (the last by index among equals). */
 static int free_swap(const cycle *c, const admit *a, const rules *r, const holders *h,
-                     const quota_fill *qf, int s, int k)
+                     const quota_fill *qf, int s, const admit_pair *p)
 {
-    const admit_pair *p = &a->pairs[k];
     int node = c->leaves[p->leaf], best = -1, best_key = 0;
     for (int i = h->first[p->leaf]; i < h->first[p->leaf + 1]; i++) {
         int t = h->who[i];
-        const admit_pair *held = admit_find(a, t, p->leaf);
+        admit_pair held;
         if (c->students[t].fix >= 0 || rules_must_place(r, c, t))
             continue;
-        if (!held || held->rank != p->rank)
+        if (!admit_find(a, t, p->leaf, &held) || held.rank != p->rank)
             continue;
         if (!above_on_path(c, a, p->leaf, s, t))
             continue;
@@ -124,22 +146,31 @@ long merit_swap(const cycle *c, const admit *a, const rules *r, int *leaf_of)
         for (int s = 0; s < c->nstudents && swaps < cap; s++) {
             if (leaf_of[s] >= 0)
                 continue;
-            for (int k = a->first[s]; k < a->first[s + 1]; k++) {
-                int i = free_swap(c, a, r, &h, &qf, s, k), t, leaf = a->pairs[k].leaf;
-                if (i < 0)
-                    continue;
-                t = h.who[i];
-                for (int j = 0, m = 0, q; (q = cycle_quota_next2(c, s, t, &j, &m)) >= 0;) {
-                    int n = qf.qcount[q] + quota_change(c, q, leaf, s, t);
-                    qf.nbroken += quota_broken(c, r, q, n) - quota_broken(c, r, q, qf.qcount[q]);
-                    qf.qcount[q] = n;
+            /* her pairs at leaves someone holds, in pair order: a free
+               seat is no swap, and a range of 100,000 leaves holds at
+               most the placed students */
+            for (int g = a->range_first[s]; g < a->range_first[s + 1] && leaf_of[s] < 0; g++) {
+                const admit_range *rg = &a->ranges[g];
+                for (int j = held_from(&h, rg->leaf_lo); j < h.nheld && h.held[j] < rg->leaf_hi;
+                     j++) {
+                    admit_pair p = admit_range_pair(rg, h.held[j]);
+                    int i = free_swap(c, a, r, &h, &qf, s, &p), t;
+                    if (i < 0)
+                        continue;
+                    t = h.who[i];
+                    for (int k = 0, m = 0, q; (q = cycle_quota_next2(c, s, t, &k, &m)) >= 0;) {
+                        int n = qf.qcount[q] + quota_change(c, q, p.leaf, s, t);
+                        qf.nbroken +=
+                            quota_broken(c, r, q, n) - quota_broken(c, r, q, qf.qcount[q]);
+                        qf.qcount[q] = n;
+                    }
+                    h.who[i] = s;
+                    leaf_of[s] = p.leaf;
+                    leaf_of[t] = -1;
+                    swaps++;
+                    changed = 1;
+                    break;
                 }
-                h.who[i] = s;
-                leaf_of[s] = leaf;
-                leaf_of[t] = -1;
-                swaps++;
-                changed = 1;
-                break;
             }
         }
     }

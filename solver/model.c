@@ -2,6 +2,7 @@
  * columns, the stage loop with its hints, exports and the error guard. */
 #include "model.h"
 
+#include <limits.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -100,21 +101,24 @@ static int build(const cycle *c, const admit *a, const rules *r, int stable, bui
     glp_prob *lp = b->lp;
     int *node_pairs; /* pairs below each node: fewer than its min is infeasible */
     double start = clock_seconds();
+    admit_iter it;
+    admit_pair p;
     glp_set_prob_name(lp, "placement");
     b->student_row = mem_realloc(b->student_row, mem_mul(sizeof(int), (size_t)c->nstudents + 1));
     b->node_row = mem_realloc(b->node_row, mem_mul(sizeof(int), (size_t)c->nnodes + 1));
     memset(b->student_row, 0, sizeof(int) * ((size_t)c->nstudents + 1));
     memset(b->node_row, 0, sizeof(int) * ((size_t)c->nnodes + 1));
     b->stage_row = 0;
-    for (int k = 0; k < a->npairs; k++) {
+    admit_iter_all(&it, a);
+    while (admit_next(&it, &p)) {
+        long k = p.index;
         if (build_late(b, k))
             return -2;
         if (k % BUILD_CHECK == 0) /* in steps, so that a stop has little to undo */
-            glp_add_cols(lp, a->npairs - k < BUILD_CHECK ? a->npairs - k : BUILD_CHECK);
+            glp_add_cols(lp, (int)(a->npairs - k < BUILD_CHECK ? a->npairs - k : BUILD_CHECK));
         if (b->names) {
             char name[64];
-            snprintf(name, sizeof(name), "x_%d_%d", a->pairs[k].student + 1,
-                     c->leaves[a->pairs[k].leaf] + 1);
+            snprintf(name, sizeof(name), "x_%d_%d", p.student + 1, c->leaves[p.leaf] + 1);
             glp_set_col_name(lp, model_pair_col(k), name);
         }
         glp_set_col_kind(lp, model_pair_col(k), GLP_BV);
@@ -125,7 +129,7 @@ static int build(const cycle *c, const admit *a, const rules *r, int stable, bui
     for (int s = 0; s < c->nstudents; s++) {
         int must = rules_must_place(r, c, s);
         int row;
-        if (a->first[s] == a->first[s + 1]) {
+        if (a->range_first[s] == a->range_first[s + 1]) {
             if (must)
                 return -1;
             continue;
@@ -133,8 +137,9 @@ static int build(const cycle *c, const admit *a, const rules *r, int stable, bui
         row = model_add_row(lp, "student", s + 1);
         b->student_row[s] = row;
         set_bounds(lp, row, must, 1);
-        for (int k = a->first[s]; k < a->first[s + 1]; k++)
-            model_add_nz(b, row, model_pair_col(k), 1.0);
+        admit_iter_student(&it, a, s);
+        while (admit_next(&it, &p))
+            model_add_nz(b, row, model_pair_col(p.index), 1.0);
     }
     /* nodes: a pair counts at every node on its leaf's path */
     MEM_ZALLOC_ARRAY(node_pairs, c->nnodes + 1);
@@ -151,16 +156,17 @@ static int build(const cycle *c, const admit *a, const rules *r, int stable, bui
             b->node_row[n] = row_of[n];
             set_bounds(lp, row_of[n], min, nd->capacity);
         }
-        for (int k = 0; k < a->npairs; k++) {
-            if (build_late(b, k)) {
+        admit_iter_all(&it, a);
+        while (admit_next(&it, &p)) {
+            if (build_late(b, p.index)) {
                 free(row_of);
                 free(node_pairs);
                 return -2;
             }
-            for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent) {
+            for (int v = c->leaves[p.leaf]; v >= 0; v = c->nodes[v].parent) {
                 node_pairs[v]++;
                 if (row_of[v])
-                    model_add_nz(b, row_of[v], model_pair_col(k), 1.0);
+                    model_add_nz(b, row_of[v], model_pair_col(p.index), 1.0);
             }
         }
         free(row_of);
@@ -183,11 +189,11 @@ static int build(const cycle *c, const admit *a, const rules *r, int stable, bui
         /* the pairs of the students with its value, in pair order (pairs
            go by student) */
         for (int i = 0; i < qu->nstudents; i++) {
-            int s = qu->students[i];
-            for (int k = a->first[s]; k < a->first[s + 1]; k++) {
-                if (!cycle_quota_scopes(c, qu, a->pairs[k].leaf))
+            admit_iter_student(&it, a, qu->students[i]);
+            while (admit_next(&it, &p)) {
+                if (!cycle_quota_scopes(c, qu, p.leaf))
                     continue;
-                model_add_nz(b, row, model_pair_col(k), 1.0);
+                model_add_nz(b, row, model_pair_col(p.index), 1.0);
                 count++;
             }
         }
@@ -578,9 +584,12 @@ static int solve_stage(glp_prob *lp, double remaining, progress *pg, int *optima
 /* Sets stage sd's objective on the model. */
 static void set_stage_objective(builder *b, const admit *a, const stage_def *sd)
 {
+    admit_iter it;
+    admit_pair p;
     glp_set_obj_dir(b->lp, sd->maximize ? GLP_MAX : GLP_MIN);
-    for (int k = 0; k < a->npairs; k++)
-        glp_set_obj_coef(b->lp, model_pair_col(k), (double)stages_coef(sd, &a->pairs[k]));
+    admit_iter_all(&it, a);
+    while (admit_next(&it, &p))
+        glp_set_obj_coef(b->lp, model_pair_col(p.index), (double)stages_coef(sd, &p));
 }
 
 /* Adds stage i's optimum value as a row, before the next stage. */
@@ -589,14 +598,17 @@ static void fix_stage(builder *b, const admit *a, const stage_def *sd, int i, lo
     int row = model_add_row(b->lp, "stage", i + 1), len = 0;
     int *ind;
     double *val;
+    admit_iter it;
+    admit_pair p;
     b->stage_row = row;
     MEM_ALLOC_ARRAY(ind, a->npairs + 1);
     MEM_ALLOC_ARRAY(val, a->npairs + 1);
-    for (int k = 0; k < a->npairs; k++) {
-        double cf = (double)stages_coef(sd, &a->pairs[k]);
+    admit_iter_all(&it, a);
+    while (admit_next(&it, &p)) {
+        double cf = (double)stages_coef(sd, &p);
         if (cf != 0) {
             len++;
-            ind[len] = model_pair_col(k);
+            ind[len] = model_pair_col(p.index);
             val[len] = cf;
         }
     }
@@ -672,6 +684,8 @@ static status run_stages(const cycle *c, const admit *a, const rules *rl, const 
     status rc = ST_OK;
     int *best_leaf; /* the last complete stage's assignment */
     progress pg;
+    admit_iter it;
+    admit_pair p;
 
     b->lp = glp_create_prob();
     switch (build(c, a, rl, t->stable, b)) {
@@ -779,10 +793,11 @@ static status run_stages(const cycle *c, const admit *a, const rules *rl, const 
         }
         for (int s = 0; s < c->nstudents; s++)
             best_leaf[s] = -1;
-        for (int k = 0; k < a->npairs; k++) {
-            if (glp_mip_col_val(b->lp, model_pair_col(k)) > 0.5) {
-                best_leaf[a->pairs[k].student] = a->pairs[k].leaf;
-                value += (double)stages_coef(sd, &a->pairs[k]);
+        admit_iter_all(&it, a);
+        while (admit_next(&it, &p)) {
+            if (glp_mip_col_val(b->lp, model_pair_col(p.index)) > 0.5) {
+                best_leaf[p.student] = p.leaf;
+                value += (double)stages_coef(sd, &p);
             }
         }
         memcpy(r->leaf_of, best_leaf, sizeof(int) * (size_t)c->nstudents);
@@ -844,7 +859,7 @@ static status relax_only(const cycle *c, const admit *a, const rules *r, const m
     ret = glp_simplex(b->lp, &smcp);
     optimal = ret == 0 && glp_get_status(b->lp) == GLP_OPT;
     if (optimal) {
-        for (int k = 0; k < a->npairs; k++)
+        for (long k = 0; k < a->npairs; k++)
             relax[k] = glp_get_col_prim(b->lp, model_pair_col(k));
         *value = glp_get_obj_val(b->lp);
     }
@@ -867,6 +882,15 @@ static status run_guarded(const cycle *c, const admit *a, const rules *r, const 
     glpk_guard guard;
     builder b;
     volatile status rc;
+    if (a->npairs >= INT_MAX) {
+        /* the pairs are ranges (admit.h), so nothing bounded their count
+           before: GLPK numbers its columns by int */
+        diag_error(d, NULL, 0, 0,
+                   "the integer program would need a column per admissible pair, %ld, more "
+                   "than GLPK can number",
+                   a->npairs);
+        return ST_IO;
+    }
     memset(&b, 0, sizeof(b));
     b.unused = export_alone ? NULL : t->unused; /* exports show the plain model */
     b.names = t->export_lp || t->export_mps;

@@ -27,9 +27,9 @@ typedef struct builder {
 /* GLPK numbers rows, columns and array entries from 1: admissible pair k
  * is column model_pair_col(k), and every array handed to GLPK leaves
  * entry 0 unused. */
-static inline int model_pair_col(int k)
+static inline int model_pair_col(long k)
 {
-    return k + 1;
+    return (int)k + 1; /* model_solve refuses more pairs than GLPK numbers */
 }
 
 /* Appends coefficient v at (row, col) to the triplets. */

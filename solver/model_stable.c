@@ -19,7 +19,8 @@ static long long standing(const admit *a, const cycle *c, int node, int s)
 
 typedef struct ranked_pair {
     long long key;
-    int pair;
+    int pair; /* its index (model.c refuses more pairs than an int holds) */
+    int student;
 } ranked_pair;
 
 static int cmp_ranked(const void *x, const void *y)
@@ -45,7 +46,7 @@ typedef struct node_levels {
 } node_levels;
 
 /* Sorts a node's pairs (nl->rp, keys set) into levels (no GLPK call). */
-static void prepare_levels(const admit *a, node_levels *nl)
+static void prepare_levels(node_levels *nl)
 {
     int nstudents = 0, npairs = nl->npairs;
     mem_sort(nl->rp, (size_t)npairs, sizeof(*nl->rp), cmp_ranked);
@@ -59,8 +60,7 @@ static void prepare_levels(const admit *a, node_levels *nl)
            consecutive in a */
         if (i == 0 || nl->rp[i].key != nl->rp[i - 1].key)
             nl->key[nl->n++] = nl->rp[i].key;
-        nstudents +=
-            i == 0 || a->pairs[nl->rp[i].pair].student != a->pairs[nl->rp[i - 1].pair].student;
+        nstudents += i == 0 || nl->rp[i].student != nl->rp[i - 1].student;
         nl->students[nl->n - 1] = nstudents;
         nl->pairs[nl->n - 1] = i + 1;
     }
@@ -102,8 +102,11 @@ static int level_at_most(const node_levels *nl, long long key)
 /* Whether student s has a pair below node v that may be used. */
 static int holds_below(const cycle *c, const admit *a, const builder *b, int v, int s)
 {
-    for (int q = a->first[s]; q < a->first[s + 1]; q++)
-        if (!(b->unused && b->unused[q]) && cycle_within(c, v, c->leaves[a->pairs[q].leaf]))
+    admit_iter it;
+    admit_pair p;
+    admit_iter_student(&it, a, s);
+    while (admit_next(&it, &p))
+        if (!(b->unused && b->unused[p.index]) && cycle_within(c, v, c->leaves[p.leaf]))
             return 1;
     return 0;
 }
@@ -122,19 +125,23 @@ static void add_full_count(const cycle *c, const admit *a, builder *b, int row, 
                            int lev, node_levels *nl)
 {
     int own = 0;
-    for (int q = a->first[s]; q < a->first[s + 1]; q++)
-        own += cycle_within(c, v, c->leaves[a->pairs[q].leaf]);
+    admit_iter it;
+    admit_pair p;
+    admit_iter_student(&it, a, s);
+    while (admit_next(&it, &p))
+        own += cycle_within(c, v, c->leaves[p.leaf]);
     if (nl->pairs[lev] - own <= FULL_ROW_MAX_PAIRS) {
         for (int i = 0; i < nl->pairs[lev]; i++)
-            if (a->pairs[nl->rp[i].pair].student != s)
+            if (nl->rp[i].student != s)
                 model_add_nz(b, row, model_pair_col(nl->rp[i].pair), 1.0);
         return;
     }
     add_counts(c, b, v, nl);
     model_add_nz(b, row, nl->col0 + lev, 1.0);
-    for (int q = a->first[s]; q < a->first[s + 1]; q++)
-        if (cycle_within(c, v, c->leaves[a->pairs[q].leaf]))
-            model_add_nz(b, row, model_pair_col(q), -1.0);
+    admit_iter_student(&it, a, s);
+    while (admit_next(&it, &p))
+        if (cycle_within(c, v, c->leaves[p.leaf]))
+            model_add_nz(b, row, model_pair_col(p.index), -1.0);
 }
 
 void model_stable_rows(const cycle *c, const admit *a, builder *b)
@@ -142,23 +149,27 @@ void model_stable_rows(const cycle *c, const admit *a, builder *b)
     glp_prob *lp = b->lp;
     int *ycol;
     node_levels *lv;
+    admit_iter it, jt;
+    admit_pair p, q;
     MEM_ZALLOC_ARRAY(ycol, c->nnodes + 1);
     MEM_ZALLOC_ARRAY(lv, c->nnodes + 1);
-    for (int k = 0; k < a->npairs; k++) {
-        if (b->unused && b->unused[k])
+    admit_iter_all(&it, a);
+    while (admit_next(&it, &p)) {
+        if (b->unused && b->unused[p.index])
             continue; /* never held: it cannot fill a place */
-        for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent) {
+        for (int v = c->leaves[p.leaf]; v >= 0; v = c->nodes[v].parent) {
             node_levels *nl = &lv[v];
             if (c->nodes[v].capacity < 0)
                 continue;
             MEM_GROW(nl->rp, nl->npairs, nl->cap);
-            nl->rp[nl->npairs].pair = k;
-            nl->rp[nl->npairs++].key = standing(a, c, v, a->pairs[k].student);
+            nl->rp[nl->npairs].pair = (int)p.index;
+            nl->rp[nl->npairs].student = p.student;
+            nl->rp[nl->npairs++].key = standing(a, c, v, p.student);
         }
     }
     for (int v = 0; v < c->nnodes; v++)
         if (lv[v].npairs > 0)
-            prepare_levels(a, &lv[v]);
+            prepare_levels(&lv[v]);
     for (int s = 0; s < c->nstudents; s++) {
         if (c->students[s].fix >= 0)
             continue; /* a fixed student never blocks */
@@ -167,8 +178,9 @@ void model_stable_rows(const cycle *c, const admit *a, builder *b)
            herself not counted (so v cannot hold her). None where fewer
            others than the capacity are that high: v can never be full
            against her (ycol -1: seen, no column) */
-        for (int k = a->first[s]; k < a->first[s + 1]; k++) {
-            for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent) {
+        admit_iter_student(&it, a, s);
+        while (admit_next(&it, &p)) {
+            for (int v = c->leaves[p.leaf]; v >= 0; v = c->nodes[v].parent) {
                 int col, row, lev, others;
                 char name[64];
                 if (c->nodes[v].capacity < 0 || ycol[v])
@@ -193,18 +205,21 @@ void model_stable_rows(const cycle *c, const admit *a, builder *b)
         }
         /* no pair of hers blocks: she holds a leaf she ranks at least as
            well, or a node on its path is full as above */
-        for (int k = a->first[s]; k < a->first[s + 1]; k++) {
-            int row = model_add_row(lp, "stable", k + 1);
+        admit_iter_student(&it, a, s);
+        while (admit_next(&it, &p)) {
+            int row = model_add_row(lp, "stable", (int)p.index + 1);
             glp_set_row_bnds(lp, row, GLP_LO, 1.0, 0.0);
-            for (int q = a->first[s]; q < a->first[s + 1]; q++)
-                if (a->pairs[q].rank <= a->pairs[k].rank && !(b->unused && b->unused[q]))
-                    model_add_nz(b, row, model_pair_col(q), 1.0);
-            for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent)
+            admit_iter_student(&jt, a, s);
+            while (admit_next(&jt, &q))
+                if (q.rank <= p.rank && !(b->unused && b->unused[q.index]))
+                    model_add_nz(b, row, model_pair_col(q.index), 1.0);
+            for (int v = c->leaves[p.leaf]; v >= 0; v = c->nodes[v].parent)
                 if (ycol[v] > 0)
                     model_add_nz(b, row, ycol[v], 1.0);
         }
-        for (int k = a->first[s]; k < a->first[s + 1]; k++)
-            for (int v = c->leaves[a->pairs[k].leaf]; v >= 0; v = c->nodes[v].parent)
+        admit_iter_student(&it, a, s);
+        while (admit_next(&it, &p))
+            for (int v = c->leaves[p.leaf]; v >= 0; v = c->nodes[v].parent)
                 ycol[v] = 0;
     }
     for (int n = 0; n < c->nnodes; n++) {
@@ -228,7 +243,7 @@ double model_stable_size(const cycle *c, const admit *a)
         depth = d > depth ? d : depth;
     }
     for (int s = 0; s < c->nstudents; s++) {
-        double len = a->first[s + 1] - a->first[s];
+        double len = (double)admit_count(a, s);
         /* count chains, full rows and stable rows */
         total += 3.0 * len * depth + len * depth * (2.0 + len) + len * (len + depth);
     }

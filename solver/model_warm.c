@@ -361,6 +361,8 @@ int model_warm_basis(glp_prob *lp, const cycle *c, const admit *a, const int *st
     unsigned char *present, *basic;
     long placed = 0, work = 0;
     warm_net g = {0};
+    admit_iter it;
+    admit_pair pair;
     MEM_ALLOC_ARRAY(arcs, c->nstudents + a->npairs + c->nnodes + 2);
     MEM_ALLOC_ARRAY(up, c->nnodes + 1);
     MEM_ZALLOC_ARRAY(count, c->nnodes + 1);
@@ -391,18 +393,19 @@ int model_warm_basis(glp_prob *lp, const cycle *c, const admit *a, const int *st
         arcs[narcs].row = student_row[s];
         arcs[narcs].col = 0;
         narcs++;
-        for (int k = a->first[s]; k < a->first[s + 1]; k++) {
-            int col = model_pair_col(k);
+        admit_iter_student(&it, a, s);
+        while (admit_next(&it, &pair)) {
+            int col = model_pair_col(pair.index);
             warm_arc *ar = &arcs[narcs++];
             ar->from = sbase + s;
-            ar->to = up[c->leaves[a->pairs[k].leaf]];
+            ar->to = up[c->leaves[pair.leaf]];
             ar->lo = lround(glp_get_col_lb(lp, col));
             ar->hi = lround(glp_get_col_ub(lp, col));
-            ar->flow = a->pairs[k].leaf == leaf;
+            ar->flow = pair.leaf == leaf;
             ar->cost = lround(dir * glp_get_obj_coef(lp, col));
             ar->row = 0;
             ar->col = col;
-            found |= a->pairs[k].leaf == leaf;
+            found |= pair.leaf == leaf;
         }
         if (!found)
             goto done; /* not one of her pairs */

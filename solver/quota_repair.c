@@ -93,16 +93,19 @@ int quota_repair(const cycle *c, const admit *a, const rules *r, int *leaf_of)
     }
     /* the unplaced, best score first, take their best choice that fits */
     for (int i = 0; i < ns; i++) {
-        int s = order[i], best = -1;
+        int s = order[i], best = -1, best_rank = 0;
+        admit_iter it;
+        admit_pair pr;
         if (rp.leaf_of[s] >= 0)
             continue;
-        for (int k = a->first[s]; k < a->first[s + 1]; k++) {
-            const admit_pair *pr = &a->pairs[k];
-            if ((best < 0 || pr->rank < a->pairs[best].rank) && fits(&rp, s, pr->leaf))
-                best = k;
-        }
+        admit_iter_student(&it, a, s);
+        while (admit_next(&it, &pr))
+            if ((best < 0 || pr.rank < best_rank) && fits(&rp, s, pr.leaf)) {
+                best = pr.leaf;
+                best_rank = pr.rank;
+            }
         if (best >= 0) {
-            rp.leaf_of[s] = a->pairs[best].leaf;
+            rp.leaf_of[s] = best;
             count(&rp, s, 1);
         }
     }

@@ -107,6 +107,8 @@ typedef struct page {
     audit_profile prof;
     rules verify_rules;     /* verify: the rules reasons are weighed against */
     stage_def verify_stages[STAGES_MAX];
+    double deadline;        /* the run's results_info.deadline, 0: none */
+    int late;               /* a section stopped at it */
 } page;
 
 static void run_date(strbuf *out)
@@ -700,7 +702,10 @@ static void section_waitlist(page *p)
     const int *leaf_of = p->in->leaf_of;
     waitlist wl;
     long leaves = 0, shown = 0;
-    waitlist_init(&wl, c, p->in->a, leaf_of);
+    if (waitlist_init(&wl, c, p->in->a, leaf_of, p->deadline) != ST_OK) {
+        p->late = 1;
+        return;
+    }
     for (int t = 0; t < c->nleaves; t++)
         leaves += wl.first[t + 1] > wl.first[t];
     html_printf(f, "<section id=\"waitlist\"><h2>Waitlists</h2>\n");
@@ -927,6 +932,7 @@ status report_write(outdir *o, const report_input *in, diag *d)
     p.f = f;
     p.in = in;
     p.c = c;
+    p.deadline = in->info ? in->info->deadline : 0;
     if (in->info) {
         r = in->info->rules;
         stages = in->info->stage_defs;
@@ -981,5 +987,9 @@ status report_write(outdir *o, const report_input *in, diag *d)
                 ENGINE_VERSION);
     audit_profile_release(&p.prof);
     audit_view_release(&p.view);
+    if (p.late) {
+        (void)fclose(f); /* unfinished: not placed, outdir_abort removes it */
+        return ST_TIME_LIMIT;
+    }
     return outdir_close(o, f, "report.html", d);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "clock.h"
 #include "csvout.h"
 #include "mem.h"
 #include "rounds.h"
@@ -36,6 +37,25 @@ static char *int_str(long v)
     return strbuf_detach(&sb);
 }
 
+/* Rows between two looks at the clock in the tables that grow with the
+ * pairs (blocking pairs, waitlists). */
+#define ROWS_PER_CHECK 4096
+
+static int past(double deadline, long row)
+{
+    return deadline > 0 && row % ROWS_PER_CHECK == ROWS_PER_CHECK - 1 &&
+           clock_seconds() > deadline;
+}
+
+/* A file left unfinished at the deadline: closed, not placed (nor synced:
+ * that alone took a quarter of a second for 150 MB); outdir_abort removes
+ * it. */
+static status abandon(FILE *f)
+{
+    (void)fclose(f);
+    return ST_TIME_LIMIT;
+}
+
 static status write_assignments(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
                                 const results_info *info, diag *d)
 {
@@ -45,12 +65,17 @@ static status write_assignments(outdir *o, const cycle *c, const admit *a, const
     FILE *f = outdir_open(o, "assignments.csv", d);
     audit_view view;
     strbuf reason;
+    int late = 0;
     if (!f)
         return ST_IO;
     audit_view_init(&view, c, a, info->rules, info->stage_defs, info->nstage_defs, leaf_of);
     strbuf_init(&reason);
     csvout_row(f, header, 12);
     for (int s = 0; s < c->nstudents; s++) {
+        if (info->deadline > 0 && clock_seconds() > info->deadline) {
+            late = 1;
+            break;
+        }
         const cycle_student *st = &c->students[s];
         const char *ids[3] = {"", "", ""}, *row[12];
         char *rank = NULL, *year = st->year >= 0 ? int_str(st->year) : NULL;
@@ -82,7 +107,7 @@ static status write_assignments(outdir *o, const cycle *c, const admit *a, const
     }
     strbuf_release(&reason);
     audit_view_release(&view);
-    return outdir_close(o, f, "assignments.csv", d);
+    return late ? abandon(f) : outdir_close(o, f, "assignments.csv", d);
 }
 
 status results_write_capacity(outdir *o, const cycle *c, const int *leaf_of, diag *d)
@@ -121,7 +146,7 @@ status results_write_capacity(outdir *o, const cycle *c, const int *leaf_of, dia
 }
 
 status results_write_blocking(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
-                              const audit_pair *bp, long nbp, diag *d)
+                              const audit_pair *bp, long nbp, double deadline, diag *d)
 {
     static const char *const header[] = {"student",      "leaf",         "rank",
                                          "current_leaf", "current_rank", "stop_node",
@@ -130,6 +155,7 @@ status results_write_blocking(outdir *o, const cycle *c, const admit *a, const i
     FILE *f = outdir_open(o, "blocking_pairs.csv", d);
     audit_view view;
     strbuf by, sp, hp;
+    int late = 0;
     if (!f)
         return ST_IO;
     audit_view_init(&view, c, a, NULL, NULL, 0, leaf_of);
@@ -137,7 +163,7 @@ status results_write_blocking(outdir *o, const cycle *c, const admit *a, const i
     strbuf_init(&sp);
     strbuf_init(&hp);
     csvout_row(f, header, 10);
-    for (long i = 0; i < nbp; i++) {
+    for (long i = 0; i < nbp && !(late = past(deadline, i)); i++) {
         int s = bp[i].student, cur = leaf_of[s];
         int r = audit_rank(c, s, bp[i].leaf), cr = cur >= 0 ? audit_rank(c, s, cur) : 0;
         char *rs = r > 0 ? int_str(r) : NULL, *crs = cr > 0 ? int_str(cr) : NULL;
@@ -160,7 +186,7 @@ status results_write_blocking(outdir *o, const cycle *c, const admit *a, const i
     strbuf_release(&sp);
     strbuf_release(&hp);
     audit_view_release(&view);
-    return outdir_close(o, f, "blocking_pairs.csv", d);
+    return late ? abandon(f) : outdir_close(o, f, "blocking_pairs.csv", d);
 }
 
 status results_write_quotas(outdir *o, const cycle *c, const int *leaf_of, diag *d)
@@ -199,25 +225,27 @@ static int cmp_leaf_id(const void *x, const void *y, void *ctx)
 }
 
 status results_write_waitlist(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
-                              diag *d)
+                              double deadline, diag *d)
 {
     static const char *const header[] = {"leaf", "position", "student",
                                          "name", "rank",     "current_leaf"};
     FILE *f = outdir_open(o, "waitlist.csv", d);
     waitlist wl;
-    int *order;
+    int *order, late = 0;
+    long rows = 0;
     if (!f)
         return ST_IO;
-    waitlist_init(&wl, c, a, leaf_of);
+    if (waitlist_init(&wl, c, a, leaf_of, deadline) != ST_OK)
+        return abandon(f);
     /* rows by leaf id (bytewise), as SPEC §7 sorts rows, then position */
     MEM_ALLOC_ARRAY(order, c->nleaves + 1);
     for (int t = 0; t < c->nleaves; t++)
         order[t] = t;
     sortctx_sort(order, (size_t)c->nleaves, sizeof(*order), cmp_leaf_id, (void *)c);
     csvout_row(f, header, 6);
-    for (int i = 0; i < c->nleaves; i++) {
+    for (int i = 0; i < c->nleaves && !late; i++) {
         int t = order[i];
-        for (long k = wl.first[t]; k < wl.first[t + 1]; k++) {
+        for (long k = wl.first[t]; k < wl.first[t + 1] && !(late = past(deadline, rows++)); k++) {
             int s = wl.v[k].student, cur = leaf_of[s], r = audit_rank(c, s, t);
             char *pos = int_str(k - wl.first[t] + 1), *rs = r > 0 ? int_str(r) : NULL;
             const char *row[6] = {c->nodes[c->leaves[t]].id,
@@ -233,7 +261,7 @@ status results_write_waitlist(outdir *o, const cycle *c, const admit *a, const i
     }
     free(order);
     waitlist_release(&wl);
-    return outdir_close(o, f, "waitlist.csv", d);
+    return late ? abandon(f) : outdir_close(o, f, "waitlist.csv", d);
 }
 
 static void metric(FILE *f, const char *name, const char *value)
@@ -337,13 +365,13 @@ status results_write(outdir *o, const cycle *c, const admit *a, const int *leaf_
         return rc;
     if ((rc = results_write_capacity(o, c, leaf_of, d)) != ST_OK)
         return rc;
-    if ((rc = results_write_blocking(o, c, a, leaf_of, bp, nbp, d)) != ST_OK)
+    if ((rc = results_write_blocking(o, c, a, leaf_of, bp, nbp, info->deadline, d)) != ST_OK)
         return rc;
     if ((rc = results_write_quotas(o, c, leaf_of, d)) != ST_OK)
         return rc;
-    if ((rc = results_write_waitlist(o, c, a, leaf_of, d)) != ST_OK)
+    if ((rc = results_write_waitlist(o, c, a, leaf_of, info->deadline, d)) != ST_OK)
         return rc;
     if ((rc = write_summary(o, c, leaf_of, info, d)) != ST_OK)
         return rc;
-    return workbook_write(o, d); /* last: one sheet per table above */
+    return workbook_write(o, info->deadline, d); /* last: one sheet per table above */
 }

@@ -45,11 +45,15 @@ typedef struct results_info {
     const rules *rules;
     const stage_def *stage_defs;
     int nstage_defs;
+    /* clock_seconds() by which the files must be written, 0: no limit;
+       past it the writers stop with ST_TIME_LIMIT (nothing is kept) */
+    double deadline;
 } results_info;
 
 /* Writes assignments.csv (with reasons), capacity.csv, blocking_pairs.csv,
  * quotas.csv, waitlist.csv and summary.csv for the assignment leaf_of into o, then
- * results.xlsx holding them (workbook_write). */
+ * results.xlsx holding them (workbook_write). Returns ST_TIME_LIMIT when
+ * info->deadline passes first (the caller abandons o). */
 status results_write(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
                      const audit_pair *bp, long nbp, const results_info *info, diag *d);
 /* The tables one at a time (verify -o writes capacity.csv, blocking_pairs.csv,
@@ -57,13 +61,14 @@ status results_write(outdir *o, const cycle *c, const admit *a, const int *leaf_
  * place that stops the move (audit_pair_stop), its holder and both
  * priorities there; quotas.csv gives each quota's bounds and fill;
  * waitlist.csv each leaf's waitlist (waitlist.h), rows by leaf id then
- * position. */
+ * position. The two that grow with the pairs stop with ST_TIME_LIMIT
+ * when clock_seconds() passes deadline (0: none). */
 status results_write_capacity(outdir *o, const cycle *c, const int *leaf_of, diag *d);
 status results_write_blocking(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
-                              const audit_pair *bp, long nbp, diag *d);
+                              const audit_pair *bp, long nbp, double deadline, diag *d);
 status results_write_quotas(outdir *o, const cycle *c, const int *leaf_of, diag *d);
 status results_write_waitlist(outdir *o, const cycle *c, const admit *a, const int *leaf_of,
-                              diag *d);
+                              double deadline, diag *d);
 
 /* A results folder (solve -o, verify -o): every file the engine writes
  * into one, in one list (a name missing here cannot be written, and any

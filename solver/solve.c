@@ -88,12 +88,15 @@ static void mark_unused(const cycle *c, const admit *a, const int *leaf_of, fast
 {
     MEM_ZALLOC_ARRAY(fo->unused, a->npairs + 1);
     for (int s = 0; s < c->nstudents; s++) {
-        const admit_pair *best = leaf_of[s] >= 0 ? admit_find(a, s, leaf_of[s]) : NULL;
+        admit_pair best, p;
+        int have = leaf_of[s] >= 0 && admit_find(a, s, leaf_of[s], &best);
+        admit_iter it;
         if (c->students[s].fix >= 0)
             continue;
-        for (int k = a->first[s]; k < a->first[s + 1]; k++) {
-            if (!best || a->pairs[k].rank < best->rank) {
-                fo->unused[k] = 1;
+        admit_iter_student(&it, a, s);
+        while (admit_next(&it, &p)) {
+            if (!have || p.rank < best.rank) {
+                fo->unused[p.index] = 1;
                 fo->nunused++;
             }
         }
@@ -154,7 +157,7 @@ static void try_deferred(const cycle *c, const admit *a, const rules *r, const s
     if (o == DEFERRED_UNMET) {
         mark_unused(c, a, leaf_of, fo);
         solution_note(sol,
-                      "; %ld of %d pairs fixed at 0 (better than the student-optimal stable "
+                      "; %ld of %ld pairs fixed at 0 (better than the student-optimal stable "
                       "assignment",
                       fo->nunused, a->npairs);
         fo->nunused += stable_prune(c, a, r, fo->unused);
@@ -163,7 +166,7 @@ static void try_deferred(const cycle *c, const admit *a, const rules *r, const s
     }
     MEM_ZALLOC_ARRAY(fo->unused, a->npairs + 1);
     fo->nunused = stable_prune(c, a, r, fo->unused);
-    solution_note(sol, "; %ld of %d pairs fixed at 0 (no stable assignment uses them)",
+    solution_note(sol, "; %ld of %ld pairs fixed at 0 (no stable assignment uses them)",
                   fo->nunused, a->npairs);
     if (fits) {
         double seconds = STABLE_GUIDE_SECONDS;

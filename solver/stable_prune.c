@@ -13,7 +13,8 @@ typedef struct pruner {
     const admit *a;
     const rules *r;
     unsigned char *unused;
-    int *leaf_first, *leaf_pairs; /* the pairs of each leaf */
+    long *leaf_first, *leaf_pairs; /* the pairs of each leaf (pair indices) */
+    int *leaf_student;             /* and their students */
     int *best;                    /* per student: her one best remaining
                                      leaf (her fix's leaf when held), -1 */
     int *best_first, *best_who;   /* the students by best leaf */
@@ -35,18 +36,26 @@ static int held(const pruner *p, int s)
 static void index_pairs_by_leaf(pruner *p)
 {
     const admit *a = p->a;
-    int nl = p->c->nleaves, *fill;
+    int nl = p->c->nleaves;
+    long *fill;
+    admit_iter it;
+    admit_pair q;
     MEM_ZALLOC_ARRAY(p->leaf_first, nl + 2);
     MEM_ALLOC_ARRAY(p->leaf_pairs, a->npairs + 1);
+    MEM_ALLOC_ARRAY(p->leaf_student, a->npairs + 1);
     MEM_ALLOC_ARRAY(fill, nl + 1);
-    for (int k = 0; k < a->npairs; k++)
-        p->leaf_first[a->pairs[k].leaf + 1]++;
+    for (int g = 0; g < a->nranges; g++)
+        for (int l = a->ranges[g].leaf_lo; l < a->ranges[g].leaf_hi; l++)
+            p->leaf_first[l + 1]++;
     for (int l = 0; l < nl; l++) {
         p->leaf_first[l + 1] += p->leaf_first[l];
         fill[l] = p->leaf_first[l];
     }
-    for (int k = 0; k < a->npairs; k++)
-        p->leaf_pairs[fill[a->pairs[k].leaf]++] = k;
+    admit_iter_all(&it, a);
+    while (admit_next(&it, &q)) {
+        p->leaf_student[fill[q.leaf]] = q.student;
+        p->leaf_pairs[fill[q.leaf]++] = q.index;
+    }
     free(fill);
 }
 
@@ -58,20 +67,23 @@ static void find_best(pruner *p)
     int ns = c->nstudents, nl = c->nleaves, *fill;
     for (int s = 0; s < ns; s++) {
         int rank = INT_MAX, n = 0, leaf = -1;
+        admit_iter it;
+        admit_pair q;
         if (c->students[s].fix >= 0) {
             /* held at her fix's leaf, or free to stay out: a fixed
                student never blocks */
             p->best[s] = held(p, s) ? c->nodes[c->students[s].fix].leaf : -1;
             continue;
         }
-        for (int k = a->first[s]; k < a->first[s + 1]; k++) {
-            if (p->unused[k])
+        admit_iter_student(&it, a, s);
+        while (admit_next(&it, &q)) {
+            if (p->unused[q.index])
                 continue;
-            if (a->pairs[k].rank < rank) {
-                rank = a->pairs[k].rank;
-                leaf = a->pairs[k].leaf;
+            if (q.rank < rank) {
+                rank = q.rank;
+                leaf = q.leaf;
                 n = 1;
-            } else if (a->pairs[k].rank == rank) {
+            } else if (q.rank == rank) {
                 n++;
             }
         }
@@ -168,18 +180,26 @@ static long prune_node(pruner *p, int u, int stamp_id)
         return 0;
     sortctx_sort(p->members, (size_t)nm, sizeof(int), by_key, &ctx);
     for (int l = nd->leaf_lo; l < nd->leaf_hi; l++) {
-        for (int i = p->leaf_first[l]; i < p->leaf_first[l + 1]; i++) {
-            int k = p->leaf_pairs[i], r = a->pairs[k].student;
+        for (long i = p->leaf_first[l]; i < p->leaf_first[l + 1]; i++) {
+            long k = p->leaf_pairs[i];
+            int r = p->leaf_student[i];
             if (p->unused[k] || p->stamp[r] == stamp_id || c->students[r].fix >= 0)
                 continue;
             p->stamp[r] = stamp_id;
             if (!outranked(p, u, p->members, nm, nd->capacity, r))
                 continue;
-            for (int j = a->first[r]; j < a->first[r + 1]; j++) {
-                int leaf = a->pairs[j].leaf;
-                if (!p->unused[j] && leaf >= nd->leaf_lo && leaf < nd->leaf_hi) {
-                    p->unused[j] = 1;
-                    marked++;
+            /* her pairs below u */
+            for (int g = admit_range_from(a, r, nd->leaf_lo);
+                 g < a->range_first[r + 1] && a->ranges[g].leaf_lo < nd->leaf_hi; g++) {
+                const admit_range *rg = &a->ranges[g];
+                int lo = rg->leaf_lo > nd->leaf_lo ? rg->leaf_lo : nd->leaf_lo;
+                int hi = rg->leaf_hi < nd->leaf_hi ? rg->leaf_hi : nd->leaf_hi;
+                for (int leaf = lo; leaf < hi; leaf++) {
+                    long j = rg->first + (leaf - rg->leaf_lo);
+                    if (!p->unused[j]) {
+                        p->unused[j] = 1;
+                        marked++;
+                    }
                 }
             }
         }
@@ -205,7 +225,6 @@ static int cmp_standing(const void *x, const void *y)
 static void find_standings(pruner *p, int *stamp_id)
 {
     const cycle *c = p->c;
-    const admit *a = p->a;
     int n = 0;
     for (int v = 0; v < c->nnodes; v++) {
         p->stand_first[v] = n;
@@ -213,8 +232,9 @@ static void find_standings(pruner *p, int *stamp_id)
             continue;
         ++*stamp_id;
         for (int l = c->nodes[v].leaf_lo; l < c->nodes[v].leaf_hi; l++)
-            for (int i = p->leaf_first[l]; i < p->leaf_first[l + 1]; i++) {
-                int k = p->leaf_pairs[i], s = a->pairs[k].student;
+            for (long i = p->leaf_first[l]; i < p->leaf_first[l + 1]; i++) {
+                long k = p->leaf_pairs[i];
+                int s = p->leaf_student[i];
                 if (p->unused[k] || p->stamp[s] == *stamp_id)
                     continue;
                 p->stamp[s] = *stamp_id;
@@ -243,22 +263,26 @@ static long prune_worse(pruner *p, int s)
     const admit *a = p->a;
     int sure = INT_MAX;
     long marked = 0;
+    admit_iter it;
+    admit_pair q;
     if (c->students[s].fix >= 0)
         return 0; /* a fixed student never blocks */
-    for (int k = a->first[s]; k < a->first[s + 1]; k++) {
+    admit_iter_student(&it, a, s);
+    while (admit_next(&it, &q)) {
         int open = 1;
-        if (p->unused[k] || a->pairs[k].rank >= sure)
+        if (p->unused[q.index] || q.rank >= sure)
             continue;
-        for (int v = c->leaves[a->pairs[k].leaf]; v >= 0 && open; v = c->nodes[v].parent)
+        for (int v = c->leaves[q.leaf]; v >= 0 && open; v = c->nodes[v].parent)
             if (c->nodes[v].capacity >= 0 &&
                 at_least(p, v, standing(p, v, s)) - 1 >= c->nodes[v].capacity)
                 open = 0; /* v could be full against her (she is counted) */
         if (open)
-            sure = a->pairs[k].rank;
+            sure = q.rank;
     }
-    for (int k = a->first[s]; k < a->first[s + 1]; k++)
-        if (!p->unused[k] && a->pairs[k].rank > sure) {
-            p->unused[k] = 1;
+    admit_iter_student(&it, a, s);
+    while (admit_next(&it, &q))
+        if (!p->unused[q.index] && q.rank > sure) {
+            p->unused[q.index] = 1;
             marked++;
         }
     return marked;
@@ -297,6 +321,7 @@ long stable_prune(const cycle *c, const admit *a, const rules *r, unsigned char 
     }
     free(p.leaf_first);
     free(p.leaf_pairs);
+    free(p.leaf_student);
     free(p.best);
     free(p.best_first);
     free(p.best_who);

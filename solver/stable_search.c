@@ -52,9 +52,12 @@ static long search_pass(const cycle *c, const admit *a, const rules *r, int roun
     deferred_ties ties;
     MEM_ZALLOC_ARRAY(promoted, ns + 1);
     if (guide) {
+        admit_iter it;
+        admit_pair p;
         MEM_ZALLOC_ARRAY(lp, ns + 1);
-        for (int k = 0; k < a->npairs; k++)
-            lp[a->pairs[k].student] += guide[k];
+        admit_iter_all(&it, a);
+        while (admit_next(&it, &p))
+            lp[p.student] += guide[p.index];
     }
     st.promoted = promoted;
     st.lp = lp;
@@ -80,7 +83,7 @@ static long search_pass(const cycle *c, const admit *a, const rules *r, int roun
             stale++;
         }
         for (int s = 0; s < ns; s++)
-            if (cur[s] < 0 && a->first[s] < a->first[s + 1])
+            if (cur[s] < 0 && a->range_first[s] < a->range_first[s + 1])
                 promoted[s]++;
     }
     free(promoted);

@@ -37,11 +37,11 @@ int stages_plan(const admit *a, enum objective objective, int feasibility, int p
     /* the distinct ranks of the pairs: one stage per rank in use, never
        one per number up to the worst (a rank of 10^9 would be 10^9
        stages and as many bytes) */
-    MEM_ALLOC_ARRAY(ranks, a->npairs + 1);
-    for (int k = 0; k < a->npairs; k++)
-        ranks[k] = a->pairs[k].rank;
-    mem_sort(ranks, (size_t)a->npairs, sizeof(int), cmp_int);
-    for (int k = 0; k < a->npairs; k++)
+    MEM_ALLOC_ARRAY(ranks, a->nranges + 1);
+    for (int k = 0; k < a->nranges; k++)
+        ranks[k] = a->ranges[k].rank;
+    mem_sort(ranks, (size_t)a->nranges, sizeof(int), cmp_int);
+    for (int k = 0; k < a->nranges; k++)
         if (k == 0 || ranks[k] != ranks[nranks - 1])
             ranks[nranks++] = ranks[k];
     if (nranks > STAGES_MAX - 1) {
@@ -76,12 +76,9 @@ long stages_value(const stage_def *sd, const admit *a, const int *leaf_of, int n
 {
     long value = 0;
     for (int s = 0; s < nstudents; s++) {
-        const admit_pair *pr;
-        if (leaf_of[s] < 0)
-            continue;
-        pr = admit_find(a, s, leaf_of[s]);
-        if (pr)
-            value += stages_coef(sd, pr);
+        admit_pair pr;
+        if (leaf_of[s] >= 0 && admit_find(a, s, leaf_of[s], &pr))
+            value += stages_coef(sd, &pr);
     }
     return value;
 }

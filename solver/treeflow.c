@@ -105,46 +105,36 @@ static int quota_groups(const cycle *c, const rules *r, int *group_of, long *gma
     return ng;
 }
 
-/* "Any leaf below": when student s's pairs from a->pairs[k] on (those
- * before end are hers, by leaf) cover every leaf of a node's subtree at
- * one rank, she reaches them by one arc into that node, not by an arc per
- * leaf (100 students choosing a program of 100,000 supervisors: 100 arcs
- * instead of 10 million). Returns the highest such node above the pair's
- * leaf (with at least two leaves) and its leaf count in *len, or -1. Leaves
- * of a subtree are consecutive and pairs are by leaf, so the pairs from k
- * cover it when the pair len - 1 further on is its last leaf. */
-static int bundle_node(const cycle *c, const admit *a, int k, int end, int *len)
+/* "Any leaf below": where a range of student's pairs (one rank, leaves
+ * from leaf on, up to hi) covers every leaf of a node's subtree, she
+ * reaches them by one arc into that node, not by an arc per leaf (100
+ * students choosing a program of 100,000 supervisors: 100 arcs instead of
+ * 10 million). Returns the highest such node above leaf (with at least
+ * two leaves, its first leaf being leaf), or -1. */
+static int bundle_node(const cycle *c, int leaf, int hi)
 {
-    const admit_pair *p = &a->pairs[k];
-    int best = -1, checked = k + 1; /* pairs before checked have p's rank */
-    for (int v = c->nodes[c->leaves[p->leaf]].parent; v >= 0; v = c->nodes[v].parent) {
+    int best = -1;
+    for (int v = c->nodes[c->leaves[leaf]].parent; v >= 0; v = c->nodes[v].parent) {
         const cycle_node *nd = &c->nodes[v];
-        int size = nd->leaf_hi - nd->leaf_lo;
-        if (nd->leaf_lo != p->leaf || k + size > end ||
-            a->pairs[k + size - 1].leaf != nd->leaf_hi - 1)
+        if (nd->leaf_lo != leaf || nd->leaf_hi > hi)
             break;
-        while (checked < k + size && a->pairs[checked].rank == p->rank)
-            checked++;
-        if (checked < k + size)
-            break;
-        if (size >= 2) {
+        if (nd->leaf_hi - nd->leaf_lo >= 2)
             best = v;
-            *len = size;
-        }
     }
     return best;
 }
 
-/* The arcs students reach leaves by: one per pair, or one into a node
- * whose whole subtree is hers at one rank (bundle_node). */
+/* The arcs students reach leaves by, in the order of their pairs: one per
+ * leaf, or one into a node whose whole subtree is hers at one rank
+ * (bundle_node). */
 typedef struct reach {
-    int *pair_arc; /* per pair: its arc, -1 when it is in a bundle */
-    struct bundle {
-        int first; /* the student's first pair in it */
-        int node;  /* the node whose leaves it covers */
+    struct piece {
+        int student, rank, ranked;
+        int node;    /* the leaf's node, or the node a bundle reaches */
+        int bundled; /* into node's down copy */
         int arc;
-    } * bundles;
-    int nbundles, cap;
+    } * pieces;
+    long npieces, cap;
     unsigned char *down; /* per tree node: has a down node (a bundle
                             reaches it or a node above it) */
     int *down_arc;       /* per tree node n: the arc into it from its parent's
@@ -152,32 +142,27 @@ typedef struct reach {
     long arcs;           /* arcs from students to leaves and nodes */
 } reach;
 
-/* Plans r (the bundles and the arcs they save) before the network is
+/* Plans r (the pieces and the arcs they save) before the network is
  * built, so that the memory budget counts the arcs there will be. */
 static void reach_plan(const cycle *c, const admit *a, reach *r)
 {
     memset(r, 0, sizeof(*r));
-    MEM_ALLOC_ARRAY(r->pair_arc, a->npairs + 1);
     MEM_ZALLOC_ARRAY(r->down, c->nnodes + 1);
     MEM_ALLOC_ARRAY(r->down_arc, c->nnodes + 1);
-    for (int s = 0; s < c->nstudents; s++) {
-        int end = a->first[s + 1];
-        for (int k = a->first[s]; k < end;) {
-            int len = 1, v = bundle_node(c, a, k, end, &len);
-            r->arcs++;
-            if (v < 0) {
-                r->pair_arc[k++] = 0; /* its own arc */
-                continue;
+    for (int k = 0; k < a->nranges; k++) {
+        const admit_range *g = &a->ranges[k];
+        for (int leaf = g->leaf_lo; leaf < g->leaf_hi;) {
+            int v = bundle_node(c, leaf, g->leaf_hi);
+            if (r->npieces == r->cap) {
+                r->cap = r->cap ? 2 * r->cap : 64;
+                r->pieces = mem_realloc(r->pieces, mem_mul(sizeof(*r->pieces), (size_t)r->cap));
             }
-            MEM_GROW(r->bundles, r->nbundles, r->cap);
-            r->bundles[r->nbundles].first = k;
-            r->bundles[r->nbundles].node = v;
-            r->bundles[r->nbundles].arc = -1;
-            r->nbundles++;
-            r->down[v] = 1;
-            for (int i = k; i < k + len; i++)
-                r->pair_arc[i] = -1;
-            k += len;
+            r->pieces[r->npieces++] = (struct piece){g->student, g->rank, g->ranked,
+                                                     v >= 0 ? v : c->leaves[leaf], v >= 0, -1};
+            r->arcs++;
+            if (v >= 0)
+                r->down[v] = 1;
+            leaf = v >= 0 ? c->nodes[v].leaf_hi : leaf + 1;
         }
     }
     /* nodes are depth first: a parent's mark reaches its children */
@@ -193,8 +178,7 @@ static void reach_plan(const cycle *c, const admit *a, reach *r)
 
 static void reach_release(reach *r)
 {
-    free(r->pair_arc);
-    free(r->bundles);
+    free(r->pieces);
     free(r->down);
     free(r->down_arc);
 }
@@ -204,18 +188,18 @@ static void reach_release(reach *r)
  * down node) are dealt to its children by the flow on their arcs, parents
  * before children. Any dealing is an optimal assignment: every student
  * entering a node may take any leaf below it at the same cost. */
-static void reach_deal(const cycle *c, const admit *a, const reach *r, const mcf *g, int *leaf_of)
+static void reach_deal(const cycle *c, const reach *r, const mcf *g, int *leaf_of)
 {
     int **in, *nin, *capin;
     MEM_ZALLOC_ARRAY(in, c->nnodes + 1);
     MEM_ZALLOC_ARRAY(nin, c->nnodes + 1);
     MEM_ZALLOC_ARRAY(capin, c->nnodes + 1);
-    for (int b = 0; b < r->nbundles; b++) {
-        int v = r->bundles[b].node;
-        if (mcf_flow(g, r->bundles[b].arc) <= 0)
+    for (long b = 0; b < r->npieces; b++) {
+        int v = r->pieces[b].node;
+        if (!r->pieces[b].bundled || mcf_flow(g, r->pieces[b].arc) <= 0)
             continue;
         MEM_GROW(in[v], nin[v], capin[v]);
-        in[v][nin[v]++] = a->pairs[r->bundles[b].first].student;
+        in[v][nin[v]++] = r->pieces[b].student;
     }
     for (int n = 0; n < c->nnodes; n++) {
         int p = c->nodes[n].parent;
@@ -255,7 +239,7 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
     int down0;               /* tree node n's down node (reach) is down0 + n */
     long unlimited = (long)ns + 1;
     long *cost;
-    int *pair_arc, *lb_arc, nlb = 0, *src_arc, nsrc = 0, *group_of, ngroups = 0;
+    int *lb_arc, nlb = 0, *src_arc, nsrc = 0, *group_of, ngroups = 0;
     long *src_key, *gmax, *gmin;
     long *lb_need;
     enum treeflow_outcome out = TREEFLOW_SOLVED;
@@ -264,12 +248,11 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
 
     reach_plan(c, a, &rc);
     if (2.0 * ((double)ns + rc.arcs + 2.0 * nn) * dim > TREEFLOW_MAX_COST_ENTRIES) {
-        snprintf(why, whylen, "%d stages on %ld arcs (%d pairs) exceed the flow's memory budget",
+        snprintf(why, whylen, "%d stages on %ld arcs (%ld pairs) exceed the flow's memory budget",
                  nstages, rc.arcs, a->npairs);
         reach_release(&rc);
         return TREEFLOW_UNMET;
     }
-    pair_arc = rc.pair_arc;
     /* cost component 0: lower bounds met (-1 a unit); component j >= 1:
        stage j, negated when it maximises; stage 0 (placements) is the
        maximum flow itself; TREEFLOW_MERIT_COST: a last component, the
@@ -307,7 +290,7 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
     }
     for (int s = 0; s < ns; s++) {
         int must = rules_must_place(r, c, s);
-        if (a->first[s] == a->first[s + 1]) {
+        if (a->range_first[s] == a->range_first[s + 1]) {
             if (must) {
                 snprintf(why, whylen, "a student who must be placed has no admissible leaf");
                 out = TREEFLOW_UNMET;
@@ -330,22 +313,16 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
             }
         }
     }
-    for (int k = 0, b = 0; k < a->npairs; k++) {
-        const admit_pair *pr = &a->pairs[k];
-        int bundled = b < rc.nbundles && rc.bundles[b].first == k;
-        if (pair_arc[k] < 0 && !bundled)
-            continue; /* reached through its bundle's arc */
+    for (long k = 0; k < rc.npieces; k++) {
+        struct piece *pc = &rc.pieces[k];
+        admit_pair pr = {pc->student, -1, pc->rank, pc->ranked, -1}; /* its stage costs */
         memset(cost, 0, sizeof(long) * (size_t)dim);
         for (int j = 1; j < nstages; j++) {
-            long cf = stages_coef(&st[j], pr);
+            long cf = stages_coef(&st[j], &pr);
             cost[j] = st[j].maximize ? -cf : cf;
         }
-        if (bundled) {
-            rc.bundles[b].arc =
-                mcf_add_arc(g, 2 + pr->student, down0 + rc.bundles[b].node, 1, cost);
-            b++;
-        } else
-            pair_arc[k] = mcf_add_arc(g, 2 + pr->student, node0 + c->leaves[pr->leaf], 1, cost);
+        pc->arc =
+            mcf_add_arc(g, 2 + pc->student, (pc->bundled ? down0 : node0) + pc->node, 1, cost);
     }
     memset(cost, 0, sizeof(long) * (size_t)dim);
     for (int n = 0; n < nn; n++) {
@@ -396,10 +373,10 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
     }
     for (int s = 0; s < ns; s++)
         leaf_of[s] = -1;
-    for (int k = 0; k < a->npairs; k++)
-        if (pair_arc[k] >= 0 && mcf_flow(g, pair_arc[k]) > 0)
-            leaf_of[a->pairs[k].student] = a->pairs[k].leaf;
-    reach_deal(c, a, &rc, g, leaf_of);
+    for (long k = 0; k < rc.npieces; k++)
+        if (!rc.pieces[k].bundled && mcf_flow(g, rc.pieces[k].arc) > 0)
+            leaf_of[rc.pieces[k].student] = c->nodes[rc.pieces[k].node].leaf;
+    reach_deal(c, &rc, g, leaf_of);
 done:
     mcf_free(g);
     free(cost);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "mem.h"
 
 /* Per student, the quotas a move of hers can change: those that count
@@ -114,10 +115,20 @@ static void take_slot(const cycle *c, const quota_table *qt, int v, int s, quota
         take_quotas(c, qt, v, CYCLE_FIELD_TAG, st->tags[k], s, x, n, cap);
 }
 
+/* take_slot at node v for student s, unless she was there already. */
+static void take_node(const cycle *c, const quota_table *qt, int v, int s, int *stamp,
+                      quota_index *x, long *n, long *cap)
+{
+    if (stamp[v] == s)
+        return;
+    stamp[v] = s;
+    take_slot(c, qt, v, s, x, n, cap);
+}
+
 static void quota_index_init(quota_index *x, const cycle *c, const admit *a, const int *leaf_of)
 {
     quota_table qt;
-    int *stamp;
+    int *stamp, *scoped, nscoped = 0; /* scoped: the nodes with a quota, ascending */
     long n = 0, cap = 0;
     x->list = NULL;
     MEM_ALLOC_ARRAY(x->first, c->nstudents + 1);
@@ -127,23 +138,39 @@ static void quota_index_init(quota_index *x, const cycle *c, const admit *a, con
     }
     quota_table_init(&qt, c);
     MEM_ALLOC_ARRAY(stamp, c->nnodes + 1);
-    for (int v = 0; v < c->nnodes; v++)
+    MEM_ALLOC_ARRAY(scoped, c->nnodes + 1);
+    for (int v = 0; v < c->nnodes; v++) {
         stamp[v] = -1;
+        if (qt.slot_first[v] < qt.slot_first[v + 1])
+            scoped[nscoped++] = v;
+    }
     for (int s = 0; s < c->nstudents; s++) {
         x->first[s] = n;
         take_slot(c, &qt, c->nnodes, s, x, &n, &cap);
-        /* her leaf, then each admissible leaf: every node once */
-        for (int k = a->first[s] - 1; k < a->first[s + 1]; k++) {
-            int leaf = k < a->first[s] ? leaf_of[s] : a->pairs[k].leaf;
-            for (int v = leaf >= 0 ? c->leaves[leaf] : -1; v >= 0 && stamp[v] != s;
-                 v = c->nodes[v].parent) {
-                stamp[v] = s;
-                take_slot(c, &qt, v, s, x, &n, &cap);
+        /* the nodes above her leaf, then those with an admissible leaf
+           below: every node once, a range's inner nodes only where a
+           quota is scoped (admit_range_reach) */
+        for (int v = leaf_of[s] >= 0 ? c->leaves[leaf_of[s]] : -1; v >= 0; v = c->nodes[v].parent)
+            take_node(c, &qt, v, s, stamp, x, &n, &cap);
+        for (int g = a->range_first[s]; g < a->range_first[s + 1]; g++) {
+            int path[3], npath, from, to, lo = 0, hi = nscoped;
+            admit_range_reach(c, a, g, path, &npath, &from, &to);
+            for (int i = 0; i < npath; i++)
+                take_node(c, &qt, path[i], s, stamp, x, &n, &cap);
+            while (lo < hi) { /* the first scoped node after from */
+                int mid = lo + (hi - lo) / 2;
+                if (scoped[mid] <= from)
+                    lo = mid + 1;
+                else
+                    hi = mid;
             }
+            for (; lo < nscoped && scoped[lo] <= to; lo++)
+                take_node(c, &qt, scoped[lo], s, stamp, x, &n, &cap);
         }
     }
     x->first[c->nstudents] = n;
     free(stamp);
+    free(scoped);
     quota_table_release(&qt);
 }
 
@@ -197,10 +224,12 @@ static int cmp_entry(const void *x, const void *y)
     return (a->student > b->student) - (a->student < b->student);
 }
 
-void waitlist_init(waitlist *wl, const cycle *c, const admit *a, const int *leaf_of)
+status waitlist_init(waitlist *wl, const cycle *c, const admit *a, const int *leaf_of,
+                     double deadline)
 {
     wl_view w;
     long cap = 0;
+    int late = 0;
     w.c = c;
     w.leaf_of = leaf_of;
     MEM_ZALLOC_ARRAY(w.count, c->nnodes + 1);
@@ -225,39 +254,86 @@ void waitlist_init(waitlist *wl, const cycle *c, const admit *a, const int *leaf
     wl->v = NULL;
     wl->n = 0;
     wl->nleaves = c->nleaves;
-    for (int s = 0; s < c->nstudents; s++) {
+    for (int s = 0; s < c->nstudents && !late; s++) {
         int cur = leaf_of[s], cur_rank = 0;
         if (c->students[s].fix >= 0)
             continue; /* the coordinator has decided her place */
+        if (deadline > 0 && clock_seconds() > deadline) {
+            late = 1;
+            break;
+        }
         if (cur >= 0) {
             /* as blocking pairs count it: a seat that is not admissible
                (a hand-edited file) is below every rank */
-            const admit_pair *p = admit_find(a, s, cur);
-            cur_rank = p ? p->rank : a->unranked_rank;
+            admit_pair p;
+            cur_rank = admit_find(a, s, cur, &p) ? p.rank : a->unranked_rank;
         }
-        for (int k = a->first[s]; k < a->first[s + 1]; k++) {
-            const admit_pair *p = &a->pairs[k];
-            if (p->leaf == cur || (cur >= 0 && p->rank >= cur_rank) || w.no_seat[p->leaf] ||
-                !move_allowed(&w, s, cur, p->leaf))
+        for (int g = a->range_first[s]; g < a->range_first[s + 1]; g++) {
+            const admit_range *rg = &a->ranges[g];
+            if (cur >= 0 && rg->rank >= cur_rank)
                 continue;
-            MEM_GROW(wl->v, wl->n, cap);
-            wl->v[wl->n].leaf = p->leaf;
-            wl->v[wl->n].student = s;
-            wl->v[wl->n].key = admit_priority_key(a, c, c->leaves[p->leaf], s);
-            wl->n++;
+            for (int leaf = rg->leaf_lo; leaf < rg->leaf_hi; leaf++) {
+                if (leaf == cur || w.no_seat[leaf] || !move_allowed(&w, s, cur, leaf))
+                    continue;
+                MEM_GROW(wl->v, wl->n, cap);
+                wl->v[wl->n].leaf = leaf;
+                wl->v[wl->n].student = s;
+                wl->v[wl->n].key = admit_priority_key(a, c, c->leaves[leaf], s);
+                wl->n++;
+            }
         }
     }
-    mem_sort(wl->v, (size_t)wl->n, sizeof(*wl->v), cmp_entry);
+    if (late) {
+        free(wl->v);
+        wl->v = NULL;
+        wl->n = 0;
+        wl->first = NULL;
+        quota_index_release(&w.qx);
+        free(w.count);
+        free(w.qcount);
+        free(w.no_seat);
+        return ST_TIME_LIMIT;
+    }
+    /* by leaf (counted into place), then each leaf's list in order: a
+       leaf's list is at most the students, and the clock is read
+       between leaves */
     MEM_ZALLOC_ARRAY(wl->first, c->nleaves + 1);
     for (long i = 0; i < wl->n; i++)
         wl->first[wl->v[i].leaf + 1]++;
     for (int t = 0; t < c->nleaves; t++)
         wl->first[t + 1] += wl->first[t];
+    {
+        waitlist_entry *by_leaf;
+        long *fill;
+        MEM_ALLOC_ARRAY(by_leaf, wl->n + 1);
+        MEM_ALLOC_ARRAY(fill, c->nleaves + 1);
+        memcpy(fill, wl->first, sizeof(long) * (size_t)c->nleaves);
+        for (long i = 0; i < wl->n; i++)
+            by_leaf[fill[wl->v[i].leaf]++] = wl->v[i];
+        free(fill);
+        free(wl->v);
+        wl->v = by_leaf;
+    }
+    for (int t = 0; t < c->nleaves && !late; t++) {
+        if (deadline > 0 && t % 1024 == 1023 && clock_seconds() > deadline)
+            late = 1;
+        mem_sort(wl->v + wl->first[t], (size_t)(wl->first[t + 1] - wl->first[t]),
+                 sizeof(*wl->v), cmp_entry);
+    }
+    if (late) {
+        waitlist_release(wl);
+        quota_index_release(&w.qx);
+        free(w.count);
+        free(w.qcount);
+        free(w.no_seat);
+        return ST_TIME_LIMIT;
+    }
 
     quota_index_release(&w.qx);
     free(w.count);
     free(w.qcount);
     free(w.no_seat);
+    return ST_OK;
 }
 
 void waitlist_release(waitlist *wl)

@@ -17,6 +17,7 @@
 
 #include "admit.h"
 #include "cycle.h"
+#include "status.h"
 
 typedef struct waitlist_entry {
     int leaf;    /* leaf index */
@@ -37,10 +38,13 @@ typedef struct waitlist {
 
 /* Computes the waitlist of every leaf of c for the assignment leaf_of
  * (per student a leaf index or -1; any assignment, also one that breaks
- * rules). Costs about O(admissible pairs x path length + quotas counting
- * each student). w is overwritten, not released; release it with
- * waitlist_release. */
-void waitlist_init(waitlist *w, const cycle *c, const admit *a, const int *leaf_of);
+ * rules). Costs about O(the pairs it lists and the ranges of pairs ranked
+ * above a student's seat, x path length + quotas counting each student).
+ * w is overwritten, not released; release it with waitlist_release.
+ * Returns ST_OK, or ST_TIME_LIMIT with w empty when clock_seconds()
+ * passes deadline first (0: no deadline). */
+status waitlist_init(waitlist *w, const cycle *c, const admit *a, const int *leaf_of,
+                     double deadline);
 void waitlist_release(waitlist *w);
 
 #endif

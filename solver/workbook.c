@@ -9,6 +9,7 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "clock.h"
 #include "csvin.h"
 #include "mem.h"
 #include "strbuf.h"
@@ -131,12 +132,22 @@ static char *join(const char *dir, const char *name)
     return strbuf_detach(&sb);
 }
 
+/* Rows between two looks at the clock while a sheet is filled. */
+#define ROWS_PER_CHECK 4096
+
+/* workbook_close, which zips the sheets' XML and cannot be stopped, takes
+ * about as long as filling the sheets did (both linear in the cells: a
+ * 100,000-row sheet about 1 s each); under a deadline it starts only
+ * when this many times the filling still fits before it. */
+#define CLOSE_PER_FILL 1.25
+
 /* The sheet's cells and column widths. The first libxlsxwriter error is
- * returned. */
+ * returned; *late is set (and the sheet left unfinished) when
+ * clock_seconds() passes deadline (0: none). */
 static lxw_error fill_sheet(lxw_worksheet *ws, lxw_format *bold, lxw_format *const *fixed,
                             const csvin_table *t,
                             const enum column_kind *kind, int metric_col, size_t nrows, int *cut,
-                            size_t *width)
+                            size_t *width, double deadline, int *late)
 {
     lxw_error err = LXW_NO_ERROR, e;
     strbuf shortened;
@@ -148,6 +159,11 @@ static lxw_error fill_sheet(lxw_worksheet *ws, lxw_format *bold, lxw_format *con
     }
     for (size_t r = 0; r < nrows; r++) {
         const csvin_row *row = &t->rows[r];
+        if (deadline > 0 && r % ROWS_PER_CHECK == ROWS_PER_CHECK - 1 &&
+            clock_seconds() > deadline) {
+            *late = 1;
+            break;
+        }
         for (int c = 0; c < t->ncols; c++) {
             const char *s = row->fields[c];
             size_t w;
@@ -191,7 +207,7 @@ static lxw_error fill_sheet(lxw_worksheet *ws, lxw_format *bold, lxw_format *con
 /* Adds the sheet sheet_name holding the table read back from file. */
 static status add_sheet(lxw_workbook *wb, lxw_format *bold, lxw_format *const *fixed,
                         const char *file,
-                        const char *sheet_name, diag *d)
+                        const char *sheet_name, double deadline, diag *d)
 {
     mem_arena arena;
     csvin_table t;
@@ -199,10 +215,14 @@ static status add_sheet(lxw_workbook *wb, lxw_format *bold, lxw_format *const *f
     size_t *width = NULL, nrows;
     lxw_worksheet *ws;
     lxw_error err;
-    int metric_col, cut = 0;
+    int metric_col, cut = 0, late = 0;
     status rc;
     mem_arena_init(&arena);
     csvin_table_init(&t);
+    if (deadline > 0 && clock_seconds() > deadline) {
+        rc = ST_TIME_LIMIT; /* not even read back */
+        goto done;
+    }
     if ((rc = csvin_read_file(file, &arena, d, &t)) != ST_OK) {
         diag_error(d, file, 0, 0, "cannot read the table back for %s", WORKBOOK_NAME);
         rc = ST_IO;
@@ -235,7 +255,12 @@ static status add_sheet(lxw_workbook *wb, lxw_format *bold, lxw_format *const *f
                      "%s: sheet '%s' holds the first %zu of %zu rows (a sheet's limit; the "
                      "CSV has them all)",
                      WORKBOOK_NAME, sheet_name, nrows, t.nrows);
-    if ((err = fill_sheet(ws, bold, fixed, &t, kind, metric_col, nrows, &cut, width)) != LXW_NO_ERROR) {
+    err = fill_sheet(ws, bold, fixed, &t, kind, metric_col, nrows, &cut, width, deadline, &late);
+    if (late) {
+        rc = ST_TIME_LIMIT;
+        goto done;
+    }
+    if (err != LXW_NO_ERROR) {
         diag_error(d, file, 0, 0, "cannot write sheet '%s' of %s: %s", sheet_name, WORKBOOK_NAME,
                    lxw_strerror(err));
         rc = ST_IO;
@@ -254,7 +279,7 @@ done:
     return rc;
 }
 
-status workbook_write(outdir *o, diag *d)
+status workbook_write(outdir *o, double deadline, diag *d)
 {
     lxw_workbook_options opt;
     char *path = outdir_tmp_path(o, WORKBOOK_NAME);
@@ -264,6 +289,7 @@ status workbook_write(outdir *o, diag *d)
     lxw_format *bold, *fixed[FRACTION_MAX + 1];
     lxw_error err;
     status rc = ST_OK;
+    double filling = clock_seconds();
     if (!scratch_dir) {
         free(path);
         return ST_IO;
@@ -276,7 +302,7 @@ status workbook_write(outdir *o, diag *d)
        their cells: no table of shared strings, which on 50,000 students'
        reasons (mostly distinct, long) took a third of the workbook's time
        and 100 MB; sheets are filled row by row, as this mode needs */
-    opt.constant_memory = 1;
+    opt.constant_memory = LXW_TRUE;
     wb = workbook_new_opt(path, &opt);
     if (!wb) {
         diag_error(d, path, 0, 0, "cannot start %s", WORKBOOK_NAME);
@@ -303,10 +329,13 @@ status workbook_write(outdir *o, diag *d)
         file = join(outdir_folder(o), name);
         sheet = mem_strdup(name);
         sheet[n - 4] = '\0';
-        rc = add_sheet(wb, bold, fixed, file, sheet, d);
+        rc = add_sheet(wb, bold, fixed, file, sheet, deadline, d);
         free(sheet);
         free(file);
     }
+    filling = clock_seconds() - filling;
+    if (rc == ST_OK && deadline > 0 && clock_seconds() + CLOSE_PER_FILL * filling > deadline)
+        rc = ST_TIME_LIMIT;
     if (rc != ST_OK) {
         lxw_workbook_free(wb); /* nothing written */
         goto done;

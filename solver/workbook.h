@@ -21,9 +21,12 @@
  * engine writes one ("007", "1.50", "n/a" stay text); every other cell is
  * text, an empty cell stays empty. A table longer than a sheet allows, or
  * a cell longer than Excel allows, is cut with a warning in d (the CSV
- * has it all). Returns ST_OK, or ST_IO with a message in d: results.xlsx
- * is then not placed, and whatever was written is left for
- * outdir_abort. */
-status workbook_write(outdir *o, diag *d);
+ * has it all). Rows go to the file as they are written (libxlsxwriter's
+ * constant memory mode, text inline in its cell): a sheet of 100,000 rows
+ * takes a second and little memory. Returns ST_OK, or ST_IO with a
+ * message in d, or ST_TIME_LIMIT when clock_seconds() passes deadline
+ * (0: none) while the sheets are filled: results.xlsx is then not placed,
+ * and whatever was written is left for outdir_abort. */
+status workbook_write(outdir *o, double deadline, diag *d);
 
 #endif

@@ -20,6 +20,10 @@
 #   generous       default generator, --objective generous
 #   stable-strict  gen --strict (no ties anywhere), solve --stable
 #   stable-ties    default generator (tied scores and ranks), solve --stable
+#   wide           not the generator: N students (GPA 4.0) all choosing one
+#                  program of min(50 N, 1,000,000) one-seat supervisors,
+#                  each with a GPA threshold of its own (no two alike, so
+#                  none are merged): 50 N^2 admissible pairs, N ranges
 # Each scenario: BENCH_RUNS timed engine runs (no export); the table shows
 # the median run by total wall time (the lower middle one for an even count)
 # and its phases from `solve -v`. Then one more engine run with
@@ -50,7 +54,8 @@
 #   BENCH_SEED            generator seed (1)
 #   BENCH_SCENARIOS       subset of the scenarios above, in order
 #                         ("plain quotas home-cap scoped-cap tag-caps
-#                         rank-maximal generous stable-strict stable-ties")
+#                         rank-maximal generous stable-strict stable-ties
+#                         wide")
 #   BENCH_RUNS            timed engine runs per scenario (3)
 #   BENCH_TIME_LIMIT      --time-limit of every engine run, seconds (600)
 #   BENCH_EXTERNAL_LIMIT  time limit of each glpsol and cbc run, seconds (300)
@@ -68,7 +73,7 @@ gen="$top/build/rel/tests/gen"
 sizes=${BENCH_SIZES:-"2000 10000 50000"}
 k=${BENCH_CHOICES:-10}
 seed=${BENCH_SEED:-1}
-scenarios=${BENCH_SCENARIOS:-"plain quotas home-cap scoped-cap tag-caps rank-maximal generous stable-strict stable-ties"}
+scenarios=${BENCH_SCENARIOS:-"plain quotas home-cap scoped-cap tag-caps rank-maximal generous stable-strict stable-ties wide"}
 runs=${BENCH_RUNS:-3}
 tl=${BENCH_TIME_LIMIT:-600}
 ext_tl=${BENCH_EXTERNAL_LIMIT:-300}
@@ -80,7 +85,7 @@ stable_export_max=2000
 case $runs in '' | *[!0-9]* | 0) echo "bench: BENCH_RUNS must be a positive whole number" >&2; exit 1 ;; esac
 for s in $scenarios; do
     case $s in plain | quotas | home-cap | scoped-cap | tag-caps | rank-maximal | generous | \
-        stable-strict | stable-ties) ;;
+        stable-strict | stable-ties | wide) ;;
     *) echo "bench: unknown scenario '$s' in BENCH_SCENARIOS" >&2; exit 1 ;; esac
 done
 have_glpsol=0 have_cbc=0
@@ -103,7 +108,7 @@ ratio() {
 }
 
 # gen options and solve options of a scenario
-gen_opts() { case $1 in quotas) echo --quotas ;; stable-strict) echo --strict ;; *) echo ;; esac; }
+gen_opts() { case $1 in quotas) echo --quotas ;; stable-strict) echo --strict ;; wide) echo wide ;; *) echo ;; esac; }
 solve_opts() {
     case $1 in
     stable-*) echo --stable ;;
@@ -125,9 +130,27 @@ added_quotas() {
     esac
 }
 
+# the wide scenario's cycle of N students (generated once per size)
+wide_cycle() {
+    local dir="$work/cycle-$1-wide" nsup=$(($1 * 50 < 1000000 ? $1 * 50 : 1000000))
+    if [ ! -d "$dir" ]; then
+        mkdir -p "$dir" || return 1
+        printf 'id,capacity\nP,\n' >"$dir/programs.csv"
+        printf 'id,program\nL,P\n' >"$dir/labs.csv"
+        awk -v n="$nsup" 'BEGIN { print "id,lab,capacity,min_gpa"
+            for (i = 0; i < n; i++) printf "v%07d,L,1,3.%07d\n", i, i }' >"$dir/supervisors.csv"
+        awk -v n="$1" 'BEGIN { print "id,gpa,score"; for (s = 0; s < n; s++) printf "s%06d,4.0,%d\n", s, s }' \
+            >"$dir/students.csv"
+        awk -v n="$1" 'BEGIN { print "student,rank,choice"; for (s = 0; s < n; s++) printf "s%06d,1,P\n", s }' \
+            >"$dir/preferences.csv"
+    fi
+    echo "$dir"
+}
+
 # the cycle folder of size N for gen options $2 (generated once per size);
 # on failure prints nothing and leaves the reason in $work/gen.err
 cycle() {
+    [ "$2" = wide ] && { wide_cycle "$1"; return; }
     local dir="$work/cycle-$1${2// /}"
     [ -d "$dir" ] || "$gen" "$dir" --students "$1" --choices "$k" --seed "$seed" $2 \
         >/dev/null 2>"$work/gen.err" || { rm -rf "$dir"; return 1; }
@@ -203,7 +226,7 @@ for n in $sizes; do
         read -r total med rc < <(sort -n "$work/totals" | sed -n "$(((runs + 1) / 2))p")
         log="$work/log$med" summary="$work/out$med/summary.csv"
 
-        pairs=$(sed -nE 's/^timing: .*\(([0-9]+) pairs\).*/\1/p' "$log" | head -n 1)
+        pairs=$(sed -nE 's/^timing: .*\(([0-9]+) pairs[ )].*/\1/p' "$log" | head -n 1)
         # name=seconds per stage; beyond three, the first and the rest summed
         stages=$(sed -nE 's/^timing: stage [0-9]+ (.*) ([0-9.]+) s \(value.*/\1=\2/p' "$log" |
             tr ' ' '_' | awk -F= '{ n++; name[n] = $1; secs[n] = $2 }
@@ -285,7 +308,7 @@ if [ -n "$stable_sizes" ]; then
             status=$(get status) placed=$(get placed) gap=$(get gap) method=$(get method)
             [ "$rc" -eq 0 ] || status="exit $rc"
             [ -n "$gap" ] && gap=$(awk -v g="$gap" 'BEGIN { printf "%.2f%%", 100 * g }')
-            pairs=$(sed -nE 's/^timing: .*\(([0-9]+) pairs\).*/\1/p' "$work/slog" | head -n 1)
+            pairs=$(sed -nE 's/^timing: .*\(([0-9]+) pairs[ )].*/\1/p' "$work/slog" | head -n 1)
             peak=$(sed -nE 's/.*peak memory ([0-9]+) MiB.*/\1/p' "$work/slog" | sort -n | tail -n 1)
             solve=$(field 'solve' "$work/slog")
             c_secs=- c_verdict=-

@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         leaf_of[s] = -1;
     rules_init(&r, 0);
     audit_breaches(c, &r, leaf_of, &br);
-    audit_blocking_pairs(c, a, leaf_of, &bp);
+    audit_blocking_pairs(c, a, leaf_of, 0, &bp);
 done:
     diag_print(&d, sink, 0);
     free(bp);

@@ -54,7 +54,7 @@ static void audit_file(const char *path, const char *encoding, int audit)
         leaf_of[s] = -1;
     if (read_assignment(c, path, encoding, leaf_of, &vs, &d) == ST_OK && audit) {
         check_rules(c, fixed_admit, leaf_of, &vs);
-        audit_blocking_pairs(c, fixed_admit, leaf_of, &bp);
+        audit_blocking_pairs(c, fixed_admit, leaf_of, 0, &bp);
     }
     diag_print(&d, sink, 0);
     for (int i = 0; i < vs.n; i++)

@@ -36,6 +36,8 @@ static void add(walk *w, int leaf, int delta)
 
 static void step(walk *w, int s)
 {
+    admit_iter it;
+    admit_pair p;
     if (w->stop)
         return;
     if (s == w->c->nstudents) {
@@ -46,8 +48,9 @@ static void step(walk *w, int s)
     }
     w->leaf_of[s] = -1;
     step(w, s + 1);
-    for (int k = w->a->first[s]; k < w->a->first[s + 1] && !w->stop; k++) {
-        int leaf = w->a->pairs[k].leaf;
+    admit_iter_student(&it, w->a, s);
+    while (!w->stop && admit_next(&it, &p)) {
+        int leaf = p.leaf;
         if (!fits(w, leaf))
             continue;
         add(w, leaf, 1);
@@ -86,9 +89,12 @@ static int holds(const cycle *c, int anc, int v)
 
 static int pair_rank(const admit *a, int s, int leaf)
 {
-    for (int k = a->first[s]; k < a->first[s + 1]; k++)
-        if (a->pairs[k].leaf == leaf)
-            return a->pairs[k].rank;
+    admit_iter it;
+    admit_pair p;
+    admit_iter_student(&it, a, s);
+    while (admit_next(&it, &p)) /* a scan, not admit_find: the oracle's own */
+        if (p.leaf == leaf)
+            return p.rank;
     return 0; /* not admissible */
 }
 
@@ -235,8 +241,11 @@ int oracle_blocking(const cycle *c, const admit *a, const int *leaf_of)
         int mine = oracle_rank(a, leaf_of, s);
         if (c->students[s].fix >= 0)
             continue;
-        for (int k = a->first[s]; k < a->first[s + 1]; k++)
-            if (a->pairs[k].rank < mine && blocks(c, leaf_of, count, s, a->pairs[k].leaf))
+        admit_iter it;
+        admit_pair p;
+        admit_iter_student(&it, a, s);
+        while (admit_next(&it, &p))
+            if (p.rank < mine && blocks(c, leaf_of, count, s, p.leaf))
                 n++;
     }
     free(count);

@@ -112,15 +112,17 @@ static void pairs_of(const admit *a, const char *s_id, char *out, size_t len)
 {
     int s = st(s_id);
     size_t used = 0;
+    admit_iter it;
+    admit_pair p;
     out[0] = '\0';
-    for (int k = a->first[s]; k < a->first[s + 1] && used < len; k++) {
-        const admit_pair *p = &a->pairs[k];
+    admit_iter_student(&it, a, s);
+    while (admit_next(&it, &p) && used < len) {
         int n = snprintf(out + used, len - used, "%s%s:%d%s", used ? " " : "",
-                         c->nodes[c->leaves[p->leaf]].id, p->rank, p->ranked ? "" : "*");
+                         c->nodes[c->leaves[p.leaf]].id, p.rank, p.ranked ? "" : "*");
         if (n > 0)
             used += (size_t)n;
-        if (p->student != s)
-            printf("FAIL pair %d of '%s' belongs to student %d\n", k, s_id, p->student);
+        if (p.student != s)
+            printf("FAIL pair %ld of '%s' belongs to student %d\n", p.index, s_id, p.student);
     }
 }
 
@@ -142,13 +144,14 @@ static void test_pairs(const admit *a)
     CHECK_STR(got, "PS1:2"); /* R: not on its ranking; PS2: year */
     CHECK(a->npairs == 7);
     CHECK(a->unranked_rank == 6);
-    CHECK(a->first[0] == 0 && a->first[c->nstudents] == a->npairs);
+    CHECK(a->range_first[0] == 0 && a->range_first[c->nstudents] == a->nranges);
 
-    const admit_pair *p = admit_find(a, st("a"), leaf("R"));
-    CHECK(p && p->student == st("a") && p->leaf == leaf("R") && p->rank == 4 && p->ranked);
-    CHECK(admit_find(a, st("a"), leaf("T")) == NULL);
-    CHECK(admit_find(a, st("a"), leaf("PS2")) == NULL);
-    CHECK(admit_find(a, st("e"), leaf("PS1")) == NULL);
+    admit_pair p;
+    CHECK(admit_find(a, st("a"), leaf("R"), &p) && p.student == st("a") && p.leaf == leaf("R") &&
+          p.rank == 4 && p.ranked);
+    CHECK(!admit_find(a, st("a"), leaf("T"), NULL));
+    CHECK(!admit_find(a, st("a"), leaf("PS2"), NULL));
+    CHECK(!admit_find(a, st("e"), leaf("PS1"), NULL));
 }
 
 static const char *const rule_names[] = {"ok",  "not-ranked", "year",   "gpa",
@@ -255,7 +258,7 @@ static void test_failures(const admit *a)
             admit_check first = admit_eligibility(c, s, l);
             int k = 0;
             admit_failures(c, s, l, &list);
-            if (!CHECK((list.n == 0) == (admit_find(a, s, l) != NULL)))
+            if (!CHECK((list.n == 0) == admit_find(a, s, l, NULL)))
                 printf("  (%s, %s): %d failures\n", c->students[s].id, c->nodes[c->leaves[l]].id,
                        list.n);
             while (k < list.n && list.v[k].rule == ADMIT_NOT_RANKED)

@@ -36,7 +36,8 @@ static void test_worked(void)
     const cycle *c;
     const admit *a;
     int s1, s2, s3, s4, s5, L, M, Q, P, lL, lM, lQ, *count;
-    const admit_pair *pr;
+    admit_pair pr, prev;
+    admit_iter it;
     fixture_load(&f, "programs.csv", "id,capacity,min_year\nP,,\nQ,1,2\n", "labs.csv",
                  "id,program,capacity\nL,P,1\nM,P,1\n", "students.csv",
                  "id,year,score\ns1,3,80\ns2,3,80\ns3,3,90\ns4,1,\ns5,3,\n", "preferences.csv",
@@ -60,19 +61,20 @@ static void test_worked(void)
 
     CHECK(a->unranked_rank == 4);
     CHECK(a->npairs == 6);
-    CHECK(a->first[s1 + 1] - a->first[s1] == 3 && a->first[s2 + 1] - a->first[s2] == 1);
-    CHECK(a->first[s3 + 1] - a->first[s3] == 1 && a->first[s4 + 1] - a->first[s4] == 0);
-    CHECK(a->first[s5 + 1] - a->first[s5] == 1 && a->first[c->nstudents] == a->npairs);
-    for (int k = a->first[s1] + 1; k < a->first[s1 + 1]; k++)
-        CHECK(a->pairs[k - 1].leaf < a->pairs[k].leaf); /* by leaf */
-    CHECK((pr = admit_find(a, s1, lL)) && pr->rank == 2 && pr->ranked);
-    CHECK((pr = admit_find(a, s1, lM)) && pr->rank == 1 && pr->ranked);
-    CHECK((pr = admit_find(a, s1, lQ)) && pr->rank == 3);
-    CHECK((pr = admit_find(a, s2, lL)) && pr->rank == 1 && pr->student == s2);
-    CHECK(admit_find(a, s2, lM) == NULL);
-    CHECK((pr = admit_find(a, s3, lQ)) && pr->rank == 2);
-    CHECK(admit_find(a, s4, lM) == NULL && admit_find(a, s4, lQ) == NULL);
-    CHECK((pr = admit_find(a, s5, lL)) && pr->rank == 4 && !pr->ranked);
+    CHECK(admit_count(a, s1) == 3 && admit_count(a, s2) == 1);
+    CHECK(admit_count(a, s3) == 1 && admit_count(a, s4) == 0);
+    CHECK(admit_count(a, s5) == 1);
+    admit_iter_student(&it, a, s1);
+    for (int k = 0; admit_next(&it, &pr); k++, prev = pr)
+        CHECK(k == 0 || (prev.leaf < pr.leaf && prev.index + 1 == pr.index)); /* by leaf */
+    CHECK(admit_find(a, s1, lL, &pr) && pr.rank == 2 && pr.ranked);
+    CHECK(admit_find(a, s1, lM, &pr) && pr.rank == 1 && pr.ranked);
+    CHECK(admit_find(a, s1, lQ, &pr) && pr.rank == 3);
+    CHECK(admit_find(a, s2, lL, &pr) && pr.rank == 1 && pr.student == s2);
+    CHECK(!admit_find(a, s2, lM, NULL));
+    CHECK(admit_find(a, s3, lQ, &pr) && pr.rank == 2);
+    CHECK(!admit_find(a, s4, lM, NULL) && !admit_find(a, s4, lQ, NULL));
+    CHECK(admit_find(a, s5, lL, &pr) && pr.rank == 4 && !pr.ranked);
 
     /* ranks from choices, admissible or not */
     CHECK(admit_choice_rank(c, s2, lM) == 1);
@@ -147,17 +149,17 @@ static void test_fix_within(void)
 {
     fixture f;
     int s1;
-    const admit_pair *pr;
+    admit_pair pr;
     fixture_load(&f, "programs.csv", "id\nP\nQ\n", "labs.csv", "id,program\nL,P\n",
                  "supervisors.csv", "id,lab\nS1,L\nS2,L\nS3,L\n", "students.csv", "id\ns1\n",
                  "preferences.csv", "student,rank,choice\ns1,1,Q\ns1,2,S1\n", "overrides.csv",
                  "student,node,action\ns1,L,fix\ns1,S3,forbid\n", NULL);
     s1 = fixture_student(&f, "s1");
     CHECK(f.a->npairs == 2);
-    CHECK((pr = admit_find(f.a, s1, fixture_leaf(&f, "S1"))) && pr->rank == 2 && pr->ranked);
-    CHECK((pr = admit_find(f.a, s1, fixture_leaf(&f, "S2"))) && pr->rank == 3 && !pr->ranked);
-    CHECK(admit_find(f.a, s1, fixture_leaf(&f, "S3")) == NULL);
-    CHECK(admit_find(f.a, s1, fixture_leaf(&f, "Q")) == NULL);
+    CHECK(admit_find(f.a, s1, fixture_leaf(&f, "S1"), &pr) && pr.rank == 2 && pr.ranked);
+    CHECK(admit_find(f.a, s1, fixture_leaf(&f, "S2"), &pr) && pr.rank == 3 && !pr.ranked);
+    CHECK(!admit_find(f.a, s1, fixture_leaf(&f, "S3"), NULL));
+    CHECK(!admit_find(f.a, s1, fixture_leaf(&f, "Q"), NULL));
     CHECK(admit_eligibility(f.c, s1, fixture_leaf(&f, "S3")).rule == ADMIT_FORBID);
     fixture_release(&f);
 }

@@ -119,7 +119,7 @@ static void blocking(const fixture *f, const char *spec, char *out, size_t len)
     long n;
     size_t used = 0;
     assign(f->c, spec, leaf_of);
-    n = audit_blocking_pairs(f->c, f->a, leaf_of, &bp);
+    n = audit_blocking_pairs(f->c, f->a, leaf_of, 0, &bp);
     out[0] = '\0';
     for (long i = 0; i < n && used < len; i++) {
         int k = snprintf(out + used, len - used, "%s%s:%s", used ? " " : "",

@@ -166,7 +166,7 @@ static void test_blocking(void)
     leaf_of[fixture_student(&f, "s1")] = fixture_leaf(&f, "C");
     leaf_of[fixture_student(&f, "s2")] = fixture_leaf(&f, "B");
     leaf_of[fixture_student(&f, "s3")] = fixture_leaf(&f, "A");
-    n = audit_blocking_pairs(f.c, f.a, leaf_of, &bp);
+    n = audit_blocking_pairs(f.c, f.a, leaf_of, 0, &bp);
     CHECK(n == 2);
     if (n == 2) {
         CHECK(bp[0].student == fixture_student(&f, "s1") && bp[0].leaf == fixture_leaf(&f, "A"));
@@ -188,7 +188,7 @@ static int judge(const int *leaf_of, void *ctx)
     sweep *sw = ctx;
     const cycle *c = sw->f->c;
     audit_pair *bp = NULL;
-    long n = audit_blocking_pairs(c, sw->f->a, leaf_of, &bp);
+    long n = audit_blocking_pairs(c, sw->f->a, leaf_of, 0, &bp);
     int want = oracle_blocking(c, sw->f->a, leaf_of);
     free(bp);
     sw->visited++;

@@ -70,7 +70,7 @@ static long student_optimal(const fixture *f, const int *leaf_of, long *stable)
 static long audit_count(const fixture *f, const int *leaf_of)
 {
     audit_pair *bp = NULL;
-    long n = audit_blocking_pairs(f->c, f->a, leaf_of, &bp);
+    long n = audit_blocking_pairs(f->c, f->a, leaf_of, 0, &bp);
     free(bp);
     return n;
 }

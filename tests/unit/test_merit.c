@@ -162,18 +162,24 @@ static int free_swap_left(const fixture *f, const rules *r, int *leaf_of, char *
     for (int s = 0; s < c->nstudents; s++) {
         if (leaf_of[s] >= 0)
             continue;
-        for (int k = a->first[s]; k < a->first[s + 1]; k++) {
-            int t_leaf = a->pairs[k].leaf;
+        admit_iter it;
+        admit_pair pk;
+        admit_iter_student(&it, a, s);
+        while (admit_next(&it, &pk)) {
+            int t_leaf = pk.leaf;
             for (int t = 0; t < c->nstudents; t++) {
                 int ok = 1, rank_t = -1;
                 if (leaf_of[t] != t_leaf || c->students[t].fix >= 0)
                     continue;
                 if (r->require_all)
                     continue; /* t must stay placed */
-                for (int j = a->first[t]; j < a->first[t + 1]; j++)
-                    if (a->pairs[j].leaf == t_leaf)
-                        rank_t = a->pairs[j].rank;
-                if (rank_t != a->pairs[k].rank)
+                admit_iter jt;
+                admit_pair pj;
+                admit_iter_student(&jt, a, t);
+                while (admit_next(&jt, &pj))
+                    if (pj.leaf == t_leaf)
+                        rank_t = pj.rank;
+                if (rank_t != pk.rank)
                     continue;
                 for (int v = c->leaves[t_leaf]; v >= 0 && ok; v = c->nodes[v].parent)
                     ok = oracle_above(c, v, s, t);

@@ -35,10 +35,10 @@ static void test_hand(void)
     rules_init(&r, 0);
     unused = testkit_xcalloc((size_t)f.a->npairs + 1, 1);
     CHECK(stable_prune(f.c, f.a, &r, unused) == 1);
-    for (int k = 0; k < f.a->npairs; k++) {
-        const admit_pair *p = &f.a->pairs[k];
-        int want = p->student == fixture_student(&f, "y") && p->leaf == fixture_leaf(&f, "P");
-        CHECK(unused[k] == want);
+    for (long k = 0; k < f.a->npairs; k++) {
+        admit_pair p = admit_pair_at(f.a, k);
+        int want = p.student == fixture_student(&f, "y") && p.leaf == fixture_leaf(&f, "P");
+        CHECK(unused[k] == want && p.index == k);
     }
     free(unused);
     fixture_release(&f);
@@ -71,10 +71,14 @@ static int visit(const int *leaf_of, void *ctx)
     if (!oracle_side_rules(w->f->c, w->r, leaf_of, 1) || oracle_blocking(w->f->c, a, leaf_of) > 0)
         return 0;
     w->stable++;
-    for (int s = 0; s < w->f->c->nstudents; s++)
-        for (int k = a->first[s]; k < a->first[s + 1]; k++)
-            if (leaf_of[s] == a->pairs[k].leaf && w->unused[k])
+    for (int s = 0; s < w->f->c->nstudents; s++) {
+        admit_iter it;
+        admit_pair p;
+        admit_iter_student(&it, a, s);
+        while (admit_next(&it, &p))
+            if (leaf_of[s] == p.leaf && w->unused[p.index])
                 w->bad++;
+    }
     return 0;
 }
 

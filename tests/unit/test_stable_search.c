@@ -79,7 +79,7 @@ static void test_random(int seeds)
         leaf_of = testkit_xcalloc((size_t)f.c->nstudents + 1, sizeof(int));
         index_leaf = testkit_xcalloc((size_t)f.c->nstudents + 1, sizeof(int));
         guide = testkit_xcalloc((size_t)f.a->npairs + 1, sizeof(double));
-        for (int k = 0; k < f.a->npairs; k++)
+        for (long k = 0; k < f.a->npairs; k++)
             guide[k] = (double)((seed * 7919 + k * 104729) % 101) / 100.0;
         b.f = &f;
         b.r = &r;

@@ -19,16 +19,17 @@
 static admit *pairs_with_ranks(const int *ranks, int n, int unranked)
 {
     admit *a = testkit_xcalloc(1, sizeof(*a));
-    a->pairs = testkit_xcalloc((size_t)n + 1, sizeof(admit_pair));
-    a->first = testkit_xcalloc((size_t)n + 1, sizeof(int));
+    a->ranges = testkit_xcalloc((size_t)n + 1, sizeof(admit_range));
+    a->range_first = testkit_xcalloc((size_t)n + 1, sizeof(int));
     a->score_key = testkit_xcalloc((size_t)n + 1, sizeof(int));
+    a->nranges = n;
     a->npairs = n;
     a->unranked_rank = unranked;
     for (int k = 0; k < n; k++) {
-        a->pairs[k] = (admit_pair){k, k, ranks[k], ranks[k] < unranked};
-        a->first[k] = k;
+        a->ranges[k] = (admit_range){k, k, k + 1, ranks[k], ranks[k] < unranked, k};
+        a->range_first[k] = k;
     }
-    a->first[n] = n;
+    a->range_first[n] = n;
     return a;
 }
 
@@ -171,12 +172,14 @@ static void test_coef_and_value(void)
     stage_def feas = {"feasibility", 0, -1, 0}, place = {"placements", 1, 0, 0};
     stage_def sum = {"rank-sum", 0, 0, 1}, at3 = {"most at rank 3", 1, 3, 0};
     stage_def at1 = {"fewest at rank 1", 0, 1, 0};
-    CHECK(stages_coef(&feas, &a->pairs[1]) == 0);
-    CHECK(stages_coef(&place, &a->pairs[1]) == 1);
-    CHECK(stages_coef(&sum, &a->pairs[1]) == 3);
-    CHECK(stages_coef(&at3, &a->pairs[1]) == 1);
-    CHECK(stages_coef(&at3, &a->pairs[0]) == 0);
-    CHECK(stages_coef(&at1, &a->pairs[0]) == 1);
+    admit_pair p0 = admit_pair_at(a, 0), p1 = admit_pair_at(a, 1);
+    CHECK(p1.student == 1 && p1.leaf == 1 && p1.index == 1);
+    CHECK(stages_coef(&feas, &p1) == 0);
+    CHECK(stages_coef(&place, &p1) == 1);
+    CHECK(stages_coef(&sum, &p1) == 3);
+    CHECK(stages_coef(&at3, &p1) == 1);
+    CHECK(stages_coef(&at3, &p0) == 0);
+    CHECK(stages_coef(&at1, &p0) == 1);
     /* placed: 0 (rank 1), 1 (rank 3), 3 (rank 5); 2 unplaced */
     CHECK(stages_value(&feas, a, leaf_of, 4) == 0);
     CHECK(stages_value(&place, a, leaf_of, 4) == 3);

@@ -139,16 +139,20 @@ static void check_trades(const fixture *f, const rules *r, enum objective o, int
     audit_view_init(&v, c, a, r, st, nstages, leaf_of);
     for (int s = 0; s < c->nstudents; s++) {
         int mine_rank = oracle_rank(a, leaf_of, s);
-        for (int k = a->first[s]; k < a->first[s + 1]; k++) {
+        admit_iter it;
+        admit_pair pk;
+        admit_iter_student(&it, a, s);
+        while (admit_next(&it, &pk)) {
             audit_trade t;
             int ok, cmp;
-            if (a->pairs[k].leaf == leaf_of[s] || a->pairs[k].rank >= mine_rank)
+            if (pk.leaf == leaf_of[s] || pk.rank >= mine_rank)
                 continue;
-            audit_trade_weigh(&v, s, a->pairs[k].leaf, &t);
+            audit_trade_weigh(&v, s, pk.leaf, &t);
             /* the holder who leaves held a seat, and goes to an admissible one */
             if (t.out >= 0) {
                 CHECK(t.out != s && leaf_of[t.out] == t.out_from && t.out_from >= 0);
-                CHECK(t.out_to < 0 || (t.out_to == leaf_of[s] && admit_find(a, t.out, t.out_to)));
+                CHECK(t.out_to < 0 ||
+                      (t.out_to == leaf_of[s] && admit_find(a, t.out, t.out_to, NULL)));
             }
             apply_trade(c, leaf_of, &t, trial);
             ok = oracle_capacities(c, a, trial) && oracle_side_rules(c, r, trial, 1);
