@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "clock.h"
 #include "mem.h"
 #include "sortctx.h"
 
@@ -144,6 +145,9 @@ static int applicable(const cycle *c, const admit *a, const rules *r, int break_
 
 /* ---- the proposals ---- */
 
+/* Proposals between two looks at the clock (with a deadline). */
+#define DEADLINE_STEPS 4096
+
 typedef struct entry {
     long long key;
     int student;
@@ -189,6 +193,21 @@ static void heap_pop(node_heap *h)
         h->e[i] = x;
 }
 
+/* A student's pairs in the order she proposes them, read from her ranges
+ * only as far as she gets: the first `filled` are in pair[], the rest
+ * follow from range by[at] on, at leaf `leaf` (by NULL: all are in pair[]).
+ * A student under a choice of 100,000 supervisors usually proposes to a
+ * few, so her list is not written out in full (10^8 pairs for 1,000 such
+ * students, 2.4 GB, each round of the stable search). */
+typedef struct proposals {
+    admit_pair *pair;
+    int filled, cap;
+    int *by;     /* her ranges by rank, then first leaf */
+    int nby, at, leaf;
+    int known;   /* pair[next..known) have no free seat on their path (a
+                    full place stays full), so prefer_free_in_tie skips them */
+} proposals;
+
 typedef struct da {
     const cycle *c;
     const admit *a;
@@ -198,7 +217,7 @@ typedef struct da {
     node_heap *heap; /* per capacitated node */
     int *held;      /* per student: leaf or -1 */
     long *seq;      /* per student: her current proposal, 0 none */
-    admit_pair **order; /* per student: her pairs by rank, then leaf */
+    proposals *order; /* per student: her pairs in the order she proposes */
     int *next;      /* per student: next pair to propose */
 } da;
 
@@ -219,22 +238,38 @@ static int cmp_range_rank(const void *x, const void *y, void *ctx)
     return (p->leaf_lo > q->leaf_lo) - (p->leaf_lo < q->leaf_lo);
 }
 
-/* Student s's pairs by rank, then leaf, into order: her ranges (apart,
- * one rank each) sorted by rank and first leaf, each read in leaf order,
- * instead of a sort of every pair (100,000 leaves under one choice). */
-static void order_by_rank(const admit *a, int s, admit_pair *order)
+/* Student s's pairs by rank, then leaf, as proposals read lazily: her
+ * ranges (apart, one rank each) sorted by rank and first leaf, each read
+ * in leaf order, instead of a sort of every pair. */
+static void order_by_rank(const admit *a, int s, proposals *o)
 {
-    int lo = a->range_first[s], n = a->range_first[s + 1] - lo, *by, k = 0;
-    MEM_ALLOC_ARRAY(by, n + 1);
+    int lo = a->range_first[s], n = a->range_first[s + 1] - lo;
+    memset(o, 0, sizeof(*o));
+    if (n == 0)
+        return;
+    MEM_ALLOC_ARRAY(o->by, n);
     for (int i = 0; i < n; i++)
-        by[i] = lo + i;
-    sortctx_sort(by, (size_t)n, sizeof(int), cmp_range_rank, (void *)a);
-    for (int i = 0; i < n; i++) {
-        const admit_range *g = &a->ranges[by[i]];
-        for (int leaf = g->leaf_lo; leaf < g->leaf_hi; leaf++)
-            order[k++] = admit_range_pair(g, leaf);
+        o->by[i] = lo + i;
+    sortctx_sort(o->by, (size_t)n, sizeof(int), cmp_range_rank, (void *)a);
+    o->nby = n;
+    o->leaf = a->ranges[o->by[0]].leaf_lo;
+}
+
+/* Her i-th proposal (i below her pair count), read from her ranges when
+ * not yet in the list. */
+static admit_pair *proposal(const admit *a, proposals *o, int i)
+{
+    while (o->filled <= i) {
+        const admit_range *g = &a->ranges[o->by[o->at]];
+        if (o->filled == o->cap) {
+            o->cap = o->cap ? 2 * o->cap : 8;
+            o->pair = mem_realloc(o->pair, mem_mul(sizeof(admit_pair), (size_t)o->cap));
+        }
+        o->pair[o->filled++] = admit_range_pair(g, o->leaf++);
+        if (o->leaf == g->leaf_hi && ++o->at < o->nby)
+            o->leaf = a->ranges[o->by[o->at]].leaf_lo;
     }
-    free(by);
+    return &o->pair[i];
 }
 
 typedef struct weight_ctx {
@@ -306,6 +341,26 @@ static int reject_one(da *m, int leaf)
     return -1;
 }
 
+/* Whether a proposal of s to leaf would be refused at once: the lowest
+ * full place on its path holds only students above her there, so after
+ * hold() reject_one() would reject her. Refusing it without holding her
+ * gives the same state (a full place stays full, and its holders only
+ * rise), so a student under a full program of 100,000 supervisors passes
+ * them without a heap operation each. */
+static int refused_at_once(da *m, int s, int leaf)
+{
+    const cycle *c = m->c;
+    for (int v = c->leaves[leaf]; v >= 0; v = c->nodes[v].parent) {
+        node_heap *h = &m->heap[v];
+        if (c->nodes[v].capacity < 0 || m->count[v] < c->nodes[v].capacity)
+            continue;
+        while (h->n > 0 && m->seq[h->e[0].student] != h->e[0].seq)
+            heap_pop(h); /* stale, as reject_one skips them */
+        return h->n > 0 && full_key(m->a, c, v, s, m->break_ties, m->tie_rank) > h->e[0].key;
+    }
+    return 0;
+}
+
 /* Whether every capacitated node on leaf's path has a free seat. */
 static int path_free(const da *m, int leaf)
 {
@@ -323,16 +378,18 @@ static int path_free(const da *m, int leaf)
  * consistent with her ranks, so the result is still stable. */
 static void prefer_free_in_tie(da *m, int s, int np)
 {
-    admit_pair *o = m->order[s];
-    int i = m->next[s];
-    for (int j = i; j < np && o[j].rank == o[i].rank; j++) {
-        if (path_free(m, o[j].leaf)) {
-            admit_pair t = o[i];
-            o[i] = o[j];
-            o[j] = t;
+    proposals *o = &m->order[s];
+    int i = m->next[s], rank = proposal(m->a, o, i)->rank, j;
+    for (j = o->known > i ? o->known : i; j < np && proposal(m->a, o, j)->rank == rank; j++) {
+        if (path_free(m, o->pair[j].leaf)) {
+            admit_pair t = o->pair[i];
+            o->pair[i] = o->pair[j];
+            o->pair[j] = t;
+            o->known = j + 1; /* what was at i is not free either */
             return;
         }
     }
+    o->known = j;
 }
 
 /* Whether the assignment meets the side rules of r (deferred acceptance
@@ -416,7 +473,7 @@ static enum deferred_outcome run(const cycle *c, const admit *a, const rules *r,
 {
     da m;
     int ns = c->nstudents, *stack, nstack = 0;
-    long seq = 0;
+    long seq = 0, steps = 0;
     enum deferred_outcome out = DEFERRED_SOLVED;
 
     if (!applicable(c, a, r, break_ties, why, whylen))
@@ -441,16 +498,19 @@ static enum deferred_outcome run(const cycle *c, const admit *a, const rules *r,
                 hold(&m, s, a->ranges[a->range_first[s]].leaf_lo, ++seq, 1);
             continue;
         }
-        MEM_ALLOC_ARRAY(m.order[s], np + 1);
         if (ties && ties->pair_weight) {
+            /* the weights order every pair: the list is written out */
             admit_iter it;
             weight_ctx w = {a, s, ties->pair_weight};
+            proposals *o = &m.order[s];
+            MEM_ALLOC_ARRAY(o->pair, np + 1);
+            o->filled = o->cap = np;
             admit_iter_student(&it, a, s);
-            for (int k = 0; admit_next(&it, &m.order[s][k]); k++)
+            for (int k = 0; admit_next(&it, &o->pair[k]); k++)
                 ;
-            sortctx_sort(m.order[s], (size_t)np, sizeof(admit_pair), by_rank_then_weight, &w);
+            sortctx_sort(o->pair, (size_t)np, sizeof(admit_pair), by_rank_then_weight, &w);
         } else {
-            order_by_rank(a, s, m.order[s]);
+            order_by_rank(a, s, &m.order[s]);
         }
     }
     for (int s = ns - 1; s >= 0; s--)
@@ -466,11 +526,21 @@ static enum deferred_outcome run(const cycle *c, const admit *a, const rules *r,
     }
     while (nstack > 0) {
         int s = stack[--nstack], np = (int)admit_count(a, s), leaf, x;
+        for (; m.next[s] < np; m.next[s]++) {
+            if (ties && ties->deadline > 0 && ++steps % DEADLINE_STEPS == 0 &&
+                clock_seconds() > ties->deadline) {
+                snprintf(why, whylen, "out of time");
+                out = DEFERRED_TIME_LIMIT;
+                goto done;
+            }
+            if (break_ties)
+                prefer_free_in_tie(&m, s, np);
+            if (!refused_at_once(&m, s, proposal(a, &m.order[s], m.next[s])->leaf))
+                break;
+        }
         if (m.next[s] >= np)
             continue; /* every choice refused: she stays unplaced */
-        if (break_ties)
-            prefer_free_in_tie(&m, s, np);
-        leaf = m.order[s][m.next[s]++].leaf;
+        leaf = proposal(a, &m.order[s], m.next[s]++)->leaf;
         hold(&m, s, leaf, ++seq, 0);
         x = reject_one(&m, leaf);
         if (x == -2) {
@@ -499,8 +569,10 @@ static enum deferred_outcome run(const cycle *c, const admit *a, const rules *r,
 done:
     for (int v = 0; v < c->nnodes; v++)
         free(m.heap[v].e);
-    for (int s = 0; s < ns; s++)
-        free(m.order[s]);
+    for (int s = 0; s < ns; s++) {
+        free(m.order[s].pair);
+        free(m.order[s].by);
+    }
     free(m.heap);
     free(m.count);
     free(m.held);

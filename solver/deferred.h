@@ -32,7 +32,8 @@ enum deferred_outcome {
        a cycle-wide quota: by the rural hospitals theorem every stable
        assignment places the same students and the same number at every
        leaf, so none meets that rule (why names it and the theorem) */
-    DEFERRED_IMPOSSIBLE = 4
+    DEFERRED_IMPOSSIBLE = 4,
+    DEFERRED_TIME_LIMIT = 5 /* deferred_ties.deadline passed first */
 };
 
 /* Runs deferred acceptance when it applies; on DEFERRED_SOLVED, leaf_of
@@ -54,6 +55,8 @@ typedef struct deferred_ties {
                                   ranks equally, higher first (then one
                                   with a free seat, then leaf index);
                                   NULL: none */
+    double deadline;           /* clock_seconds() at which the run stops
+                                  (DEFERRED_TIME_LIMIT); 0: never */
 } deferred_ties;
 
 /* deferred_solve with break_ties, the ties broken as ties says. */

@@ -138,6 +138,7 @@ static void try_deferred(const cycle *c, const admit *a, const rules *r, const s
                          fast_outcome *fo)
 {
     char why[400] = "", why2[160] = "";
+    double deadline = time_limit > 0 ? clock_seconds() + time_limit : 0;
     enum deferred_outcome o = deferred_solve(c, a, r, 0, leaf_of, why, sizeof(why));
     double *guide = NULL;
     long found;
@@ -164,22 +165,26 @@ static void try_deferred(const cycle *c, const admit *a, const rules *r, const s
         solution_note(sol, ", or outranked: %ld in all)", fo->nunused);
         return;
     }
-    MEM_ZALLOC_ARRAY(fo->unused, a->npairs + 1);
-    fo->nunused = stable_prune(c, a, r, fo->unused);
-    solution_note(sol, "; %ld of %ld pairs fixed at 0 (no stable assignment uses them)",
-                  fo->nunused, a->npairs);
     if (fits) {
+        /* for GLPK's stable model only: past its size the pruning (a pass
+           per pair, 30 s on 10^8 pairs) would go unused */
         double seconds = STABLE_GUIDE_SECONDS;
+        MEM_ZALLOC_ARRAY(fo->unused, a->npairs + 1);
+        fo->nunused = stable_prune(c, a, r, fo->unused);
+        solution_note(sol, "; %ld of %ld pairs fixed at 0 (no stable assignment uses them)",
+                      fo->nunused, a->npairs);
         if (time_limit > 0 && time_limit / 4 < seconds)
             seconds = time_limit / 4;
         guide = stable_guide(c, a, r, stages, fo->unused, seconds, &fo->lp_bound);
     }
-    found = stable_search(c, a, r, STABLE_SEARCH_ROUNDS, guide, leaf_of);
+    found = stable_search(c, a, r, STABLE_SEARCH_ROUNDS, guide, deadline, leaf_of);
     free(guide);
     if (found >= 0) {
         solution_note(sol, "; the stable search places %ld", found);
         MEM_ALLOC_ARRAY(fo->stable, c->nstudents + 1);
         memcpy(fo->stable, leaf_of, sizeof(int) * (size_t)c->nstudents);
+    } else if (deadline > 0 && clock_seconds() > deadline) {
+        solution_note(sol, "; the stable search ran out of time");
     } else {
         deferred_solve(c, a, r, 1, leaf_of, why2, sizeof(why2));
         solution_note(sol, "; with ties broken: %s", why2);
@@ -228,7 +233,7 @@ static void try_flow(const cycle *c, const admit *a, const rules *r, const stage
  * acceptance is exact and the rural hospitals theorem settles the rule it
  * misses; else GLPK decides. */
 static void try_stable_witness(const cycle *c, const admit *a, const rules *relaxed,
-                               solution *sol, int *leaf_of, fast_outcome *fo)
+                               double deadline, solution *sol, int *leaf_of, fast_outcome *fo)
 {
     char why[400] = "";
     rules strict;
@@ -250,7 +255,7 @@ static void try_stable_witness(const cycle *c, const admit *a, const rules *rela
         o = DEFERRED_UNMET; /* a must-place rule the question does not have */
     if (o == DEFERRED_SOLVED ||
         (o != DEFERRED_IMPOSSIBLE && stable_search(c, a, r, STABLE_WITNESS_ROUNDS, NULL,
-                                                   leaf_of) >= 0)) {
+                                                   deadline, leaf_of) >= 0)) {
         sol->method = METHOD_DEFERRED;
         solution_note(sol, "a stable assignment meeting the rules found by deferred acceptance");
         fo->solved = 1;
@@ -280,7 +285,8 @@ static void try_fast_path(const cycle *c, const admit *a, const rules *r, const 
     }
     MEM_ALLOC_ARRAY(leaf_of, c->nstudents + 1);
     if (q->feasibility && q->stable)
-        try_stable_witness(c, a, r, sol, leaf_of, fo);
+        try_stable_witness(c, a, r, q->time_limit > 0 ? t0 + q->time_limit : 0, sol, leaf_of,
+                           fo);
     else if (q->feasibility)
         solution_note(sol, "feasibility question");
     else if (q->stable)
@@ -426,6 +432,14 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
             return ST_OK;
         }
         free(fo.unused);
+        if (q->time_limit > 0 && clock_seconds() - t0 >= q->time_limit) {
+            diag_error(d, NULL, 0, 0,
+                       "the time limit ran out before the stable search found a stable "
+                       "assignment (deferred acceptance does not settle this cycle: %s); allow "
+                       "more time with --time-limit, or run without --stable",
+                       sol->method_note);
+            return ST_TIME_LIMIT;
+        }
         diag_error(d, NULL, 0, 0,
                    "stopped before finding any stable assignment: deferred acceptance does "
                    "not settle this cycle (%s), and its stable model (about %.0f million "

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "deferred.h"
 #include "mem.h"
 #include "sortctx.h"
@@ -42,7 +43,7 @@ static void rank_ties(int ns, const standing *st, int *by, int *tie_rank)
 /* One pass of the search (guide NULL: unguided) from no promotions;
  * keeps in leaf_of what places more than best. Returns the new best. */
 static long search_pass(const cycle *c, const admit *a, const rules *r, int rounds,
-                        const double *guide, long best, int *leaf_of)
+                        const double *guide, long best, long most, double deadline, int *leaf_of)
 {
     int ns = c->nstudents, *promoted, *by, *tie_rank, *cur;
     int stale = 0;
@@ -66,7 +67,8 @@ static long search_pass(const cycle *c, const admit *a, const rules *r, int roun
     MEM_ALLOC_ARRAY(tie_rank, ns + 1);
     MEM_ALLOC_ARRAY(cur, ns + 1);
     ties.tie_rank = tie_rank;
-    for (int round = 0; round < rounds && stale < STALE_ROUNDS; round++) {
+    ties.deadline = deadline;
+    for (int round = 0; round < rounds && stale < STALE_ROUNDS && best < most; round++) {
         long placed = 0;
         enum deferred_outcome o;
         rank_ties(ns, &st, by, tie_rank);
@@ -85,6 +87,8 @@ static long search_pass(const cycle *c, const admit *a, const rules *r, int roun
         for (int s = 0; s < ns; s++)
             if (cur[s] < 0 && a->range_first[s] < a->range_first[s + 1])
                 promoted[s]++;
+        if (deadline > 0 && clock_seconds() > deadline)
+            break;
     }
     free(promoted);
     free(lp);
@@ -95,8 +99,13 @@ static long search_pass(const cycle *c, const admit *a, const rules *r, int roun
 }
 
 long stable_search(const cycle *c, const admit *a, const rules *r, int rounds, const double *guide,
-                   int *leaf_of)
+                   double deadline, int *leaf_of)
 {
-    long best = search_pass(c, a, r, rounds, NULL, -1, leaf_of);
-    return guide ? search_pass(c, a, r, rounds, guide, best, leaf_of) : best;
+    long most = 0, best; /* no round places more than the students with a pair */
+    for (int s = 0; s < c->nstudents; s++)
+        most += a->range_first[s] < a->range_first[s + 1];
+    best = search_pass(c, a, r, rounds, NULL, -1, most, deadline, leaf_of);
+    if (guide && !(deadline > 0 && clock_seconds() > deadline))
+        best = search_pass(c, a, r, rounds, guide, best, most, deadline, leaf_of);
+    return best;
 }

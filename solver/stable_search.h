@@ -17,7 +17,9 @@
 #include "cycle.h"
 #include "rules.h"
 
-/* Runs up to rounds rounds (stopping early after a few without gain),
+/* Runs up to rounds rounds (stopping early after a few without gain, when
+ * every student with a pair is placed, or once clock_seconds() passes
+ * deadline, 0: none; a round cut short by it gives nothing),
  * then, when guide is not NULL, as many again guided by a value per
  * admissible pair (e.g. the LP relaxation of the stable model): students
  * placed more in it win ties first, and a student tries the leaves she
@@ -28,6 +30,6 @@
  * places, or -1 when no round gave a stable assignment meeting the side
  * rules. */
 long stable_search(const cycle *c, const admit *a, const rules *r, int rounds, const double *guide,
-                   int *leaf_of);
+                   double deadline, int *leaf_of);
 
 #endif

@@ -37,7 +37,7 @@ static void test_promotion(void)
                  "preferences.csv", "student,rank,choice\ns1,1,A\ns1,1,B\ns2,1,A\n", NULL);
     CHECK(deferred_solve(f.c, f.a, &r, 1, leaf_of, why, sizeof(why)) == DEFERRED_SOLVED);
     CHECK(leaf_of[fixture_student(&f, "s2")] == -1);
-    CHECK(stable_search(f.c, f.a, &r, 10, NULL, leaf_of) == 2);
+    CHECK(stable_search(f.c, f.a, &r, 10, NULL, 0, leaf_of) == 2);
     CHECK(leaf_of[fixture_student(&f, "s1")] == fixture_leaf(&f, "B"));
     CHECK(leaf_of[fixture_student(&f, "s2")] == fixture_leaf(&f, "A"));
     CHECK(oracle_blocking(f.c, f.a, leaf_of) == 0);
@@ -87,7 +87,7 @@ static void test_random(int seeds)
         oracle_each(f.c, f.a, visit_stable, &b);
         for (int guided = 0; guided <= 1; guided++) {
             char why[160];
-            long placed = stable_search(f.c, f.a, &r, 20, guided ? guide : NULL, leaf_of), count = 0;
+            long placed = stable_search(f.c, f.a, &r, 20, guided ? guide : NULL, 0, leaf_of), count = 0;
             if (placed < 0) {
                 none++;
                 continue;
