@@ -5,8 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 static long fail_countdown; /* 0 = off */
+
+/* mem_room when the system does not say (1 TB) */
+#define HUGE_ROOM 1e12
 
 static void die(const char *what)
 {
@@ -26,6 +31,20 @@ static int should_fail(void)
     if (fail_countdown > 0 && --fail_countdown == 0)
         return 1;
     return 0;
+}
+
+double mem_room(void)
+{
+    static const int limits[] = {RLIMIT_AS, RLIMIT_DATA};
+    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+    double room = pages > 0 && size > 0 ? (double)pages * (double)size : HUGE_ROOM;
+    for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
+        struct rlimit rl;
+        if (getrlimit(limits[i], &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+            (double)rl.rlim_cur < room)
+            room = (double)rl.rlim_cur;
+    }
+    return room;
 }
 
 void mem_fail_after(long n)

@@ -37,6 +37,12 @@ void mem_init_from_env(void);
         }                                                                     \
     } while (0)
 
+/* The bytes this process may hold: the machine's physical memory, or
+ * less where its address-space or data limit (ulimit -v, -d) says so.
+ * For refusing up front a model that cannot fit, rather than being
+ * killed by the system halfway through it. */
+double mem_room(void);
+
 /* qsort that accepts an empty or NULL array (qsort's pointer must never
  * be NULL, even for zero elements). */
 void mem_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
