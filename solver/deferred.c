@@ -110,19 +110,14 @@ static int applicable(const cycle *c, const admit *a, const rules *r, int break_
     /* each capacitated node once per student who reaches it: the nodes
        her ranges reach first (admit_range_reach) */
     for (int g = 0; g < a->nranges; g++) {
-        int s = a->ranges[g].student, path[3], npath, from, to, lo = 0, hi = ncapped;
+        int s = a->ranges[g].student, path[3], npath, from, to, lo;
         if (c->students[s].fix >= 0)
             continue;
         admit_range_reach(c, a, g, path, &npath, &from, &to);
         for (int i = 0; i < npath; i++)
             add_member(a, c, path[i], s, members, nmem, capmem);
-        while (lo < hi) { /* the first capacitated node after from */
-            int mid = lo + (hi - lo) / 2;
-            if (capped[mid] <= from)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
+        /* from the first capacitated node after from */
+        lo = sortctx_count_at_most_int(capped, ncapped, from);
         for (; lo < ncapped && capped[lo] <= to; lo++)
             add_member(a, c, capped[lo], s, members, nmem, capmem);
     }

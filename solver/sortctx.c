@@ -85,3 +85,16 @@ int sortctx_count_at_most(const long long *v, int n, long long key)
     }
     return lo;
 }
+
+int sortctx_count_at_most_int(const int *v, int n, int key)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (v[mid] <= key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}

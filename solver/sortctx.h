@@ -17,7 +17,10 @@ typedef int (*sortctx_cmp)(const void *a, const void *b, void *ctx);
  * is not touched except through cmp. */
 void sortctx_sort(void *base, size_t n, size_t size, sortctx_cmp cmp, void *ctx);
 
-/* How many of the n ascending values at v are at most key. */
+/* How many of the n ascending values at v are at most key (the index of
+ * the first one above it). */
 int sortctx_count_at_most(const long long *v, int n, long long key);
+/* The same for int values. */
+int sortctx_count_at_most_int(const int *v, int n, int key);
 
 #endif

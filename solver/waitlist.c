@@ -8,6 +8,7 @@
 
 #include "clock.h"
 #include "mem.h"
+#include "sortctx.h"
 
 /* Per student, the quotas a move of hers can change: those that count
  * her (cycle_quota_counts) and whose scope is the whole cycle or a node on
@@ -153,17 +154,12 @@ static void quota_index_init(quota_index *x, const cycle *c, const admit *a, con
         for (int v = leaf_of[s] >= 0 ? c->leaves[leaf_of[s]] : -1; v >= 0; v = c->nodes[v].parent)
             take_node(c, &qt, v, s, stamp, x, &n, &cap);
         for (int g = a->range_first[s]; g < a->range_first[s + 1]; g++) {
-            int path[3], npath, from, to, lo = 0, hi = nscoped;
+            int path[3], npath, from, to, lo;
             admit_range_reach(c, a, g, path, &npath, &from, &to);
             for (int i = 0; i < npath; i++)
                 take_node(c, &qt, path[i], s, stamp, x, &n, &cap);
-            while (lo < hi) { /* the first scoped node after from */
-                int mid = lo + (hi - lo) / 2;
-                if (scoped[mid] <= from)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
+            /* from the first scoped node after from */
+            lo = sortctx_count_at_most_int(scoped, nscoped, from);
             for (; lo < nscoped && scoped[lo] <= to; lo++)
                 take_node(c, &qt, scoped[lo], s, stamp, x, &n, &cap);
         }
