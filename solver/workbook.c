@@ -13,6 +13,7 @@
 #include "csvin.h"
 #include "mem.h"
 #include "strbuf.h"
+#include "tempfile.h"
 #include "utf8.h"
 
 #define WIDTH_MAX 60   /* the widest column, in characters */
@@ -159,10 +160,12 @@ static lxw_error fill_sheet(lxw_worksheet *ws, lxw_format *bold, lxw_format *con
     }
     for (size_t r = 0; r < nrows; r++) {
         const csvin_row *row = &t->rows[r];
-        if (deadline > 0 && r % ROWS_PER_CHECK == ROWS_PER_CHECK - 1 &&
-            clock_seconds() > deadline) {
-            *late = 1;
-            break;
+        if (r % ROWS_PER_CHECK == ROWS_PER_CHECK - 1) {
+            tempfile_check(); /* a kill waiting takes effect here */
+            if (deadline > 0 && clock_seconds() > deadline) {
+                *late = 1;
+                break;
+            }
         }
         for (int c = 0; c < t->ncols; c++) {
             const char *s = row->fields[c];
