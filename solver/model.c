@@ -901,9 +901,12 @@ static status run_guarded(const cycle *c, const admit *a, const rules *r, const 
            pairs: 24 GB taken in 80 s, then killed) */
         diag_error(d, NULL, 0, 0,
                    "the integer program would need a column per admissible pair, %ld, and "
-                   "GLPK about %.1f GB for them, more than the %.1f GB this run may use; "
-                   "solve without --method glpk (the flow takes such cycles in little memory)",
-                   a->npairs, (double)a->npairs * GLPK_BYTES_PER_PAIR / 1e9, mem_room() / 1e9);
+                   "GLPK about %.1f GB for them, more than the %.1f GB this run may use; %s",
+                   a->npairs, (double)a->npairs * GLPK_BYTES_PER_PAIR / 1e9, mem_room() / 1e9,
+                   t->cold ? "solve without --method glpk (the flow takes such cycles in little "
+                             "memory)"
+                           : "the fast paths did not settle this cycle (solve -v says why), so "
+                             "it needs fewer admissible pairs or a larger machine");
         return ST_IO;
     }
     memset(&b, 0, sizeof(b));
