@@ -269,6 +269,15 @@ within2=3500 within5=6000
 [ -z "${ASAN_OPTIONS:-}" ] || { within2=15000 within5=20000 limit=30; }
 # took_ms START: milliseconds since START (date +%s%N)
 took_ms() { echo $((($(date +%s%N) - $1) / 1000000)); }
+# timed CMD...: runs CMD under the suite's timeout, its output in out and
+# err; sets rc to its exit status and took to its milliseconds
+timed() {
+    local start
+    start=$(date +%s%N)
+    timeout "$limit" "$@" >"$work/out" 2>"$work/err"
+    rc=$?
+    took=$(took_ms "$start")
+}
 start=$(date +%s%N)
 if run "1000 students x $nsup leaves: --time-limit 5" 0 "$bin" solve "$wide_many" \
     -o "$work/wide-many-out" --time-limit 5 -q; then
@@ -281,11 +290,7 @@ if run "1000 students x $nsup leaves: --time-limit 5" 0 "$bin" solve "$wide_many
         suite_show "$work/wide-many-out/summary.csv" 8
     fi
 fi
-start=$(date +%s%N)
-timeout "$limit" "$bin" solve "$wide_many" -o "$work/wide-many-2" --time-limit 2 -q \
-    >"$work/out" 2>"$work/err"
-rc=$?
-took=$(took_ms "$start")
+timed "$bin" solve "$wide_many" -o "$work/wide-many-2" --time-limit 2 -q
 if [ "$took" -gt "$within2" ] || { [ $rc -ne 0 ] && [ $rc -ne 4 ]; }; then
     suite_fail "1000 students x $nsup leaves: --time-limit 2: exit $rc after $took ms (0 or 4 within $within2)"
     suite_show "$work/err" 3
@@ -346,11 +351,7 @@ wide_full="$work/wide-full"
 mkdir -p "$wide_full"
 cp "$wide_many"/*.csv "$wide_full/"
 printf 'id,capacity\nP,500\n' >"$wide_full/programs.csv"
-start=$(date +%s%N)
-timeout "$limit" "$bin" solve "$wide_full" -o "$work/wide-full-out" --stable --time-limit 2 -q \
-    >"$work/out" 2>"$work/err"
-rc=$?
-took=$(took_ms "$start")
+timed "$bin" solve "$wide_full" -o "$work/wide-full-out" --stable --time-limit 2 -q
 if [ "$took" -gt "$within2" ] || { [ $rc -ne 0 ] && [ $rc -ne 4 ]; }; then
     suite_fail "1000 students x $nsup leaves for 500 seats, --stable --time-limit 2: exit $rc after $took ms (0 or 4 within $within2)"
     suite_show "$work/err" 3
@@ -373,11 +374,7 @@ awk 'BEGIN { print "id,gpa,score"; for (s = 0; s < 10000; s++) printf "s%05d,3.0
     >"$wide_half/students.csv"
 awk 'BEGIN { print "student,rank,choice"; for (s = 0; s < 10000; s++) printf "s%05d,1,P\n", s }' \
     >"$wide_half/preferences.csv"
-start=$(date +%s%N)
-timeout "$limit" "$bin" solve "$wide_half" -o "$work/wide-half-out" --time-limit 1 -q \
-    >"$work/out" 2>"$work/err"
-rc=$?
-took=$(took_ms "$start")
+timed "$bin" solve "$wide_half" -o "$work/wide-half-out" --time-limit 1 -q
 if [ -z "${ASAN_OPTIONS:-}" ] && { [ $rc -ne 4 ] || [ -e "$work/wide-half-out" ] ||
     ! grep -q 'while finding the admissible pairs' "$work/err"; }; then
     suite_fail "10000 students x $nsup leaves judged one by one: --time-limit 1: exit $rc (4 expected, nothing written, the pairs named)"
