@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "mem.h"
 #include "strbuf.h"
 #include "tempfile.h"
@@ -488,6 +489,17 @@ fail:
 }
 
 /* ---- filling ---- */
+
+/* Rows between two looks at a signal and the clock (outdir_row_late). */
+#define ROWS_PER_CHECK 4096
+
+int outdir_row_late(double deadline, long row)
+{
+    if (row % ROWS_PER_CHECK != ROWS_PER_CHECK - 1)
+        return 0;
+    tempfile_check();
+    return deadline > 0 && clock_seconds() > deadline;
+}
 
 /* From the first file on, a signal waits for the next outdir call. */
 static void start_filling(outdir *o)

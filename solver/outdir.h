@@ -77,6 +77,12 @@ status outdir_begin(const char *path, const outdir_kind *k, const inputset *in, 
 FILE *outdir_open(outdir *o, const char *name, diag *d);
 /* Closes f (checking write errors) and renames it to name. */
 status outdir_close(outdir *o, FILE *f, const char *name, diag *d);
+/* For a writer of a table that grows with the pairs, once per row
+ * (0, 1, 2, ...): every 4,096 rows a signal waiting takes effect (signals
+ * otherwise wait for the next outdir call: 10 million blocking pairs took
+ * 5 s) and the clock is read. Returns 1 when clock_seconds() has passed
+ * deadline (0: none). */
+int outdir_row_late(double deadline, long row);
 /* For a writer that takes a file name: the path (in the temporary folder)
  * to write name under before outdir_place. The caller frees it. */
 char *outdir_tmp_path(outdir *o, const char *name);

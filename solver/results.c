@@ -12,7 +12,6 @@
 #include "rounds.h"
 #include "sortctx.h"
 #include "strbuf.h"
-#include "tempfile.h"
 #include "waitlist.h"
 #include "workbook.h"
 
@@ -36,20 +35,6 @@ static char *int_str(long v)
     strbuf_init(&sb);
     strbuf_addf(&sb, "%ld", v);
     return strbuf_detach(&sb);
-}
-
-/* Rows between two looks at the clock, and at a signal waiting (a kill
- * takes effect there, not only when the file ends: 10 million blocking
- * pairs took 5 s), in the tables that grow with the pairs (blocking
- * pairs, waitlists). */
-#define ROWS_PER_CHECK 4096
-
-static int past(double deadline, long row)
-{
-    if (row % ROWS_PER_CHECK != ROWS_PER_CHECK - 1)
-        return 0;
-    tempfile_check();
-    return deadline > 0 && clock_seconds() > deadline;
 }
 
 /* A file left unfinished at the deadline: closed, not placed (nor synced:
@@ -168,7 +153,7 @@ status results_write_blocking(outdir *o, const cycle *c, const admit *a, const i
     strbuf_init(&sp);
     strbuf_init(&hp);
     csvout_row(f, header, 10);
-    for (long i = 0; i < nbp && !(late = past(deadline, i)); i++) {
+    for (long i = 0; i < nbp && !(late = outdir_row_late(deadline, i)); i++) {
         int s = bp[i].student, cur = leaf_of[s];
         int r = audit_rank(c, s, bp[i].leaf), cr = cur >= 0 ? audit_rank(c, s, cur) : 0;
         char *rs = r > 0 ? int_str(r) : NULL, *crs = cr > 0 ? int_str(cr) : NULL;
@@ -250,7 +235,7 @@ status results_write_waitlist(outdir *o, const cycle *c, const admit *a, const i
     csvout_row(f, header, 6);
     for (int i = 0; i < c->nleaves && !late; i++) {
         int t = order[i];
-        for (long k = wl.first[t]; k < wl.first[t + 1] && !(late = past(deadline, rows++)); k++) {
+        for (long k = wl.first[t]; k < wl.first[t + 1] && !(late = outdir_row_late(deadline, rows++)); k++) {
             int s = wl.v[k].student, cur = leaf_of[s], r = audit_rank(c, s, t);
             char *pos = int_str(k - wl.first[t] + 1), *rs = r > 0 ? int_str(r) : NULL;
             const char *row[6] = {c->nodes[c->leaves[t]].id,

@@ -13,7 +13,6 @@
 #include "csvin.h"
 #include "mem.h"
 #include "strbuf.h"
-#include "tempfile.h"
 #include "utf8.h"
 
 #define WIDTH_MAX 60   /* the widest column, in characters */
@@ -133,9 +132,6 @@ static char *join(const char *dir, const char *name)
     return strbuf_detach(&sb);
 }
 
-/* Rows between two looks at the clock while a sheet is filled. */
-#define ROWS_PER_CHECK 4096
-
 /* workbook_close, which zips the sheets' XML and cannot be stopped, takes
  * about as long as filling the sheets did (both linear in the cells: a
  * 100,000-row sheet about 1 s each); under a deadline it starts only
@@ -160,12 +156,9 @@ static lxw_error fill_sheet(lxw_worksheet *ws, lxw_format *bold, lxw_format *con
     }
     for (size_t r = 0; r < nrows; r++) {
         const csvin_row *row = &t->rows[r];
-        if (r % ROWS_PER_CHECK == ROWS_PER_CHECK - 1) {
-            tempfile_check(); /* a kill waiting takes effect here */
-            if (deadline > 0 && clock_seconds() > deadline) {
-                *late = 1;
-                break;
-            }
+        if (outdir_row_late(deadline, (long)r)) {
+            *late = 1;
+            break;
         }
         for (int c = 0; c < t->ncols; c++) {
             const char *s = row->fields[c];
