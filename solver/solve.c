@@ -221,6 +221,8 @@ static void try_flow(const cycle *c, const admit *a, const rules *r, const stage
                           "min-cost flow, %ld phases, %ld exchanges to the best scores, "
                           "optimality certificate checked%s",
                           phases, exchanges, quotas ? "; quotas hold" : "");
+        if (why[0])
+            solution_note(sol, "; %s", why);
         fo->solved = 1;
     } else {
         solution_note(sol, "%s%s", o == TREEFLOW_UNCERTIFIED ? "certificate failed: " : "", why);

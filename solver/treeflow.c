@@ -13,7 +13,8 @@ enum { SOURCE = 0, SINK = 1 };
 
 /* Cost components the flow solves together before the rest go one at a
  * time (mcf_solve_staged): the lower bounds and the first stage after the
- * placements. Rank-sum is then one joint run; rank-maximal and generous
+ * placements (and the placements between them when the lower bounds come
+ * first: flow_run). Rank-sum is then one joint run; rank-maximal and generous
  * improve the flow rank by rank instead of carrying a vector per rank
  * through every Dijkstra (1,654 phases and 249 s on 50,000 students
  * before; 64 phases and 4 s after). */
@@ -228,68 +229,115 @@ int treeflow_quotas_in_network(const cycle *c, const rules *r)
     return quota_groups(c, r, NULL, NULL, NULL) > 0;
 }
 
-enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules *r,
-                                     const stage_def *st, int nstages, enum treeflow_merit merit,
-                                     int with_quotas, int *leaf_of, long *phases, long *exchanges,
-                                     char *why, size_t whylen)
+
+/* What a run of the flow works on, set up once by treeflow_solve. */
+typedef struct flow_in {
+    const cycle *c;
+    const admit *a;
+    const rules *r;
+    const stage_def *st;
+    int nstages;
+    int ngroups;         /* quota groups in the network (0: none) */
+    const int *group_of; /* per student: her group, -1 */
+    const long *gmax;    /* per group: -1 no maximum */
+    const long *gmin;
+} flow_in;
+
+/* The students of each group that can enter the network (those with a
+ * pair, up to the group's maximum), into enter[]. */
+static void group_entries(const flow_in *in, long *enter)
 {
-    int dim = nstages + (merit == TREEFLOW_MERIT_COST), ns = c->nstudents, nn = c->nnodes;
-    int node0 = 2 + ns;      /* tree node n is network node node0 + n */
-    int group0 = node0 + nn; /* quota group g is network node group0 + g */
-    int down0;               /* tree node n's down node (reach) is down0 + n */
-    long unlimited = (long)ns + 1;
-    long *cost;
-    int *lb_arc, nlb = 0, *src_arc, nsrc = 0, *group_of, ngroups = 0;
-    long *src_key, *gmax, *gmin;
-    long *lb_need;
+    for (int q = 0; q < in->ngroups; q++)
+        enter[q] = 0;
+    for (int s = 0; s < in->c->nstudents; s++)
+        if (in->group_of[s] >= 0 && in->a->range_first[s] < in->a->range_first[s + 1])
+            enter[in->group_of[s]]++;
+    for (int q = 0; q < in->ngroups; q++)
+        if (in->gmax[q] >= 0 && in->gmax[q] < enter[q])
+            enter[q] = in->gmax[q];
+}
+
+/* One run of the flow: builds the network, solves it in stages, checks
+ * the certificate and the lower bounds, and fills leaf_of.
+ *
+ * unplaced = 0: the maximum flow is the most placements, the lower bounds
+ * cost -1 a unit in component 0, and stage j >= 1 is component j. The
+ * run meets the lower bounds only if some assignment with the most
+ * placements does.
+ *
+ * unplaced = 1: every student who need not be placed also has an arc to
+ * the sink, +1 a unit in component 1, so every maximum flow routes every
+ * student who can enter and the order is: the lower bounds met (component
+ * 0), then the placements (1), then stage j >= 1 (j + 1). Any assignment
+ * extends to such a flow by the unplaced arcs without changing those
+ * costs, so a shortfall in component 0 proves that no assignment meets
+ * the lower bounds. A group's minimum counts its placed students: the
+ * unplaced arcs of its students go through a node of its own, whose arc
+ * to the sink takes (students it lets in) - min free and the rest at +1
+ * a unit in component 0. */
+static enum treeflow_outcome flow_run(const flow_in *in, reach *rc, enum treeflow_merit merit,
+                                      int unplaced, int *leaf_of, long *phases, long *exchanges,
+                                      int *bounds_unmet, char *why, size_t whylen)
+{
+    const cycle *c = in->c;
+    const admit *a = in->a;
+    const rules *r = in->r;
+    int nstages = in->nstages, ngroups = in->ngroups, ns = c->nstudents, nn = c->nnodes;
+    int shift = unplaced ? 1 : 0;                 /* stage j is component j + shift */
+    int dim = nstages + shift + (merit == TREEFLOW_MERIT_COST);
+    int merit_comp = nstages + shift;             /* TREEFLOW_MERIT_COST's component */
+    int node0 = 2 + ns;                           /* tree node n is network node node0 + n */
+    int group0 = node0 + nn;                      /* quota group g: group0 + g */
+    int down0 = group0 + ngroups;                 /* tree node n's down node (reach) */
+    int left0 = down0 + nn;                       /* group g's unplaced node: left0 + g */
+    long unlimited = (long)ns + 1, met = 0, need = 0;
+    long *cost, *lb_need, *src_key, *enter = NULL;
+    int *lb_arc, nlb = 0, *src_arc, nsrc = 0;
     enum treeflow_outcome out = TREEFLOW_SOLVED;
     mcf *g;
-    reach rc;
 
-    reach_plan(c, a, &rc);
-    if (2.0 * ((double)ns + rc.arcs + 2.0 * nn) * dim > TREEFLOW_MAX_COST_ENTRIES) {
-        snprintf(why, whylen, "%d stages on %ld arcs (%ld pairs) exceed the flow's memory budget",
-                 nstages, rc.arcs, a->npairs);
-        reach_release(&rc);
-        return TREEFLOW_UNMET;
-    }
-    /* cost component 0: lower bounds met (-1 a unit); component j >= 1:
-       stage j, negated when it maximises; stage 0 (placements) is the
-       maximum flow itself; TREEFLOW_MERIT_COST: a last component, the
-       student's place by score on her arc from the source */
     MEM_ZALLOC_ARRAY(cost, dim);
     MEM_ALLOC_ARRAY(lb_arc, ns + nn + c->nquotas + 1);
     MEM_ALLOC_ARRAY(lb_need, ns + nn + c->nquotas + 1);
     MEM_ALLOC_ARRAY(src_arc, ns + 1);
     MEM_ALLOC_ARRAY(src_key, ns + 1);
-    MEM_ALLOC_ARRAY(group_of, ns + 1);
-    MEM_ALLOC_ARRAY(gmax, c->nquotas + 1);
-    MEM_ALLOC_ARRAY(gmin, c->nquotas + 1);
-    for (int s = 0; s < ns; s++)
-        group_of[s] = -1;
-    if (with_quotas && (ngroups = quota_groups(c, r, group_of, gmax, gmin)) < 0)
-        ngroups = 0; /* not a network: the caller checks the quotas */
-    if (ngroups > 0 && merit == TREEFLOW_MERIT_EXCHANGE)
-        merit = TREEFLOW_MERIT_NONE; /* the exchanges need the students' arcs at the source */
     *exchanges = 0;
-    down0 = group0 + ngroups;
-    g = mcf_new(2 + ns + nn + ngroups + nn, dim);
-    /* the quota groups: source -> group, the minimum first (cost -1 a
-       unit, as every lower bound), then up to the maximum */
-    memset(cost, 0, sizeof(long) * (size_t)dim);
-    for (int q = 0; q < ngroups; q++) {
-        long cap = gmax[q] >= 0 ? gmax[q] : unlimited, min = gmin[q] < cap ? gmin[q] : cap;
-        if (gmin[q] > 0) { /* a min above the max: an arc it cannot fill, so unmet */
-            cost[0] = -1;
-            lb_arc[nlb] = mcf_add_arc(g, SOURCE, group0 + q, min, cost);
-            lb_need[nlb++] = gmin[q]; /* above the maximum: unmet */
+    g = mcf_new(left0 + (unplaced ? ngroups : 0), dim);
+    if (unplaced) {
+        /* the groups: source -> group up to the maximum; the minimum is
+           counted on the unplaced side */
+        MEM_ALLOC_ARRAY(enter, ngroups + 1);
+        group_entries(in, enter);
+        for (int q = 0; q < ngroups; q++) {
+            long free_left = enter[q] - in->gmin[q];
+            mcf_add_arc(g, SOURCE, group0 + q, in->gmax[q] >= 0 ? in->gmax[q] : unlimited, cost);
+            if (in->gmin[q] <= 0)
+                continue;
+            if (free_left > 0)
+                mcf_add_arc(g, left0 + q, SINK, free_left, cost);
+            cost[0] = 1;
+            mcf_add_arc(g, left0 + q, SINK, unlimited, cost);
             cost[0] = 0;
         }
-        if (cap - min > 0)
-            mcf_add_arc(g, SOURCE, group0 + q, cap - min, cost);
+    } else {
+        /* the groups: source -> group, the minimum first (cost -1 a unit,
+           as every lower bound), then up to the maximum */
+        for (int q = 0; q < ngroups; q++) {
+            long cap = in->gmax[q] >= 0 ? in->gmax[q] : unlimited, gmin = in->gmin[q];
+            long min = gmin < cap ? gmin : cap;
+            if (gmin > 0) { /* a min above the max: an arc it cannot fill, so unmet */
+                cost[0] = -1;
+                lb_arc[nlb] = mcf_add_arc(g, SOURCE, group0 + q, min, cost);
+                lb_need[nlb++] = gmin;
+                cost[0] = 0;
+            }
+            if (cap - min > 0)
+                mcf_add_arc(g, SOURCE, group0 + q, cap - min, cost);
+        }
     }
     for (int s = 0; s < ns; s++) {
-        int must = rules_must_place(r, c, s);
+        int must = rules_must_place(r, c, s), q = in->group_of[s];
+        int from = q >= 0 ? group0 + q : SOURCE, arc;
         if (a->range_first[s] == a->range_first[s + 1]) {
             if (must) {
                 snprintf(why, whylen, "a student who must be placed has no admissible leaf");
@@ -300,35 +348,38 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
         }
         memset(cost, 0, sizeof(long) * (size_t)dim);
         cost[0] = must ? -1 : 0;
-        if (merit == TREEFLOW_MERIT_COST)
-            cost[nstages] = a->score_key[s];
-        {
-            int from = group_of[s] >= 0 ? group0 + group_of[s] : SOURCE;
-            int arc = mcf_add_arc(g, from, 2 + s, 1, cost);
-            src_arc[nsrc] = arc;
-            src_key[nsrc++] = a->score_key[s];
-            if (must) {
-                lb_arc[nlb] = arc;
-                lb_need[nlb++] = 1;
-            }
+        if (merit == TREEFLOW_MERIT_COST && !unplaced)
+            cost[merit_comp] = a->score_key[s];
+        arc = mcf_add_arc(g, from, 2 + s, 1, cost);
+        src_arc[nsrc] = arc;
+        src_key[nsrc++] = a->score_key[s];
+        if (must) { /* no unplaced arc: her arc from the source is her place */
+            lb_arc[nlb] = arc;
+            lb_need[nlb++] = 1;
+        } else if (unplaced) {
+            memset(cost, 0, sizeof(long) * (size_t)dim);
+            cost[1] = 1;
+            mcf_add_arc(g, 2 + s, q >= 0 && in->gmin[q] > 0 ? left0 + q : SINK, 1, cost);
         }
     }
-    for (long k = 0; k < rc.npieces; k++) {
-        struct piece *pc = &rc.pieces[k];
+    for (long k = 0; k < rc->npieces; k++) {
+        struct piece *pc = &rc->pieces[k];
         admit_pair pr = {pc->student, -1, pc->rank, pc->ranked, -1}; /* its stage costs */
         memset(cost, 0, sizeof(long) * (size_t)dim);
         for (int j = 1; j < nstages; j++) {
-            long cf = stages_coef(&st[j], &pr);
-            cost[j] = st[j].maximize ? -cf : cf;
+            long cf = stages_coef(&in->st[j], &pr);
+            cost[j + shift] = in->st[j].maximize ? -cf : cf;
         }
+        if (merit == TREEFLOW_MERIT_COST && unplaced)
+            cost[merit_comp] = a->score_key[pc->student];
         pc->arc =
             mcf_add_arc(g, 2 + pc->student, (pc->bundled ? down0 : node0) + pc->node, 1, cost);
     }
     memset(cost, 0, sizeof(long) * (size_t)dim);
     for (int n = 0; n < nn; n++) {
         int p = c->nodes[n].parent;
-        if (p >= 0 && rc.down[p]) /* down to a leaf's own node, or to its down node */
-            rc.down_arc[n] = mcf_add_arc(
+        if (p >= 0 && rc->down[p]) /* down to a leaf's own node, or to its down node */
+            rc->down_arc[n] = mcf_add_arc(
                 g, down0 + p, c->nodes[n].leaf >= 0 ? node0 + n : down0 + n, unlimited, cost);
     }
     for (int n = 0; n < nn; n++) {
@@ -348,43 +399,107 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
         if (cap - min > 0)
             mcf_add_arc(g, node0 + n, up, cap - min, cost);
     }
-    if (mcf_solve_staged(g, SOURCE, SINK, TREEFLOW_LEAD) != 0) {
+    if (mcf_solve_staged(g, SOURCE, SINK, TREEFLOW_LEAD + shift) != 0) {
         snprintf(why, whylen,
                  "the staged flow failed (a cycle, or a step that could not "
                  "route the excesses the earlier ones left)");
         out = TREEFLOW_UNCERTIFIED;
         goto done;
     }
-    *phases = mcf_phases(g);
-    if (merit == TREEFLOW_MERIT_EXCHANGE)
+    *phases += mcf_phases(g);
+    if (merit == TREEFLOW_MERIT_EXCHANGE && !unplaced)
         *exchanges = mcf_prefer_sources(g, SOURCE, src_arc, src_key, nsrc);
     if (!mcf_certify(g, SOURCE, SINK, why, whylen)) {
         out = TREEFLOW_UNCERTIFIED;
         goto done;
     }
-    for (int i = 0; i < nlb; i++) {
-        if (mcf_flow(g, lb_arc[i]) < lb_need[i]) {
-            snprintf(why, whylen,
-                     "the most placements leave a minimum or a must-place student "
-                     "unmet");
-            out = TREEFLOW_UNMET;
-            goto done;
-        }
-    }
     for (int s = 0; s < ns; s++)
         leaf_of[s] = -1;
-    for (long k = 0; k < rc.npieces; k++)
-        if (!rc.pieces[k].bundled && mcf_flow(g, rc.pieces[k].arc) > 0)
-            leaf_of[rc.pieces[k].student] = c->nodes[rc.pieces[k].node].leaf;
-    reach_deal(c, &rc, g, leaf_of);
+    for (long k = 0; k < rc->npieces; k++)
+        if (!rc->pieces[k].bundled && mcf_flow(g, rc->pieces[k].arc) > 0)
+            leaf_of[rc->pieces[k].student] = c->nodes[rc->pieces[k].node].leaf;
+    reach_deal(c, rc, g, leaf_of);
+    for (int i = 0; i < nlb; i++) {
+        long f = mcf_flow(g, lb_arc[i]);
+        met += f < lb_need[i] ? f : lb_need[i];
+        need += lb_need[i];
+    }
+    if (unplaced) { /* the groups' minimums, counted on the placed students */
+        long *placed;
+        MEM_ZALLOC_ARRAY(placed, ngroups + 1);
+        for (int s = 0; s < ns; s++)
+            if (leaf_of[s] >= 0 && in->group_of[s] >= 0)
+                placed[in->group_of[s]]++;
+        for (int q = 0; q < ngroups; q++) {
+            met += placed[q] < in->gmin[q] ? placed[q] : in->gmin[q];
+            need += in->gmin[q];
+        }
+        free(placed);
+    }
+    if (met < need) {
+        if (unplaced)
+            snprintf(why, whylen,
+                     "no assignment meets every minimum and must-place student (the flow "
+                     "proves at most %ld of the %ld they need)",
+                     met, need);
+        else
+            snprintf(why, whylen,
+                     "the most placements leave a minimum or a must-place student unmet");
+        out = TREEFLOW_UNMET;
+        *bounds_unmet = 1;
+    }
 done:
     mcf_free(g);
     free(cost);
-    reach_release(&rc);
     free(lb_arc);
     free(lb_need);
     free(src_arc);
     free(src_key);
+    free(enter);
+    return out;
+}
+
+enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules *r,
+                                     const stage_def *st, int nstages, enum treeflow_merit merit,
+                                     int with_quotas, int *leaf_of, long *phases, long *exchanges,
+                                     char *why, size_t whylen)
+{
+    int dim = nstages + 1 + (merit == TREEFLOW_MERIT_COST), ns = c->nstudents;
+    int *group_of, ngroups = 0, bounds_unmet = 0;
+    long *gmax, *gmin;
+    enum treeflow_outcome out;
+    flow_in in;
+    reach rc;
+
+    reach_plan(c, a, &rc);
+    if (2.0 * ((double)ns + rc.arcs + 2.0 * c->nnodes) * dim > TREEFLOW_MAX_COST_ENTRIES) {
+        snprintf(why, whylen, "%d stages on %ld arcs (%ld pairs) exceed the flow's memory budget",
+                 nstages, rc.arcs, a->npairs);
+        reach_release(&rc);
+        return TREEFLOW_UNMET;
+    }
+    MEM_ALLOC_ARRAY(group_of, ns + 1);
+    MEM_ALLOC_ARRAY(gmax, c->nquotas + 1);
+    MEM_ALLOC_ARRAY(gmin, c->nquotas + 1);
+    for (int s = 0; s < ns; s++)
+        group_of[s] = -1;
+    if (with_quotas && (ngroups = quota_groups(c, r, group_of, gmax, gmin)) < 0)
+        ngroups = 0; /* not a network: the caller checks the quotas */
+    if (ngroups > 0 && merit == TREEFLOW_MERIT_EXCHANGE)
+        merit = TREEFLOW_MERIT_NONE; /* the exchanges need the students' arcs at the source */
+    in = (flow_in){c, a, r, st, nstages, ngroups, group_of, gmax, gmin};
+    *phases = 0;
+    /* the most placements first (the common case, and the only one where
+       the exchanges to the best scores apply); when they leave a lower
+       bound unmet, the order with the lower bounds first */
+    out = flow_run(&in, &rc, merit, 0, leaf_of, phases, exchanges, &bounds_unmet, why, whylen);
+    if (out == TREEFLOW_UNMET && bounds_unmet)
+        out = flow_run(&in, &rc, merit == TREEFLOW_MERIT_EXCHANGE ? TREEFLOW_MERIT_NONE : merit,
+                       1, leaf_of, phases, exchanges, &bounds_unmet, why, whylen);
+    if (out == TREEFLOW_SOLVED && bounds_unmet)
+        snprintf(why, whylen,
+                 "the minimums before the placements, as the most placements miss one");
+    reach_release(&rc);
     free(group_of);
     free(gmax);
     free(gmin);

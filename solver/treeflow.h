@@ -11,7 +11,8 @@
  * down copy instead of one per leaf; down arcs lead from it to its
  * children's, and so to the leaves. Minimums and
  * must-place students (fixes, --require-all) are lower bounds, put first
- * in the lexicographic cost; whole-cycle quotas over home or year become
+ * in the lexicographic cost (with an "unplaced" arc per student to the
+ * sink when the most placements would miss them); whole-cycle quotas over home or year become
  * arcs source -> group -> student with their max and min. Every later
  * stage of stages.h is one more cost component, solved exactly by
  * mcf.h's staged run (the first components together, then each next on
@@ -29,9 +30,10 @@
 
 enum treeflow_outcome {
     TREEFLOW_SOLVED = 0,   /* leaf_of is a certified optimum */
-    TREEFLOW_UNMET = 1,    /* the maximum flow misses a minimum or a
-                              must-place student, or the network would be
-                              too large: let the general model decide */
+    TREEFLOW_UNMET = 1,    /* no assignment meets the minimums and the
+                              must-place students (why says so), or the
+                              network would be too large: let the general
+                              model decide */
     TREEFLOW_UNCERTIFIED = 2 /* the certificate failed (why says where) */
 };
 
@@ -63,7 +65,10 @@ int treeflow_quotas_in_network(const cycle *c, const rules *r);
  * assignments (the exchanges only without quota groups: they need the
  * students' arcs at the source). Fills leaf_of (per student, -1
  * unplaced), *phases (Dijkstra runs) and *exchanges
- * (mcf_prefer_sources'). The certificate is checked last. */
+ * (mcf_prefer_sources'). The certificate is checked last. When the most
+ * placements leave a lower bound unmet, a second run puts the lower
+ * bounds first (then the placements, then the stages; no exchanges), and
+ * why says so on TREEFLOW_SOLVED. */
 enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules *r,
                                      const stage_def *st, int nstages, enum treeflow_merit merit,
                                      int with_quotas, int *leaf_of, long *phases,

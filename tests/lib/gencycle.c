@@ -122,6 +122,26 @@ void gencycle_whole_quotas(gencycle *g, uint64_t seed)
     }
 }
 
+void gencycle_tight_mins(gencycle *g, uint64_t seed)
+{
+    gencycle_rng r;
+    gencycle_rng_init(&r, seed * 0xA24BAED4963EE407ull + 3);
+    for (int v = 0; v < g->nnodes; v++) {
+        gencycle_node *n = &g->nodes[v];
+        if (gencycle_rng_chance(&r, 40)) {
+            int m = gencycle_rng_range(&r, 1, 2);
+            n->min = n->capacity >= 0 ? imin(m, n->capacity) : m;
+        }
+    }
+    for (int q = 0; q < g->nquotas; q++) {
+        if (g->quotas[q].min <= 0)
+            continue;
+        g->quotas[q].min = gencycle_rng_range(&r, 1, 3);
+        if (g->quotas[q].max >= 0 && g->quotas[q].max < g->quotas[q].min)
+            g->quotas[q].max = g->quotas[q].min;
+    }
+}
+
 void gencycle_gap_ranks(gencycle *g, uint64_t seed)
 {
     gencycle_rng r;

@@ -134,6 +134,12 @@ void gencycle_free(gencycle *g);
  * value or '*', a max of 0 to 2, sometimes a min of 1 (the max raised to
  * it) - the quotas the flow takes as arcs. */
 void gencycle_whole_quotas(gencycle *g, uint64_t seed);
+/* Tightens g's minimums: each node gets, with probability 40 %, a min of
+ * 1 or 2 (at most its capacity), and each whole-cycle quota with a min
+ * (gencycle_whole_quotas) a min of 1 to 3, its max raised to it - often
+ * more than the most placements leave them, so that only fewer
+ * placements meet them, or none. */
+void gencycle_tight_mins(gencycle *g, uint64_t seed);
 /* Spreads g's preference ranks out with gaps, keeping their order and
  * ties: rank r becomes map(r), strictly increasing, with random gaps, the
  * best rank sometimes above 1 and, for half the seeds, the worst at

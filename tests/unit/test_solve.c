@@ -162,7 +162,8 @@ static void test_quotas(void)
 }
 
 /* The lab minimum of test_treeflow: every maximum flow (three placed)
- * misses M's min 2, so GLPK decides: {s1=M, s2=M, s3=-}, stages 2 2. */
+ * misses M's min 2, so the flow puts the minimums first: {s1=M, s2=M,
+ * s3=-}, stages 2 2, and GLPK cold agrees. */
 static void test_flow_unmet(void)
 {
     fixture f;
@@ -173,6 +174,12 @@ static void test_flow_unmet(void)
                  "id,program,capacity,min\nM,P,,2\nN,P,,\n", "students.csv", "id\ns1\ns2\ns3\n",
                  "preferences.csv",
                  "student,rank,choice\ns1,1,M\ns1,2,X\ns2,1,M\ns2,2,X\ns3,1,N\n", NULL);
+    CHECK(ask(&f, &r, &q) == ST_OK);
+    CHECK(sol.method == METHOD_FLOW && sol.optimal);
+    CHECK(strstr(sol.method_note, "minimums before the placements") != NULL);
+    CHECK_STR(show(&f, sol.leaf_of), "s1=M s2=M s3=-");
+    CHECK_STR(values(), "2 2");
+    q.method = METHOD_GLPK;
     CHECK(ask(&f, &r, &q) == ST_OK);
     CHECK(sol.method == METHOD_GLPK && sol.optimal);
     CHECK_STR(show(&f, sol.leaf_of), "s1=M s2=M s3=-");
