@@ -122,26 +122,6 @@ void gencycle_whole_quotas(gencycle *g, uint64_t seed)
     }
 }
 
-void gencycle_tight_mins(gencycle *g, uint64_t seed)
-{
-    gencycle_rng r;
-    gencycle_rng_init(&r, seed * 0xA24BAED4963EE407ull + 3);
-    for (int v = 0; v < g->nnodes; v++) {
-        gencycle_node *n = &g->nodes[v];
-        if (gencycle_rng_chance(&r, 40)) {
-            int m = gencycle_rng_range(&r, 1, 2);
-            n->min = n->capacity >= 0 ? imin(m, n->capacity) : m;
-        }
-    }
-    for (int q = 0; q < g->nquotas; q++) {
-        if (g->quotas[q].min <= 0)
-            continue;
-        g->quotas[q].min = gencycle_rng_range(&r, 1, 3);
-        if (g->quotas[q].max >= 0 && g->quotas[q].max < g->quotas[q].min)
-            g->quotas[q].max = g->quotas[q].min;
-    }
-}
-
 void gencycle_gap_ranks(gencycle *g, uint64_t seed)
 {
     gencycle_rng r;
@@ -595,6 +575,74 @@ gencycle *gencycle_tiny_ex(uint64_t seed, int strict)
     tiny_rankings(&b);
     tiny_quotas(&b);
     tiny_overrides(&b);
+    return b.g;
+}
+
+/* ---- minimums that the most placements miss ---- */
+
+static int planted_node(builder *b, int parent, int level, int capacity)
+{
+    static const char *const prefix[3] = {"p", "l", "s"};
+    int v = add_node(b, parent, level), serial = ++b->serial[level];
+    gencycle_node *n = &b->g->nodes[v];
+    snprintf(n->id, sizeof(n->id), "%s%d", prefix[level], serial);
+    name_node(n, serial, 0);
+    n->capacity = capacity;
+    return v;
+}
+
+static int planted_student(builder *b)
+{
+    gencycle *g = b->g;
+    gencycle_rng *r = &b->rng;
+    gencycle_student *st;
+    GROW(g->students, g->nstudents, b->capstudents);
+    st = &g->students[g->nstudents];
+    memset(st, 0, sizeof(*st));
+    snprintf(st->id, sizeof(st->id), "st%d", g->nstudents + 1);
+    snprintf(st->name, sizeof(st->name), "Student %d", g->nstudents + 1);
+    st->home = gencycle_rng_range(r, 0, 2);
+    st->year = gencycle_rng_range(r, 1, 3);
+    st->gpa = -1;
+    st->score = 100 * gencycle_rng_range(r, 0, 5);
+    return g->nstudents++;
+}
+
+gencycle *gencycle_planted_mins(uint64_t seed, int copies)
+{
+    builder b;
+    gencycle_rng *r = &b.rng;
+    int prev_x = -1;
+    memset(&b, 0, sizeof(b));
+    b.g = xcalloc(1, sizeof(gencycle));
+    gencycle_rng_init(r, seed * 0x9FB21C651E98DF25ull + 5);
+    for (int k = 0; k < copies; k++) {
+        int c = gencycle_rng_range(r, 1, 3), m = gencycle_rng_range(r, 1, c);
+        int p = planted_node(&b, -1, GENCYCLE_PROGRAM, c);
+        int lab_m = planted_node(&b, p, GENCYCLE_LAB,
+                                 gencycle_rng_chance(r, 50) ? -1 : gencycle_rng_range(r, m, c));
+        int lab_n = planted_node(&b, p, GENCYCLE_LAB,
+                                 gencycle_rng_chance(r, 50) ? -1 : gencycle_rng_range(r, 1, 2));
+        int x = planted_node(&b, -1, GENCYCLE_PROGRAM, gencycle_rng_range(r, 0, 2));
+        int a = m + gencycle_rng_range(r, 0, 1), nb = gencycle_rng_range(r, 1, 2);
+        b.g->nodes[lab_m].min = m;
+        for (int i = 0; i < a; i++) { /* M's students, with X beside it */
+            int s = planted_student(&b), x_first = gencycle_rng_chance(r, 30);
+            add_pref(&b, s, lab_m, x_first ? 2 : 1);
+            add_pref(&b, s, x, x_first ? 1 : 2);
+            if (prev_x >= 0 && gencycle_rng_chance(r, 20))
+                add_pref(&b, s, prev_x, 3);
+        }
+        for (int i = 0; i < nb; i++) { /* N's students, who take P's seats */
+            int s = planted_student(&b);
+            add_pref(&b, s, lab_n, 1);
+            if (gencycle_rng_chance(r, 30))
+                add_pref(&b, s, x, 2);
+        }
+        if (gencycle_rng_chance(r, 30)) /* one who wants X alone */
+            add_pref(&b, planted_student(&b), x, 1);
+        prev_x = x;
+    }
     return b.g;
 }
 

@@ -127,6 +127,16 @@ gencycle *gencycle_large(uint64_t seed, int students, int choices, int quotas);
  * program. Tree, capacities, minimums, eligibility rules and quotas are
  * made as without strict (from another random sequence). */
 gencycle *gencycle_tiny_ex(uint64_t seed, int strict);
+/* Minimums that the most placements miss, planted: copies of program P
+ * (1 to 3 seats) with labs M (min m <= those seats) and N, and program X
+ * (0 to 2 seats); m or m + 1 students choose M and X (either first), one
+ * or two choose N (sometimes X too), sometimes one X alone, and some of
+ * M's students also the previous copy's X. N's students take P's seats
+ * in the most placements, M's students could go to X, and M's minimum
+ * needs P's seats: often only fewer placements meet it. Students have a
+ * home (3), a year (1 to 3) and tied scores; no rankings, rules,
+ * quotas or overrides. The caller frees it with gencycle_free. */
+gencycle *gencycle_planted_mins(uint64_t seed, int copies);
 gencycle *gencycle_large_ex(uint64_t seed, int students, int choices, int quotas, int strict);
 void gencycle_free(gencycle *g);
 /* Replaces g's quotas by one to three whole-cycle rows over one field a
@@ -134,12 +144,6 @@ void gencycle_free(gencycle *g);
  * value or '*', a max of 0 to 2, sometimes a min of 1 (the max raised to
  * it) - the quotas the flow takes as arcs. */
 void gencycle_whole_quotas(gencycle *g, uint64_t seed);
-/* Tightens g's minimums: each node gets, with probability 40 %, a min of
- * 1 or 2 (at most its capacity), and each whole-cycle quota with a min
- * (gencycle_whole_quotas) a min of 1 to 3, its max raised to it - often
- * more than the most placements leave them, so that only fewer
- * placements meet them, or none. */
-void gencycle_tight_mins(gencycle *g, uint64_t seed);
 /* Spreads g's preference ranks out with gaps, keeping their order and
  * ties: rank r becomes map(r), strictly increasing, with random gaps, the
  * best rank sometimes above 1 and, for half the seeds, the worst at
