@@ -17,6 +17,7 @@
  * network, where mcf_certify checks them together. */
 #include "mcf.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -685,7 +686,8 @@ static long solve_lead(mcf *g, int s, int t, int lead, long *flow)
  * not the whole flow again. Updates flow[] and the potentials' component
  * d; returns the phases, or -1 when the excesses cannot all be routed
  * (the earlier flow broke complementary slackness). */
-static long improve_component(mcf *g, int d, const unsigned char *fixed, long *flow)
+static long improve_component(mcf *g, int d, const unsigned char *fixed, long *flow,
+                              const long *base)
 {
     int n = g->n, m = g->narcs, dim = g->dim, src = n, snk = n + 1;
     int *up, *down; /* per arc: its half in the residual network, or -1 */
@@ -697,8 +699,11 @@ static long improve_component(mcf *g, int d, const unsigned char *fixed, long *f
     MEM_ZALLOC_ARRAY(excess, n + 2);
     for (int e = 0; e < m; e++) {
         long c = g->cost[(size_t)e * (size_t)dim + (size_t)d], f = flow[e], u = g->ucap[e];
-        long neg = -c;
+        long neg;
         int from = g->from[e], to = g->to[e];
+        if (base)
+            c += base[from] - base[to];
+        neg = -c;
         up[e] = down[e] = -1;
         if (fixed[e])
             continue;
@@ -734,6 +739,8 @@ static long improve_component(mcf *g, int d, const unsigned char *fixed, long *f
     phases = h->phases;
     for (int e = 0; e < m; e++) {
         long c = g->cost[(size_t)e * (size_t)dim + (size_t)d];
+        if (base)
+            c += base[g->from[e]] - base[g->to[e]];
         if (fixed[e])
             continue;
         if (c > 0)
@@ -745,7 +752,7 @@ static long improve_component(mcf *g, int d, const unsigned char *fixed, long *f
                        (down[e] >= 0 ? mcf_flow(h, down[e]) : 0);
     }
     for (int v = 0; v < n; v++)
-        g->pi[(size_t)v * (size_t)dim + (size_t)d] = h->pi[v];
+        g->pi[(size_t)v * (size_t)dim + (size_t)d] = (base ? base[v] : 0) + h->pi[v];
 done:
     mcf_free(h);
     free(up);
@@ -772,7 +779,7 @@ int mcf_solve_staged(mcf *g, int s, int t, int lead)
             any = !fixed[e] && g->cost[(size_t)e * (size_t)dim + (size_t)d] != 0;
         if (d > 0 && !any)
             continue; /* nothing to improve: potentials zero */
-        phases = d == 0 ? solve_lead(g, s, t, lead, flow) : improve_component(g, d, fixed, flow);
+        phases = d == 0 ? solve_lead(g, s, t, lead, flow) : improve_component(g, d, fixed, flow, NULL);
         if (phases < 0) {
             rc = -1;
             break;
@@ -793,6 +800,58 @@ int mcf_solve_staged(mcf *g, int s, int t, int lead)
     }
     free(fixed);
     free(flow);
+    return rc;
+}
+
+int mcf_solve_staged_from(mcf *g, const mcf *prev, int s, int t, int from, long num, long den)
+{
+    int n = g->n, m = g->narcs, dim = g->dim, rc = 0;
+    unsigned char *fixed;
+    long *flow, *base;
+    (void)s;
+    (void)t;
+    if (!prev || prev->n != n || prev->narcs != m || prev->dim != dim || !prev->pi || from < 1 ||
+        from >= dim)
+        return -1;
+    MEM_ZALLOC_ARRAY(fixed, m + 1);
+    MEM_ALLOC_ARRAY(flow, m + 1);
+    MEM_ALLOC_ARRAY(base, n + 1);
+    MEM_ALLOC_ARRAY(g->pi, (size_t)n * (size_t)dim + 1);
+    memcpy(g->pi, prev->pi, sizeof(long) * (size_t)n * (size_t)dim);
+    for (int e = 0; e < m; e++)
+        flow[e] = mcf_flow(prev, e);
+    g->phases = 0;
+    /* the earlier components' costs are prev's: their potentials still
+       hold, and fix the same arcs */
+    for (int e = 0; e < m; e++)
+        for (int k = 0; k < from && !fixed[e]; k++)
+            if (arc_reduced(g, e, k) != 0)
+                fixed[e] = 1;
+    for (int d = from; d < dim && rc == 0; d++) {
+        long phases;
+        /* prev's potentials price most arcs right: only those whose
+           reduced cost changed sign against their flow move */
+        for (int v = 0; v < n; v++)
+            base[v] = (long)llround((double)g->pi[(size_t)v * (size_t)dim + (size_t)d] *
+                                    (double)num / (double)den);
+        phases = improve_component(g, d, fixed, flow, base);
+        if (phases < 0) {
+            rc = -1;
+            break;
+        }
+        g->phases += phases;
+        for (int e = 0; e < m; e++)
+            if (!fixed[e] && arc_reduced(g, e, d) != 0)
+                fixed[e] = 1;
+    }
+    build_adjacency(g);
+    for (int e = 0; e < m; e++) {
+        g->res[g->fwd[e]] = g->ucap[e] - flow[e];
+        g->res[g->rev[g->fwd[e]]] = flow[e];
+    }
+    free(fixed);
+    free(flow);
+    free(base);
     return rc;
 }
 

@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "clock.h"
 #include "deferred.h"
+#include "lagrange.h"
 #include "mem.h"
 #include "merit.h"
 #include "model.h"
@@ -194,14 +195,31 @@ static void try_deferred(const cycle *c, const admit *a, const rules *r, const s
 /* The min-cost flow, exact without quotas; with quotas it is exact when
  * they hold at its optimum, else its stage values bound GLPK's. */
 static void try_flow(const cycle *c, const admit *a, const rules *r, const stage_def *stages,
-                     int nstages, solution *sol, int *leaf_of, fast_outcome *fo)
+                     int nstages, double deadline, solution *sol, int *leaf_of,
+                     fast_outcome *fo)
 {
     char why[160] = "";
-    long phases = 0, exchanges = 0;
+    long phases = 0, exchanges = 0, flows = 0;
     int quotas = rules_any_quota(r, c), in_network = treeflow_quotas_in_network(c, r);
     enum treeflow_outcome o =
         treeflow_solve(c, a, r, stages, nstages, TREEFLOW_MERIT_EXCHANGE, in_network, leaf_of,
                        &phases, &exchanges, why, sizeof(why));
+    if (o == TREEFLOW_SOLVED && quotas && !audit_holds(c, r, leaf_of, NULL) &&
+        lagrange_applies(c, r, stages, nstages)) {
+        if (lagrange_solve(c, a, r, stages, nstages, deadline, leaf_of, &flows, why,
+                           sizeof(why))) {
+            sol->method = METHOD_FLOW;
+            solution_note(sol,
+                          "whole-cycle quotas priced into the flow: every stage's Lagrangian "
+                          "bound reached by a network with a cap per class of students, %ld "
+                          "certified flows",
+                          flows);
+            fo->solved = 1;
+            return;
+        }
+        solution_note(sol, "quotas priced into the flow, %ld flows, not proven (%s); ", flows,
+                      why);
+    }
     if (o == TREEFLOW_SOLVED && quotas && !audit_holds(c, r, leaf_of, NULL)) {
         solution_note(sol, "quotas bind; GLPK warm-started with the flow's bounds");
         fo->have_bounds = 1;
@@ -294,7 +312,8 @@ static void try_fast_path(const cycle *c, const admit *a, const rules *r, const 
     else if (q->stable)
         try_deferred(c, a, r, stages, q->time_limit, stable_fits, sol, leaf_of, fo);
     else
-        try_flow(c, a, r, stages, nstages, sol, leaf_of, fo);
+        try_flow(c, a, r, stages, nstages, q->time_limit > 0 ? t0 + q->time_limit : 0, sol,
+                 leaf_of, fo);
     if (fo->solved)
         solution_set_all(sol, a, stages, nstages, leaf_of, clock_seconds() - t0);
     free(leaf_of);

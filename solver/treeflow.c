@@ -241,6 +241,16 @@ typedef struct flow_in {
     const int *group_of; /* per student: her group, -1 */
     const long *gmax;    /* per group: -1 no maximum */
     const long *gmin;
+    /* treeflow_priced (unplaced runs only): component 1 costs
+       unplaced_cost[s] on s's unplaced arc instead of 1, and
+       pair_scale x pair_stage's coefficient on each of her pairs */
+    const long *unplaced_cost;
+    const stage_def *pair_stage;
+    long pair_scale;
+    long placed_exactly; /* >= 0 (unplaced runs only): the programs' arcs
+                            to the sink pass a node taking that many, the
+                            unplaced arcs one taking the rest */
+    treeflow_warm *warm; /* treeflow_priced: the last network, kept */
 } flow_in;
 
 /* The students of each group that can enter the network (those with a
@@ -290,7 +300,10 @@ static enum treeflow_outcome flow_run(const flow_in *in, reach *rc, enum treeflo
     int group0 = node0 + nn;                      /* quota group g: group0 + g */
     int down0 = group0 + ngroups;                 /* tree node n's down node (reach) */
     int left0 = down0 + nn;                       /* group g's unplaced node: left0 + g */
-    long unlimited = (long)ns + 1, met = 0, need = 0;
+    int exact = unplaced && in->placed_exactly >= 0;
+    int top = left0 + (unplaced ? ngroups : 0); /* exact: the programs' node */
+    int rest = top + 1;                         /* exact: the unplaced arcs' node */
+    long unlimited = (long)ns + 1, met = 0, need = 0, nnet = 0;
     long *cost, *lb_need, *src_key, *enter = NULL;
     int *lb_arc, nlb = 0, *src_arc, nsrc = 0;
     enum treeflow_outcome out = TREEFLOW_SOLVED;
@@ -302,7 +315,7 @@ static enum treeflow_outcome flow_run(const flow_in *in, reach *rc, enum treeflo
     MEM_ALLOC_ARRAY(src_arc, ns + 1);
     MEM_ALLOC_ARRAY(src_key, ns + 1);
     *exchanges = 0;
-    g = mcf_new(left0 + (unplaced ? ngroups : 0), dim);
+    g = mcf_new(top + (exact ? 2 : 0), dim);
     if (unplaced) {
         /* the groups: source -> group up to the maximum; the minimum is
            counted on the unplaced side */
@@ -358,9 +371,14 @@ static enum treeflow_outcome flow_run(const flow_in *in, reach *rc, enum treeflo
             lb_need[nlb++] = 1;
         } else if (unplaced) {
             memset(cost, 0, sizeof(long) * (size_t)dim);
-            cost[1] = 1;
-            mcf_add_arc(g, 2 + s, q >= 0 && in->gmin[q] > 0 ? left0 + q : SINK, 1, cost);
+            cost[1] = in->unplaced_cost ? in->unplaced_cost[s] : 1;
+            mcf_add_arc(g, 2 + s,
+                        exact                          ? rest
+                        : q >= 0 && in->gmin[q] > 0 ? left0 + q
+                                                       : SINK,
+                        1, cost);
         }
+        nnet++;
     }
     for (long k = 0; k < rc->npieces; k++) {
         struct piece *pc = &rc->pieces[k];
@@ -372,6 +390,8 @@ static enum treeflow_outcome flow_run(const flow_in *in, reach *rc, enum treeflo
         }
         if (merit == TREEFLOW_MERIT_COST && unplaced)
             cost[merit_comp] = a->score_key[pc->student];
+        if (in->pair_stage)
+            cost[1] = in->pair_scale * stages_coef(in->pair_stage, &pr);
         pc->arc =
             mcf_add_arc(g, 2 + pc->student, (pc->bundled ? down0 : node0) + pc->node, 1, cost);
     }
@@ -382,9 +402,15 @@ static enum treeflow_outcome flow_run(const flow_in *in, reach *rc, enum treeflo
             rc->down_arc[n] = mcf_add_arc(
                 g, down0 + p, c->nodes[n].leaf >= 0 ? node0 + n : down0 + n, unlimited, cost);
     }
+    if (exact) {
+        memset(cost, 0, sizeof(long) * (size_t)dim);
+        mcf_add_arc(g, top, SINK, in->placed_exactly, cost);
+        if (nnet > in->placed_exactly)
+            mcf_add_arc(g, rest, SINK, nnet - in->placed_exactly, cost);
+    }
     for (int n = 0; n < nn; n++) {
         const cycle_node *nd = &c->nodes[n];
-        int up = nd->parent >= 0 ? node0 + nd->parent : SINK;
+        int up = nd->parent >= 0 ? node0 + nd->parent : exact ? top : SINK;
         long cap = nd->capacity >= 0 ? nd->capacity : unlimited;
         long min = rules_min(r, c, n);
         memset(cost, 0, sizeof(long) * (size_t)dim);
@@ -399,7 +425,12 @@ static enum treeflow_outcome flow_run(const flow_in *in, reach *rc, enum treeflo
         if (cap - min > 0)
             mcf_add_arc(g, node0 + n, up, cap - min, cost);
     }
-    if (mcf_solve_staged(g, SOURCE, SINK, TREEFLOW_LEAD + shift) != 0) {
+    /* warm: the same network but component 1's costs, from its last flow
+       (cold when it does not fit) */
+    if ((!in->warm || !in->warm->g ||
+         mcf_solve_staged_from(g, in->warm->g, SOURCE, SINK, 1, in->pair_scale ? in->pair_scale : 1,
+                               in->warm->scale ? in->warm->scale : 1) != 0) &&
+        mcf_solve_staged(g, SOURCE, SINK, TREEFLOW_LEAD + shift) != 0) {
         snprintf(why, whylen,
                  "the staged flow failed (a cycle, or a step that could not "
                  "route the excesses the earlier ones left)");
@@ -449,7 +480,13 @@ static enum treeflow_outcome flow_run(const flow_in *in, reach *rc, enum treeflo
         *bounds_unmet = 1;
     }
 done:
-    mcf_free(g);
+    if (in->warm && out == TREEFLOW_SOLVED) {
+        mcf_free(in->warm->g);
+        in->warm->g = g;
+        in->warm->scale = in->pair_scale;
+    } else {
+        mcf_free(g);
+    }
     free(cost);
     free(lb_arc);
     free(lb_need);
@@ -487,7 +524,7 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
         ngroups = 0; /* not a network: the caller checks the quotas */
     if (ngroups > 0 && merit == TREEFLOW_MERIT_EXCHANGE)
         merit = TREEFLOW_MERIT_NONE; /* the exchanges need the students' arcs at the source */
-    in = (flow_in){c, a, r, st, nstages, ngroups, group_of, gmax, gmin};
+    in = (flow_in){c, a, r, st, nstages, ngroups, group_of, gmax, gmin, NULL, NULL, 0, -1, NULL};
     *phases = 0;
     /* the most placements first (the common case, and the only one where
        the exchanges to the best scores apply); when they leave a lower
@@ -504,4 +541,84 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
     free(gmax);
     free(gmin);
     return out;
+}
+
+enum treeflow_outcome treeflow_solve_groups(const cycle *c, const admit *a, const rules *r,
+                                            const stage_def *st, int nstages,
+                                            const int *group_of, int ngroups, const long *gmax,
+                                            const long *gmin, int *leaf_of, long *phases,
+                                            char *why, size_t whylen)
+{
+    flow_in in = {c, a, r, st, nstages, ngroups, group_of, gmax, gmin, NULL, NULL, 0, -1, NULL};
+    long exchanges = 0;
+    int bounds_unmet = 0;
+    enum treeflow_outcome out;
+    reach rc;
+    reach_plan(c, a, &rc);
+    *phases = 0;
+    out = flow_run(&in, &rc, TREEFLOW_MERIT_NONE, 0, leaf_of, phases, &exchanges, &bounds_unmet,
+                   why, whylen);
+    if (out == TREEFLOW_UNMET && bounds_unmet)
+        out = flow_run(&in, &rc, TREEFLOW_MERIT_NONE, 1, leaf_of, phases, &exchanges,
+                       &bounds_unmet, why, whylen);
+    reach_release(&rc);
+    return out;
+}
+
+enum treeflow_outcome treeflow_priced(const cycle *c, const admit *a, const rules *r,
+                                      const stage_def *pair_stage, long pair_scale,
+                                      const long *unplaced_cost, long placed,
+                                      treeflow_warm *warm, int *leaf_of, long *value,
+                                      long *phases, char *why, size_t whylen)
+{
+    static const stage_def none = {"placements", 1, 0, 0};
+    int *group_of;
+    flow_in in;
+    long exchanges = 0, total = 0;
+    int bounds_unmet = 0;
+    enum treeflow_outcome out;
+    reach rc;
+    MEM_ALLOC_ARRAY(group_of, c->nstudents + 1);
+    for (int s = 0; s < c->nstudents; s++)
+        group_of[s] = -1;
+    in = (flow_in){c, a, r, &none, 1, 0, group_of, NULL, NULL, unplaced_cost, pair_stage,
+                   pair_scale, placed, warm};
+    reach_plan(c, a, &rc);
+    *phases = 0;
+    out = flow_run(&in, &rc, TREEFLOW_MERIT_NONE, 1, leaf_of, phases, &exchanges, &bounds_unmet,
+                   why, whylen);
+    reach_release(&rc);
+    free(group_of);
+    if (out != TREEFLOW_SOLVED)
+        return out;
+    if (placed >= 0) { /* the flow's value short of everyone: that many cannot be placed */
+        long n = 0;
+        for (int s = 0; s < c->nstudents; s++)
+            n += leaf_of[s] >= 0;
+        if (n != placed) {
+            snprintf(why, whylen, "%ld placements cannot be made (the flow places %ld)", placed,
+                     n);
+            return TREEFLOW_UNMET;
+        }
+    }
+    /* the cost, from the assignment itself (exact: whole numbers) */
+    for (int s = 0; s < c->nstudents; s++) {
+        if (a->range_first[s] == a->range_first[s + 1])
+            continue; /* in no arc: not in the sum */
+        if (leaf_of[s] < 0) {
+            total += unplaced_cost[s];
+        } else if (pair_stage) {
+            admit_pair pr;
+            if (admit_find(a, s, leaf_of[s], &pr))
+                total += pair_scale * stages_coef(pair_stage, &pr);
+        }
+    }
+    *value = total;
+    return out;
+}
+
+void treeflow_warm_release(treeflow_warm *w)
+{
+    mcf_free(w->g);
+    w->g = NULL;
 }

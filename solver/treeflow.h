@@ -74,4 +74,41 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
                                      int with_quotas, int *leaf_of, long *phases,
                                      long *exchanges, char *why, size_t whylen);
 
+/* treeflow_solve with disjoint groups of the caller's instead of r's
+ * quotas (lagrange.h's classes): group_of per student (-1: in none),
+ * gmax (-1: no maximum) and gmin per group; no exchanges. */
+enum treeflow_outcome treeflow_solve_groups(const cycle *c, const admit *a, const rules *r,
+                                            const stage_def *st, int nstages,
+                                            const int *group_of, int ngroups, const long *gmax,
+                                            const long *gmin, int *leaf_of, long *phases,
+                                            char *why, size_t whylen);
+
+/* What treeflow_priced keeps between calls on one cycle: its last
+ * network, whose flow and potentials start the next one (zero-initialise;
+ * treeflow_warm_release frees it). */
+typedef struct treeflow_warm {
+    struct mcf *g;
+    long scale; /* its pair_scale */
+} treeflow_warm;
+void treeflow_warm_release(treeflow_warm *w);
+
+/* The priced flow of a Lagrangian bound (lagrange.h): among the
+ * assignments that meet r's minimums and must-place students (quotas
+ * ignored), one of least
+ *     sum over placed students of pair_scale x pair_stage's coefficient
+ *       (none when pair_stage is NULL)
+ *   + sum over unplaced students s of unplaced_cost[s]
+ * (costs may be negative), over the students with an admissible pair,
+ * and with exactly `placed` placements when placed >= 0. Fills leaf_of
+ * and *value (that least cost, exact); TREEFLOW_UNMET when no such
+ * assignment meets the lower bounds. Certified like treeflow_solve.
+ * warm (NULL: none) carries the network from one call to the next with
+ * the same cycle, rules, pair_stage and placed, only the costs changed:
+ * the flow then starts from the last one. */
+enum treeflow_outcome treeflow_priced(const cycle *c, const admit *a, const rules *r,
+                                      const stage_def *pair_stage, long pair_scale,
+                                      const long *unplaced_cost, long placed,
+                                      treeflow_warm *warm, int *leaf_of, long *value,
+                                      long *phases, char *why, size_t whylen);
+
 #endif

@@ -122,6 +122,36 @@ void gencycle_whole_quotas(gencycle *g, uint64_t seed)
     }
 }
 
+void gencycle_tag_quotas(gencycle *g, uint64_t seed)
+{
+    gencycle_rng r;
+    gencycle_rng_init(&r, seed * 0xC2B2AE3D27D4EB4Full + 11);
+    g->nquotas = 1 + (int)(seed % 3);
+    g->quotas = xrealloc(g->quotas, (size_t)g->nquotas, sizeof(*g->quotas));
+    for (int q = 0; q < g->nquotas; q++) {
+        gencycle_quota *qu = &g->quotas[q];
+        int holders = 0;
+        qu->scope = -1;
+        qu->field = gencycle_rng_chance(&r, 75)   ? GENCYCLE_TAG
+                    : gencycle_rng_chance(&r, 50) ? GENCYCLE_HOME
+                                                  : GENCYCLE_YEAR;
+        qu->value = qu->field == GENCYCLE_TAG    ? gencycle_rng_range(&r, 0, 2)
+                    : qu->field == GENCYCLE_HOME ? gencycle_rng_range(&r, 0, 2)
+                                                 : gencycle_rng_range(&r, 1, 5);
+        for (int s = 0; s < g->nstudents; s++) {
+            const gencycle_student *st = &g->students[s];
+            holders += qu->field == GENCYCLE_TAG    ? (int)((st->tags >> qu->value) & 1u)
+                       : qu->field == GENCYCLE_HOME ? st->home == qu->value
+                                                    : st->year == qu->value;
+        }
+        qu->max = gencycle_rng_chance(&r, 75) ? holders * gencycle_rng_range(&r, 20, 80) / 100 : -1;
+        qu->min = gencycle_rng_chance(&r, 35) ? 1 + holders * gencycle_rng_range(&r, 0, 20) / 100
+                                              : 0;
+        if (qu->max >= 0 && qu->max < qu->min)
+            qu->max = qu->min;
+    }
+}
+
 void gencycle_gap_ranks(gencycle *g, uint64_t seed)
 {
     gencycle_rng r;

@@ -144,6 +144,11 @@ void gencycle_free(gencycle *g);
  * value or '*', a max of 0 to 2, sometimes a min of 1 (the max raised to
  * it) - the quotas the flow takes as arcs. */
 void gencycle_whole_quotas(gencycle *g, uint64_t seed);
+/* Replaces g's quotas by one to three whole-cycle rows that are not a
+ * network: mostly over a tag (students hold several), else over home or
+ * year beside them; a max of 20-80 % of the students it counts (three
+ * rows in four), sometimes a min - the quotas lagrange.h prices. */
+void gencycle_tag_quotas(gencycle *g, uint64_t seed);
 /* Spreads g's preference ranks out with gaps, keeping their order and
  * ties: rank r becomes map(r), strictly increasing, with random gaps, the
  * best rank sometimes above 1 and, for half the seeds, the worst at

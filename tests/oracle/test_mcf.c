@@ -4,7 +4,9 @@
  * lexicographic minimum among maximum flows (GLPK solves the LP stage by
  * stage, each optimum fixed; network LPs have integral optima), and its
  * certificate must hold; both ways, the joint run (mcf_solve) and one
- * component at a time (mcf_solve_staged). MCF_SEEDS (default 300)
+ * component at a time (mcf_solve_staged), and warm from another
+ * network's staged optimum whose later components' costs differ
+ * (mcf_solve_staged_from). MCF_SEEDS (default 300)
  * networks, odd seeds random, even seeds shaped like treeflow's. */
 #include <glpk.h>
 #include <math.h>
@@ -154,7 +156,7 @@ static void oracle(const net *g, double *flow_value, double *costs)
 
 int main(void)
 {
-    int seeds;
+    int seeds, warm = 0;
     testkit_set_name("test_mcf");
     seeds = (int)testkit_env_count("MCF_SEEDS", 300);
     for (int seed = 1; seed <= seeds; seed++) {
@@ -193,6 +195,47 @@ int main(void)
                            want_cost[d]);
             mcf_free(f);
         }
+        if (g.dim >= 2) {
+            /* warm (mcf_solve_staged_from): the staged optimum of g starts
+               g2, whose later components' costs are new (and the earlier
+               potentials scaled by a ratio, which is only a hint) */
+            net g2 = g;
+            mcf *f1 = mcf_new(g.n, g.dim), *f2 = mcf_new(g.n, g.dim);
+            long value = 0, cost[MAXD] = {0}, num = 1 + below(3), den = 1 + below(3);
+            int from = 1 + below(g.dim - 1);
+            double want2_value = -1, want2_cost[MAXD] = {0};
+            for (int e = 0; e < g.m; e++)
+                for (int d = from; d < g.dim; d++)
+                    g2.cost[e][d] = below(3) ? below(9) - 3 : g.cost[e][d];
+            oracle(&g2, &want2_value, want2_cost);
+            for (int e = 0; e < g.m; e++) {
+                mcf_add_arc(f1, g.from[e], g.to[e], g.cap[e], g.cost[e]);
+                mcf_add_arc(f2, g2.from[e], g2.to[e], g2.cap[e], g2.cost[e]);
+            }
+            CHECK(mcf_solve_staged(f1, 0, g.n - 1, 1 + seed / 2 % 2) == 0);
+            if (CHECK(mcf_solve_staged_from(f2, f1, 0, g.n - 1, from, num, den) == 0)) {
+                ok = mcf_certify(f2, 0, g.n - 1, why, sizeof(why));
+                if (!CHECK(ok))
+                    printf("  seed %d (warm): certificate: %s\n", seed, why);
+                for (int e = 0; e < g.m; e++) {
+                    long fl = mcf_flow(f2, e);
+                    if (g.from[e] == 0)
+                        value += fl;
+                    for (int d = 0; d < g.dim; d++)
+                        cost[d] += fl * g2.cost[e][d];
+                }
+                CHECK(value == lround(want2_value));
+                for (int d = 0; d < g.dim; d++)
+                    if (!CHECK(cost[d] == lround(want2_cost[d])))
+                        printf("  seed %d (warm): cost[%d] %ld, GLPK %g\n", seed, d, cost[d],
+                               want2_cost[d]);
+                warm++;
+            }
+            mcf_free(f1);
+            mcf_free(f2);
+        }
     }
+    printf("mcf: %d warm starts checked\n", warm);
+    CHECK(seeds < 50 || warm > 0);
     return harness_finish("mcf");
 }

@@ -72,6 +72,11 @@ static solve_question question(enum objective o, int stable)
     return q;
 }
 
+static int imax(int a, int b)
+{
+    return a > b ? a : b;
+}
+
 static void test_question_init(void)
 {
     solve_question q;
@@ -645,6 +650,74 @@ static void test_planted_mins(int seeds)
     CHECK(seeds < 30 || (tiny > 0 && large > 0));
 }
 
+/* Whole-cycle quotas that are not a network, priced into the flow
+ * (lagrange.h): tiny cycles whose quotas are replaced by tag rows
+ * (gencycle_tag_quotas) against brute force and GLPK cold (cross_check),
+ * every objective, with and without --require-all; then generator cycles
+ * of 40 to 240 students with such rows against GLPK cold, stage optima
+ * identical. Some answers of each kind must be the priced flow's. */
+static void test_priced_quotas(int seeds)
+{
+    long used[METHOD_COUNT] = {0}, tiny = 0, large = 0, large_glpk = 0;
+    for (int seed = 1; seed <= seeds; seed++) {
+        gencycle *g = gencycle_tiny((uint64_t)seed + 8800);
+        fixture f;
+        gencycle_tag_quotas(g, (uint64_t)seed);
+        fixture_load_gen(&f, g);
+        for (int o = 0; o < OBJECTIVE_COUNT; o++)
+            for (int all = 0; all <= 1; all++) {
+                rules r;
+                solve_question q = question((enum objective)o, 0);
+                rules_init(&r, all);
+                tiny += ask(&f, &r, &q) == ST_OK &&
+                        strstr(sol.method_note, "priced into the flow: every stage") != NULL;
+                cross_check(&f, seed, " tag quotas", (enum objective)o, 0, all, used);
+            }
+        fixture_release(&f);
+        gencycle_free(g);
+    }
+    for (int seed = 1; seed <= seeds / 3; seed++) {
+        gencycle *g = gencycle_large((uint64_t)seed + 9900, 40 + (seed * 29) % 201, 5, 0);
+        fixture f;
+        rules r;
+        gencycle_tag_quotas(g, (uint64_t)seed);
+        fixture_load_gen(&f, g);
+        rules_init(&r, 0);
+        for (int o = 0; o < OBJECTIVE_COUNT; o++) {
+            solve_question q = question((enum objective)o, 0);
+            long auto_values[STAGES_MAX];
+            int nauto;
+            status st = ask(&f, &r, &q), st_glpk;
+            int priced = st == ST_OK && strstr(sol.method_note, "priced into the flow: every stage");
+            large += priced;
+            large_glpk += st == ST_OK && sol.method == METHOD_GLPK;
+            nauto = st == ST_OK ? sol.nstages : 0;
+            for (int i = 0; i < nauto; i++)
+                auto_values[i] = sol.stages[i].value;
+            if (st == ST_OK) {
+                CHECK(sol.optimal);
+                CHECK(oracle_capacities(f.c, f.a, sol.leaf_of));
+                CHECK(oracle_side_rules(f.c, &r, sol.leaf_of, 1));
+            }
+            q.method = METHOD_GLPK;
+            st_glpk = ask(&f, &r, &q);
+            if (!CHECK(st_glpk == st) || st != ST_OK || !CHECK(sol.nstages == nauto))
+                continue;
+            for (int i = 0; i < nauto; i++)
+                if (!CHECK(sol.stages[i].value == auto_values[i]))
+                    printf("  tag quotas seed %d %s%s: stage %d '%s': auto %ld, glpk cold %ld\n",
+                           seed, objective_name((enum objective)o), priced ? " (priced)" : "", i,
+                           sol.stages[i].name, auto_values[i], sol.stages[i].value);
+        }
+        fixture_release(&f);
+        gencycle_free(g);
+    }
+    printf("tag quotas: tiny, auto answered %ld by the flow (%ld priced), %ld by GLPK; larger, "
+           "%ld by the priced flow, %ld by GLPK\n",
+           used[METHOD_FLOW], tiny, used[METHOD_GLPK], large, large_glpk);
+    CHECK(seeds < 30 || (tiny > 0 && large > 0));
+}
+
 /* Is there a stable assignment meeting the rules? (the deletion filter's
  * question, feasibility with --stable): on random tiny cycles, with the
  * rules, with --require-all and capacities only, the answer (a witness
@@ -742,8 +815,8 @@ static void test_root_proofs(int seeds)
         fixture f;
         rules r;
         for (int q = 0; q < g->nquotas; q++)
-            if (g->quotas[q].max > 1 && seed % 2 == 0)
-                g->quotas[q].max = g->quotas[q].max / 2; /* binds more */
+            if (g->quotas[q].max > 1 && seed % 2 == 0) /* binds more, at least its min */
+                g->quotas[q].max = imax(g->quotas[q].max / 2, g->quotas[q].min);
         fixture_load_gen(&f, g);
         rules_init(&r, 0);
         for (int o = 0; o < 2 * OBJECTIVE_COUNT; o++) {
@@ -805,8 +878,8 @@ static void test_quota_repair(int seeds)
         solve_question q = question(OBJECTIVE_RANK_SUM, 0);
         status st;
         for (int k = 0; k < g->nquotas; k++)
-            if (g->quotas[k].max > 1)
-                g->quotas[k].max /= 2; /* binds */
+            if (g->quotas[k].max > 1) /* binds, at least its min */
+                g->quotas[k].max = imax(g->quotas[k].max / 2, g->quotas[k].min);
         fixture_load_gen(&f, g);
         rules_init(&r, 0);
         q.time_limit = 1e-6;
@@ -856,6 +929,7 @@ int main(void)
     test_random(seeds);
     test_random_quota_groups(seeds);
     test_planted_mins(seeds);
+    test_priced_quotas(seeds);
     test_stable_feasibility(seeds);
     test_root_gap();
     test_root_proofs(seeds / 2);

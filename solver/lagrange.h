@@ -1,0 +1,49 @@
+/* lagrange.h - a few whole-cycle quotas that are not a network (over
+ * tags, which a student holds several of, or over two fields), priced
+ * into the flow instead of handed to GLPK.
+ *
+ * Such quotas count students, wherever they are placed, so they see a
+ * student only through her class: the set of quotas in force that count
+ * her (at most 2^Q classes for Q quotas). With a cap and a minimum per
+ * class instead of the quotas, the cycle is a network again (disjoint
+ * groups, as treeflow.h's home and year quotas).
+ *
+ * Each stage of the objective is bounded by Lagrangian relaxation: the
+ * quota rows (and, after the placements, the placements row) priced into
+ * the flow with multipliers, treeflow_priced solving the priced cycle
+ * exactly and certified; any multipliers give a valid bound, and the best
+ * are found by Kelley's cutting planes (a small LP in GLPK, one cut per
+ * priced flow). The LP's convex combination of the priced flows gives
+ * each class a fractional count; rounded to whole counts that meet the
+ * quotas, they are the caps and minimums of a network that treeflow
+ * solves. When its stage values reach the bounds, they are proven optimal
+ * (a feasible assignment as good as a bound). Otherwise nothing is
+ * claimed and GLPK decides, as before. */
+#ifndef LAGRANGE_H
+#define LAGRANGE_H
+
+#include <stddef.h>
+
+#include "admit.h"
+#include "cycle.h"
+#include "rules.h"
+#include "stages.h"
+
+/* Quotas in force at most: 2^6 classes. */
+#define LAGRANGE_MAX_QUOTAS 6
+
+/* Whether the quotas in force (at least one) are all whole-cycle, at most
+ * LAGRANGE_MAX_QUOTAS, and the stages are the placements and at most one
+ * more (rank-sum). */
+int lagrange_applies(const cycle *c, const rules *r, const stage_def *st, int nstages);
+
+/* Solves the stages st[0..nstages) under r (its quotas included; not
+ * stability). Returns 1 with leaf_of (per student, -1 unplaced) proven
+ * optimal at every stage; else 0 with why set (the stage whose bound was
+ * not reached, and both figures). *flows counts the priced and capped
+ * flows solved. deadline (clock_seconds(), 0: none) stops the search. */
+int lagrange_solve(const cycle *c, const admit *a, const rules *r, const stage_def *st,
+                   int nstages, double deadline, int *leaf_of, long *flows, char *why,
+                   size_t whylen);
+
+#endif
