@@ -271,58 +271,72 @@ static long ceil_div(long num, long den)
     return q * den < num ? q + 1 : q;
 }
 
-/* Whole class counts f near the fractional ones: within the class sizes,
- * meeting every quota and, at the second stage, summing to target.
- * Returns 0 when the greedy repair does not get there. */
+/* Whole class counts f nearest the fractional ones (least total
+ * distance) within the class sizes, meeting every quota and, at the
+ * second stage, summing to target: a small integer program (a column and
+ * two distance columns per class, a row per quota), for GLPK. Returns 0
+ * when there are none. */
 static int round_counts(const lagrange *L, int stage, long target, const double *frac, long *f)
 {
-    int nc = L->nclasses;
+    int nc = L->nclasses, ok = 0;
+    int ind[3 * MAX_CLASSES + 1];
+    double val[3 * MAX_CLASSES + 1];
+    glp_prob *ip = glp_create_prob();
+    glp_iocp parm;
+    glp_set_obj_dir(ip, GLP_MIN);
+    /* columns: f_k, then above_k and below_k (|f_k - frac_k| <= their sum) */
+    glp_add_cols(ip, 3 * nc);
     for (int k = 0; k < nc; k++) {
-        f[k] = (long)llround(frac[k]);
-        if (f[k] < 0)
-            f[k] = 0;
-        if (f[k] > L->class_size[k])
-            f[k] = L->class_size[k];
+        glp_set_col_kind(ip, k + 1, GLP_IV);
+        glp_set_col_bnds(ip, k + 1, L->class_size[k] > 0 ? GLP_DB : GLP_FX, 0.0,
+                         (double)L->class_size[k]);
+        glp_set_col_bnds(ip, nc + k + 1, GLP_LO, 0.0, 0.0);
+        glp_set_col_bnds(ip, 2 * nc + k + 1, GLP_LO, 0.0, 0.0);
+        glp_set_obj_coef(ip, nc + k + 1, 1.0);
+        glp_set_obj_coef(ip, 2 * nc + k + 1, 1.0);
     }
-    for (int step = 0; step < 8 * (nc + L->nq + 1); step++) {
-        int fixed = 1;
-        for (int i = 0; i <= L->nq && fixed; i++) {
-            long sum = 0;
-            int over, under, best = -1;
-            double key = -HUGE_VAL;
-            unsigned bit = i < L->nq ? 1u << i : 0;
-            for (int k = 0; k < nc; k++)
-                if (i == L->nq || (L->class_mask[k] & bit))
-                    sum += f[k];
-            if (i < L->nq) {
-                over = L->hi[i] >= 0 && sum > L->hi[i];
-                under = sum < L->lo[i];
-            } else {
-                over = stage == 1 && sum > target;
-                under = stage == 1 && sum < target;
-            }
-            if (!over && !under)
-                continue;
-            fixed = 0;
-            for (int k = 0; k < nc; k++) {
-                double d = over ? (double)f[k] - frac[k] : frac[k] - (double)f[k];
-                if (i < L->nq && !(L->class_mask[k] & bit))
-                    continue;
-                if ((over && f[k] == 0) || (under && f[k] == L->class_size[k]))
-                    continue;
-                if (d > key) {
-                    key = d;
-                    best = k;
-                }
-            }
-            if (best < 0)
-                return 0;
-            f[best] += over ? -1 : 1;
-        }
-        if (fixed)
-            return 1;
+    /* f_k - above_k + below_k = frac_k */
+    for (int k = 0; k < nc; k++) {
+        int row = glp_add_rows(ip, 1);
+        ind[1] = k + 1;
+        val[1] = 1.0;
+        ind[2] = nc + k + 1;
+        val[2] = -1.0;
+        ind[3] = 2 * nc + k + 1;
+        val[3] = 1.0;
+        glp_set_mat_row(ip, row, 3, ind, val);
+        glp_set_row_bnds(ip, row, GLP_FX, frac[k], frac[k]);
     }
-    return 0;
+    for (int i = 0; i <= L->nq; i++) {
+        int n = 0, row;
+        if (i == L->nq && stage == 0)
+            break;
+        for (int k = 0; k < nc; k++)
+            if (i == L->nq || (L->class_mask[k] & (1u << i))) {
+                ind[++n] = k + 1;
+                val[n] = 1.0;
+            }
+        row = glp_add_rows(ip, 1);
+        glp_set_mat_row(ip, row, n, ind, val);
+        if (i == L->nq)
+            glp_set_row_bnds(ip, row, GLP_FX, (double)target, (double)target);
+        else if (L->hi[i] >= 0)
+            glp_set_row_bnds(ip, row, L->lo[i] < L->hi[i] ? GLP_DB : GLP_FX, (double)L->lo[i],
+                             (double)L->hi[i]);
+        else
+            glp_set_row_bnds(ip, row, GLP_LO, (double)L->lo[i], 0.0);
+    }
+    glp_init_iocp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_ON;
+    parm.tm_lim = 2000;
+    if (glp_intopt(ip, &parm) == 0 && (glp_mip_status(ip) == GLP_OPT || glp_mip_status(ip) == GLP_FEAS)) {
+        for (int k = 0; k < nc; k++)
+            f[k] = (long)llround(glp_mip_col_val(ip, k + 1));
+        ok = 1;
+    }
+    glp_delete_prob(ip);
+    return ok;
 }
 
 /* The network with the class counts f as caps of the classes a max
