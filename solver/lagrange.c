@@ -367,9 +367,12 @@ static int capped(lagrange *L, const long *f, int nstages, char *why, size_t why
  * LP's convex combination of the priced flows' class counts in frac,
  * when the LP says the bound cannot rise by a whole unit, or it stopped
  * moving, or after MAX_CUTS priced flows or at the deadline (the bound so
- * far: a network may still reach it); 0 when a flow or the LP failed. */
-static int bound_stage(lagrange *L, int stage, long target, long *bound, double *frac, char *why,
-                       size_t whylen)
+ * far: a network may still reach it); 0 when a flow or the LP failed.
+ * When a priced flow's own assignment meets every rule and the bound, it
+ * stops there with *reached set and that assignment in L->leaf (frac is
+ * then not filled). */
+static int bound_stage(lagrange *L, int stage, long target, long *bound, double *frac,
+                       int *reached, char *why, size_t whylen)
 {
     mults m;
     cut *cuts;
@@ -433,6 +436,12 @@ static int bound_stage(lagrange *L, int stage, long target, long *bound, double 
             break;
         if (!have || ceil_div(num, m.scale) > best)
             best = ceil_div(num, m.scale);
+        /* a priced flow that meets the quotas too and the bound is an
+           optimum itself */
+        if (ct->g == best && audit_holds(L->c, L->r, L->leaf, NULL)) {
+            *reached = ok = 1;
+            break;
+        }
         /* a better point moves the trust region's centre there (and
            widens it when the point was on its edge) */
         here = (double)num / (double)m.scale;
@@ -535,15 +544,16 @@ int lagrange_solve(const cycle *c, const admit *a, const rules *r, const stage_d
     int ok = 0;
     setup(&L, c, a, r, st, nstages, deadline);
     for (int stage = 0; stage < nstages; stage++) {
+        int reached = 0;
         treeflow_warm_release(&L.warm); /* another network */
-        if (!bound_stage(&L, stage, placed, &bound, frac, why, whylen))
+        if (!bound_stage(&L, stage, placed, &bound, frac, &reached, why, whylen))
             goto done;
-        if (!round_counts(&L, stage, stage == 0 ? 0 : placed, frac, f)) {
+        if (!reached && !round_counts(&L, stage, stage == 0 ? 0 : placed, frac, f)) {
             snprintf(why, whylen, "stage %d: no whole class counts near the LP's meet the quotas",
                      stage + 1);
             goto done;
         }
-        if (!capped(&L, f, stage + 1, why, whylen)) {
+        if (!reached && !capped(&L, f, stage + 1, why, whylen)) {
             snprintf(why, whylen, "stage %d: the network with the class caps breaks a rule",
                      stage + 1);
             goto done;
