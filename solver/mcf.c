@@ -761,6 +761,16 @@ done:
     return phases;
 }
 
+/* The staged solves' end: the half-arcs laid out, carrying flow[]. */
+static void lay_flow(mcf *g, const long *flow)
+{
+    build_adjacency(g);
+    for (int e = 0; e < g->narcs; e++) {
+        g->res[g->fwd[e]] = g->ucap[e] - flow[e];
+        g->res[g->rev[g->fwd[e]]] = flow[e];
+    }
+}
+
 int mcf_solve_staged(mcf *g, int s, int t, int lead)
 {
     int n = g->n, m = g->narcs, dim = g->dim, rc = 0;
@@ -793,11 +803,7 @@ int mcf_solve_staged(mcf *g, int s, int t, int lead)
                     fixed[e] = 1;
         }
     }
-    build_adjacency(g);
-    for (int e = 0; e < m; e++) {
-        g->res[g->fwd[e]] = g->ucap[e] - flow[e];
-        g->res[g->rev[g->fwd[e]]] = flow[e];
-    }
+    lay_flow(g, flow);
     free(fixed);
     free(flow);
     return rc;
@@ -844,11 +850,7 @@ int mcf_solve_staged_from(mcf *g, const mcf *prev, int s, int t, int from, long 
             if (!fixed[e] && arc_reduced(g, e, d) != 0)
                 fixed[e] = 1;
     }
-    build_adjacency(g);
-    for (int e = 0; e < m; e++) {
-        g->res[g->fwd[e]] = g->ucap[e] - flow[e];
-        g->res[g->rev[g->fwd[e]]] = flow[e];
-    }
+    lay_flow(g, flow);
     free(fixed);
     free(flow);
     free(base);

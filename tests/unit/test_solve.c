@@ -581,6 +581,60 @@ static void test_random_quota_groups(int seeds)
     CHECK(seeds < 30 || used[METHOD_FLOW] > 0);
 }
 
+/* cross_check of every objective, with and without --require-all (not
+ * --stable); returns how many of auto's answers have mark in their
+ * method note. */
+static long cross_all(fixture *f, int seed, const char *variant, const char *mark, long *used)
+{
+    long marked = 0;
+    for (int o = 0; o < OBJECTIVE_COUNT; o++)
+        for (int all = 0; all <= 1; all++) {
+            rules r;
+            solve_question q = question((enum objective)o, 0);
+            rules_init(&r, all);
+            marked += ask(f, &r, &q) == ST_OK && strstr(sol.method_note, mark) != NULL;
+            cross_check(f, seed, variant, (enum objective)o, 0, all, used);
+        }
+    return marked;
+}
+
+/* Every objective on f under r (larger cycles, no brute force): auto
+ * against GLPK cold, the same status and stage optima, auto's answers
+ * optimal and within the rules. Returns how many of auto's answers have
+ * mark in their method note, and adds GLPK's answers to *by_glpk. */
+static long against_cold(fixture *f, const rules *r, const char *label, int seed,
+                         const char *mark, long *by_glpk)
+{
+    long marked = 0;
+    for (int o = 0; o < OBJECTIVE_COUNT; o++) {
+        solve_question q = question((enum objective)o, 0);
+        long auto_values[STAGES_MAX];
+        int nauto, has_mark;
+        status st = ask(f, r, &q), st_glpk;
+        has_mark = st == ST_OK && strstr(sol.method_note, mark) != NULL;
+        marked += has_mark;
+        *by_glpk += st == ST_OK && sol.method == METHOD_GLPK;
+        nauto = st == ST_OK ? sol.nstages : 0;
+        for (int i = 0; i < nauto; i++)
+            auto_values[i] = sol.stages[i].value;
+        if (st == ST_OK) {
+            CHECK(sol.optimal);
+            CHECK(oracle_capacities(f->c, f->a, sol.leaf_of));
+            CHECK(oracle_side_rules(f->c, r, sol.leaf_of, 1));
+        }
+        q.method = METHOD_GLPK;
+        st_glpk = ask(f, r, &q);
+        if (!CHECK(st_glpk == st) || st != ST_OK || !CHECK(sol.nstages == nauto))
+            continue;
+        for (int i = 0; i < nauto; i++)
+            if (!CHECK(sol.stages[i].value == auto_values[i]))
+                printf("  %s seed %d %s%s: stage %d '%s': auto %ld, glpk cold %ld\n", label, seed,
+                       objective_name((enum objective)o), has_mark ? " (marked)" : "", i,
+                       sol.stages[i].name, auto_values[i], sol.stages[i].value);
+    }
+    return marked;
+}
+
 /* Minimums that the most placements miss, planted
  * (gencycle_planted_mins), where the flow puts the lower bounds first:
  * tiny cycles (whole-cycle quotas as arcs on odd seeds) against brute
@@ -590,22 +644,14 @@ static void test_random_quota_groups(int seeds)
  * Some answers of each kind must come from the bounds-first flow. */
 static void test_planted_mins(int seeds)
 {
-    long used[METHOD_COUNT] = {0}, tiny = 0, large = 0;
+    long used[METHOD_COUNT] = {0}, tiny = 0, large = 0, by_glpk = 0;
     for (int seed = 1; seed <= seeds; seed++) {
         gencycle *g = gencycle_planted_mins((uint64_t)seed + 8200, 1);
         fixture f;
         if (seed % 2)
             gencycle_whole_quotas(g, (uint64_t)seed);
         fixture_load_gen(&f, g);
-        for (int o = 0; o < OBJECTIVE_COUNT; o++)
-            for (int all = 0; all <= 1; all++) {
-                rules r;
-                solve_question q = question((enum objective)o, 0);
-                rules_init(&r, all);
-                tiny += ask(&f, &r, &q) == ST_OK &&
-                        strstr(sol.method_note, "minimums before the placements") != NULL;
-                cross_check(&f, seed, " planted", (enum objective)o, 0, all, used);
-            }
+        tiny += cross_all(&f, seed, " planted", "minimums before the placements", used);
         fixture_release(&f);
         gencycle_free(g);
     }
@@ -617,30 +663,7 @@ static void test_planted_mins(int seeds)
             gencycle_whole_quotas(g, (uint64_t)seed);
         fixture_load_gen(&f, g);
         rules_init(&r, 0);
-        for (int o = 0; o < OBJECTIVE_COUNT; o++) {
-            solve_question q = question((enum objective)o, 0);
-            long auto_values[STAGES_MAX];
-            int nauto;
-            status st = ask(&f, &r, &q), st_glpk;
-            large += st == ST_OK && strstr(sol.method_note, "minimums before the placements");
-            nauto = st == ST_OK ? sol.nstages : 0;
-            for (int i = 0; i < nauto; i++)
-                auto_values[i] = sol.stages[i].value;
-            if (st == ST_OK) {
-                CHECK(sol.optimal);
-                CHECK(oracle_capacities(f.c, f.a, sol.leaf_of));
-                CHECK(oracle_side_rules(f.c, &r, sol.leaf_of, 1));
-            }
-            q.method = METHOD_GLPK;
-            st_glpk = ask(&f, &r, &q);
-            if (!CHECK(st_glpk == st) || st != ST_OK || !CHECK(sol.nstages == nauto))
-                continue;
-            for (int i = 0; i < nauto; i++)
-                if (!CHECK(sol.stages[i].value == auto_values[i]))
-                    printf("  planted seed %d %s: stage %d '%s': auto %ld, glpk cold %ld\n",
-                           seed, objective_name((enum objective)o), i, sol.stages[i].name,
-                           auto_values[i], sol.stages[i].value);
-        }
+        large += against_cold(&f, &r, "planted", seed, "minimums before the placements", &by_glpk);
         fixture_release(&f);
         gencycle_free(g);
     }
@@ -664,15 +687,7 @@ static void test_priced_quotas(int seeds)
         fixture f;
         gencycle_tag_quotas(g, (uint64_t)seed);
         fixture_load_gen(&f, g);
-        for (int o = 0; o < OBJECTIVE_COUNT; o++)
-            for (int all = 0; all <= 1; all++) {
-                rules r;
-                solve_question q = question((enum objective)o, 0);
-                rules_init(&r, all);
-                tiny += ask(&f, &r, &q) == ST_OK &&
-                        strstr(sol.method_note, "priced into the flow: every stage") != NULL;
-                cross_check(&f, seed, " tag quotas", (enum objective)o, 0, all, used);
-            }
+        tiny += cross_all(&f, seed, " tag quotas", "priced into the flow: every stage", used);
         fixture_release(&f);
         gencycle_free(g);
     }
@@ -683,32 +698,8 @@ static void test_priced_quotas(int seeds)
         gencycle_tag_quotas(g, (uint64_t)seed);
         fixture_load_gen(&f, g);
         rules_init(&r, 0);
-        for (int o = 0; o < OBJECTIVE_COUNT; o++) {
-            solve_question q = question((enum objective)o, 0);
-            long auto_values[STAGES_MAX];
-            int nauto;
-            status st = ask(&f, &r, &q), st_glpk;
-            int priced = st == ST_OK && strstr(sol.method_note, "priced into the flow: every stage");
-            large += priced;
-            large_glpk += st == ST_OK && sol.method == METHOD_GLPK;
-            nauto = st == ST_OK ? sol.nstages : 0;
-            for (int i = 0; i < nauto; i++)
-                auto_values[i] = sol.stages[i].value;
-            if (st == ST_OK) {
-                CHECK(sol.optimal);
-                CHECK(oracle_capacities(f.c, f.a, sol.leaf_of));
-                CHECK(oracle_side_rules(f.c, &r, sol.leaf_of, 1));
-            }
-            q.method = METHOD_GLPK;
-            st_glpk = ask(&f, &r, &q);
-            if (!CHECK(st_glpk == st) || st != ST_OK || !CHECK(sol.nstages == nauto))
-                continue;
-            for (int i = 0; i < nauto; i++)
-                if (!CHECK(sol.stages[i].value == auto_values[i]))
-                    printf("  tag quotas seed %d %s%s: stage %d '%s': auto %ld, glpk cold %ld\n",
-                           seed, objective_name((enum objective)o), priced ? " (priced)" : "", i,
-                           sol.stages[i].name, auto_values[i], sol.stages[i].value);
-        }
+        large += against_cold(&f, &r, "tag quotas", seed, "priced into the flow: every stage",
+                              &large_glpk);
         fixture_release(&f);
         gencycle_free(g);
     }
