@@ -54,6 +54,8 @@ typedef struct lagrange {
     int *leaf;                        /* per student: scratch */
     long flows;
     double deadline;
+    double last_flow;  /* seconds the last priced flow took */
+    double first_flow; /* and the stage's first (cold) one */
 } lagrange;
 
 /* What a priced flow's assignment gives a stage's cut. */
@@ -218,6 +220,7 @@ static int evaluate(lagrange *L, int stage, long target, const mults *m, cut *ct
     const cycle *c = L->c;
     const admit *a = L->a;
     long quota_price[LAGRANGE_MAX_QUOTAS] = {0}, konst = 0, net = 0, value, phases;
+    double t0;
     for (int k = 0; k < m->n; k++) {
         int i = m->quota[k];
         if (m->is_min[k]) {
@@ -240,11 +243,13 @@ static int evaluate(lagrange *L, int stage, long target, const mults *m, cut *ct
         net += cs;
     }
     L->flows++;
+    t0 = clock_seconds();
     if (treeflow_priced(c, a, L->r, stage == 1 ? &L->st[1] : NULL,
                         stage == 1 ? (L->st[1].maximize ? -m->scale : m->scale) : 0, L->ucost,
                         stage == 1 ? target : -1, &L->warm, L->leaf, &value, &phases, why,
                         whylen) != TREEFLOW_SOLVED)
         return 0;
+    L->last_flow = clock_seconds() - t0;
     *num = value + net + konst;
     memset(ct, 0, sizeof(*ct));
     for (int s = 0; s < c->nstudents; s++) {
@@ -431,9 +436,15 @@ static int bound_stage(lagrange *L, int stage, long target, long *bound, double 
         int ind[MAX_MULTS + 2], row, edge;
         double val[MAX_MULTS + 2], t, here;
         cut *ct = &cuts[ncuts];
+        if (have && L->deadline > 0 && clock_seconds() + 1.5 * L->last_flow > L->deadline) {
+            ok = 1; /* no time for another flow: the bound so far */
+            break;
+        }
         scale_mults(&m, limit);
         if (!evaluate(L, stage, target, &m, ct, &num, why, whylen))
             break;
+        if (!have)
+            L->first_flow = L->last_flow;
         if (!have || ceil_div(num, m.scale) > best)
             best = ceil_div(num, m.scale);
         /* a priced flow that meets the quotas too and the bound is an
@@ -500,7 +511,7 @@ static int bound_stage(lagrange *L, int stage, long target, long *bound, double 
             ok = 1;
             break;
         }
-        if (ncuts == MAX_CUTS || (L->deadline > 0 && clock_seconds() > L->deadline)) {
+        if (ncuts == MAX_CUTS) {
             ok = 1; /* the bound so far, which a network may still reach */
             break;
         }
@@ -535,19 +546,27 @@ out:
 }
 
 int lagrange_solve(const cycle *c, const admit *a, const rules *r, const stage_def *st,
-                   int nstages, double deadline, int *leaf_of, long *flows, char *why,
-                   size_t whylen)
+                   int nstages, double deadline, int *leaf_of, lagrange_result *res)
 {
     lagrange L;
     double frac[MAX_CLASSES];
     long f[MAX_CLASSES], bound, placed = 0, value;
-    int ok = 0;
+    char *why = res->why;
+    size_t whylen = sizeof(res->why);
+    memset(res, 0, sizeof(*res));
+    res->most_placed = -1;
     setup(&L, c, a, r, st, nstages, deadline);
     for (int stage = 0; stage < nstages; stage++) {
         int reached = 0;
         treeflow_warm_release(&L.warm); /* another network */
         if (!bound_stage(&L, stage, placed, &bound, frac, &reached, why, whylen))
             goto done;
+        if (stage == 0)
+            res->most_placed = -bound;
+        if (!reached && deadline > 0 && clock_seconds() + 1.5 * L.first_flow > deadline) {
+            snprintf(why, whylen, "stage %d: the time ran out", stage + 1);
+            goto done;
+        }
         if (!reached && !round_counts(&L, stage, stage == 0 ? 0 : placed, frac, f)) {
             snprintf(why, whylen, "stage %d: no whole class counts near the LP's meet the quotas",
                      stage + 1);
@@ -558,6 +577,9 @@ int lagrange_solve(const cycle *c, const admit *a, const rules *r, const stage_d
                      stage + 1);
             goto done;
         }
+        /* within every rule: the answer so far */
+        memcpy(leaf_of, L.leaf, sizeof(int) * (size_t)c->nstudents);
+        res->feasible = 1;
         value = stages_value(&st[stage], a, L.leaf, c->nstudents);
         if (stage == 0 ? value != -bound
                        : (st[1].maximize ? -value : value) != bound ||
@@ -569,10 +591,9 @@ int lagrange_solve(const cycle *c, const admit *a, const rules *r, const stage_d
         if (stage == 0)
             placed = value;
     }
-    memcpy(leaf_of, L.leaf, sizeof(int) * (size_t)c->nstudents);
-    ok = 1;
+    res->proven = 1;
 done:
-    *flows = L.flows;
+    res->flows = L.flows;
     release(&L);
-    return ok;
+    return res->proven;
 }

@@ -37,13 +37,22 @@
  * more (rank-sum). */
 int lagrange_applies(const cycle *c, const rules *r, const stage_def *st, int nstages);
 
+/* What lagrange_solve found. */
+typedef struct lagrange_result {
+    int proven;       /* leaf_of is optimal at every stage */
+    int feasible;     /* leaf_of meets every rule, proven or not (the
+                         last capped network that did) */
+    long most_placed; /* a proven upper bound on the placements, -1: none */
+    long flows;       /* priced and capped flows solved */
+    char why[160];    /* when not proven: the stage whose bound was not
+                         reached and both figures, or what stopped it */
+} lagrange_result;
+
 /* Solves the stages st[0..nstages) under r (its quotas included; not
- * stability). Returns 1 with leaf_of (per student, -1 unplaced) proven
- * optimal at every stage; else 0 with why set (the stage whose bound was
- * not reached, and both figures). *flows counts the priced and capped
- * flows solved. deadline (clock_seconds(), 0: none) stops the search. */
+ * stability) into leaf_of (per student, -1 unplaced) and *res; returns
+ * res->proven. deadline (clock_seconds(), 0: none) is kept: no flow is
+ * started that the last one's time says would end past it. */
 int lagrange_solve(const cycle *c, const admit *a, const rules *r, const stage_def *st,
-                   int nstages, double deadline, int *leaf_of, long *flows, char *why,
-                   size_t whylen);
+                   int nstages, double deadline, int *leaf_of, lagrange_result *res);
 
 #endif

@@ -74,11 +74,14 @@ typedef struct fast_outcome {
     long nunused;
     int impossible; /* no stable assignment meets the side rules (a
                        theorem says so; sol's note says which) */
-    double lp_bound; /* the stable model's LP optimum for the placements
-                        (the stable search's guide), HUGE_VAL none */
+    double lp_bound; /* a bound on the placements: the stable model's LP
+                        optimum (the stable search's guide), or the
+                        priced flow's; HUGE_VAL none */
     int *unrepaired; /* the flow's optimum without the quotas that bind,
                         for quota_repair when GLPK finds none in time; or
                         NULL */
+    int *priced;     /* an assignment within every rule from the quotas
+                        priced into the flow, not proven optimal; or NULL */
 } fast_outcome;
 
 /* leaf_of is the student-optimal stable assignment: every student is
@@ -199,26 +202,37 @@ static void try_flow(const cycle *c, const admit *a, const rules *r, const stage
                      fast_outcome *fo)
 {
     char why[160] = "";
-    long phases = 0, exchanges = 0, flows = 0;
+    long phases = 0, exchanges = 0;
     int quotas = rules_any_quota(r, c), in_network = treeflow_quotas_in_network(c, r);
     enum treeflow_outcome o =
         treeflow_solve(c, a, r, stages, nstages, TREEFLOW_MERIT_EXCHANGE, in_network, leaf_of,
                        &phases, &exchanges, why, sizeof(why));
     if (o == TREEFLOW_SOLVED && quotas && !audit_holds(c, r, leaf_of, NULL) &&
         lagrange_applies(c, r, stages, nstages)) {
-        if (lagrange_solve(c, a, r, stages, nstages, deadline, leaf_of, &flows, why,
-                           sizeof(why))) {
+        lagrange_result lr;
+        int *priced;
+        MEM_ALLOC_ARRAY(priced, c->nstudents + 1);
+        if (lagrange_solve(c, a, r, stages, nstages, deadline, priced, &lr)) {
+            memcpy(leaf_of, priced, sizeof(int) * (size_t)c->nstudents);
+            free(priced);
             sol->method = METHOD_FLOW;
             solution_note(sol,
                           "whole-cycle quotas priced into the flow: every stage's Lagrangian "
                           "bound reached by a network with a cap per class of students, %ld "
                           "certified flows",
-                          flows);
+                          lr.flows);
             fo->solved = 1;
             return;
         }
-        solution_note(sol, "quotas priced into the flow, %ld flows, not proven (%s); ", flows,
-                      why);
+        solution_note(sol, "quotas priced into the flow, %ld flows, not proven (%s); ", lr.flows,
+                      lr.why);
+        /* what it found stays at hand for GLPK running out of time */
+        if (lr.feasible)
+            fo->priced = priced;
+        else
+            free(priced);
+        if (lr.most_placed >= 0 && (double)lr.most_placed < fo->lp_bound)
+            fo->lp_bound = (double)lr.most_placed;
     }
     if (o == TREEFLOW_SOLVED && quotas && !audit_holds(c, r, leaf_of, NULL)) {
         solution_note(sol, "quotas bind; GLPK warm-started with the flow's bounds");
@@ -496,7 +510,7 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
     free(fo.unused);
     /* a heuristic's answer (the stable search's, or the repaired flow's)
        where GLPK found none in time or placed fewer */
-    heur = fo.stable;
+    heur = fo.stable ? fo.stable : fo.priced;
     if (!heur && fo.unrepaired && (rc == ST_TIME_LIMIT || (rc == ST_OK && !sol->optimal)) &&
         quota_repair(c, a, r, fo.unrepaired))
         heur = fo.unrepaired;
@@ -515,6 +529,12 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
         if (fo.stable)
             stable_fallback(c, a, r, stages, nstages, fo.stable, clock_seconds() - t0, 1, bound,
                             why, sol);
+        else if (heur == fo.priced)
+            heuristic_answer(c, a, r, stages, nstages, heur, clock_seconds() - t0, 1, bound,
+                             METHOD_FLOW,
+                             "the whole-cycle quotas priced into the flow, a network with a cap "
+                             "per class of students: within every rule",
+                             why, sol);
         else
             heuristic_answer(c, a, r, stages, nstages, heur, clock_seconds() - t0, 1,
                              bound, METHOD_FLOW,
@@ -526,6 +546,7 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
     }
     free(fo.stable);
     free(fo.unrepaired);
+    free(fo.priced);
     if (rc == ST_OK)
         merit_ties(c, a, r, q, sol);
     return rc;
