@@ -9,16 +9,18 @@
  * groups, as treeflow.h's home and year quotas).
  *
  * Each stage of the objective is bounded by Lagrangian relaxation: the
- * quota rows (and, after the placements, the placements row) priced into
- * the flow with multipliers, treeflow_priced solving the priced cycle
- * exactly and certified; any multipliers give a valid bound, and the best
- * are found by Kelley's cutting planes (a small LP in GLPK, one cut per
- * priced flow). The LP's convex combination of the priced flows gives
- * each class a fractional count; rounded to whole counts that meet the
- * quotas, they are the caps and minimums of a network that treeflow
- * solves. When its stage values reach the bounds, they are proven optimal
- * (a feasible assignment as good as a bound). Otherwise nothing is
- * claimed and GLPK decides, as before. */
+ * quota rows priced into the flow with multipliers (the second stage
+ * keeps the placements at their optimum exactly), treeflow_priced
+ * solving the priced cycle exactly and certified. Any multipliers give a
+ * valid bound; the best are found by Kelley's cutting planes (a small LP
+ * in GLPK, one cut per priced flow, within a trust region). The LP's
+ * convex combination of the priced flows gives each class a fractional
+ * count; the whole counts nearest to it that meet the quotas (a tiny
+ * integer program) are the caps and minimums of a network that treeflow
+ * solves. When its stage values reach the bounds, they are proven
+ * optimal (a feasible assignment as good as a bound). Otherwise nothing
+ * is claimed and GLPK decides, as before, with what was found at hand
+ * for when it runs out of time. */
 #ifndef LAGRANGE_H
 #define LAGRANGE_H
 

@@ -12,8 +12,9 @@
  * children's, and so to the leaves. Minimums and
  * must-place students (fixes, --require-all) are lower bounds, put first
  * in the lexicographic cost (with an "unplaced" arc per student to the
- * sink when the most placements would miss them); whole-cycle quotas over home or year become
- * arcs source -> group -> student with their max and min. Every later
+ * sink when the most placements would miss them); whole-cycle quotas
+ * over home or year become arcs source -> group -> student with their
+ * max and min. Every later
  * stage of stages.h is one more cost component, solved exactly by
  * mcf.h's staged run (the first components together, then each next on
  * the optimal face of the earlier ones), and the certificate of all of
