@@ -22,10 +22,13 @@
 #include "audit.h"
 #include "fixture.h"
 #include "harness.h"
+#include "lagrange.h"
 #include "model.h"
 #include "model_stable.h"
 #include "oracle.h"
+#include "clock.h"
 #include "solve.h"
+#include "stages.h"
 #include "testkit.h"
 
 static char shown[256];
@@ -709,6 +712,55 @@ static void test_priced_quotas(int seeds)
     CHECK(seeds < 30 || (tiny > 0 && large > 0));
 }
 
+/* lagrange_solve itself on the tag-quota generator cycles, rank-sum:
+ * its bound on the placements is never below the optimum (GLPK cold's),
+ * proven or not; what it calls feasible meets every rule, also when a
+ * deadline already past stops it after its first flow. */
+static void test_priced_bounds(int seeds)
+{
+    long bounded = 0, cut_short = 0;
+    for (int seed = 1; seed <= seeds; seed++) {
+        gencycle *g = gencycle_large((uint64_t)seed + 9900, 40 + (seed * 29) % 201, 5, 0);
+        fixture f;
+        rules r;
+        stage_def st[STAGES_MAX];
+        int nst, *leaf;
+        solve_question q = question(OBJECTIVE_RANK_SUM, 0);
+        gencycle_tag_quotas(g, (uint64_t)seed);
+        fixture_load_gen(&f, g);
+        rules_init(&r, 0);
+        nst = stages_plan(f.a, OBJECTIVE_RANK_SUM, 0, 0, st);
+        leaf = testkit_xcalloc((size_t)f.c->nstudents + 1, sizeof(int));
+        q.method = METHOD_GLPK;
+        if (lagrange_applies(f.c, &r, st, nst) && ask(&f, &r, &q) == ST_OK) {
+            long most = sol.stages[0].value;
+            for (int past = 0; past <= 1; past++) {
+                lagrange_result lr;
+                lagrange_solve(f.c, f.a, &r, st, nst, past ? clock_seconds() - 1 : 0, leaf, &lr);
+                if (lr.most_placed >= 0) {
+                    bounded++;
+                    if (!CHECK(lr.most_placed >= most))
+                        printf("  seed %d%s: the priced bound %ld is below the optimum %ld\n",
+                               seed, past ? " (past deadline)" : "", lr.most_placed, most);
+                }
+                if (lr.feasible) {
+                    CHECK(oracle_capacities(f.c, f.a, leaf));
+                    CHECK(oracle_side_rules(f.c, &r, leaf, 1));
+                }
+                if (lr.proven)
+                    CHECK(stages_value(&st[0], f.a, leaf, f.c->nstudents) == most);
+                cut_short += past && !lr.proven;
+            }
+        }
+        free(leaf);
+        fixture_release(&f);
+        gencycle_free(g);
+    }
+    printf("priced bounds: %ld checked against GLPK cold, %ld runs cut short by the deadline\n",
+           bounded, cut_short);
+    CHECK(seeds < 30 || (bounded > 0 && cut_short > 0));
+}
+
 /* Is there a stable assignment meeting the rules? (the deletion filter's
  * question, feasibility with --stable): on random tiny cycles, with the
  * rules, with --require-all and capacities only, the answer (a witness
@@ -921,6 +973,7 @@ int main(void)
     test_random_quota_groups(seeds);
     test_planted_mins(seeds);
     test_priced_quotas(seeds);
+    test_priced_bounds(seeds / 3);
     test_stable_feasibility(seeds);
     test_root_gap();
     test_root_proofs(seeds / 2);
