@@ -219,7 +219,8 @@ static int evaluate(lagrange *L, int stage, long target, const mults *m, cut *ct
 {
     const cycle *c = L->c;
     const admit *a = L->a;
-    long quota_price[LAGRANGE_MAX_QUOTAS] = {0}, konst = 0, net = 0, value, phases;
+    long quota_price[LAGRANGE_MAX_QUOTAS] = {0}, class_price[MAX_CLASSES];
+    long konst = 0, net = 0, value, phases;
     double t0;
     for (int k = 0; k < m->n; k++) {
         int i = m->quota[k];
@@ -231,14 +232,18 @@ static int evaluate(lagrange *L, int stage, long target, const mults *m, cut *ct
             konst -= m->p[k] * L->hi[i];
         }
     }
+    /* a placement's price by class: the quotas counting it, and minus
+       one placement at the first stage */
+    for (int k = 0; k < L->nclasses; k++) {
+        class_price[k] = stage == 0 ? -m->scale : 0;
+        for (int i = 0; i < L->nq; i++)
+            if (L->class_mask[k] & (1u << i))
+                class_price[k] += quota_price[i];
+    }
     for (int s = 0; s < c->nstudents; s++) {
-        long cs = stage == 0 ? -m->scale : 0;
-        unsigned mask = L->class_mask[L->class_of[s]];
+        long cs = class_price[L->class_of[s]];
         if (a->range_first[s] == a->range_first[s + 1])
             continue;
-        for (int i = 0; i < L->nq; i++)
-            if (mask & (1u << i))
-                cs += quota_price[i];
         L->ucost[s] = -cs;
         net += cs;
     }
@@ -252,17 +257,15 @@ static int evaluate(lagrange *L, int stage, long target, const mults *m, cut *ct
     L->last_flow = clock_seconds() - t0;
     *num = value + net + konst;
     memset(ct, 0, sizeof(*ct));
-    for (int s = 0; s < c->nstudents; s++) {
-        unsigned mask;
-        if (L->leaf[s] < 0)
-            continue;
-        ct->placed++;
-        ct->m[L->class_of[s]]++;
-        mask = L->class_mask[L->class_of[s]];
+    for (int s = 0; s < c->nstudents; s++)
+        if (L->leaf[s] >= 0) {
+            ct->placed++;
+            ct->m[L->class_of[s]]++;
+        }
+    for (int k = 0; k < L->nclasses; k++)
         for (int i = 0; i < L->nq; i++)
-            if (mask & (1u << i))
-                ct->n[i]++;
-    }
+            if (L->class_mask[k] & (1u << i))
+                ct->n[i] += ct->m[k];
     ct->g = stage == 0 ? -ct->placed
                        : (L->st[1].maximize ? -1 : 1) *
                              stages_value(&L->st[1], a, L->leaf, c->nstudents);
@@ -335,7 +338,8 @@ static int round_counts(const lagrange *L, int stage, long target, const double 
     parm.msg_lev = GLP_MSG_OFF;
     parm.presolve = GLP_ON;
     parm.tm_lim = 2000;
-    if (glp_intopt(ip, &parm) == 0 && (glp_mip_status(ip) == GLP_OPT || glp_mip_status(ip) == GLP_FEAS)) {
+    if (glp_intopt(ip, &parm) == 0 &&
+        (glp_mip_status(ip) == GLP_OPT || glp_mip_status(ip) == GLP_FEAS)) {
         for (int k = 0; k < nc; k++)
             f[k] = (long)llround(glp_mip_col_val(ip, k + 1));
         ok = 1;
@@ -433,7 +437,7 @@ static int bound_stage(lagrange *L, int stage, long target, long *bound, double 
     }
     for (;;) {
         long num;
-        int ind[MAX_MULTS + 2], row, edge;
+        int ind[MAX_MULTS + 2], row, edge, settled;
         double val[MAX_MULTS + 2], t, here;
         cut *ct = &cuts[ncuts];
         if (have && L->deadline > 0 && clock_seconds() + 1.5 * L->last_flow > L->deadline) {
@@ -486,28 +490,31 @@ static int bound_stage(lagrange *L, int stage, long target, long *bound, double 
            region's edge but says the bound is reached, widen the region
            (only the whole box's optimum proves that) */
         for (;;) {
+            double lo[MAX_MULTS], hi[MAX_MULTS];
             edge = 0;
             for (int k = 0; k < m.n; k++) {
-                double a = fmax(0.0, center[k] - delta[k]), b = fmin(m.box[k], center[k] + delta[k]);
-                glp_set_col_bnds(lp, k + 1, a < b ? GLP_DB : GLP_FX, a, b);
+                lo[k] = fmax(0.0, center[k] - delta[k]);
+                hi[k] = fmin(m.box[k], center[k] + delta[k]);
+                glp_set_col_bnds(lp, k + 1, lo[k] < hi[k] ? GLP_DB : GLP_FX, lo[k], hi[k]);
             }
             if (glp_simplex(lp, &parm) != 0 || glp_get_status(lp) != GLP_OPT) {
                 snprintf(why, whylen, "the multipliers' LP failed");
                 goto out;
             }
             t = glp_get_obj_val(lp);
+            settled = ceil(t - TOLERANCE * (1.0 + fabs(t))) <= (double)best;
             for (int k = 0; k < m.n; k++) {
                 double x = glp_get_col_prim(lp, k + 1);
-                double a = fmax(0.0, center[k] - delta[k]), b = fmin(m.box[k], center[k] + delta[k]);
-                edge |= (a > 0.0 && fabs(x - a) < 1e-9) || (b < m.box[k] && fabs(x - b) < 1e-9);
+                edge |= (lo[k] > 0.0 && fabs(x - lo[k]) < 1e-9) ||
+                        (hi[k] < m.box[k] && fabs(x - hi[k]) < 1e-9);
             }
-            if (!edge || ceil(t - TOLERANCE * (1.0 + fabs(t))) > (double)best)
+            if (!edge || !settled)
                 break;
             for (int k = 0; k < m.n; k++)
                 delta[k] *= 4;
         }
         /* the bound cannot rise by a whole unit any more: done */
-        if (ceil(t - TOLERANCE * (1.0 + fabs(t))) <= (double)best) {
+        if (settled) {
             ok = 1;
             break;
         }

@@ -761,6 +761,17 @@ done:
     return phases;
 }
 
+/* Marks fixed the arcs not fixed yet whose reduced cost is not zero in
+ * some component lo..hi-1: at a bound in every optimum of those
+ * components (complementary slackness). */
+static void fix_priced(const mcf *g, unsigned char *fixed, int lo, int hi)
+{
+    for (int e = 0; e < g->narcs; e++)
+        for (int k = lo; k < hi && !fixed[e]; k++)
+            if (arc_reduced(g, e, k) != 0)
+                fixed[e] = 1;
+}
+
 /* The staged solves' end: the half-arcs laid out, carrying flow[]. */
 static void lay_flow(mcf *g, const long *flow)
 {
@@ -789,19 +800,14 @@ int mcf_solve_staged(mcf *g, int s, int t, int lead)
             any = !fixed[e] && g->cost[(size_t)e * (size_t)dim + (size_t)d] != 0;
         if (d > 0 && !any)
             continue; /* nothing to improve: potentials zero */
-        phases = d == 0 ? solve_lead(g, s, t, lead, flow) : improve_component(g, d, fixed, flow, NULL);
+        phases = d == 0 ? solve_lead(g, s, t, lead, flow)
+                        : improve_component(g, d, fixed, flow, NULL);
         if (phases < 0) {
             rc = -1;
             break;
         }
         g->phases += phases;
-        /* an arc whose reduced cost is not zero is at a bound in every
-           optimum of these components (complementary slackness): fix it */
-        for (int e = 0; e < m; e++) {
-            for (int k = d; k < d + nd && !fixed[e]; k++)
-                if (arc_reduced(g, e, k) != 0)
-                    fixed[e] = 1;
-        }
+        fix_priced(g, fixed, d, d + nd);
     }
     lay_flow(g, flow);
     free(fixed);
@@ -809,13 +815,11 @@ int mcf_solve_staged(mcf *g, int s, int t, int lead)
     return rc;
 }
 
-int mcf_solve_staged_from(mcf *g, const mcf *prev, int s, int t, int from, long num, long den)
+int mcf_solve_staged_from(mcf *g, const mcf *prev, int from, long num, long den)
 {
     int n = g->n, m = g->narcs, dim = g->dim, rc = 0;
     unsigned char *fixed;
     long *flow, *base;
-    (void)s;
-    (void)t;
     if (!prev || prev->n != n || prev->narcs != m || prev->dim != dim || !prev->pi || from < 1 ||
         from >= dim)
         return -1;
@@ -829,10 +833,7 @@ int mcf_solve_staged_from(mcf *g, const mcf *prev, int s, int t, int from, long 
     g->phases = 0;
     /* the earlier components' costs are prev's: their potentials still
        hold, and fix the same arcs */
-    for (int e = 0; e < m; e++)
-        for (int k = 0; k < from && !fixed[e]; k++)
-            if (arc_reduced(g, e, k) != 0)
-                fixed[e] = 1;
+    fix_priced(g, fixed, 0, from);
     for (int d = from; d < dim && rc == 0; d++) {
         long phases;
         /* prev's potentials price most arcs right: only those whose
@@ -846,9 +847,7 @@ int mcf_solve_staged_from(mcf *g, const mcf *prev, int s, int t, int from, long 
             break;
         }
         g->phases += phases;
-        for (int e = 0; e < m; e++)
-            if (!fixed[e] && arc_reduced(g, e, d) != 0)
-                fixed[e] = 1;
+        fix_priced(g, fixed, d, d + 1);
     }
     lay_flow(g, flow);
     free(fixed);

@@ -45,14 +45,15 @@ int mcf_solve(mcf *g, int s, int t);
 int mcf_solve_staged(mcf *g, int s, int t, int lead);
 /* mcf_solve_staged warm: g is prev's network (the same nodes and arcs,
  * in the same order) with only the costs of components from..dim-1
- * changed (1 <= from < dim). Starts from prev's flow and potentials: the
+ * changed (1 <= from < dim), solved between the same source and sink
+ * (the flow's value is kept). Starts from prev's flow and potentials: the
  * earlier components stay as they were, and each later one moves only
  * the flow its new costs make wrong (prev's potentials, times num / den
  * when the costs were scaled so, price the rest: a hint, whatever its
  * values, as every potential is).
  * Returns 0, or -1 when g is not shaped as prev or a step fails;
  * mcf_certify checks the result as usual. */
-int mcf_solve_staged_from(mcf *g, const mcf *prev, int s, int t, int from, long num, long den);
+int mcf_solve_staged_from(mcf *g, const mcf *prev, int from, long num, long den);
 /* The flow on arc `arc` after mcf_solve. */
 long mcf_flow(const mcf *g, int arc);
 /* After mcf_solve: among the flows of the same value and least cost, moves

@@ -207,8 +207,8 @@ static void try_flow(const cycle *c, const admit *a, const rules *r, const stage
     enum treeflow_outcome o =
         treeflow_solve(c, a, r, stages, nstages, TREEFLOW_MERIT_EXCHANGE, in_network, leaf_of,
                        &phases, &exchanges, why, sizeof(why));
-    if (o == TREEFLOW_SOLVED && quotas && !audit_holds(c, r, leaf_of, NULL) &&
-        lagrange_applies(c, r, stages, nstages)) {
+    int bind = o == TREEFLOW_SOLVED && quotas && !audit_holds(c, r, leaf_of, NULL);
+    if (bind && lagrange_applies(c, r, stages, nstages)) {
         lagrange_result lr;
         int *priced;
         MEM_ALLOC_ARRAY(priced, c->nstudents + 1);
@@ -234,7 +234,7 @@ static void try_flow(const cycle *c, const admit *a, const rules *r, const stage
         if (lr.most_placed >= 0 && (double)lr.most_placed < fo->lp_bound)
             fo->lp_bound = (double)lr.most_placed;
     }
-    if (o == TREEFLOW_SOLVED && quotas && !audit_holds(c, r, leaf_of, NULL)) {
+    if (bind) {
         solution_note(sol, "quotas bind; GLPK warm-started with the flow's bounds");
         fo->have_bounds = 1;
         for (int i = 0; i < nstages; i++)
@@ -529,18 +529,16 @@ status solve_run(const cycle *c, const admit *a, const rules *r, const solve_que
         if (fo.stable)
             stable_fallback(c, a, r, stages, nstages, fo.stable, clock_seconds() - t0, 1, bound,
                             why, sol);
-        else if (heur == fo.priced)
+        else
             heuristic_answer(c, a, r, stages, nstages, heur, clock_seconds() - t0, 1, bound,
                              METHOD_FLOW,
-                             "the whole-cycle quotas priced into the flow, a network with a cap "
-                             "per class of students: within every rule",
-                             why, sol);
-        else
-            heuristic_answer(c, a, r, stages, nstages, heur, clock_seconds() - t0, 1,
-                             bound, METHOD_FLOW,
-                             "the min-cost flow without the quotas, repaired to meet them (the "
-                             "lowest scores leave a quota above its max, the unplaced take "
-                             "their best choice that fits): within every rule",
+                             heur == fo.priced
+                                 ? "the whole-cycle quotas priced into the flow, a network with "
+                                   "a cap per class of students: within every rule"
+                                 : "the min-cost flow without the quotas, repaired to meet them "
+                                   "(the lowest scores leave a quota above its max, the "
+                                   "unplaced take their best choice that fits): within every "
+                                   "rule",
                              why, sol);
         rc = ST_OK;
     }

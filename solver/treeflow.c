@@ -238,7 +238,7 @@ typedef struct flow_in {
     const stage_def *st;
     int nstages;
     int ngroups;         /* quota groups in the network (0: none) */
-    const int *group_of; /* per student: her group, -1 */
+    const int *group_of; /* per student: her group, -1; NULL: none */
     const long *gmax;    /* per group: -1 no maximum */
     const long *gmin;
     /* treeflow_priced (unplaced runs only): component 1 costs
@@ -253,6 +253,12 @@ typedef struct flow_in {
     treeflow_warm *warm; /* treeflow_priced: the last network, kept */
 } flow_in;
 
+/* Student s's quota group, -1: none. */
+static int group_of(const flow_in *in, int s)
+{
+    return in->group_of ? in->group_of[s] : -1;
+}
+
 /* The students of each group that can enter the network (those with a
  * pair, up to the group's maximum), into enter[]. */
 static void group_entries(const flow_in *in, long *enter)
@@ -260,8 +266,8 @@ static void group_entries(const flow_in *in, long *enter)
     for (int q = 0; q < in->ngroups; q++)
         enter[q] = 0;
     for (int s = 0; s < in->c->nstudents; s++)
-        if (in->group_of[s] >= 0 && in->a->range_first[s] < in->a->range_first[s + 1])
-            enter[in->group_of[s]]++;
+        if (group_of(in, s) >= 0 && in->a->range_first[s] < in->a->range_first[s + 1])
+            enter[group_of(in, s)]++;
     for (int q = 0; q < in->ngroups; q++)
         if (in->gmax[q] >= 0 && in->gmax[q] < enter[q])
             enter[q] = in->gmax[q];
@@ -349,7 +355,7 @@ static enum treeflow_outcome flow_run(const flow_in *in, reach *rc, enum treeflo
         }
     }
     for (int s = 0; s < ns; s++) {
-        int must = rules_must_place(r, c, s), q = in->group_of[s];
+        int must = rules_must_place(r, c, s), q = group_of(in, s);
         int from = q >= 0 ? group0 + q : SOURCE, arc;
         if (a->range_first[s] == a->range_first[s + 1]) {
             if (must) {
@@ -428,7 +434,7 @@ static enum treeflow_outcome flow_run(const flow_in *in, reach *rc, enum treeflo
     /* warm: the same network but component 1's costs, from its last flow
        (cold when it does not fit) */
     if ((!in->warm || !in->warm->g ||
-         mcf_solve_staged_from(g, in->warm->g, SOURCE, SINK, 1, in->pair_scale ? in->pair_scale : 1,
+         mcf_solve_staged_from(g, in->warm->g, 1, in->pair_scale ? in->pair_scale : 1,
                                in->warm->scale ? in->warm->scale : 1) != 0) &&
         mcf_solve_staged(g, SOURCE, SINK, TREEFLOW_LEAD + shift) != 0) {
         snprintf(why, whylen,
@@ -459,8 +465,8 @@ static enum treeflow_outcome flow_run(const flow_in *in, reach *rc, enum treeflo
         long *placed;
         MEM_ZALLOC_ARRAY(placed, ngroups + 1);
         for (int s = 0; s < ns; s++)
-            if (leaf_of[s] >= 0 && in->group_of[s] >= 0)
-                placed[in->group_of[s]]++;
+            if (leaf_of[s] >= 0 && group_of(in, s) >= 0)
+                placed[group_of(in, s)]++;
         for (int q = 0; q < ngroups; q++) {
             met += placed[q] < in->gmin[q] ? placed[q] : in->gmin[q];
             need += in->gmin[q];
@@ -496,13 +502,35 @@ done:
     return out;
 }
 
+/* The most placements first (the common case, and the only one where
+ * the exchanges to the best scores apply); when they leave a lower bound
+ * unmet, the order with the lower bounds first, and why says so when
+ * that solves it. */
+static enum treeflow_outcome solve_either_order(const flow_in *in, reach *rc,
+                                                enum treeflow_merit merit, int *leaf_of,
+                                                long *phases, long *exchanges, char *why,
+                                                size_t whylen)
+{
+    int bounds_unmet = 0;
+    enum treeflow_outcome out;
+    *phases = 0;
+    out = flow_run(in, rc, merit, 0, leaf_of, phases, exchanges, &bounds_unmet, why, whylen);
+    if (out == TREEFLOW_UNMET && bounds_unmet)
+        out = flow_run(in, rc, merit == TREEFLOW_MERIT_EXCHANGE ? TREEFLOW_MERIT_NONE : merit, 1,
+                       leaf_of, phases, exchanges, &bounds_unmet, why, whylen);
+    if (out == TREEFLOW_SOLVED && bounds_unmet)
+        snprintf(why, whylen,
+                 "the minimums before the placements, as the most placements miss one");
+    return out;
+}
+
 enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules *r,
                                      const stage_def *st, int nstages, enum treeflow_merit merit,
                                      int with_quotas, int *leaf_of, long *phases, long *exchanges,
                                      char *why, size_t whylen)
 {
     int dim = nstages + 1 + (merit == TREEFLOW_MERIT_COST), ns = c->nstudents;
-    int *group_of, ngroups = 0, bounds_unmet = 0;
+    int *group_of, ngroups = 0;
     long *gmax, *gmin;
     enum treeflow_outcome out;
     flow_in in;
@@ -525,17 +553,7 @@ enum treeflow_outcome treeflow_solve(const cycle *c, const admit *a, const rules
     if (ngroups > 0 && merit == TREEFLOW_MERIT_EXCHANGE)
         merit = TREEFLOW_MERIT_NONE; /* the exchanges need the students' arcs at the source */
     in = (flow_in){c, a, r, st, nstages, ngroups, group_of, gmax, gmin, NULL, NULL, 0, -1, NULL};
-    *phases = 0;
-    /* the most placements first (the common case, and the only one where
-       the exchanges to the best scores apply); when they leave a lower
-       bound unmet, the order with the lower bounds first */
-    out = flow_run(&in, &rc, merit, 0, leaf_of, phases, exchanges, &bounds_unmet, why, whylen);
-    if (out == TREEFLOW_UNMET && bounds_unmet)
-        out = flow_run(&in, &rc, merit == TREEFLOW_MERIT_EXCHANGE ? TREEFLOW_MERIT_NONE : merit,
-                       1, leaf_of, phases, exchanges, &bounds_unmet, why, whylen);
-    if (out == TREEFLOW_SOLVED && bounds_unmet)
-        snprintf(why, whylen,
-                 "the minimums before the placements, as the most placements miss one");
+    out = solve_either_order(&in, &rc, merit, leaf_of, phases, exchanges, why, whylen);
     reach_release(&rc);
     free(group_of);
     free(gmax);
@@ -551,16 +569,11 @@ enum treeflow_outcome treeflow_solve_groups(const cycle *c, const admit *a, cons
 {
     flow_in in = {c, a, r, st, nstages, ngroups, group_of, gmax, gmin, NULL, NULL, 0, -1, NULL};
     long exchanges = 0;
-    int bounds_unmet = 0;
     enum treeflow_outcome out;
     reach rc;
     reach_plan(c, a, &rc);
-    *phases = 0;
-    out = flow_run(&in, &rc, TREEFLOW_MERIT_NONE, 0, leaf_of, phases, &exchanges, &bounds_unmet,
-                   why, whylen);
-    if (out == TREEFLOW_UNMET && bounds_unmet)
-        out = flow_run(&in, &rc, TREEFLOW_MERIT_NONE, 1, leaf_of, phases, &exchanges,
-                       &bounds_unmet, why, whylen);
+    out = solve_either_order(&in, &rc, TREEFLOW_MERIT_NONE, leaf_of, phases, &exchanges, why,
+                             whylen);
     reach_release(&rc);
     return out;
 }
@@ -572,23 +585,17 @@ enum treeflow_outcome treeflow_priced(const cycle *c, const admit *a, const rule
                                       long *phases, char *why, size_t whylen)
 {
     static const stage_def none = {"placements", 1, 0, 0};
-    int *group_of;
-    flow_in in;
+    flow_in in = {c, a, r, &none, 1, 0, NULL, NULL, NULL,
+                  unplaced_cost, pair_stage, pair_scale, placed, warm};
     long exchanges = 0, total = 0;
     int bounds_unmet = 0;
     enum treeflow_outcome out;
     reach rc;
-    MEM_ALLOC_ARRAY(group_of, c->nstudents + 1);
-    for (int s = 0; s < c->nstudents; s++)
-        group_of[s] = -1;
-    in = (flow_in){c, a, r, &none, 1, 0, group_of, NULL, NULL, unplaced_cost, pair_stage,
-                   pair_scale, placed, warm};
     reach_plan(c, a, &rc);
     *phases = 0;
     out = flow_run(&in, &rc, TREEFLOW_MERIT_NONE, 1, leaf_of, phases, &exchanges, &bounds_unmet,
                    why, whylen);
     reach_release(&rc);
-    free(group_of);
     if (out != TREEFLOW_SOLVED)
         return out;
     if (placed >= 0) { /* the flow's value short of everyone: that many cannot be placed */
